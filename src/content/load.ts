@@ -1,0 +1,541 @@
+// Reads a circle's content folder into a validated model, collecting every problem in one run.
+// This is the only place that reads content from disk; every later stage takes the model.
+import { readFile, readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import MarkdownIt from "markdown-it";
+import { DateTime } from "luxon";
+import { parseMarkdownFile, parseYaml, type ParsedMarkdown } from "./frontmatter.ts";
+import {
+  validate,
+  circleSchema,
+  reportSchema,
+  tacticSchema,
+  charterSchema,
+  ledgerSchema,
+  rosterSchema,
+} from "./schemas.ts";
+import { problem, sortProblems, type ContentProblem } from "./problem.ts";
+import type {
+  Article,
+  Audience,
+  Charter,
+  Circle,
+  CircleSettings,
+  LedgerMonthFile,
+  MediaUse,
+  Report,
+  Roster,
+  Tactic,
+  Waiver,
+} from "./model.ts";
+
+export interface LoadOptions {
+  /** The build day; defaults to SOURCE_DATE_EPOCH or now, in the circle's zone. */
+  today?: string;
+}
+
+export interface LoadResult {
+  circle?: Circle;
+  problems: ContentProblem[];
+}
+
+const ignored = (name: string): boolean => name.startsWith("_") || name.startsWith(".");
+
+/** Reads and checks everything in `dir`. `circle` is set only when there are no problems. */
+export async function loadCircle(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const problems: ContentProblem[] = [];
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    return {
+      problems: [problem(dir, 0, "this content folder does not exist or is not a folder.")],
+    };
+  }
+
+  const settings = await readSettings(dir, problems);
+  const today = options.today ?? buildDay(settings?.timezone ?? "UTC");
+
+  const reports = await readAll(dir, "reports", problems, readReport);
+  const tactics = await readAll(dir, "tactics", problems, readTactic);
+  const ledger = await readAll(dir, "ledger", problems, readLedgerMonth);
+  const charter = await readOne(dir, "charter.md", problems, readCharter);
+  const roster = await readOne(dir, "rotation.md", problems, readRoster);
+
+  // Cross-file rules: references between documents.
+  const tacticSlugs = new Set(tactics.map((t) => t.slug));
+  for (const report of reports) {
+    if (!tacticSlugs.has(report.tactic)) {
+      problems.push(
+        problem(report.file, report.fieldLines.tactic ?? 1, unknownTactic(report.tactic, tacticSlugs), {
+          field: "tactic",
+          found: report.tactic,
+        }),
+      );
+    }
+    if (tacticSlugs.has(report.careMirror.text)) report.careMirror.slug = report.careMirror.text;
+  }
+  for (const tactic of tactics) {
+    tactic.pairsWith.forEach((slug, i) => {
+      if (!tacticSlugs.has(slug)) {
+        problems.push(
+          problem(tactic.file, tactic.pairLines?.[i] ?? 1, unknownTactic(slug, tacticSlugs), {
+            field: `pairs-with[${i}]`,
+            found: slug,
+          }),
+        );
+      }
+    });
+  }
+  const months = new Map<string, string>();
+  for (const month of ledger) {
+    const other = months.get(month.month);
+    if (other) {
+      problems.push(
+        problem(month.file, 1, `month ${month.month} is already kept in ${other}: keep one file per month.`),
+      );
+    }
+    months.set(month.month, month.file);
+  }
+
+  // Links and images inside every body.
+  const documents = [...reports, ...tactics, ...ledger, ...(charter ? [charter] : []), ...(roster ? [roster] : [])];
+  const known = new Set(documents.map((d) => d.file));
+  const media: MediaUse[] = [];
+  for (const doc of documents) {
+    for (const ref of referencesIn(doc.body, doc.bodyStartLine)) {
+      const target = resolveReference(doc.file, ref.href);
+      if (target === null) {
+        problems.push(
+          problem(doc.file, ref.line, "this path leads outside the content folder: keep images and linked files inside it.", { found: ref.href }),
+        );
+        continue;
+      }
+      if (target === undefined) {
+        if (ref.kind === "image") {
+          problems.push(
+            problem(doc.file, ref.line, "images must be files inside the content folder, referenced by a relative path like ../media/bay.jpg: mimeo never loads anything from another host.", { found: ref.href }),
+          );
+        }
+        continue;
+      }
+      if (ref.kind === "image") {
+        const exists = await stat(path.join(dir, target)).then(
+          (s) => s.isFile(),
+          () => false,
+        );
+        if (!exists) {
+          problems.push(
+            problem(doc.file, ref.line, "this image does not exist. Check the path: it is relative to this file, like ../media/bay.jpg.", {
+              found: ref.href,
+            }),
+          );
+        } else if (!/\.(jpe?g|png|webp|gif)$/i.test(target)) {
+          problems.push(
+            problem(doc.file, ref.line, "images must be JPEG, PNG, WebP or GIF files.", { found: ref.href }),
+          );
+        } else {
+          if (ref.alt.trim() === "" && doc.audience === "public") {
+            problems.push(
+              problem(doc.file, ref.line, "a public image needs alt text that describes it: write it between the brackets, ![like this](../media/bay.jpg).", {
+                found: ref.href,
+              }),
+            );
+          }
+          media.push({ path: target, alt: ref.alt, file: doc.file, line: ref.line });
+        }
+      } else if (target.endsWith(".md") && !known.has(target)) {
+        problems.push(
+          problem(doc.file, ref.line, "this link points at a content file that does not exist (or is ignored or expired). Check the path: it is relative to this file, like ../tactics/sick-out.md.", {
+            found: ref.href,
+          }),
+        );
+      }
+    }
+  }
+
+  // Expired reports are left out of every build, and links to them become plain text.
+  const live = reports.filter((r) => !(r.expires && r.expires <= today));
+  const expired = reports.filter((r) => r.expires && r.expires <= today).map((r) => r.file);
+
+  const all = sortProblems(problems);
+  if (all.length > 0 || !settings) return { problems: all };
+  return {
+    circle: {
+      settings,
+      ...(charter ? { charter: strip(charter) } : {}),
+      reports: live.map(strip).sort((a, b) => (a.date === b.date ? cmp(a.slug, b.slug) : cmp(b.date, a.date))),
+      expired,
+      tactics: tactics.map(strip).sort((a, b) => cmp(a.slug, b.slug)),
+      ledger: ledger.map(strip).sort((a, b) => cmp(a.month, b.month)),
+      ...(roster ? { roster: strip(roster) } : {}),
+      media,
+      today,
+    },
+    problems: [],
+  };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Removes loader-only bookkeeping (field lines) before the model leaves this module. */
+function strip<T extends { fieldLines?: unknown; pairLines?: unknown }>(doc: T): Omit<T, "fieldLines" | "pairLines"> {
+  const copy = { ...doc };
+  delete copy.fieldLines;
+  delete copy.pairLines;
+  return copy;
+}
+
+/** The build day: SOURCE_DATE_EPOCH when set (reproducible builds), otherwise now. */
+export function buildDay(zone: string, env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const instant =
+    epoch !== undefined && /^\d+$/.test(epoch)
+      ? DateTime.fromSeconds(Number(epoch), { zone })
+      : DateTime.now().setZone(zone);
+  return instant.toISODate() ?? "1970-01-01";
+}
+
+function unknownTactic(slug: string, slugs: Set<string>): string {
+  const near = [...slugs].filter((s) => s.includes(slug) || slug.includes(s)).slice(0, 3);
+  const hint = near.length > 0 ? ` Did you mean ${near.join(" or ")}?` : "";
+  return `no file tactics/${slug}.md exists: name a tactic by its file name without .md.${hint}`;
+}
+
+async function listMarkdown(dir: string, sub: string): Promise<string[]> {
+  const entries = await readdir(path.join(dir, sub), { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".md") && !ignored(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+async function readAll<T>(
+  dir: string,
+  sub: string,
+  problems: ContentProblem[],
+  read: (file: string, parsed: ParsedMarkdown, problems: ContentProblem[]) => T | undefined,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const name of await listMarkdown(dir, sub)) {
+    const file = `${sub}/${name}`;
+    const doc = await readOne(dir, file, problems, read);
+    if (doc) out.push(doc);
+  }
+  return out;
+}
+
+async function readOne<T>(
+  dir: string,
+  file: string,
+  problems: ContentProblem[],
+  read: (file: string, parsed: ParsedMarkdown, problems: ContentProblem[]) => T | undefined,
+): Promise<T | undefined> {
+  const source = await readFile(path.join(dir, file), "utf8").catch(() => undefined);
+  if (source === undefined) return undefined;
+  const parsed = parseMarkdownFile(file, source);
+  if (parsed.problems.length > 0) {
+    problems.push(...parsed.problems);
+    return undefined;
+  }
+  return read(file, parsed, problems);
+}
+
+async function readSettings(dir: string, problems: ContentProblem[]): Promise<CircleSettings | undefined> {
+  const file = "circle.yaml";
+  const source = await readFile(path.join(dir, file), "utf8").catch(() => undefined);
+  if (source === undefined) {
+    problems.push(problem(file, 0, "circle.yaml is missing: every content folder needs one, with at least `name:`."));
+    return undefined;
+  }
+  const parsed = parseYaml(file, source, 1);
+  if (parsed.problems.length > 0) {
+    problems.push(...parsed.problems);
+    return undefined;
+  }
+  const { value, problems: found } = validate(circleSchema, parsed.data, file, parsed.lineOf);
+  problems.push(...found);
+  if (!value) return undefined;
+  const rhythm = value.rhythm;
+  const pulse = rhythm?.pulse ?? "moon";
+  const every = /^every (\d+) days?$/.exec(pulse);
+  const pulseDays = every ? Number(every[1]) : 0;
+  if (every && pulseDays < 1) {
+    problems.push(problem(file, parsed.lineOf(["rhythm", "pulse"]), "the pulse must come at least every 1 day.", { field: "rhythm.pulse", found: pulse }));
+  }
+  return {
+    name: value.name,
+    language: value.language,
+    paper: value.paper,
+    timezone: value.timezone,
+    currency: value.currency,
+    careUnits: value["care-units"],
+    rhythm: {
+      pulse: every ? { kind: "every", days: pulseDays } : { kind: "moon" },
+      start: rhythm?.start ?? "2026-11-01",
+      decompressDays: rhythm?.["decompress-days"] ?? 2,
+      assembly: rhythm?.assembly ?? "first saturday",
+    },
+    ...(value.emblem !== undefined ? { emblem: value.emblem } : {}),
+  };
+}
+
+const slugOf = (file: string): string => path.posix.basename(file, ".md");
+
+function waiversOf(
+  file: string,
+  allow: { text: string; reason: string }[] | undefined,
+  lineOf: ParsedMarkdown["lineOf"],
+): Waiver[] {
+  return (allow ?? []).map((w, i) => ({ ...w, file, line: lineOf(["allow", i]) }));
+}
+
+function checkSlug(file: string, problems: ContentProblem[]): void {
+  const slug = slugOf(file);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
+    problems.push(
+      problem(file, 0, "the file name becomes a web address: use lowercase letters, digits and hyphens only, like night-shift-stoppage.md.", { found: path.posix.basename(file) }),
+    );
+  }
+}
+
+type WithLines<T> = T & { fieldLines: Record<string, number>; pairLines?: number[] };
+
+function readReport(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Report> | undefined {
+  checkSlug(file, problems);
+  const { value, problems: found } = validate(reportSchema, parsed.data, file, parsed.lineOf);
+  problems.push(...found);
+  if (!value) return undefined;
+  if (value.expires && value.expires <= value.date) {
+    problems.push(problem(file, parsed.lineOf(["expires"]), "expires must come after the report's date.", { field: "expires", found: value.expires }));
+  }
+  return {
+    slug: slugOf(file),
+    file,
+    audience: value.audience ?? "circle",
+    body: parsed.body,
+    bodyStartLine: parsed.bodyStartLine,
+    allow: waiversOf(file, value.allow, parsed.lineOf),
+    title: value.title,
+    date: value.date,
+    tactic: value.tactic,
+    careMirror: { text: value["care-mirror"] },
+    outcome: value.outcome,
+    ...(value.participants !== undefined ? { participants: value.participants } : {}),
+    ...(value.expires !== undefined ? { expires: value.expires } : {}),
+    tags: value.tags ?? [],
+    fieldLines: { tactic: parsed.lineOf(["tactic"]) },
+  };
+}
+
+function readTactic(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Tactic> | undefined {
+  checkSlug(file, problems);
+  const { value, problems: found } = validate(tacticSchema, parsed.data, file, parsed.lineOf);
+  problems.push(...found);
+  if (!value) return undefined;
+  const pairsWith = value["pairs-with"] ?? [];
+  return {
+    slug: slugOf(file),
+    file,
+    audience: value.audience ?? "public",
+    body: parsed.body,
+    bodyStartLine: parsed.bodyStartLine,
+    allow: waiversOf(file, value.allow, parsed.lineOf),
+    title: value.title,
+    kind: value.kind,
+    risk: value.risk,
+    ...(value.people !== undefined ? { people: value.people } : {}),
+    ...(value.prep !== undefined ? { prep: String(value.prep) } : {}),
+    pairsWith,
+    tags: value.tags ?? [],
+    fieldLines: {},
+    pairLines: pairsWith.map((_, i) => parsed.lineOf(["pairs-with", i])),
+  };
+}
+
+function readLedgerMonth(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<LedgerMonthFile> | undefined {
+  const { value, problems: found } = validate(ledgerSchema, parsed.data, file, parsed.lineOf);
+  problems.push(...found);
+  if (!value) return undefined;
+  const expected = slugOf(file);
+  if (value.month !== expected) {
+    problems.push(
+      problem(file, parsed.lineOf(["month"]), `the file is named ${expected}.md but says month ${value.month}: make them agree (one file per month, named YYYY-MM.md).`, { field: "month", found: value.month }),
+    );
+  }
+  return {
+    slug: expected,
+    file,
+    audience: value.audience ?? "circle",
+    body: parsed.body,
+    bodyStartLine: parsed.bodyStartLine,
+    allow: waiversOf(file, value.allow, parsed.lineOf),
+    month: value.month,
+    ...(value.opening !== undefined ? { opening: { text: value.opening, line: parsed.lineOf(["opening"]) } } : {}),
+    fieldLines: {},
+  };
+}
+
+function readCharter(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Charter> | undefined {
+  const { value, problems: found } = validate(charterSchema, parsed.data, file, parsed.lineOf);
+  problems.push(...found);
+  if (!value) return undefined;
+  const { preamble, articles } = splitArticles(parsed.body);
+  const amendments = value.amendments ?? [];
+  amendments.forEach((a, i) => {
+    if (a.article > articles.length) {
+      problems.push(
+        problem(file, parsed.lineOf(["amendments", i, "article"]), `there is no article ${a.article}: the charter has ${articles.length} articles (each \`##\` heading is one, numbered from 1).`, {
+          field: `amendments[${i}].article`,
+          found: String(a.article),
+        }),
+      );
+    }
+    if (a.date < value.adopted) {
+      problems.push(
+        problem(file, parsed.lineOf(["amendments", i, "date"]), `an amendment cannot come before the charter was adopted (${value.adopted}).`, {
+          field: `amendments[${i}].date`,
+          found: a.date,
+        }),
+      );
+    }
+  });
+  if (articles.length === 0) {
+    problems.push(problem(file, parsed.bodyStartLine, "the charter has no articles: write each article under a `## ` heading."));
+  }
+  for (const article of articles) {
+    article.amendments = amendments.filter((a) => a.article === article.number).sort((a, b) => cmp(a.date, b.date));
+  }
+  return {
+    slug: "charter",
+    file,
+    audience: value.audience ?? "circle",
+    body: parsed.body,
+    bodyStartLine: parsed.bodyStartLine,
+    allow: waiversOf(file, value.allow, parsed.lineOf),
+    title: value.title,
+    adopted: value.adopted,
+    amendments,
+    preamble,
+    articles,
+    fieldLines: {},
+  };
+}
+
+/** Each `##` heading starts an article; markdown-it finds them so code blocks are not mistaken. */
+function splitArticles(body: string): { preamble: string; articles: Article[] } {
+  const tokens = md.parse(body, {});
+  const lines = body.split("\n");
+  const starts: { line: number; heading: string }[] = [];
+  tokens.forEach((token, i) => {
+    if (token.type === "heading_open" && token.tag === "h2" && token.map) {
+      starts.push({ line: token.map[0], heading: tokens[i + 1]?.content ?? "" });
+    }
+  });
+  const articles = starts.map((start, i) => ({
+    number: i + 1,
+    heading: start.heading,
+    body: lines.slice(start.line + 1, starts[i + 1]?.line ?? lines.length).join("\n").trim(),
+    amendments: [],
+  }));
+  return { preamble: lines.slice(0, starts[0]?.line ?? lines.length).join("\n").trim(), articles };
+}
+
+function readRoster(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Roster> | undefined {
+  const { value, problems: found } = validate(rosterSchema, parsed.data, file, parsed.lineOf);
+  problems.push(...found);
+  if (!value) return undefined;
+  const [, n, unit] = /^(\d+) (day|week)/.exec(value.term) ?? [];
+  const termDays = Number(n) * (unit === "week" ? 7 : 1);
+  if (termDays < 1) problems.push(problem(file, parsed.lineOf(["term"]), "a term lasts at least one day.", { field: "term", found: value.term }));
+  if (value.method === "lottery" && !value.seed) {
+    problems.push(problem(file, parsed.lineOf(["method"]), "a lottery needs a `seed`: the numbers drawn in public, like \"9319 / 2 5 8 10 12 / 9 18 26 34 41 45\".", { field: "seed" }));
+  }
+  const names = new Map<string, number>();
+  value.members.forEach((m, i) => {
+    const line = parsed.lineOf(["members", i, "name"]);
+    const key = m.name.trim().toLowerCase();
+    if (names.has(key)) {
+      problems.push(problem(file, line, `${m.name} is listed twice (also on line ${names.get(key)}): list each member once.`, { field: `members[${i}].name`, found: m.name }));
+    }
+    if (["fund", "anonymous"].includes(key)) {
+      problems.push(problem(file, line, `"${m.name}" is a word the ledger keeps for itself: choose another name.`, { field: `members[${i}].name`, found: m.name }));
+    }
+    names.set(key, line);
+    (m.roles ?? []).forEach((role, j) => {
+      if (!value.roles.includes(role)) {
+        problems.push(problem(file, parsed.lineOf(["members", i, "roles", j]), `unknown role: the roles are ${value.roles.join(", ")}.`, { field: `members[${i}].roles[${j}]`, found: role }));
+      }
+    });
+    if (m.away && m.away[1] < m.away[0]) {
+      problems.push(problem(file, parsed.lineOf(["members", i, "away"]), "away is [from, to]: the second date must not be before the first.", { field: `members[${i}].away`, found: m.away.join(", ") }));
+    }
+  });
+  return {
+    slug: "rotation",
+    file,
+    audience: value.audience ?? "circle",
+    body: parsed.body,
+    bodyStartLine: parsed.bodyStartLine,
+    allow: waiversOf(file, value.allow, parsed.lineOf),
+    roles: value.roles,
+    termDays,
+    start: value.start,
+    terms: value.terms,
+    method: value.method,
+    ...(value.seed !== undefined ? { seed: value.seed } : {}),
+    members: value.members.map((m, i) => ({
+      name: m.name.trim(),
+      ...(m.roles ? { roles: m.roles } : {}),
+      ...(m.away ? { away: m.away } : {}),
+      line: parsed.lineOf(["members", i]),
+    })),
+    lines: {
+      roles: parsed.lineOf(["roles"]),
+      start: parsed.lineOf(["start"]),
+      ...(value.seed !== undefined ? { seed: parsed.lineOf(["seed"]) } : {}),
+    },
+    fieldLines: {},
+  };
+}
+
+const md = new MarkdownIt();
+
+interface Reference {
+  kind: "link" | "image";
+  href: string;
+  alt: string;
+  line: number;
+}
+
+/** Every link and image in a Markdown body, with its line in the file. */
+export function referencesIn(body: string, bodyStartLine: number): Reference[] {
+  const refs: Reference[] = [];
+  for (const block of md.parse(body, {})) {
+    if (block.type !== "inline" || !block.children) continue;
+    const line = (block.map?.[0] ?? 0) + bodyStartLine;
+    for (const token of block.children) {
+      if (token.type === "link_open") {
+        refs.push({ kind: "link", href: token.attrGet("href") ?? "", alt: "", line });
+      } else if (token.type === "image") {
+        refs.push({ kind: "image", href: token.attrGet("src") ?? "", alt: token.content, line });
+      }
+    }
+  }
+  return refs;
+}
+
+/**
+ * The content path a relative reference points at (`../tactics/x.md#how` from `reports/a.md`
+ * is `tactics/x.md`), undefined for external, absolute and in-page references, and null for a
+ * path that leaves the content folder.
+ */
+export function resolveReference(fromFile: string, href: string): string | undefined | null {
+  if (href === "" || href.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("/")) {
+    return undefined;
+  }
+  const clean = decodeURI(href.split("#")[0]?.split("?")[0] ?? "");
+  if (clean === "") return undefined;
+  const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), clean));
+  return resolved.startsWith("../") || resolved === ".." ? null : resolved;
+}
+
+export type { Audience };

@@ -1,0 +1,155 @@
+// The validated shape of a circle's content: what the loader produces and every later stage reads.
+// Dates are ISO calendar days (`2026-10-14`) in the circle's time zone; bodies are raw Markdown.
+
+export type Audience = "public" | "circle";
+export type Language = "en" | "es" | "fr";
+export type Paper = "a4" | "letter";
+export type Outcome = "won" | "partial" | "lost" | "ongoing";
+export type TacticKind = "disruption" | "care" | "skill" | "defence";
+export type Risk = "low" | "medium" | "high";
+
+export const OUTCOMES: readonly Outcome[] = ["won", "partial", "lost", "ongoing"];
+export const TACTIC_KINDS: readonly TacticKind[] = ["disruption", "care", "skill", "defence"];
+export const RISKS: readonly Risk[] = ["low", "medium", "high"];
+export const LANGUAGES: readonly Language[] = ["en", "es", "fr"];
+
+/** A leak-guard waiver, written in a content file's front matter. */
+export interface Waiver {
+  text: string;
+  reason: string;
+  file: string;
+  line: number;
+}
+
+export interface Rhythm {
+  pulse: { kind: "moon" } | { kind: "every"; days: number };
+  start: string;
+  decompressDays: number;
+  assembly: string;
+}
+
+export interface CircleSettings {
+  name: string;
+  language: Language;
+  paper: Paper;
+  timezone: string;
+  currency: string;
+  careUnits: string[];
+  rhythm: Rhythm;
+  /** Optional extension: a short emblem text (the circle's "signal lantern") for covers. */
+  emblem?: string;
+}
+
+/** What every Markdown document shares. */
+export interface Document {
+  slug: string;
+  /** Path relative to the content folder, `/`-separated: `reports/dock-stoppage.md`. */
+  file: string;
+  audience: Audience;
+  body: string;
+  /** 1-based line of the file where the body starts, so Markdown lines map back to the file. */
+  bodyStartLine: number;
+  allow: Waiver[];
+}
+
+export interface Report extends Document {
+  title: string;
+  date: string;
+  tactic: string;
+  /** A tactic slug when it names one, otherwise free text. */
+  careMirror: { slug?: string; text: string };
+  outcome: Outcome;
+  participants?: number;
+  expires?: string;
+  tags: string[];
+}
+
+export interface Tactic extends Document {
+  title: string;
+  kind: TacticKind;
+  risk: Risk;
+  people?: number;
+  prep?: string;
+  pairsWith: string[];
+  tags: string[];
+}
+
+export interface Amendment {
+  date: string;
+  article: number;
+  change: string;
+}
+
+export interface Article {
+  number: number;
+  heading: string;
+  /** Markdown of the article, without its heading. */
+  body: string;
+  amendments: Amendment[];
+}
+
+export interface Charter extends Document {
+  title: string;
+  adopted: string;
+  amendments: Amendment[];
+  /** Markdown before the first article. */
+  preamble: string;
+  articles: Article[];
+}
+
+export interface LedgerMonthFile extends Document {
+  month: string;
+  opening?: { text: string; line: number };
+}
+
+export interface Member {
+  name: string;
+  roles?: string[];
+  away?: [string, string];
+  line: number;
+}
+
+export interface Roster extends Document {
+  roles: string[];
+  termDays: number;
+  start: string;
+  terms: number;
+  method: "rotation" | "lottery";
+  seed?: string;
+  members: Member[];
+  lines: { roles: number; seed?: number; start: number };
+}
+
+/** An image referenced from a Markdown body. */
+export interface MediaUse {
+  /** Path relative to the content folder: `media/bay.jpg`. */
+  path: string;
+  alt: string;
+  file: string;
+  line: number;
+}
+
+export interface Circle {
+  settings: CircleSettings;
+  charter?: Charter;
+  reports: Report[];
+  /** Reports left out because their `expires` day has come. Never published. */
+  expired: string[];
+  tactics: Tactic[];
+  ledger: LedgerMonthFile[];
+  roster?: Roster;
+  media: MediaUse[];
+  /** The build day in the circle's zone, used for `expires`. */
+  today: string;
+}
+
+/** Every document of a circle, for lookups by content path. */
+export function allDocuments(circle: Circle): Document[] {
+  return [
+    ...(circle.charter ? [circle.charter] : []),
+    ...circle.reports,
+    ...circle.tactics,
+    ...circle.ledger,
+    ...(circle.roster ? [circle.roster] : []),
+  ];
+}

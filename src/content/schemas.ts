@@ -1,0 +1,252 @@
+// Front-matter schemas for every file of the content format (docs/content-format.md), with
+// messages that say what is allowed. zod checks shapes; cross-file rules live in load.ts.
+import { z } from "zod";
+import { DateTime, IANAZone } from "luxon";
+import { LANGUAGES, OUTCOMES, RISKS, TACTIC_KINDS } from "./model.ts";
+import { problem, type ContentProblem } from "./problem.ts";
+
+const isoDay = z
+  .string({ error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
+  .refine((s) => DateTime.fromISO(s).isValid, { error: "is not a real calendar day" });
+
+const oneOf = <T extends string>(values: readonly T[]) =>
+  z.enum(values as [T, ...T[]], { error: `must be one of: ${values.join(" | ")}` });
+
+const audience = oneOf(["public", "circle"] as const).optional();
+
+const tagList = z
+  .array(
+    z
+      .string({ error: "each tag must be a word" })
+      .regex(/^[\p{Ll}\p{N}][\p{Ll}\p{N}-]*$/u, {
+        error: "each tag must be lowercase words joined by hyphens, like loading-dock",
+      }),
+    { error: "must be a list, like [safety, night-shift]" },
+  )
+  .optional();
+
+const slugList = z
+  .array(z.string({ error: "each entry must be a tactic slug" }), {
+    error: "must be a list of tactic slugs, like [solidarity-pantry]",
+  })
+  .optional();
+
+const nonEmpty = (what: string) =>
+  z.string({ error: `must be ${what}` }).trim().min(1, { error: `must not be empty` });
+
+const count = z
+  .number({ error: "must be a whole number, like 12" })
+  .int({ error: "must be a whole number, like 12" })
+  .min(0, { error: "must not be negative" });
+
+const waivers = z
+  .array(
+    z.strictObject(
+      {
+        text: nonEmpty("the exact text to allow"),
+        reason: nonEmpty("a reason, so a reviewer can see why the text may be published"),
+      },
+      { error: "each waiver needs `text` and `reason`" },
+    ),
+    { error: "must be a list of {text, reason}" },
+  )
+  .optional();
+
+const common = { audience, allow: waivers };
+
+export const circleSchema = z.strictObject({
+  name: nonEmpty("the circle's name, safe to print"),
+  language: oneOf(LANGUAGES).default("en"),
+  paper: oneOf(["a4", "letter"] as const).default("a4"),
+  timezone: z
+    .string({ error: "must be an IANA time zone, like Europe/Madrid" })
+    .refine((s) => IANAZone.isValidZone(s), {
+      error: "is not a known IANA time zone; write one like Europe/Madrid or America/Chicago",
+    })
+    .default("UTC"),
+  currency: z
+    .string({ error: "must be an ISO 4217 code, like EUR" })
+    .regex(/^[A-Z]{3}$/, { error: "must be a three-letter ISO 4217 code in capitals, like EUR" })
+    .default("EUR"),
+  "care-units": z
+    .array(
+      z.string().regex(/^[\p{L}][\p{L}\p{N}-]*$/u, {
+        error: "each care unit must be one word, like meals",
+      }),
+      { error: "must be a list, like [hours, meals, rides, credits]" },
+    )
+    .default(["hours", "meals", "rides", "credits"]),
+  rhythm: z
+    .strictObject({
+      pulse: z
+        .string({ error: "must be `moon` or `every N days`" })
+        .regex(/^(moon|every \d+ days?)$/, { error: "must be `moon` or `every N days`" })
+        .default("moon"),
+      start: isoDay.optional(),
+      "decompress-days": count.default(2),
+      assembly: z
+        .string({ error: "must be a day rule like `first saturday`, `last friday` or `day 15`" })
+        .default("first saturday"),
+    })
+    .optional(),
+  emblem: z.string().optional(),
+});
+
+export const reportSchema = z.strictObject({
+  title: nonEmpty("the report's title"),
+  date: isoDay,
+  tactic: nonEmpty("the slug of a file in tactics/"),
+  "care-mirror": nonEmpty("a tactic slug or a few words on the act of care"),
+  outcome: oneOf(OUTCOMES),
+  participants: count.optional(),
+  expires: isoDay.optional(),
+  tags: tagList,
+  ...common,
+});
+
+export const tacticSchema = z.strictObject({
+  title: nonEmpty("the tactic's title"),
+  kind: oneOf(TACTIC_KINDS),
+  risk: oneOf(RISKS),
+  people: count.optional(),
+  prep: z.union([z.string(), z.number()], { error: "must be free text, like one week" }).optional(),
+  "pairs-with": slugList,
+  tags: tagList,
+  ...common,
+});
+
+export const charterSchema = z.strictObject({
+  title: nonEmpty("the charter's title"),
+  adopted: isoDay,
+  amendments: z
+    .array(
+      z.strictObject({
+        date: isoDay,
+        article: z
+          .number({ error: "must be an article number, like 4" })
+          .int({ error: "must be an article number, like 4" })
+          .min(1, { error: "must be an article number from 1" }),
+        change: nonEmpty("a sentence on what changed"),
+      }),
+      { error: "must be a list of {date, article, change}" },
+    )
+    .optional(),
+  ...common,
+});
+
+export const ledgerSchema = z.strictObject({
+  month: z
+    .string({ error: "must be the month written YYYY-MM, like 2026-11" })
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be the month written YYYY-MM, like 2026-11" }),
+  opening: z
+    .string({ error: "must be an amount with its currency, like 190.00 EUR" })
+    .optional(),
+  ...common,
+});
+
+export const rosterSchema = z.strictObject({
+  roles: z
+    .array(nonEmpty("a role name"), { error: "must be a list of roles, like [facilitator, treasurer]" })
+    .min(1, { error: "must name at least one role" }),
+  term: z
+    .string({ error: "must be a length like `14 days` or `2 weeks`" })
+    .regex(/^\d+ (days?|weeks?)$/, { error: "must be a length like `14 days` or `2 weeks`" }),
+  start: isoDay,
+  terms: count.min(1, { error: "must be at least 1" }).default(12),
+  method: oneOf(["rotation", "lottery"] as const).default("rotation"),
+  seed: z.string({ error: "must be the numbers drawn in public, in quotes" }).optional(),
+  members: z
+    .array(
+      z.strictObject({
+        name: nonEmpty("the member's name as the circle uses it"),
+        roles: z.array(z.string(), { error: "must be a list of roles" }).optional(),
+        away: z
+          .tuple([isoDay, isoDay], { error: "must be [from, to], two dates" })
+          .optional(),
+      }),
+      { error: "must be a list of members, each with a name" },
+    )
+    .min(1, { error: "must list at least one member" }),
+  ...common,
+});
+
+/**
+ * Checks `data` against `schema`, turning every issue into a problem on the right line.
+ * `found` quotes the value as written, so a person sees what to change.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  file: string,
+  lineOf: (path: readonly (string | number)[]) => number,
+): { value?: z.output<S>; problems: ContentProblem[] } {
+  const result = schema.safeParse(data ?? {});
+  if (result.success) return { value: result.data, problems: [] };
+  const problems: ContentProblem[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const fieldPath = [...path, key];
+        problems.push(
+          problem(
+            file,
+            lineOf(fieldPath),
+            `unknown field. Check its spelling; the fields allowed here are: ${allowedKeys(schema, path)}.`,
+            { field: formatPath(fieldPath) },
+          ),
+        );
+      }
+      continue;
+    }
+    const found = valueAt(data, path);
+    const missing = found === undefined;
+    problems.push(
+      problem(file, lineOf(path), missing ? `is required and missing: it ${issue.message}` : issue.message, {
+        field: formatPath(path),
+        ...(missing ? {} : { found: typeof found === "string" ? found : JSON.stringify(found) }),
+      }),
+    );
+  }
+  return { problems };
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
+function allowedKeys(schema: z.ZodType, path: readonly (string | number)[]): string {
+  let node: z.ZodType = schema;
+  for (const key of path) {
+    node = unwrap(node);
+    if (node instanceof z.ZodObject) {
+      const shape = node.shape as Record<string, z.ZodType>;
+      const next = typeof key === "string" ? shape[key] : undefined;
+      if (!next) break;
+      node = next;
+    } else if (node instanceof z.ZodArray) {
+      node = node.element as z.ZodType;
+    }
+  }
+  node = unwrap(node);
+  if (node instanceof z.ZodArray) node = unwrap(node.element as z.ZodType);
+  return node instanceof z.ZodObject ? Object.keys(node.shape).join(", ") : "(none)";
+}
+
+function unwrap(node: z.ZodType): z.ZodType {
+  let current = node;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
+}

@@ -1,0 +1,182 @@
+// What one audience sees: the published subset of a circle's content, shaped for templates.
+// Pure: the public site is derived here and nowhere else, so "public holds only public
+// content" is one function to read and test.
+import type {
+  Audience,
+  Charter,
+  Circle,
+  CircleSettings,
+  LedgerMonthFile,
+  Report,
+  Roster,
+  Tactic,
+} from "../content/model.ts";
+import { TACTIC_KINDS } from "../content/model.ts";
+import { formatDay, formatMonth } from "./dates.ts";
+import { urlOfContent } from "./urls.ts";
+import { wordsFor, type Words } from "./words.ts";
+
+export interface PublishedReport extends Report {
+  url: string;
+  /** Exact day for the circle; year and month only in public. */
+  dateLabel: string;
+  tacticTitle: string;
+  tacticUrl?: string;
+  careMirrorTitle: string;
+  careMirrorUrl?: string;
+}
+
+export interface PublishedTactic extends Tactic {
+  url: string;
+  pairs: { slug: string; title: string; url: string }[];
+}
+
+export interface PublishedCharter extends Charter {
+  adoptedLabel: string;
+  articles: (Charter["articles"][number] & {
+    amendments: (Charter["amendments"][number] & { dateLabel: string })[];
+  })[];
+}
+
+export interface PublishedLedgerMonth extends LedgerMonthFile {
+  monthLabel: string;
+}
+
+export interface PublishedRoster extends Roster {
+  startLabel: string;
+  members: (Roster["members"][number] & { awayLabel: string })[];
+}
+
+export interface Site {
+  audience: Audience;
+  settings: CircleSettings;
+  words: Words;
+  csp: string;
+  nav: { label: string; url: string }[];
+  reports: PublishedReport[];
+  tactics: PublishedTactic[];
+  tacticsByKind: { kind: string; label: string; tactics: PublishedTactic[] }[];
+  charter?: PublishedCharter;
+  ledger: PublishedLedgerMonth[];
+  roster?: PublishedRoster;
+  /** Content paths of the images the published pages use. */
+  media: string[];
+  /** Site URL of a published content file, or undefined when this audience does not have it. */
+  urlOf: (file: string) => string | undefined;
+}
+
+/**
+ * Nothing on a page may load from another host. `file:` is listed beside 'self' because a page
+ * opened from a USB stick has an opaque origin that 'self' alone does not match everywhere.
+ */
+export const CSP =
+  "default-src 'none'; style-src 'self' file:; img-src 'self' file:; font-src 'self' file:; script-src 'self' file:; base-uri 'none'; form-action 'none'";
+
+const visible = (audience: Audience, doc: { audience: Audience }): boolean =>
+  audience === "circle" || doc.audience === "public";
+
+export function siteFor(circle: Circle, audience: Audience): Site {
+  const { settings } = circle;
+  const words = wordsFor(settings.language);
+  const zone = settings.timezone;
+  const lang = settings.language;
+  const day = (iso: string): string => formatDay(iso, lang, zone);
+
+  const tactics = circle.tactics.filter((t) => visible(audience, t));
+  const reports = circle.reports.filter((r) => visible(audience, r));
+  const charter = circle.charter && visible(audience, circle.charter) ? circle.charter : undefined;
+  const roster = circle.roster && visible(audience, circle.roster) ? circle.roster : undefined;
+  // A public ledger month shows totals only; until the ledger report exists, the public site
+  // shows no ledger rather than risk printing names.
+  const ledger = audience === "circle" ? circle.ledger : [];
+
+  const published = new Set<string>([
+    ...tactics.map((t) => t.file),
+    ...reports.map((r) => r.file),
+    ...(charter ? [charter.file] : []),
+    ...(roster ? [roster.file] : []),
+    ...ledger.map((m) => m.file),
+  ]);
+  const urlOf = (file: string): string | undefined =>
+    published.has(file) ? urlOfContent(file) : undefined;
+
+  const tacticBySlug = new Map(tactics.map((t) => [t.slug, t]));
+  const titleOf = (slug: string): string =>
+    circle.tactics.find((t) => t.slug === slug)?.title ?? slug;
+
+  const publishedTactics: PublishedTactic[] = tactics.map((t) => ({
+    ...t,
+    url: urlOfContent(t.file) ?? "",
+    pairs: t.pairsWith
+      .map((slug) => tacticBySlug.get(slug))
+      .filter((p): p is Tactic => p !== undefined)
+      .map((p) => ({ slug: p.slug, title: p.title, url: urlOfContent(p.file) ?? "" })),
+  }));
+
+  const publishedReports: PublishedReport[] = reports.map((r) => {
+    const tactic = tacticBySlug.get(r.tactic);
+    const mirror = r.careMirror.slug ? tacticBySlug.get(r.careMirror.slug) : undefined;
+    return {
+      ...r,
+      url: urlOfContent(r.file) ?? "",
+      dateLabel: audience === "public" ? formatMonth(r.date, lang, zone) : day(r.date),
+      tacticTitle: titleOf(r.tactic),
+      ...(tactic ? { tacticUrl: urlOfContent(tactic.file) ?? "" } : {}),
+      careMirrorTitle: r.careMirror.slug ? titleOf(r.careMirror.slug) : r.careMirror.text,
+      ...(mirror ? { careMirrorUrl: urlOfContent(mirror.file) ?? "" } : {}),
+    };
+  });
+
+  const nav = [
+    { label: words.home, url: "/index.html" },
+    ...(publishedReports.length > 0 ? [{ label: words.reports, url: "/reports.html" }] : []),
+    { label: words.tactics, url: "/tactics.html" },
+    ...(charter ? [{ label: words.charter, url: "/charter.html" }] : []),
+    ...(ledger.length > 0 ? [{ label: words.ledger, url: "/ledger.html" }] : []),
+    ...(roster ? [{ label: words.rotation, url: "/rotation.html" }] : []),
+  ];
+
+  return {
+    audience,
+    settings,
+    words,
+    csp: CSP,
+    nav,
+    reports: publishedReports,
+    tactics: publishedTactics,
+    tacticsByKind: TACTIC_KINDS.map((kind) => ({
+      kind,
+      label: words.kinds[kind],
+      tactics: publishedTactics.filter((t) => t.kind === kind),
+    })).filter((g) => g.tactics.length > 0),
+    ...(charter
+      ? {
+          charter: {
+            ...charter,
+            adoptedLabel: day(charter.adopted),
+            articles: charter.articles.map((a) => ({
+              ...a,
+              amendments: a.amendments.map((m) => ({ ...m, dateLabel: day(m.date) })),
+            })),
+          },
+        }
+      : {}),
+    ledger: ledger.map((m) => ({ ...m, monthLabel: formatMonth(m.month, lang, zone) })),
+    ...(roster
+      ? {
+          roster: {
+            ...roster,
+            startLabel: day(roster.start),
+            members: roster.members.map((m) => ({
+              ...m,
+              awayLabel: m.away ? `${day(m.away[0])} – ${day(m.away[1])}` : "",
+            })),
+          },
+        }
+      : {}),
+    media: [
+      ...new Set(circle.media.filter((m) => published.has(m.file)).map((m) => m.path)),
+    ].sort(),
+    urlOf,
+  };
+}

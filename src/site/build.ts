@@ -1,0 +1,177 @@
+// Builds a circle into OUT/<audience>/: checks the content, renders each audience with Eleventy
+// into a temporary folder beside the output, and swaps it in only when everything succeeded,
+// so a failed or killed build leaves the previous output exactly as it was.
+import { rmSync } from "node:fs";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import Eleventy from "@11ty/eleventy";
+import { loadCircle } from "../content/load.ts";
+import { ContentError } from "../content/problem.ts";
+import type { Audience, Circle } from "../content/model.ts";
+import { siteFor, type Site } from "./audience.ts";
+import mimeoPlugin from "./plugin.ts";
+
+export interface BuildOptions {
+  content: string;
+  out: string;
+  audiences: Audience[];
+  /** The build day (for `expires`); defaults to SOURCE_DATE_EPOCH or today. */
+  today?: string;
+  /** Called with a line of progress a person may want to see. */
+  log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  circle: Circle;
+  audiences: { audience: Audience; dir: string; pages: number }[];
+}
+
+/** A folder mimeo may replace: one it made, or a new or empty one. */
+const MARKER = ".mimeo-output";
+const OWN_ENTRIES = new Set(["public", "circle", MARKER]);
+
+/** Thrown for problems with where the build would write: exit code 2, like a usage error. */
+export class OutputFolderError extends Error {
+  override name = "OutputFolderError";
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const content = path.resolve(options.content);
+  const out = path.resolve(options.out);
+  const { circle, problems } = await loadCircle(
+    content,
+    options.today ? { today: options.today } : {},
+  );
+  if (!circle) throw new ContentError(problems);
+  await checkOutputFolder(out, content);
+
+  const parent = path.dirname(out);
+  await mkdir(parent, { recursive: true });
+  await removeStaleTemporaryFolders(parent, path.basename(out));
+  const tmp = path.join(
+    parent,
+    `.${path.basename(out)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`,
+  );
+  await mkdir(tmp);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // Synchronous on purpose: runs from a signal handler just before exit.
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    const results: BuildResult["audiences"] = [];
+    for (const audience of options.audiences) {
+      const site = siteFor(circle, audience);
+      const dir = path.join(tmp, audience);
+      const pages = await renderSite(site, content, dir, tmp);
+      options.log?.(`${audience}: ${pages} pages`);
+      results.push({ audience, dir: path.join(out, audience), pages });
+    }
+    await swapIn(tmp, out, options.audiences);
+    return { circle, audiences: results };
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Renders one audience's site into `dir` with Eleventy; returns the number of pages written. */
+export async function renderSite(
+  site: Site,
+  content: string,
+  dir: string,
+  scratch: string,
+): Promise<number> {
+  // Eleventy needs an input folder; every page is a virtual template, so it stays empty.
+  const input = path.join(scratch, `.input-${site.audience}`);
+  await mkdir(input, { recursive: true });
+  const eleventy = new Eleventy(input, dir, {
+    quietMode: true,
+    // An empty config of our own, so a stray eleventy.config.js in the working folder is ignored.
+    configPath: await emptyConfig(input),
+    config: (eleventyConfig: Parameters<typeof mimeoPlugin>[0]) => {
+      eleventyConfig.addPlugin(mimeoPlugin, { content, audience: site.audience, site });
+      // Eleventy's timing warnings are for its own developers; mimeo's figures live in bench/.
+      const benchmarks = eleventyConfig.benchmarkManager;
+      benchmarks.setVerboseOutput(false);
+      for (const group of Object.values(benchmarks.getAll()) as {
+        setIsVerbose(v: boolean): void;
+      }[]) {
+        group.setIsVerbose(false);
+      }
+    },
+  });
+  eleventy.disableLogger();
+  const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
+  await rm(input, { recursive: true, force: true });
+  return templates.length;
+}
+
+async function checkOutputFolder(out: string, content: string): Promise<void> {
+  const inside = (a: string, b: string): boolean => a === b || a.startsWith(b + path.sep);
+  if (inside(out, content) || inside(content, out)) {
+    throw new OutputFolderError(
+      `the output folder ${path.basename(out)} and the content folder must be apart: choose another --out.`,
+    );
+  }
+  const entries = await readdir(out).catch(() => undefined);
+  if (entries === undefined) return;
+  const foreign = entries.filter((e) => !OWN_ENTRIES.has(e));
+  if (foreign.length > 0 && !entries.includes(MARKER)) {
+    throw new OutputFolderError(
+      `the output folder ${path.basename(out)} holds files mimeo did not make (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); mimeo never overwrites them. Choose an empty or new folder with --out.`,
+    );
+  }
+}
+
+/** Moves each finished audience into place, then drops the old one. */
+async function swapIn(tmp: string, out: string, audiences: Audience[]): Promise<void> {
+  await mkdir(out, { recursive: true });
+  await writeFile(
+    path.join(out, MARKER),
+    "This folder is written by mimeo build and replaced on every build.\n",
+  );
+  for (const audience of audiences) {
+    const target = path.join(out, audience);
+    const old = path.join(tmp, `${audience}.old`);
+    const exists = await stat(target).then(
+      () => true,
+      () => false,
+    );
+    if (exists) await rename(target, old);
+    await rename(path.join(tmp, audience), target);
+  }
+}
+
+/** Folders left by builds that were killed: their process is gone, so they can go too. */
+async function removeStaleTemporaryFolders(parent: string, base: string): Promise<void> {
+  const prefix = `.${base}.tmp-`;
+  for (const entry of await readdir(parent)) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split("-")[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
+      await rm(path.join(parent, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes an empty Eleventy config into the (empty) input folder and returns its path. */
+export async function emptyConfig(input: string): Promise<string> {
+  const file = path.join(input, "eleventy.config.mjs");
+  await writeFile(file, "export default function () {}\n");
+  return file;
+}

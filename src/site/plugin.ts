@@ -1,0 +1,119 @@
+// The Eleventy plugin that turns a circle into pages. It registers the `mimeo` global data,
+// the filters the layouts use, the page templates and layout from layouts/, the stylesheet and
+// font, and writes re-encoded images. A person with an existing Eleventy site can add it with
+// `eleventyConfig.addPlugin(mimeo, { content: "content", audience: "public" })`.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { loadCircle } from "../content/load.ts";
+import { ContentError } from "../content/problem.ts";
+import type { Audience, Document } from "../content/model.ts";
+import { siteFor, type Site } from "./audience.ts";
+import { createMarkdown, type RenderTarget } from "./markdown.ts";
+import { relativeUrl } from "./urls.ts";
+import { reencodeImage } from "./images.ts";
+
+export interface MimeoPluginOptions {
+  /** The circle's content folder. */
+  content: string;
+  audience?: Audience;
+  /** A site already loaded and checked (the CLI passes one); otherwise it is loaded each build. */
+  site?: Site;
+}
+
+export const LAYOUTS_DIR = fileURLToPath(new URL("../../layouts/", import.meta.url));
+const require = createRequire(import.meta.url);
+const FONTS_DIR = path.join(
+  path.dirname(require.resolve("@fontsource/atkinson-hyperlegible/package.json")),
+  "files",
+);
+
+/** The pages, and which of them exist only when the circle has that content. */
+const PAGES: { template: string; permalink?: (site: Site) => string | false }[] = [
+  { template: "index.njk" },
+  { template: "reports.njk" },
+  { template: "report.njk" },
+  { template: "tactics.njk" },
+  { template: "tactic.njk" },
+  { template: "charter.njk", permalink: (s) => (s.charter ? "charter.html" : false) },
+  { template: "ledger.njk", permalink: (s) => (s.ledger.length > 0 ? "ledger.html" : false) },
+  { template: "rotation.njk", permalink: (s) => (s.roster ? "rotation.html" : false) },
+];
+
+interface PageThis {
+  /** `url` is false for a page that is not written (permalink false): links there go nowhere. */
+  page: { url: string | false };
+}
+
+const pageUrlOf = (self: PageThis): string =>
+  typeof self.page.url === "string" ? self.page.url : "/index.html";
+
+export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPluginOptions): void {
+  const audience = options.audience ?? "circle";
+  let site: Site | undefined = options.site;
+
+  eleventyConfig.addGlobalData("mimeo", async () => {
+    if (options.site) return options.site;
+    const { circle, problems } = await loadCircle(options.content);
+    if (!circle) throw new ContentError(problems);
+    site = siteFor(circle, audience);
+    return site;
+  });
+  eleventyConfig.addWatchTarget(options.content);
+
+  const md = createMarkdown();
+  const target = (doc: Pick<Document, "file">, pageUrl: string): RenderTarget => ({
+    file: doc.file,
+    pageUrl,
+    urlOf: (file) => site?.urlOf(file),
+    mediaUrl: (p) => (site?.media.includes(p) ? `/${p}` : undefined),
+  });
+
+  eleventyConfig.addFilter("rel", function (this: PageThis, url: string) {
+    return relativeUrl(pageUrlOf(this), url);
+  });
+  eleventyConfig.addFilter("markdown", function (this: PageThis, doc: Document) {
+    return md.render(doc.body, target(doc, pageUrlOf(this)));
+  });
+  eleventyConfig.addFilter("markdownOf", function (this: PageThis, text: string, doc: Document) {
+    return md.render(text, target(doc, pageUrlOf(this)));
+  });
+  eleventyConfig.addFilter("head", (list: unknown[], n: number) => list.slice(0, n));
+
+  const includes = "_includes";
+  eleventyConfig.addTemplate(
+    `${includes}/mimeo/base.njk`,
+    readFileSync(path.join(LAYOUTS_DIR, "base.njk"), "utf8"),
+  );
+  for (const page of PAGES) {
+    const source = readFileSync(path.join(LAYOUTS_DIR, "pages", page.template), "utf8");
+    const permalink = page.permalink;
+    const data = permalink
+      ? {
+          eleventyComputed: {
+            permalink: (data: { mimeo: Site }) => permalink(data.mimeo),
+          },
+        }
+      : {};
+    eleventyConfig.addTemplate(`mimeo/${page.template}`, source, data);
+  }
+
+  eleventyConfig.addPassthroughCopy({ [path.join(LAYOUTS_DIR, "site.css")]: "assets/site.css" });
+  for (const font of readdirSync(FONTS_DIR).filter((f) => f.endsWith(".woff2"))) {
+    eleventyConfig.addPassthroughCopy({ [path.join(FONTS_DIR, font)]: `assets/fonts/${font}` });
+  }
+
+  eleventyConfig.on(
+    "eleventy.after",
+    async ({ directories }: { directories: { output: string } }) => {
+      for (const image of site?.media ?? []) {
+        await reencodeImage(
+          path.join(options.content, image),
+          path.join(directories.output, image),
+        );
+      }
+    },
+  );
+}

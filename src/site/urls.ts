@@ -1,0 +1,33 @@
+// Where each piece of content lands in the site, and relative links between pages, so that
+// every page works opened straight from a USB stick (file://) and from any folder on a server.
+import path from "node:path";
+
+/** The site URL (root-absolute, used only internally) of a content file, or undefined. */
+export function urlOfContent(file: string): string | undefined {
+  if (/^reports\/[^/]+\.md$/.test(file)) return `/${file.replace(/\.md$/, ".html")}`;
+  if (/^tactics\/[^/]+\.md$/.test(file)) return `/${file.replace(/\.md$/, ".html")}`;
+  if (file === "charter.md") return "/charter.html";
+  if (file === "rotation.md") return "/rotation.html";
+  const month = /^ledger\/(\d{4}-\d{2})\.md$/.exec(file);
+  if (month) return `/ledger.html#m-${month[1]}`;
+  return undefined;
+}
+
+/**
+ * A relative link from the page at `from` to `to` (both root-absolute site URLs such as
+ * `/reports/a.html`). Never returns a folder: `/` becomes `index.html`.
+ */
+export function relativeUrl(from: string, to: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(to) || to.startsWith("#")) return to;
+  const [targetPath = "/", hash] = splitHash(to);
+  const target = targetPath.endsWith("/") ? `${targetPath}index.html` : targetPath;
+  const fromDir = path.posix.dirname(from.endsWith("/") ? `${from}index.html` : from);
+  let rel = path.posix.relative(fromDir, target);
+  if (rel === "") rel = path.posix.basename(target);
+  return hash !== undefined ? `${rel}#${hash}` : rel;
+}
+
+function splitHash(url: string): [string, string | undefined] {
+  const i = url.indexOf("#");
+  return i < 0 ? [url, undefined] : [url.slice(0, i), url.slice(i + 1)];
+}
