@@ -26,13 +26,13 @@ export function parseYaml(file: string, text: string, firstLine: number): Parsed
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: ContentProblem[] = [];
   for (const error of doc.errors) {
-    const line = (error.linePos?.[0]?.line ?? 1) + firstLine - 1;
+    const line = lineCounter.linePos(error.pos[0]).line + firstLine - 1;
     const message = error.message.split("\n")[0] ?? error.message;
     problems.push(
       problem(
         file,
         line,
-        `the YAML cannot be read: ${message}. Check indentation, colons and quotes on this line.`,
+        `the YAML cannot be read: ${message}. Check indentation, colons, brackets and quotes on this line and the one before.`,
       ),
     );
   }

@@ -41,6 +41,11 @@ export interface LoadResult {
 
 const ignored = (name: string): boolean => name.startsWith("_") || name.startsWith(".");
 
+/** Tactic slugs (file names in tactics/) of the folder being loaded. */
+const tacticSlugs = new Set<string>();
+/** Every Markdown body read, valid or not, for the link and image checks. */
+const bodies: { file: string; body: string; bodyStartLine: number; audience: Audience }[] = [];
+
 /** Reads and checks everything in `dir`. `circle` is set only when there are no problems. */
 export async function loadCircle(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const problems: ContentProblem[] = [];
@@ -54,36 +59,19 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   const settings = await readSettings(dir, problems);
   const today = options.today ?? buildDay(settings?.timezone ?? "UTC");
 
+  // Which files exist is known before any is read, so references are checked even in files
+  // whose front matter has other problems: every problem in one run.
+  tacticSlugs.clear();
+  for (const name of await listMarkdown(dir, "tactics")) tacticSlugs.add(name.slice(0, -3));
+  bodies.length = 0;
   const reports = await readAll(dir, "reports", problems, readReport);
   const tactics = await readAll(dir, "tactics", problems, readTactic);
   const ledger = await readAll(dir, "ledger", problems, readLedgerMonth);
   const charter = await readOne(dir, "charter.md", problems, readCharter);
   const roster = await readOne(dir, "rotation.md", problems, readRoster);
 
-  // Cross-file rules: references between documents.
-  const tacticSlugs = new Set(tactics.map((t) => t.slug));
   for (const report of reports) {
-    if (!tacticSlugs.has(report.tactic)) {
-      problems.push(
-        problem(report.file, report.fieldLines.tactic ?? 1, unknownTactic(report.tactic, tacticSlugs), {
-          field: "tactic",
-          found: report.tactic,
-        }),
-      );
-    }
     if (tacticSlugs.has(report.careMirror.text)) report.careMirror.slug = report.careMirror.text;
-  }
-  for (const tactic of tactics) {
-    tactic.pairsWith.forEach((slug, i) => {
-      if (!tacticSlugs.has(slug)) {
-        problems.push(
-          problem(tactic.file, tactic.pairLines?.[i] ?? 1, unknownTactic(slug, tacticSlugs), {
-            field: `pairs-with[${i}]`,
-            found: slug,
-          }),
-        );
-      }
-    });
   }
   const months = new Map<string, string>();
   for (const month of ledger) {
@@ -96,11 +84,10 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
     months.set(month.month, month.file);
   }
 
-  // Links and images inside every body.
-  const documents = [...reports, ...tactics, ...ledger, ...(charter ? [charter] : []), ...(roster ? [roster] : [])];
-  const known = new Set(documents.map((d) => d.file));
+  // Links and images inside every body, including bodies of files with other problems.
+  const known = new Set(bodies.map((d) => d.file));
   const media: MediaUse[] = [];
-  for (const doc of documents) {
+  for (const doc of bodies) {
     for (const ref of referencesIn(doc.body, doc.bodyStartLine)) {
       const target = resolveReference(doc.file, ref.href);
       if (target === null) {
@@ -236,6 +223,10 @@ async function readOne<T>(
     problems.push(...parsed.problems);
     return undefined;
   }
+  const declared = (parsed.data as { audience?: unknown } | null)?.audience;
+  const audience: Audience =
+    declared === "public" || declared === "circle" ? declared : file.startsWith("tactics/") ? "public" : "circle";
+  bodies.push({ file, body: parsed.body, bodyStartLine: parsed.bodyStartLine, audience });
   return read(file, parsed, problems);
 }
 
@@ -299,8 +290,18 @@ function checkSlug(file: string, problems: ContentProblem[]): void {
 
 type WithLines<T> = T & { fieldLines: Record<string, number>; pairLines?: number[] };
 
+/** A raw front-matter field, whatever its type, for checks that run before the schema. */
+const raw = (parsed: ParsedMarkdown, key: string): unknown => (parsed.data as Record<string, unknown> | null)?.[key];
+
+function checkTacticRef(file: string, slug: unknown, line: number, field: string, problems: ContentProblem[]): void {
+  if (typeof slug === "string" && slug.trim() !== "" && !tacticSlugs.has(slug)) {
+    problems.push(problem(file, line, unknownTactic(slug, tacticSlugs), { field, found: slug }));
+  }
+}
+
 function readReport(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Report> | undefined {
   checkSlug(file, problems);
+  checkTacticRef(file, raw(parsed, "tactic"), parsed.lineOf(["tactic"]), "tactic", problems);
   const { value, problems: found } = validate(reportSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
   if (!value) return undefined;
@@ -322,12 +323,18 @@ function readReport(file: string, parsed: ParsedMarkdown, problems: ContentProbl
     ...(value.participants !== undefined ? { participants: value.participants } : {}),
     ...(value.expires !== undefined ? { expires: value.expires } : {}),
     tags: value.tags ?? [],
-    fieldLines: { tactic: parsed.lineOf(["tactic"]) },
+    fieldLines: {},
   };
 }
 
 function readTactic(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Tactic> | undefined {
   checkSlug(file, problems);
+  const pairs = raw(parsed, "pairs-with");
+  if (Array.isArray(pairs)) {
+    pairs.forEach((slug, i) =>
+      checkTacticRef(file, slug, parsed.lineOf(["pairs-with", i]), `pairs-with[${i}]`, problems),
+    );
+  }
   const { value, problems: found } = validate(tacticSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
   if (!value) return undefined;
@@ -347,7 +354,6 @@ function readTactic(file: string, parsed: ParsedMarkdown, problems: ContentProbl
     pairsWith,
     tags: value.tags ?? [],
     fieldLines: {},
-    pairLines: pairsWith.map((_, i) => parsed.lineOf(["pairs-with", i])),
   };
 }
 
@@ -420,6 +426,46 @@ function readCharter(file: string, parsed: ParsedMarkdown, problems: ContentProb
   };
 }
 
+/**
+ * Roster rules that do not depend on the rest of the front matter being valid, checked on the
+ * raw data so they are reported in the same run as any schema problem.
+ */
+function checkRosterMembers(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): void {
+  if (raw(parsed, "method") === "lottery" && typeof raw(parsed, "seed") !== "string") {
+    problems.push(problem(file, parsed.lineOf(["method"]), 'a lottery needs a `seed`: the numbers drawn in public, like "9319 / 2 5 8 10 12 / 9 18 26 34 41 45".', { field: "seed" }));
+  }
+  const roles = raw(parsed, "roles");
+  const members = raw(parsed, "members");
+  if (!Array.isArray(members)) return;
+  const names = new Map<string, number>();
+  members.forEach((member: unknown, i) => {
+    if (member === null || typeof member !== "object") return;
+    const m = member as { name?: unknown; roles?: unknown; away?: unknown };
+    const line = parsed.lineOf(["members", i, "name"]);
+    if (typeof m.name === "string") {
+      const key = m.name.trim().toLowerCase();
+      const earlier = names.get(key);
+      if (earlier !== undefined) {
+        problems.push(problem(file, line, `${m.name} is listed twice (also on line ${earlier}): list each member once.`, { field: `members[${i}].name`, found: m.name }));
+      }
+      if (key === "fund" || key === "anonymous") {
+        problems.push(problem(file, line, `"${m.name}" is a word the ledger keeps for itself: choose another name.`, { field: `members[${i}].name`, found: m.name }));
+      }
+      names.set(key, line);
+    }
+    if (Array.isArray(m.roles) && Array.isArray(roles)) {
+      m.roles.forEach((role: unknown, j) => {
+        if (typeof role === "string" && !roles.includes(role)) {
+          problems.push(problem(file, parsed.lineOf(["members", i, "roles", j]), `unknown role: the roles are ${roles.join(", ")}.`, { field: `members[${i}].roles[${j}]`, found: role }));
+        }
+      });
+    }
+    if (Array.isArray(m.away) && typeof m.away[0] === "string" && typeof m.away[1] === "string" && m.away[1] < m.away[0]) {
+      problems.push(problem(file, parsed.lineOf(["members", i, "away"]), "away is [from, to]: the second date must not be before the first.", { field: `members[${i}].away`, found: m.away.join(", ") }));
+    }
+  });
+}
+
 /** Each `##` heading starts an article; markdown-it finds them so code blocks are not mistaken. */
 function splitArticles(body: string): { preamble: string; articles: Article[] } {
   const tokens = md.parse(body, {});
@@ -440,35 +486,13 @@ function splitArticles(body: string): { preamble: string; articles: Article[] } 
 }
 
 function readRoster(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Roster> | undefined {
+  checkRosterMembers(file, parsed, problems);
   const { value, problems: found } = validate(rosterSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
   if (!value) return undefined;
   const [, n, unit] = /^(\d+) (day|week)/.exec(value.term) ?? [];
   const termDays = Number(n) * (unit === "week" ? 7 : 1);
   if (termDays < 1) problems.push(problem(file, parsed.lineOf(["term"]), "a term lasts at least one day.", { field: "term", found: value.term }));
-  if (value.method === "lottery" && !value.seed) {
-    problems.push(problem(file, parsed.lineOf(["method"]), "a lottery needs a `seed`: the numbers drawn in public, like \"9319 / 2 5 8 10 12 / 9 18 26 34 41 45\".", { field: "seed" }));
-  }
-  const names = new Map<string, number>();
-  value.members.forEach((m, i) => {
-    const line = parsed.lineOf(["members", i, "name"]);
-    const key = m.name.trim().toLowerCase();
-    if (names.has(key)) {
-      problems.push(problem(file, line, `${m.name} is listed twice (also on line ${names.get(key)}): list each member once.`, { field: `members[${i}].name`, found: m.name }));
-    }
-    if (["fund", "anonymous"].includes(key)) {
-      problems.push(problem(file, line, `"${m.name}" is a word the ledger keeps for itself: choose another name.`, { field: `members[${i}].name`, found: m.name }));
-    }
-    names.set(key, line);
-    (m.roles ?? []).forEach((role, j) => {
-      if (!value.roles.includes(role)) {
-        problems.push(problem(file, parsed.lineOf(["members", i, "roles", j]), `unknown role: the roles are ${value.roles.join(", ")}.`, { field: `members[${i}].roles[${j}]`, found: role }));
-      }
-    });
-    if (m.away && m.away[1] < m.away[0]) {
-      problems.push(problem(file, parsed.lineOf(["members", i, "away"]), "away is [from, to]: the second date must not be before the first.", { field: `members[${i}].away`, found: m.away.join(", ") }));
-    }
-  });
   return {
     slug: "rotation",
     file,

@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest";
+import { cp, mkdtemp, writeFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { loadCircle } from "../../src/content/load.ts";
+import { formatProblem, type ContentProblem } from "../../src/content/problem.ts";
+
+const fixtures = path.join(import.meta.dirname, "..", "fixtures");
+
+async function problemsOf(dir: string): Promise<ContentProblem[]> {
+  const { circle, problems } = await loadCircle(dir, { today: "2026-11-21" });
+  expect(circle).toBeUndefined();
+  return problems;
+}
+
+/** A copy of the minimal circle with one file replaced, for one-error cases. */
+async function minimalWith(file: string, text: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "mimeo-load-"));
+  await cp(path.join(fixtures, "minimal"), dir, { recursive: true });
+  await writeFile(path.join(dir, file), text);
+  return dir;
+}
+
+const find = (problems: ContentProblem[], file: string, field?: string) =>
+  problems.filter((p) => p.file === file && (field === undefined || p.field === field));
+
+describe("loading a valid circle", () => {
+  it("reads every kind of file with defaults applied", async () => {
+    const { circle, problems } = await loadCircle(path.join(fixtures, "minimal"), {
+      today: "2026-11-21",
+    });
+    expect(problems).toEqual([]);
+    expect(circle).toBeDefined();
+    if (!circle) return;
+    expect(circle.settings).toMatchObject({
+      name: "Night Shift Care Circle",
+      language: "es",
+      paper: "a4",
+      timezone: "America/Mexico_City",
+      currency: "EUR",
+      careUnits: ["hours", "meals", "rides", "credits"],
+      rhythm: { pulse: { kind: "moon" }, decompressDays: 2, assembly: "first saturday" },
+    });
+    // Tactics default to public, reports to circle; `_draft.md` is ignored; `gone` expired.
+    expect(circle.tactics.map((t) => [t.slug, t.audience])).toEqual([
+      ["internal", "circle"],
+      ["pantry", "public"],
+      ["stoppage", "public"],
+    ]);
+    expect(circle.reports.map((r) => [r.slug, r.audience])).toEqual([
+      ["circle-one", "circle"],
+      ["public-one", "public"],
+    ]);
+    expect(circle.expired).toEqual(["reports/gone.md"]);
+    const circleOne = circle.reports.find((r) => r.slug === "circle-one");
+    expect(circleOne?.careMirror).toEqual({ text: "una comida compartida" });
+    expect(circle.reports.find((r) => r.slug === "public-one")?.careMirror).toEqual({
+      slug: "pantry",
+      text: "pantry",
+    });
+  });
+
+  it("numbers charter articles and files amendments beside them", async () => {
+    const { circle } = await loadCircle(path.join(fixtures, "minimal"), { today: "2026-11-21" });
+    const charter = circle?.charter;
+    expect(charter?.articles.map((a) => [a.number, a.heading])).toEqual([
+      [1, "Quiénes somos"],
+      [2, "Cómo decidimos"],
+    ]);
+    expect(charter?.articles[1]?.amendments).toEqual([
+      { date: "2026-10-07", article: 2, change: "Decidimos por consenso y, si no, por dos tercios" },
+    ]);
+    expect(charter?.preamble).toBe("Una carta breve.");
+  });
+
+  it("reads the roster with term lengths in weeks and member lines", async () => {
+    const { circle } = await loadCircle(path.join(fixtures, "minimal"), { today: "2026-11-21" });
+    expect(circle?.roster).toMatchObject({ termDays: 14, terms: 4, method: "rotation" });
+    expect(circle?.roster?.members.map((m) => [m.name, m.line])).toEqual([
+      ["Garza", 8],
+      ["Colibrí", 9],
+      ["Jilguero", 10],
+    ]);
+  });
+
+  it("keeps body line numbers as the file's", async () => {
+    const { circle } = await loadCircle(path.join(fixtures, "minimal"), { today: "2026-11-21" });
+    expect(circle?.ledger[0]).toMatchObject({ month: "2026-10", bodyStartLine: 5 });
+    expect(circle?.ledger[0]?.opening).toEqual({ text: "10.00 EUR", line: 3 });
+    expect(circle?.media).toEqual([
+      { path: "media/crates.png", alt: "Cajas apiladas", file: "reports/public-one.md", line: 12 },
+    ]);
+  });
+
+  it("leaves a report out on its expiry day, not before", async () => {
+    const before = await loadCircle(path.join(fixtures, "minimal"), { today: "2026-06-30" });
+    expect(before.circle?.reports.map((r) => r.slug)).toContain("gone");
+    const on = await loadCircle(path.join(fixtures, "minimal"), { today: "2026-07-01" });
+    expect(on.circle?.reports.map((r) => r.slug)).not.toContain("gone");
+  });
+});
+
+describe("a broken circle lists every problem in one run", () => {
+  it("names file, line, field and what was found for each", async () => {
+    const problems = await problemsOf(path.join(fixtures, "broken"));
+    const lines = problems.map(formatProblem);
+    // One expectation per kind of error, each at the line a person sees in their editor.
+    const expected: [string, number, string | undefined, RegExp][] = [
+      ["circle.yaml", 2, "language", /one of: en \| es \| fr/],
+      ["circle.yaml", 3, "timezone", /IANA time zone/],
+      ["tactics/bad-kind.md", 3, "kind", /disruption \| care \| skill \| defence/],
+      ["tactics/bad-kind.md", 4, "risk", /low \| medium \| high/],
+      ["tactics/bad-kind.md", 5, "peple", /unknown field.*people/],
+      ["tactics/Bad_Name.md", 0, undefined, /lowercase letters, digits and hyphens/],
+      ["tactics/ok.md", 5, "pairs-with[0]", /no file tactics\/no-such-tactic\.md/],
+      ["tactics/ok.md", 7, undefined, /link points at a content file that does not exist/],
+      ["reports/yaml-error.md", 5, undefined, /YAML cannot be read/],
+      ["reports/missing-fields.md", 2, "care-mirror", /required and missing/],
+      ["reports/missing-fields.md", 3, "date", /not a real calendar day/],
+      ["reports/missing-fields.md", 4, "tactic", /no file tactics\/no-such-tactic\.md/],
+      ["reports/missing-fields.md", 5, "outcome", /won \| partial \| lost \| ongoing/],
+      ["reports/missing-fields.md", 6, "participants", /must not be negative/],
+      ["reports/missing-fields.md", 9, undefined, /image does not exist/],
+      ["reports/missing-fields.md", 9, undefined, /never loads anything from another host/],
+      ["reports/no-front-matter.md", 1, undefined, /must start with YAML front matter/],
+      ["charter.md", 5, "amendments[0].date", /before the charter was adopted/],
+      ["charter.md", 6, "amendments[0].article", /no article 9/],
+      ["ledger/2026-11.md", 2, "month", /named 2026-11\.md but says month 2026-10/],
+      ["rotation.md", 3, "term", /14 days.*2 weeks/],
+      ["rotation.md", 5, "seed", /lottery needs a `seed`/],
+      ["rotation.md", 8, "members[1].name", /listed twice/],
+      ["rotation.md", 9, "members[1].roles[0]", /unknown role/],
+    ];
+    for (const [file, line, field, message] of expected) {
+      const match = problems.find(
+        (p) => p.file === file && p.line === line && p.field === field && message.test(p.message),
+      );
+      expect(match, `expected ${file}:${line} ${field ?? ""} ${message}\n${lines.join("\n")}`).toBeDefined();
+    }
+    expect(problems).toHaveLength(expected.length);
+    // What was found is quoted, so a person sees what to change.
+    expect(find(problems, "tactics/bad-kind.md", "kind")[0]?.found).toBe("sabotage");
+    expect(lines).toContain(
+      'reports/missing-fields.md:5: outcome: must be one of: won | partial | lost | ongoing (found: "victory")',
+    );
+  });
+
+  it("sorts problems by file and line", async () => {
+    const problems = await problemsOf(path.join(fixtures, "broken"));
+    const keys = problems.map((p) => `${p.file}\u0000${String(p.line).padStart(6, "0")}`);
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  it("reports a missing circle.yaml and a missing folder", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "mimeo-empty-"));
+    expect((await problemsOf(dir))[0]?.message).toMatch(/circle\.yaml is missing/);
+    expect((await problemsOf(path.join(dir, "nope")))[0]?.message).toMatch(/does not exist/);
+    await rm(dir, { recursive: true });
+  });
+
+  it("requires alt text on public images", async () => {
+    const dir = await minimalWith(
+      "reports/public-one.md",
+      "---\ntitle: T\ndate: 2026-10-14\ntactic: stoppage\ncare-mirror: pantry\noutcome: won\naudience: public\n---\n![](../media/crates.png)\n",
+    );
+    const problems = await problemsOf(dir);
+    expect(problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^reports\/public-one\.md:9: a public image needs alt text/),
+    ]);
+  });
+
+  it("refuses paths that leave the content folder", async () => {
+    const dir = await minimalWith(
+      "tactics/pantry.md",
+      "---\ntitle: P\nkind: care\nrisk: low\n---\n![secret](../../etc/photo.jpg)\n",
+    );
+    const problems = await problemsOf(dir);
+    expect(problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^tactics\/pantry\.md:6: this path leads outside the content folder/),
+    ]);
+  });
+
+  it("rejects an empty required field and a wrong type with the value found", async () => {
+    const dir = await minimalWith(
+      "tactics/pantry.md",
+      "---\ntitle: ''\nkind: care\nrisk: low\npeople: many\ntags: [Night Shift]\n---\nBody\n",
+    );
+    const problems = await problemsOf(dir);
+    expect(problems.map(formatProblem)).toEqual([
+      "tactics/pantry.md:2: title: must not be empty (found: \"\")",
+      'tactics/pantry.md:5: people: must be a whole number, like 12 (found: "many")',
+      'tactics/pantry.md:6: tags[0]: each tag must be lowercase words joined by hyphens, like loading-dock (found: "Night Shift")',
+    ]);
+  });
+});
