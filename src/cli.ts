@@ -3,7 +3,9 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import path from "node:path";
 import { build, OutputFolderError } from "./site/build.ts";
-import { loadCircle, buildDay } from "./content/load.ts";
+import { buildDay } from "./content/load.ts";
+import { prepareCircle } from "./prepare.ts";
+import { ledgerCsv, ledgerHledger, ledgerTable } from "./ledger/index.ts";
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
 import type { Audience } from "./content/model.ts";
 import { newFile, writeNewFile, type NewKind } from "./new.ts";
@@ -15,6 +17,7 @@ Usage:
   mimeo check  [--content DIR]
   mimeo serve  [--content DIR] [--audience public|circle] [--port N]
   mimeo new    report|tactic|ledger "Title" [--content DIR]
+  mimeo ledger [--content DIR] [--format table|csv|hledger]
 
 Defaults: --content content, --out output, --audience all.
 `;
@@ -73,6 +76,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await serveCommand(rest, io);
       case "new":
         return await newCommand(rest, io);
+      case "ledger":
+        return await ledgerCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -126,8 +131,9 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, common);
   if (values.help) return (io.out(USAGE), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
-  const { circle, problems } = await loadCircle(values.content);
-  if (!circle) throw new ContentError(problems);
+  const { prepared, problems } = await prepareCircle(values.content);
+  if (!prepared) throw new ContentError(problems);
+  const { circle } = prepared;
   io.out(
     `${values.content}: ${circle.reports.length} reports, ${circle.tactics.length} tactics, ${circle.ledger.length} ledger months; no problems found.`,
   );
@@ -162,8 +168,9 @@ async function newCommand(args: string[], io: Io): Promise<number> {
   if (kind !== "ledger" && (title === undefined || title.trim() === "")) {
     throw new UsageError(`give the ${kind} a title: mimeo new ${kind} "Title".`);
   }
-  const { circle, problems } = await loadCircle(values.content);
-  if (!circle) throw new ContentError(problems);
+  const { prepared, problems } = await prepareCircle(values.content);
+  if (!prepared) throw new ContentError(problems);
+  const { circle } = prepared;
   const today = buildDay(circle.settings.timezone);
   const created = newFile(kind as NewKind, title ?? "", today, {
     tactics: circle.tactics.filter((t) => t.kind !== "care").map((t) => t.slug),
@@ -182,4 +189,32 @@ async function newCommand(args: string[], io: Io): Promise<number> {
     }
     throw error;
   }
+}
+
+async function ledgerCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...common,
+    format: { type: "string", default: "table" },
+  });
+  if (values.help) return (io.out(USAGE), 0);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
+  const format = values.format;
+  if (format !== "table" && format !== "csv" && format !== "hledger") {
+    throw new UsageError(`--format must be table, csv or hledger (found "${format}").`);
+  }
+  const { prepared, problems } = await prepareCircle(values.content);
+  if (!prepared) throw new ContentError(problems);
+  const { ledger, circle } = prepared;
+  const text =
+    format === "csv"
+      ? ledgerCsv(ledger)
+      : format === "hledger"
+        ? ledgerHledger(ledger)
+        : ledgerTable(ledger, {
+            currency: circle.settings.currency,
+            careUnits: circle.settings.careUnits,
+            members: circle.roster?.members.map((m) => m.name) ?? [],
+          });
+  io.out(text.replace(/\n$/, ""));
+  return 0;
 }

@@ -35,6 +35,11 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /**
+   * Everything that could be read, whenever circle.yaml could; files with problems are left
+   * out of it. Use it only when `problems` is empty (later checks may still look at it, so that
+   * every problem is listed in one run).
+   */
   circle?: Circle;
   problems: ContentProblem[];
 }
@@ -46,7 +51,7 @@ const tacticSlugs = new Set<string>();
 /** Every Markdown body read, valid or not, for the link and image checks. */
 const bodies: { file: string; body: string; bodyStartLine: number; audience: Audience }[] = [];
 
-/** Reads and checks everything in `dir`. `circle` is set only when there are no problems. */
+/** Reads and checks everything in `dir`, collecting every problem. */
 export async function loadCircle(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const problems: ContentProblem[] = [];
   const info = await stat(dir).catch(() => undefined);
@@ -144,7 +149,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   const expired = reports.filter((r) => r.expires && r.expires <= today).map((r) => r.file);
 
   const all = sortProblems(problems);
-  if (all.length > 0 || !settings) return { problems: all };
+  if (!settings) return { problems: all };
   return {
     circle: {
       settings,
@@ -157,7 +162,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
       media,
       today,
     },
-    problems: [],
+    problems: all,
   };
 }
 

@@ -1,10 +1,11 @@
 // What one audience sees: the published subset of a circle's content, shaped for templates.
 // Pure: the public site is derived here and nowhere else, so "public holds only public
 // content" is one function to read and test.
+import type { PreparedCircle } from "../prepare.ts";
+import { ledgerView, type LedgerView } from "./ledger-view.ts";
 import type {
   Audience,
   Charter,
-  Circle,
   CircleSettings,
   LedgerMonthFile,
   Report,
@@ -40,6 +41,7 @@ export interface PublishedCharter extends Charter {
 
 export interface PublishedLedgerMonth extends LedgerMonthFile {
   monthLabel: string;
+  view: LedgerView["months"][number];
 }
 
 export interface PublishedRoster extends Roster {
@@ -58,6 +60,8 @@ export interface Site {
   tacticsByKind: { kind: string; label: string; tactics: PublishedTactic[] }[];
   charter?: PublishedCharter;
   ledger: PublishedLedgerMonth[];
+  /** Charts and whether rows are shown; only meaningful when `ledger` is not empty. */
+  ledgerView: LedgerView;
   roster?: PublishedRoster;
   /** Content paths of the images the published pages use. */
   media: string[];
@@ -75,7 +79,8 @@ export const CSP =
 const visible = (audience: Audience, doc: { audience: Audience }): boolean =>
   audience === "circle" || doc.audience === "public";
 
-export function siteFor(circle: Circle, audience: Audience): Site {
+export function siteFor(prepared: PreparedCircle, audience: Audience): Site {
+  const { circle } = prepared;
   const { settings } = circle;
   const words = wordsFor(settings.language);
   const zone = settings.timezone;
@@ -86,16 +91,17 @@ export function siteFor(circle: Circle, audience: Audience): Site {
   const reports = circle.reports.filter((r) => visible(audience, r));
   const charter = circle.charter && visible(audience, circle.charter) ? circle.charter : undefined;
   const roster = circle.roster && visible(audience, circle.roster) ? circle.roster : undefined;
-  // A public ledger month shows totals only; until the ledger report exists, the public site
-  // shows no ledger rather than risk printing names.
-  const ledger = audience === "circle" ? circle.ledger : [];
+  // A public ledger month shows totals only (ledgerView leaves rows, names and notes out).
+  const ledger = circle.ledger.filter((m) => visible(audience, m));
+  const view = ledgerView(prepared.ledger, audience, lang);
 
   const published = new Set<string>([
     ...tactics.map((t) => t.file),
     ...reports.map((r) => r.file),
     ...(charter ? [charter.file] : []),
     ...(roster ? [roster.file] : []),
-    ...ledger.map((m) => m.file),
+    // Public ledger months show no body: links inside them are not followed.
+    ...(audience === "circle" ? ledger.map((m) => m.file) : []),
   ]);
   const urlOf = (file: string): string | undefined =>
     published.has(file) ? urlOfContent(file) : undefined;
@@ -161,7 +167,13 @@ export function siteFor(circle: Circle, audience: Audience): Site {
           },
         }
       : {}),
-    ledger: ledger.map((m) => ({ ...m, monthLabel: formatMonth(m.month, lang, zone) })),
+    ledger: ledger.flatMap((m) => {
+      const monthView = view.months.find((v) => v.month === m.month);
+      return monthView
+        ? [{ ...m, monthLabel: formatMonth(m.month, lang, zone), view: monthView }]
+        : [];
+    }),
+    ledgerView: view,
     ...(roster
       ? {
           roster: {

@@ -6,7 +6,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import Eleventy from "@11ty/eleventy";
-import { loadCircle } from "../content/load.ts";
+import { prepareCircle, type PreparedCircle } from "../prepare.ts";
 import { ContentError } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
@@ -23,6 +23,7 @@ export interface BuildOptions {
 }
 
 export interface BuildResult {
+  prepared: PreparedCircle;
   circle: Circle;
   audiences: { audience: Audience; dir: string; pages: number }[];
 }
@@ -39,11 +40,12 @@ export class OutputFolderError extends Error {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const content = path.resolve(options.content);
   const out = path.resolve(options.out);
-  const { circle, problems } = await loadCircle(
+  const { prepared, problems } = await prepareCircle(
     content,
     options.today ? { today: options.today } : {},
   );
-  if (!circle) throw new ContentError(problems);
+  if (!prepared) throw new ContentError(problems);
+  const { circle } = prepared;
   await checkOutputFolder(out, content);
 
   const parent = path.dirname(out);
@@ -65,14 +67,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const results: BuildResult["audiences"] = [];
     for (const audience of options.audiences) {
-      const site = siteFor(circle, audience);
+      const site = siteFor(prepared, audience);
       const dir = path.join(tmp, audience);
       const pages = await renderSite(site, content, dir, tmp);
       options.log?.(`${audience}: ${pages} pages`);
       results.push({ audience, dir: path.join(out, audience), pages });
     }
     await swapIn(tmp, out, options.audiences);
-    return { circle, audiences: results };
+    return { prepared, circle, audiences: results };
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

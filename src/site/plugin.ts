@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { loadCircle } from "../content/load.ts";
+import { prepareCircle } from "../prepare.ts";
 import { ContentError } from "../content/problem.ts";
 import type { Audience, Document } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
@@ -50,15 +50,32 @@ interface PageThis {
 const pageUrlOf = (self: PageThis): string =>
   typeof self.page.url === "string" ? self.page.url : "/index.html";
 
+/** The Markdown with its tables' lines removed (markdown-it tells which lines a table spans). */
+function withoutTables(body: string): string {
+  const lines = body.split("\n");
+  for (const token of tableTokens(body)) {
+    for (let i = token[0]; i < token[1]; i++) lines[i] = "";
+  }
+  return lines.join("\n");
+}
+
+const tableFinder = createMarkdown();
+function tableTokens(body: string): [number, number][] {
+  return tableFinder
+    .parse(body, {})
+    .filter((t) => t.type === "table_open" && t.map)
+    .map((t) => t.map as [number, number]);
+}
+
 export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPluginOptions): void {
   const audience = options.audience ?? "circle";
   let site: Site | undefined = options.site;
 
   eleventyConfig.addGlobalData("mimeo", async () => {
     if (options.site) return options.site;
-    const { circle, problems } = await loadCircle(options.content);
-    if (!circle) throw new ContentError(problems);
-    site = siteFor(circle, audience);
+    const { prepared, problems } = await prepareCircle(options.content);
+    if (!prepared) throw new ContentError(problems);
+    site = siteFor(prepared, audience);
     return site;
   });
   eleventyConfig.addWatchTarget(options.content);
@@ -79,6 +96,10 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   });
   eleventyConfig.addFilter("markdownOf", function (this: PageThis, text: string, doc: Document) {
     return md.render(text, target(doc, pageUrlOf(this)));
+  });
+  // A ledger month's own words around its table; the table itself is drawn from the ledger.
+  eleventyConfig.addFilter("ledgerProse", function (this: PageThis, doc: Document) {
+    return md.render(withoutTables(doc.body), target(doc, pageUrlOf(this)));
   });
   eleventyConfig.addFilter("head", (list: unknown[], n: number) => list.slice(0, n));
 

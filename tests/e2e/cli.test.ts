@@ -156,3 +156,44 @@ describe("mimeo new", () => {
     expect((await mimeo(["check", "--content", content])).code).toBe(0);
   });
 });
+
+describe("mimeo serve", () => {
+  it("serves the site on localhost and rebuilds when the content changes", async () => {
+    const content = path.join(work, "serve-content");
+    await cp(path.join(root, "tests", "fixtures", "minimal"), content, { recursive: true });
+    const port = 18000 + Math.floor(Math.random() * 1000);
+    const child = spawn(
+      process.execPath,
+      [bin, "serve", "--content", content, "--port", String(port)],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const get = async (url: string): Promise<string> => {
+      for (let i = 0; i < 200; i++) {
+        const text = await fetch(`http://localhost:${port}${url}`)
+          .then((r) => (r.ok ? r.text() : ""))
+          .catch(() => "");
+        if (text !== "") return text;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no answer from ${url}`);
+    };
+    try {
+      expect(await get("/tactics/pantry.html")).toContain("Despensa solidaria");
+      const file = path.join(content, "tactics", "pantry.md");
+      await writeFile(
+        file,
+        (await readFile(file, "utf8")).replace("Despensa solidaria", "Despensa renovada"),
+      );
+      let page = "";
+      for (let i = 0; i < 100 && !page.includes("Despensa renovada"); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        page = await get("/tactics/pantry.html");
+      }
+      expect(page).toContain("Despensa renovada");
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+});

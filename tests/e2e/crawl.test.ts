@@ -9,13 +9,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Page } from "puppeteer-core";
 import { build } from "../../src/site/build.ts";
 import { siteFor } from "../../src/site/audience.ts";
-import type { Circle } from "../../src/content/model.ts";
+import type { PreparedCircle } from "../../src/prepare.ts";
 import { launchBrowser, type RunningBrowser } from "../../src/print/browser.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 let out: string;
 let chromium: RunningBrowser;
-let circle: Circle;
+let prepared: PreparedCircle;
 
 beforeAll(async () => {
   out = await mkdtemp(path.join(os.tmpdir(), "mimeo-crawl-"));
@@ -24,7 +24,7 @@ beforeAll(async () => {
     out: path.join(out, "site"),
     audiences: ["public", "circle"],
   });
-  circle = result.circle;
+  prepared = result.prepared;
   chromium = await launchBrowser();
 });
 
@@ -130,7 +130,7 @@ describe.each(["public", "circle"] as const)("the %s output opened from file://"
           ];
     for (const p of expected) expect(result.pages).toContain(p);
     // Every published report and tactic page is reached by following links.
-    const site = siteFor(circle, audience);
+    const site = siteFor(prepared, audience);
     expect(result.pages.filter((p) => p.startsWith("tactics/"))).toEqual(
       site.tactics.map((t) => `tactics/${t.slug}.html`).sort(),
     );

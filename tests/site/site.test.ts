@@ -3,7 +3,7 @@ import path from "node:path";
 import { relativeUrl, urlOfContent } from "../../src/site/urls.ts";
 import { createMarkdown, type RenderTarget } from "../../src/site/markdown.ts";
 import { siteFor } from "../../src/site/audience.ts";
-import { loadCircle } from "../../src/content/load.ts";
+import { prepareCircle } from "../../src/prepare.ts";
 import { formatDay, formatMonth } from "../../src/site/dates.ts";
 import { WORDS } from "../../src/site/words.ts";
 
@@ -73,9 +73,9 @@ describe("what each audience sees", () => {
   const minimal = path.join(import.meta.dirname, "..", "fixtures", "minimal");
 
   it("the public site holds only public content, with month-only dates", async () => {
-    const { circle } = await loadCircle(minimal, { today: "2026-11-21" });
-    if (!circle) throw new Error("fixture should load");
-    const site = siteFor(circle, "public");
+    const { prepared } = await prepareCircle(minimal, { today: "2026-11-21" });
+    if (!prepared) throw new Error("fixture should load");
+    const site = siteFor(prepared, "public");
     expect(site.reports.map((r) => r.slug)).toEqual(["public-one"]);
     expect(site.tactics.map((t) => t.slug)).toEqual(["pantry", "stoppage"]);
     expect(site.reports[0]?.dateLabel).toBe("octubre 2026");
@@ -94,9 +94,9 @@ describe("what each audience sees", () => {
   });
 
   it("the circle site holds everything, with exact dates in the circle's language", async () => {
-    const { circle } = await loadCircle(minimal, { today: "2026-11-21" });
-    if (!circle) throw new Error("fixture should load");
-    const site = siteFor(circle, "circle");
+    const { prepared } = await prepareCircle(minimal, { today: "2026-11-21" });
+    if (!prepared) throw new Error("fixture should load");
+    const site = siteFor(prepared, "circle");
     expect(site.reports.map((r) => r.slug)).toEqual(["circle-one", "public-one"]);
     expect(site.reports[1]?.dateLabel).toBe("14 de octubre de 2026");
     expect(site.reports[0]?.careMirrorTitle).toBe("una comida compartida");

@@ -1,0 +1,91 @@
+// The ledger as the ledger page shows it: each month's rows with the running balance, the
+// month's totals, the fund, the year to date and two charts. The public view has totals only:
+// no member names, no notes, no rows.
+import type { Audience, Language } from "../content/model.ts";
+import {
+  fundByMonth,
+  ledgerCharts,
+  formatAmountLocale,
+  totalsByMonth,
+  yearToDate,
+  type Amount,
+  type Ledger,
+  type LedgerCharts,
+} from "../ledger/index.ts";
+
+export interface LedgerRowView {
+  date: string;
+  who: string;
+  what: string;
+  amount: string;
+  balance: string;
+  note: string;
+  isAssertion: boolean;
+}
+
+export interface LedgerMonthView {
+  month: string;
+  audience: Audience;
+  openings: string[];
+  /** Empty in the public view. */
+  rows: LedgerRowView[];
+  /** Care given, by unit; money is in `fund`. */
+  totals: string[];
+  fund: { currency: string; takenIn: string; paidOut: string; holds: string }[];
+  /** Care given from January to this month, by unit. */
+  yearToDate: string[];
+}
+
+export interface LedgerView {
+  months: LedgerMonthView[];
+  charts: LedgerCharts;
+  /** Whether rows (with names) are shown. */
+  detailed: boolean;
+}
+
+const isCare = (a: Amount): boolean => a.kind === "care";
+
+export function ledgerView(ledger: Ledger, audience: Audience, language: Language): LedgerView {
+  const shown: Ledger =
+    audience === "circle"
+      ? ledger
+      : { ...ledger, months: ledger.months.filter((m) => m.audience === "public") };
+  const fmt = (a: Amount): string => formatAmountLocale(a, a.unit, language);
+  const totals = new Map(totalsByMonth(ledger).map((t) => [t.month, t.totals]));
+  const ytd = new Map(yearToDate(ledger).map((t) => [t.month, t.totals]));
+  const fund = fundByMonth(ledger);
+  const detailed = audience === "circle";
+  const charts = ledgerCharts(shown);
+  return {
+    detailed,
+    // In public, the balance after every row would show when each payment was made: the
+    // public page keeps to monthly figures and leaves that chart out.
+    charts: detailed ? charts : { ...charts, fundBalance: "" },
+    months: shown.months.map((m) => ({
+      month: m.month,
+      audience: m.audience,
+      openings: m.openings.map((o) => fmt(o.amount)),
+      rows: detailed
+        ? m.rows.map((r) => ({
+            date: r.date,
+            who: r.who,
+            what: r.what,
+            amount: r.assertsBalance ? `= ${fmt(r.amount)}` : fmt(r.amount),
+            balance: r.balanceAfter ? fmt(r.balanceAfter) : "",
+            note: r.note,
+            isAssertion: r.assertsBalance,
+          }))
+        : [],
+      totals: (totals.get(m.month) ?? []).filter(isCare).map(fmt),
+      fund: fund
+        .filter((f) => f.month === m.month)
+        .map((f) => ({
+          currency: f.currency,
+          takenIn: fmt(f.takenIn),
+          paidOut: fmt(f.paidOut),
+          holds: fmt(f.holds),
+        })),
+      yearToDate: (ytd.get(m.month) ?? []).filter(isCare).map(fmt),
+    })),
+  };
+}
