@@ -12,7 +12,7 @@ import type {
   Roster,
   Tactic,
 } from "../content/model.ts";
-import { TACTIC_KINDS } from "../content/model.ts";
+import { OUTCOMES, RISKS, TACTIC_KINDS } from "../content/model.ts";
 import { formatDay, formatMonth } from "./dates.ts";
 import { urlOfContent } from "./urls.ts";
 import { wordsFor, type Words } from "./words.ts";
@@ -27,9 +27,22 @@ export interface PublishedReport extends Report {
   careMirrorUrl?: string;
 }
 
+export interface TacticLink {
+  slug: string;
+  title: string;
+  url: string;
+}
+
 export interface PublishedTactic extends Tactic {
   url: string;
-  pairs: { slug: string; title: string; url: string }[];
+  /** The care tactics it pairs with. */
+  pairs: TacticLink[];
+  /** For a care tactic: the tactics that pair with it (the archive links both ways). */
+  mirroredBy: TacticLink[];
+  /** Reports of this audience that used it, as tactic or care mirror, newest first. */
+  reportsUsing: { title: string; url: string; outcome: Report["outcome"] }[];
+  /** "Used in 5 reports: 3 won, 1 partial, 1 lost." Counts every live report (format: a count identifies no one). */
+  usedLine: string;
 }
 
 export interface PublishedCharter extends Charter {
@@ -55,9 +68,15 @@ export interface Site {
   words: Words;
   csp: string;
   nav: { label: string; url: string }[];
+  /** The ways into the tactics archive, on each of its index pages. */
+  archiveNav: { label: string; url: string }[];
   reports: PublishedReport[];
   tactics: PublishedTactic[];
   tacticsByKind: { kind: string; label: string; tactics: PublishedTactic[] }[];
+  tacticsByRisk: { risk: string; label: string; tactics: PublishedTactic[] }[];
+  tacticsByTag: { tag: string; tactics: PublishedTactic[] }[];
+  /** Tactics by first letter, for the A–Z index. */
+  tacticsAZ: { letter: string; tactics: PublishedTactic[] }[];
   charter?: PublishedCharter;
   ledger: PublishedLedgerMonth[];
   /** Charts and whether rows are shown; only meaningful when `ledger` is not empty. */
@@ -110,14 +129,39 @@ export function siteFor(prepared: PreparedCircle, audience: Audience): Site {
   const titleOf = (slug: string): string =>
     circle.tactics.find((t) => t.slug === slug)?.title ?? slug;
 
-  const publishedTactics: PublishedTactic[] = tactics.map((t) => ({
-    ...t,
-    url: urlOfContent(t.file) ?? "",
-    pairs: t.pairsWith
-      .map((slug) => tacticBySlug.get(slug))
-      .filter((p): p is Tactic => p !== undefined)
-      .map((p) => ({ slug: p.slug, title: p.title, url: urlOfContent(p.file) ?? "" })),
-  }));
+  const link = (p: Tactic): TacticLink => ({
+    slug: p.slug,
+    title: p.title,
+    url: urlOfContent(p.file) ?? "",
+  });
+  const uses = (r: Report, slug: string): boolean =>
+    r.tactic === slug || r.careMirror.slug === slug;
+  const publishedTactics: PublishedTactic[] = tactics.map((t) => {
+    const all = circle.reports.filter((r) => uses(r, t.slug));
+    const counts = OUTCOMES.map((o) => [o, all.filter((r) => r.outcome === o).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([o, n]) => `${n} ${words.outcomes[o]}`)
+      .join(", ");
+    return {
+      ...t,
+      url: urlOfContent(t.file) ?? "",
+      pairs: t.pairsWith
+        .map((slug) => tacticBySlug.get(slug))
+        .filter((p): p is Tactic => p !== undefined)
+        .map(link),
+      mirroredBy: tactics.filter((o) => o.pairsWith.includes(t.slug)).map(link),
+      reportsUsing: reports
+        .filter((r) => uses(r, t.slug))
+        .map((r) => ({ title: r.title, url: urlOfContent(r.file) ?? "", outcome: r.outcome })),
+      usedLine: words.usedIn(all.length, counts),
+    };
+  });
+  const collator = new Intl.Collator(lang, { sensitivity: "base" });
+  const byTitle = [...publishedTactics].sort((a, b) => collator.compare(a.title, b.title));
+  const letterOf = (title: string): string =>
+    title.normalize("NFKD").replace(/\p{M}/gu, "").charAt(0).toUpperCase();
+  const letters = [...new Set(byTitle.map((t) => letterOf(t.title)))];
+  const tags = [...new Set(publishedTactics.flatMap((t) => t.tags))].sort(collator.compare);
 
   const publishedReports: PublishedReport[] = reports.map((r) => {
     const tactic = tacticBySlug.get(r.tactic);
@@ -148,6 +192,12 @@ export function siteFor(prepared: PreparedCircle, audience: Audience): Site {
     words,
     csp: CSP,
     nav,
+    archiveNav: [
+      { label: words.byKind, url: "/tactics.html" },
+      { label: words.byRisk, url: "/tactics-by-risk.html" },
+      { label: words.byTag, url: "/tactics-by-tag.html" },
+      { label: words.aToZ, url: "/tactics-a-z.html" },
+    ],
     reports: publishedReports,
     tactics: publishedTactics,
     tacticsByKind: TACTIC_KINDS.map((kind) => ({
@@ -155,6 +205,19 @@ export function siteFor(prepared: PreparedCircle, audience: Audience): Site {
       label: words.kinds[kind],
       tactics: publishedTactics.filter((t) => t.kind === kind),
     })).filter((g) => g.tactics.length > 0),
+    tacticsByRisk: RISKS.map((risk) => ({
+      risk,
+      label: words.risks[risk],
+      tactics: byTitle.filter((t) => t.risk === risk),
+    })).filter((g) => g.tactics.length > 0),
+    tacticsByTag: tags.map((tag) => ({
+      tag,
+      tactics: byTitle.filter((t) => t.tags.includes(tag)),
+    })),
+    tacticsAZ: letters.map((letter) => ({
+      letter,
+      tactics: byTitle.filter((t) => letterOf(t.title) === letter),
+    })),
     ...(charter
       ? {
           charter: {

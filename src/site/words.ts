@@ -50,6 +50,19 @@ const en = {
   footer: "Made with mimeo. Copy, fold, pass it on.",
   ledgerMonth: "Ledger for",
   opening: "Opening balance",
+  byKind: "By kind",
+  byRisk: "By risk",
+  byTag: "By tag",
+  aToZ: "A–Z",
+  search: "Search",
+  searchLabel: "Search the tactics and reports",
+  searchButton: "Find",
+  reportsUsing: "Reports that used it",
+  mirroredBy: "Care mirror for",
+  usedIn: (n: number, counts: string): string =>
+    n === 0
+      ? "Not used in any report yet."
+      : `Used in ${n} report${n === 1 ? "" : "s"}: ${counts}.`,
   who: "Who",
   what: "What",
   amount: "Amount",
@@ -128,6 +141,19 @@ const es: Words = {
   footer: "Hecho con mimeo. Copia, dobla, pásalo.",
   ledgerMonth: "Libro de",
   opening: "Saldo inicial",
+  byKind: "Por tipo",
+  byRisk: "Por riesgo",
+  byTag: "Por etiqueta",
+  aToZ: "A–Z",
+  search: "Buscar",
+  searchLabel: "Buscar en las tácticas y los informes",
+  searchButton: "Buscar",
+  reportsUsing: "Informes que la usaron",
+  mirroredBy: "Espejo de cuidado de",
+  usedIn: (n: number, counts: string): string =>
+    n === 0
+      ? "Aún no se ha usado en ningún informe."
+      : `Usada en ${n} informe${n === 1 ? "" : "s"}: ${counts}.`,
   who: "Quién",
   what: "Qué",
   amount: "Cantidad",
@@ -196,6 +222,19 @@ const fr: Words = {
   footer: "Fait avec mimeo. Copiez, pliez, faites passer.",
   ledgerMonth: "Registre de",
   opening: "Solde d’ouverture",
+  byKind: "Par type",
+  byRisk: "Par risque",
+  byTag: "Par étiquette",
+  aToZ: "A–Z",
+  search: "Rechercher",
+  searchLabel: "Rechercher dans les tactiques et les comptes rendus",
+  searchButton: "Chercher",
+  reportsUsing: "Comptes rendus qui l’ont utilisée",
+  mirroredBy: "Miroir de soin pour",
+  usedIn: (n: number, counts: string): string =>
+    n === 0
+      ? "Utilisée dans aucun compte rendu pour l’instant."
+      : `Utilisée dans ${n} compte${n === 1 ? "" : "s"} rendu${n === 1 ? "" : "s"} : ${counts}.`,
   who: "Qui",
   what: "Quoi",
   amount: "Montant",

@@ -36,6 +36,8 @@ afterAll(async () => {
 interface CrawlResult {
   pages: string[];
   problems: string[];
+  /** Clicks from index.html to each page, following links in order (breadth first). */
+  clicks: Map<string, number>;
 }
 
 async function crawl(siteDir: string): Promise<CrawlResult> {
@@ -67,10 +69,14 @@ async function crawl(siteDir: string): Promise<CrawlResult> {
   const queue = [start];
   const seen = new Set(queue);
   const pages: string[] = [];
+  const depth = new Map<string, number>([[start, 0]]);
+  const clicks = new Map<string, number>();
   while (queue.length > 0) {
     const url = queue.shift() as string;
     await page.goto(url, { waitUntil: "load" });
-    pages.push(path.relative(siteDir, fileURLToPath(url)));
+    const relative = path.relative(siteDir, fileURLToPath(url));
+    pages.push(relative);
+    clicks.set(relative, depth.get(url) ?? 0);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > 320) problems.push(`${url} is ${width} px wide at 320 px`);
     const refs = await page.evaluate(() =>
@@ -98,12 +104,13 @@ async function crawl(siteDir: string): Promise<CrawlResult> {
         problems.push(`${url}: link to a folder ${ref.raw}`);
       else if (ref.tag === "a" && target.endsWith(".html") && !seen.has(target)) {
         seen.add(target);
+        depth.set(target, (depth.get(url) ?? 0) + 1);
         queue.push(target);
       }
     }
   }
   await page.close();
-  return { pages: pages.sort(), problems };
+  return { pages: pages.sort(), problems, clicks };
 }
 
 describe.each(["public", "circle"] as const)("the %s output opened from file://", (audience) => {
@@ -138,6 +145,12 @@ describe.each(["public", "circle"] as const)("the %s output opened from file://"
       site.reports.map((r) => `reports/${r.slug}.html`).sort(),
     );
     expect(site.reports.length).toBeGreaterThan(audience === "public" ? 3 : 7);
+  });
+
+  it("reaches every tactic within three clicks of index.html with JavaScript off", () => {
+    const tactics = [...result.clicks].filter(([p]) => p.startsWith("tactics/"));
+    expect(tactics.length).toBeGreaterThan(10);
+    for (const [p, n] of tactics) expect(n, p).toBeLessThanOrEqual(3);
   });
 });
 
