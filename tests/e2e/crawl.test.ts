@@ -165,7 +165,6 @@ describe("the public output", () => {
     expect(facts).not.toMatch(/July \d{1,2}, 2026/);
     for (const circleOnly of [
       "charter.html",
-      "ledger.html",
       "rotation.html",
       "tactics/called-to-the-office.html",
     ]) {
