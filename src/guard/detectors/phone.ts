@@ -1,0 +1,235 @@
+// Detector: phone numbers, international (+34 612 345 678, 0044 20 7946 0958) and the common
+// national shapes of Spain, France, the UK (and other 0-prefixed plans) and North America.
+//
+// Hand-written because libphonenumber-js is not installed and its metadata is large; in
+// exchange the rules below are narrow on purpose. A number is read as a run of digit groups
+// joined by single spaces, hyphens or dots, then accepted only if the whole run has a phone's
+// shape. That keeps out ISO dates (4-2-2), years, money ("1 234,50"), times (":"), page
+// ranges, IP addresses, hex digests (letters touch the digits) and CSS ("0 0 12px").
+import { maskNumber } from "../mask.ts";
+import { toFinding } from "../finding.ts";
+import type { Detector, Hit } from "../types.ts";
+import type { Normalised } from "../normalise.ts";
+
+interface Group {
+  digits: string;
+  /** Offsets in the normalised text; `start` includes an opening parenthesis. */
+  start: number;
+  end: number;
+}
+
+interface Run {
+  plus: boolean;
+  start: number;
+  end: number;
+  groups: Group[];
+}
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
+const WORDLIKE = /[\p{L}\p{N}_]/u;
+const CURRENCY = /\p{Sc}/u;
+
+/** Reads the run of digit groups starting at `i` (a `+`, `(` or digit). */
+function readRun(t: string, i: number): Run {
+  let p = i;
+  let plus = false;
+  if (t[p] === "+") {
+    plus = true;
+    p += 1;
+    if (t[p] === " ") p += 1;
+  }
+  const groups: Group[] = [];
+  for (;;) {
+    const start = p;
+    const open = t[p] === "(";
+    if (open) p += 1;
+    const digitsStart = p;
+    while (isDigit(t[p])) p += 1;
+    if (p === digitsStart) break;
+    const digits = t.slice(digitsStart, p);
+    const closed = open && t[p] === ")";
+    if (closed) p += 1;
+    groups.push({ digits, start: open && !closed ? digitsStart : start, end: p });
+    const c = t[p];
+    if ((c === " " || c === "-" || c === ".") && (isDigit(t[p + 1]) || t[p + 1] === "(")) {
+      p += 1;
+      continue;
+    }
+    // "(0)20 7946 0958", "+44(0)20…": a parenthesised group may touch its neighbour.
+    if ((closed && isDigit(c)) || c === "(") continue;
+    break;
+  }
+  const last = groups[groups.length - 1];
+  return { plus, start: i, end: last?.end ?? i + 1, groups };
+}
+
+/** Whether the characters around a run show it is part of something else. */
+function isolated(t: string, run: Run): boolean {
+  const before = t[run.start - 1];
+  const before2 = t[run.start - 2];
+  if (before !== undefined) {
+    if (WORDLIKE.test(before) || CURRENCY.test(before)) return false;
+    if ("#&@%".includes(before)) return false;
+    // A decimal part, a fraction, a time, a digest suffix ("sha256-…"), a sum ("a+1…").
+    if (".,/:".includes(before) && isDigit(before2)) return false;
+    if ("-+".includes(before) && before2 !== undefined && WORDLIKE.test(before2)) return false;
+  }
+  const after = t[run.end];
+  const after2 = t[run.end + 1];
+  if (after !== undefined) {
+    if (WORDLIKE.test(after) || CURRENCY.test(after) || after === "%") return false;
+    if (",.:/".includes(after) && isDigit(after2)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a run of groups has a phone number's shape. `strict` (CSS and scripts) refuses a
+ * bare run of digits, which there is far more often a number than a phone.
+ */
+function isPhone(groups: readonly Group[], plus: boolean, strict: boolean): boolean {
+  const d = groups.map((g) => g.digits).join("");
+  const sizes = groups.map((g) => g.digits.length);
+  const shape = sizes.join(",");
+  const first = sizes[0] ?? 0;
+  // 000000000 or a CSS z-index of 999999999 is never a phone.
+  if (new Set(d).size < 2) return false;
+  // International: + or 00, a country code (which never starts with 0), 8 to 15 digits in all.
+  if (plus) return d.length >= 8 && d.length <= 15 && d[0] !== "0";
+  if (d.startsWith("00") && d[2] !== "0" && d.length >= 10 && d.length <= 17) return true;
+  if (strict && groups.length === 1) return false;
+  // Spain: 9 digits from 6 to 9 (mobiles and landlines), 612 345 678, 612 34 56 78, 91 123 45 67.
+  if (d.length === 9 && /^[6-9]/u.test(d) && ["9", "3,3,3", "3,2,2,2", "2,3,2,2"].includes(shape)) {
+    return true;
+  }
+  // A trunk 0 and 10 or 11 digits: France (06 12 34 56 78), the UK (020 7946 0958,
+  // 07700 900123), Germany and others. Groups of two or more, the first of two to five.
+  if (
+    (d.length === 10 || d.length === 11) &&
+    d[0] === "0" &&
+    d[1] !== "0" &&
+    groups.length <= 5 &&
+    sizes.every((n) => n >= 2) &&
+    (groups.length === 1 || (first >= 2 && first <= 5))
+  ) {
+    return true;
+  }
+  // North America: (555) 123-4567, 555-123-4567, 1-555-123-4567. Area codes start from 2;
+  // the exchange is not checked, since made-up numbers like 555-123-4567 are written too.
+  const nanp = shape === "1,3,3,4" && d[0] === "1" ? d.slice(1) : d;
+  return (shape === "3,3,4" || (shape === "1,3,3,4" && d[0] === "1")) && /^[2-9]/u.test(nanp);
+}
+
+/** Whether the separator before group `k` is a space (not "-", "." or a parenthesis). */
+function spaceBefore(t: string, groups: readonly Group[], k: number): boolean {
+  const group = groups[k];
+  const previous = groups[k - 1];
+  return group !== undefined && previous !== undefined && group.start > previous.end
+    ? t[group.start - 1] === " "
+    : false;
+}
+
+/** Whether that space stood for a line break in the original text (a wrap, a table cell). */
+function breaksLine(n: Normalised, groups: readonly Group[], k: number): boolean {
+  const sep = (groups[k]?.start ?? 0) - 1;
+  const original = n.original.slice(n.starts[sep] ?? 0, n.ends[sep] ?? 0);
+  return /[\n\r\u2028\u2029]/u.test(original);
+}
+
+/** Splits groups where `cut(k)` holds for the separator before group k. */
+function splitAt<T>(items: readonly T[], cut: (k: number) => boolean): T[][] {
+  const parts: T[][] = [];
+  let from = 0;
+  for (let k = 1; k <= items.length; k++) {
+    if (k < items.length && !cut(k)) continue;
+    parts.push(items.slice(from, k));
+    from = k;
+  }
+  return parts;
+}
+
+// No phone number has more space-separated words than this ("+33 6 12 34 56 78" has six);
+// the cap keeps a long row of numbers linear.
+const MAX_WORDS = 8;
+
+/**
+ * Finds phone numbers among the space-separated words of one line of a run. The whole line is
+ * tried first; failing that, a shorter stretch counts only where its neighbours show it is
+ * separate: a neighbour written with hyphens or dots ("2026-10-14 612 345 678",
+ * "(555) 123-4567 555-123-4567") or another phone. "612 345 678 901" is four numbers, not a
+ * phone and a number.
+ */
+function phonesIn(words: readonly Group[][], plus: boolean, strict: boolean): Group[][] {
+  const found: Group[][] = [];
+  const phoneAt = (k: number, j: number): boolean =>
+    isPhone(words.slice(k, j).flat(), plus && k === 0, strict);
+  const longestAt = (k: number): number | undefined => {
+    for (let j = Math.min(words.length, k + MAX_WORDS); j > k; j--) if (phoneAt(k, j)) return j;
+    return undefined;
+  };
+  const separate = (word: readonly Group[] | undefined): boolean =>
+    word === undefined || word.length > 1;
+  let lastEnd = 0;
+  for (let k = 0; k < words.length;) {
+    const j = longestAt(k);
+    const leftOk = k === 0 || lastEnd === k || separate(words[k - 1]);
+    const rightOk =
+      j === words.length || separate(words[j ?? 0]) || longestAt(j ?? 0) !== undefined;
+    if (j !== undefined && leftOk && rightOk) {
+      found.push(words.slice(k, j).flat());
+      lastEnd = j;
+      k = j;
+    } else k += 1;
+  }
+  return found;
+}
+
+function hit(run: Run, groups: readonly Group[], plus: boolean): Hit {
+  const first = groups[0];
+  const last = groups[groups.length - 1];
+  const digits = groups.map((g) => g.digits).join("");
+  return {
+    start: plus ? run.start : (first?.start ?? run.start),
+    end: last?.end ?? run.end,
+    canonical: (plus ? "+" : "") + digits,
+  };
+}
+
+export const phone: Detector = (text, where) => {
+  const t = text.text;
+  const strict = where.part === "css" || where.part === "script";
+  const hits: Hit[] = [];
+  let i = 0;
+  while (i < t.length) {
+    const c = t[i];
+    if (!(isDigit(c) || ((c === "+" || c === "(") && /[ (\d]/u.test(t[i + 1] ?? "")))) {
+      i += 1;
+      continue;
+    }
+    const run = readRun(t, i);
+    i = Math.max(run.end, i + 1);
+    // No phone has fewer than eight digits; most runs (years, counts, money) stop here.
+    if (run.groups.reduce((sum, g) => sum + g.digits.length, 0) < 8) continue;
+    if (!isolated(t, run)) continue;
+    const international = run.plus || (run.groups[0]?.digits.startsWith("00") ?? false);
+    // A number may wrap onto the next line, but table cells and list items are flattened to
+    // line breaks too, and three numbers in three cells are not a phone. So only an
+    // international number (distinctive enough) is read across a line break.
+    if (international && isPhone(run.groups, run.plus, strict)) {
+      hits.push(hit(run, run.groups, run.plus));
+      continue;
+    }
+    const lines = splitAt(
+      run.groups,
+      (k) => spaceBefore(t, run.groups, k) && breaksLine(text, run.groups, k),
+    );
+    lines.forEach((line, index) => {
+      const plus = run.plus && index === 0;
+      const words = splitAt(line, (k) => spaceBefore(t, line, k));
+      for (const groups of phonesIn(words, plus, strict)) {
+        hits.push(hit(run, groups, plus && groups[0] === line[0]));
+      }
+    });
+  }
+  return hits.map((h) => toFinding(text, h, where, "phone", "phone", maskNumber));
+};

@@ -1,0 +1,95 @@
+// The phone detector: international and national shapes, and the numbers that are not phones.
+import { describe, expect, it } from "vitest";
+import { found, matches } from "./support.ts";
+
+describe("phone detector: finds", () => {
+  it.each([
+    ["Spanish international", "+34 612 345 678"],
+    ["Spanish international, no spaces", "+34612345678"],
+    ["NANP international", "+1 (555) 123-4567"],
+    ["00 prefix", "0044 20 7946 0958"],
+    ["UK international with trunk", "+44 (0)20 7946 0958"],
+    ["French international", "+33 6 12 34 56 78"],
+    ["Spanish mobile", "612 345 678"],
+    ["Spanish in pairs", "612 34 56 78"],
+    ["Madrid landline", "91 123 45 67"],
+    ["Spanish run together", "612345678"],
+    ["French", "06 12 34 56 78"],
+    ["French with dots", "06.12.34.56.78"],
+    ["UK London", "020 7946 0958"],
+    ["UK mobile", "07700 900123"],
+    ["UK Manchester", "0161 496 0000"],
+    ["US parenthesised", "(555) 123-4567"],
+    ["US hyphens", "555-123-4567"],
+    ["US dots", "555.123.4567"],
+    ["US with 1", "1-555-123-4567"],
+  ])("%s", (_name, number) => {
+    expect(matches(`Call ${number} today.`, "phone")).toEqual([number]);
+    expect(matches(number, "phone")).toEqual([number]);
+  });
+
+  it("finds a tel: link", () => {
+    expect(matches("tel:+34612345678", "phone")).toEqual(["+34612345678"]);
+  });
+
+  it("finds an international number wrapped onto the next line", () => {
+    expect(matches("Call +34 612\n345 678.", "phone")).toEqual(["+34 612\n345 678"]);
+  });
+
+  it("finds two numbers side by side", () => {
+    expect(matches("(555) 123-4567 555-123-4567", "phone")).toEqual([
+      "(555) 123-4567",
+      "555-123-4567",
+    ]);
+  });
+
+  it("finds a number after a date", () => {
+    expect(matches("2026-10-14 612 345 678", "phone")).toEqual(["612 345 678"]);
+  });
+
+  it("finds a number with NBSP between groups", () => {
+    expect(matches("612\u00A0345\u00A0678", "phone")).toEqual(["612\u00A0345\u00A0678"]);
+  });
+
+  it("masks all but the country code and a couple of digits", () => {
+    const [f] = found("+34 612 345 678", "phone");
+    expect(f?.masked).toBe("+34 6** *** **8");
+    expect(f?.canonical).toBe("+34612345678");
+  });
+});
+
+describe("phone detector: leaves alone", () => {
+  it.each([
+    ["an ISO date", "on 2026-10-14 we stopped"],
+    ["a date and time", "2026-10-14T09:30:00Z"],
+    ["a year", "in 2026 and 2027"],
+    ["money with thousands", "1 234,50 EUR"],
+    ["a large amount", "612 345 678,00 EUR"],
+    ["money with dots", "1.234.567,89 €"],
+    ["money with a currency sign", "€612 345 678"],
+    ["a time", "12:30 to 14:45"],
+    ["pages", "pp. 12-34, page 123"],
+    ["an ISBN", "978-3-16-148410-0"],
+    ["an IP address", "192.168.100.200"],
+    ["a SHA-256", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
+    ["a digest of digits", "sha256-612345678123"],
+    ["CSS lengths", "margin: 0 0 12px; padding: 612px 345px"],
+    ["a repeated digit", "z-index: 999999999"],
+    ["a Unix time", "1760400000"],
+    ["a percentage", "612345678%"],
+    ["four numbers", "612 345 678 901"],
+    ["numbers in table cells", "<td>200</td>\n<td>300</td>\n<td>4000</td>"],
+    ["a fraction", "3/4"],
+    ["a decimal", "0.612345678"],
+    ["a count", "23 participants"],
+    ["postal codes", "28013 Madrid, 75011 Paris"],
+  ])("%s", (_name, text) => {
+    expect(matches(text, "phone")).toEqual([]);
+  });
+
+  it("ignores a bare run of digits in CSS and scripts, not a formatted number", () => {
+    expect(matches("z-index: 612345678", "phone", {}, "css")).toEqual([]);
+    expect(matches("const n = 612345678;", "phone", {}, "script")).toEqual([]);
+    expect(matches("const tel = '+34 612 345 678';", "phone", {}, "script")).toHaveLength(1);
+  });
+});
