@@ -1,0 +1,261 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkPlan,
+  drawLottery,
+  handoversOf,
+  planRotation,
+  rotationCsv,
+  rotationTable,
+} from "../../src/rotation/index.ts";
+import { roster } from "./roster.ts";
+
+const SEED = "9319 / 2 5 8 10 12 / 9 18 26 34 41 45";
+
+describe("planRotation: rotation", () => {
+  it("is a round robin in roster order", () => {
+    const { plan, problems } = planRotation(roster({ terms: 5 }));
+    expect(problems).toEqual([]);
+    const rows = plan?.terms.map((t) => t.seats.map((s) => s.member).join(" "));
+    expect(rows).toEqual([
+      "Heron Kestrel Wren",
+      "Linnet Plover Heron",
+      "Kestrel Wren Linnet",
+      "Plover Heron Kestrel",
+      "Wren Linnet Plover",
+    ]);
+    expect(plan?.terms[0]).toMatchObject({ number: 1, start: "2026-11-02", end: "2026-11-15" });
+    expect(plan?.terms[4]).toMatchObject({ number: 5, start: "2026-12-28", end: "2027-01-10" });
+    expect(plan?.order).toEqual(["Heron", "Kestrel", "Wren", "Linnet", "Plover"]);
+  });
+
+  it("counts turns per member and role", () => {
+    const { plan } = planRotation(roster({ terms: 5 }));
+    expect(plan?.fairness[0]).toEqual({
+      member: "Heron",
+      turns: { facilitator: 1, treasurer: 1, spokesperson: 1 },
+      total: 3,
+      freeTerms: 5,
+    });
+    expect(plan?.fairness.map((f) => f.total)).toEqual([3, 3, 3, 3, 3]);
+  });
+
+  it("fills the most restricted role first and keeps restrictions and absences", () => {
+    const r = roster({
+      members: [
+        { name: "Heron", line: 10 },
+        { name: "Kestrel", line: 11, roles: ["facilitator", "spokesperson"] },
+        { name: "Wren", line: 12, away: ["2026-12-20", "2027-01-04"] },
+        { name: "Linnet", line: 13 },
+        { name: "Plover", line: 14 },
+      ],
+    });
+    const { plan, problems } = planRotation(r);
+    expect(problems).toEqual([]);
+    if (plan === undefined) return;
+    expect(plan.fillOrder).toEqual(["treasurer", "facilitator", "spokesperson"]);
+    expect(checkPlan(r, plan).filter((f) => f.rule <= 3)).toEqual([]);
+    expect(
+      plan.terms.every((t) => t.seats.find((s) => s.role === "treasurer")?.member !== "Kestrel"),
+    ).toBe(true);
+    // Terms 4 and 5 overlap Wren's absence.
+    expect(plan.terms[3]?.seats.map((s) => s.member)).not.toContain("Wren");
+    expect(plan.terms[4]?.seats.map((s) => s.member)).not.toContain("Wren");
+  });
+});
+
+describe("planRotation: lottery", () => {
+  it("draws the order with RFC 3797, prints the key, and follows the drawn order", () => {
+    const { plan, problems } = planRotation(roster({ method: "lottery", seed: SEED, terms: 5 }));
+    expect(problems).toEqual([]);
+    expect(plan?.key).toBe("9319./2.5.8.10.12./9.18.26.34.41.45./");
+    // The order is the RFC draw of all five members, numbered in roster order.
+    const names = ["Heron", "Kestrel", "Wren", "Linnet", "Plover"];
+    expect(plan?.order).toEqual(drawLottery(SEED, 5).map((n) => names[n - 1]));
+    expect(plan?.draws?.[0]).toMatchObject({
+      index: 0,
+      md5: "990DD0A5692A029A98B5E01AA28F3459",
+      remaining: 5,
+    });
+    // The first term goes to the first three drawn.
+    expect(plan?.terms[0]?.seats.map((s) => s.member).sort()).toEqual(
+      plan?.order.slice(0, 3).sort(),
+    );
+  });
+
+  it("gives another table for another seed", () => {
+    const a = planRotation(roster({ method: "lottery", seed: SEED })).plan;
+    const b = planRotation(roster({ method: "lottery", seed: "1 2 3 / 44 45" })).plan;
+    expect(a && rotationCsv(a)).not.toBe(b && rotationCsv(b));
+  });
+});
+
+describe("planRotation: rule 6, problems a person can act on", () => {
+  it("names the term, dates, role and rule when the only holder is away", () => {
+    const { plan, problems } = planRotation(
+      roster({
+        members: [
+          { name: "Heron", line: 10, roles: ["facilitator"], away: ["2026-12-20", "2027-01-04"] },
+          { name: "Kestrel", line: 11, roles: ["treasurer", "spokesperson"] },
+          { name: "Wren", line: 12, roles: ["treasurer", "spokesperson"] },
+        ],
+      }),
+    );
+    expect(plan).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        file: "rotation.md",
+        line: 10,
+        field: "rule 1",
+        found: "facilitator",
+        message:
+          "term 4 (2026-12-14 to 2026-12-27), facilitator: only Heron may be facilitator and is away 2026-12-20 to 2027-01-04: let another member take facilitator, or shorten the absence",
+      },
+      {
+        file: "rotation.md",
+        line: 10,
+        field: "rule 1",
+        found: "facilitator",
+        message:
+          "term 5 (2026-12-28 to 2027-01-10), facilitator: only Heron may be facilitator and is away 2026-12-20 to 2027-01-04: let another member take facilitator, or shorten the absence",
+      },
+    ]);
+  });
+
+  it("reports a role nobody may hold once, against the roles line", () => {
+    const { plan, problems } = planRotation(
+      roster({
+        members: [
+          { name: "Heron", line: 10, roles: ["facilitator"] },
+          { name: "Wren", line: 11, roles: ["spokesperson"] },
+        ],
+      }),
+    );
+    expect(plan).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 2, field: "rule 1", found: "treasurer" });
+    expect(problems[0]?.message).toMatch(
+      /^no member may hold treasurer, so no term can be filled \(term 1 onwards\)/,
+    );
+  });
+
+  it("names rule 1 for a term when everyone is away", () => {
+    const away: [string, string] = ["2026-11-20", "2026-11-25"];
+    const { problems } = planRotation(
+      roster({
+        members: ["Heron", "Kestrel", "Wren", "Linnet"].map((name, i) => ({
+          name,
+          line: 10 + i,
+          away,
+        })),
+      }),
+    );
+    expect(problems.map((p) => [p.field, p.found])).toEqual([
+      ["rule 1", "facilitator"],
+      ["rule 1", "treasurer"],
+      ["rule 1", "spokesperson"],
+    ]);
+    expect(problems[0]?.message).toMatch(
+      /^term 2 \(2026-11-16 to 2026-11-29\), facilitator: everyone who may be facilitator is away/,
+    );
+  });
+
+  it("names rule 2 when there are fewer free members than roles", () => {
+    const { problems } = planRotation(
+      roster({
+        members: [
+          { name: "Heron", line: 10 },
+          { name: "Kestrel", line: 11 },
+          { name: "Wren", line: 12, away: ["2027-01-01", "2027-01-02"] },
+        ],
+      }),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ field: "rule 2", line: 2 });
+    expect(problems[0]?.message).toBe(
+      "term 5 (2026-12-28 to 2027-01-10): 3 roles but only 2 members are free (Heron and Kestrel), and nobody may hold two roles in one term: shorten an absence, or add a member",
+    );
+  });
+
+  it("names the roles that share too few people (rule 2)", () => {
+    const { problems } = planRotation(
+      roster({
+        members: [
+          { name: "Heron", line: 10, roles: ["facilitator", "spokesperson"] },
+          { name: "Kestrel", line: 11, roles: ["treasurer"] },
+          { name: "Wren", line: 12, roles: ["treasurer"] },
+        ],
+        terms: 1,
+      }),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toMatch(
+      /^term 1 \(2026-11-02 to 2026-11-15\), facilitator and spokesperson: these 2 roles need 2 different people, but only Heron may hold them/,
+    );
+  });
+
+  it("explains a seed, a role name or an absence it cannot read", () => {
+    expect(planRotation(roster({ method: "lottery", seed: "12 / x" })).problems).toEqual([
+      expect.objectContaining({ line: 7, field: "seed", found: "12 / x" }),
+    ]);
+    expect(planRotation(roster({ method: "lottery" })).problems[0]?.message).toMatch(
+      /a lottery needs a seed/,
+    );
+    const bad = planRotation(
+      roster({
+        members: [
+          { name: "Heron", line: 10, roles: ["facilitater"] },
+          { name: "Kestrel", line: 11, away: ["2027-01-04", "2026-12-20"] },
+          { name: "Wren", line: 12 },
+          { name: "Wren", line: 13 },
+        ],
+      }),
+    ).problems;
+    expect(bad.map((p) => [p.line, p.field])).toEqual(
+      expect.arrayContaining([
+        [10, "members[0].roles"],
+        [11, "members[1].away"],
+        [13, "members[3].name"],
+      ]),
+    );
+  });
+});
+
+describe("printing a plan", () => {
+  const { plan } = planRotation(roster({ terms: 2, method: "lottery", seed: SEED }));
+  if (plan === undefined) throw new Error("plan expected");
+
+  it("as CSV: a header and one row per term and role", () => {
+    const csv = rotationCsv(plan).split("\n");
+    expect(csv[0]).toBe("term,start,end,role,member");
+    expect(csv).toHaveLength(1 + 2 * 3 + 1);
+    expect(csv[1]).toMatch(/^1,2026-11-02,2026-11-15,facilitator,\w+$/);
+    expect(csv[6]).toMatch(/^2,2026-11-16,2026-11-29,spokesperson,\w+$/);
+  });
+
+  it("quotes CSV fields that need it", () => {
+    const odd = planRotation(
+      roster({ terms: 1, members: [{ name: 'Ana "La Roja", Jr', line: 9 }, ...roster().members] }),
+    ).plan;
+    expect(odd && rotationCsv(odd)).toContain('"Ana ""La Roja"", Jr"');
+  });
+
+  it("as a terminal table with the key, the order drawn and the turns", () => {
+    const text = rotationTable(plan);
+    expect(text).toContain("2 terms of 14 days, by lottery (RFC 3797)");
+    expect(text).toContain("key: 9319./2.5.8.10.12./9.18.26.34.41.45./");
+    expect(text).toContain(`order drawn: ${plan.order.join(", ")}`);
+    expect(text).toMatch(/^term +from +to +facilitator +treasurer +spokesperson$/m);
+    expect(text).toMatch(/^1 +2026-11-02 +2026-11-15 +\w+ +\w+ +\w+$/m);
+    expect(text).toMatch(/^turns +facilitator +treasurer +spokesperson +total$/m);
+  });
+
+  it("as handovers for the rhythm calendar", () => {
+    const h = handoversOf(plan);
+    expect(h).toHaveLength(6);
+    expect(h[0]).toEqual({
+      date: "2026-11-02",
+      role: "facilitator",
+      member: plan.terms[0]?.seats[0]?.member,
+    });
+  });
+});
