@@ -1,0 +1,389 @@
+// Puts one audience's finished build on a USB stick: START-HERE.html, README.txt, the site under
+// site/ and SHA256SUMS, built in a folder beside the target and renamed into place in one step.
+import { randomBytes } from "node:crypto";
+import { constants, existsSync, renameSync, rmSync } from "node:fs";
+import { mkdir, open, readFile, readdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Language } from "../content/model.ts";
+import { BUNDLE_WORDS, type BundleWords } from "./words.ts";
+import {
+  BundleError,
+  entryType,
+  formatSums,
+  sha256,
+  SUMS_FILE,
+  unsafePath,
+  walk,
+  type SumLine,
+} from "./files.ts";
+
+export interface BundleOptions {
+  audience: "public" | "circle";
+  circleName: string;
+  language: Language;
+}
+
+export interface BundleResult {
+  /** The bundle folder, absolute. */
+  target: string;
+  /** Files listed in SHA256SUMS (the site's, START-HERE.html and README.txt). */
+  files: number;
+  /** Whether an earlier bundle was replaced. */
+  replaced: boolean;
+}
+
+export const START_HERE = "START-HERE.html";
+export const README = "README.txt";
+export const SITE_DIR = "site";
+/** What START-HERE.html carries so a later bundle can tell this folder is one of ours. */
+export const BUNDLE_MARKER = '<meta name="generator" content="mimeo bundle">';
+/** Top-level names a bundle holds; anything else means the folder is someone else's. */
+const BUNDLE_ENTRIES = new Set([START_HERE, README, SUMS_FILE, SITE_DIR]);
+/** Files operating systems drop into any folder they show; they don't make a folder foreign. */
+const OS_LITTER = new Set([".DS_Store", "._.DS_Store", "Thumbs.db", "desktop.ini"]);
+
+/**
+ * Copies the finished build `buildDir` (for example output/public) to the folder `target` as
+ * a bundle. `target` must be missing, empty, or an earlier bundle (see isEarlierBundle); its
+ * parent must exist, so a stick that is not mounted is an error rather than a local folder.
+ */
+export async function bundle(
+  buildDir: string,
+  target: string,
+  options: BundleOptions,
+): Promise<BundleResult> {
+  const build = path.resolve(buildDir);
+  const out = path.resolve(target);
+  const files = await readBuild(build, options.audience);
+  if (out === build || isInside(out, build) || isInside(build, out)) {
+    throw new BundleError(`the bundle folder ${target} and the build ${buildDir} must be apart.`);
+  }
+  const state = await checkTarget(out, target);
+
+  const parent = path.dirname(out);
+  const base = path.basename(out);
+  await removeStaleFolders(parent, base, state !== "missing");
+  const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  const tmp = path.join(parent, `.${base}.bundle-tmp-${suffix}`);
+  const trash = path.join(parent, `.${base}.bundle-old-${suffix}`);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // Synchronous on purpose: runs from a signal handler just before exit. If the old bundle
+    // was already moved aside, put it back, so the stick is never left without one.
+    if (!existsSync(out) && existsSync(trash)) renameSync(trash, out);
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await mkdir(tmp);
+    const sums: SumLine[] = [];
+    for (const file of files) {
+      const bytes = await readNoFollow(path.join(build, ...file.split("/")), file);
+      const into = `${SITE_DIR}/${file}`;
+      await writeDurably(path.join(tmp, ...into.split("/")), bytes);
+      sums.push({ path: into, hash: sha256(bytes) });
+    }
+    const words = BUNDLE_WORDS[options.language];
+    const hasPrint = files.some((file) => file.startsWith("print/"));
+    const printLink = !hasPrint
+      ? undefined
+      : files.includes("print/index.html")
+        ? `${SITE_DIR}/print/index.html`
+        : `${SITE_DIR}/print/`;
+    for (const [name, text] of [
+      [START_HERE, startHere(options, words, printLink)],
+      [README, readme(options, words)],
+    ] as const) {
+      await writeDurably(path.join(tmp, name), text);
+      sums.push({ path: name, hash: sha256(text) });
+    }
+    await writeDurably(path.join(tmp, SUMS_FILE), formatSums(sums));
+    await syncFolder(tmp);
+
+    if (state === "missing") {
+      await rename(tmp, out);
+    } else {
+      await rename(out, trash);
+      try {
+        await rename(tmp, out);
+      } catch (error) {
+        await rename(trash, out);
+        throw error;
+      }
+      await rm(trash, { recursive: true, force: true });
+    }
+    await syncFolder(parent);
+    return { target: out, files: sums.length, replaced: state === "bundle" };
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The files of a finished build, relative with "/" separators, sorted. Refuses anything that
+ * isn't a plain file or folder, naming it, and a build whose index.html says it was made for
+ * another audience, so circle pages can't be put on a stick labelled public.
+ */
+async function readBuild(build: string, audience: BundleOptions["audience"]): Promise<string[]> {
+  const stats = await stat(build).catch(() => undefined);
+  if (!stats?.isDirectory()) {
+    throw new BundleError(`${build} is not a folder: build the site first (mimeo build).`);
+  }
+  const files: string[] = [];
+  for (const entry of await walk(build)) {
+    if (entry.type === "symlink") {
+      throw new BundleError(
+        `${entry.path} in the build is a symbolic link; a bundle copies no links. Remove it and build again.`,
+      );
+    }
+    if (entry.type !== "file") {
+      throw new BundleError(`${entry.path} in the build is not a plain file; remove it.`);
+    }
+    const unsafe = unsafePath(entry.path);
+    if (unsafe) throw new BundleError(`the name of ${JSON.stringify(entry.path)} ${unsafe}.`);
+    files.push(entry.path);
+  }
+  if (!files.includes("index.html")) {
+    throw new BundleError(`${build} has no index.html: it is not a finished mimeo build.`);
+  }
+  const index = await readFile(path.join(build, "index.html"), "utf8");
+  const made = /<body[^>]*\bclass="[^"]*\baudience-(public|circle)\b/.exec(index)?.[1];
+  if (made !== audience) {
+    throw new BundleError(
+      made
+        ? `${build} is the ${made} build, not the ${audience} one: bundle output/${audience}, or pass --audience ${made}.`
+        : `${build}/index.html does not say which audience it was built for; build it again with mimeo build.`,
+    );
+  }
+  return files;
+}
+
+type TargetState = "missing" | "empty" | "bundle";
+
+async function checkTarget(out: string, shown: string): Promise<TargetState> {
+  const type = await entryType(out);
+  if (type === "missing") {
+    const parent = await entryType(path.dirname(out));
+    if (parent !== "directory") {
+      throw new BundleError(
+        `${path.dirname(out)} does not exist. Is the stick plugged in and mounted? mimeo creates only the last folder of ${shown}.`,
+      );
+    }
+    return "missing";
+  }
+  if (type !== "directory") {
+    throw new BundleError(
+      `${shown} is not a folder${type === "symlink" ? " (it is a link)" : ""}; choose a folder.`,
+    );
+  }
+  const entries = (await readdir(out)).filter((name) => !OS_LITTER.has(name));
+  if (entries.length === 0) return "empty";
+  if (await isEarlierBundle(out)) return "bundle";
+  const foreign = entries.filter((name) => !BUNDLE_ENTRIES.has(name)).sort();
+  const named = foreign.length > 0 ? foreign : entries.sort();
+  const shownEntries = named.slice(0, 3).join(", ") + (named.length > 3 ? ", …" : "");
+  throw new BundleError(
+    `${shown} holds files that are not a mimeo bundle (${shownEntries}); mimeo never overwrites them. Choose an empty or new folder.`,
+  );
+}
+
+/**
+ * An earlier bundle, which may be replaced whole: a folder holding only START-HERE.html,
+ * README.txt, SHA256SUMS and site/ (and OS litter), where START-HERE.html, SHA256SUMS and
+ * site/ are present as a file, a file and a folder, and START-HERE.html carries mimeo's marker.
+ * Anything else at the top, even one extra file, means a person put it there.
+ */
+export async function isEarlierBundle(dir: string): Promise<boolean> {
+  const entries = await readdir(dir).catch(() => undefined);
+  if (!entries) return false;
+  if (!entries.every((name) => BUNDLE_ENTRIES.has(name) || OS_LITTER.has(name))) return false;
+  if ((await entryType(path.join(dir, SUMS_FILE))) !== "file") return false;
+  if ((await entryType(path.join(dir, SITE_DIR))) !== "directory") return false;
+  if ((await entryType(path.join(dir, START_HERE))) !== "file") return false;
+  const start = await readFile(path.join(dir, START_HERE), "utf8");
+  return start.includes(BUNDLE_MARKER);
+}
+
+function isInside(child: string, parent: string): boolean {
+  return child.startsWith(parent + path.sep);
+}
+
+/** Folders left by runs that were killed: their process is gone, so they can go too. */
+async function removeStaleFolders(
+  parent: string,
+  base: string,
+  targetExists: boolean,
+): Promise<void> {
+  const tmpPrefix = `.${base}.bundle-tmp-`;
+  const oldPrefix = `.${base}.bundle-old-`;
+  for (const entry of await readdir(parent)) {
+    const prefix = entry.startsWith(tmpPrefix)
+      ? tmpPrefix
+      : entry.startsWith(oldPrefix)
+        ? oldPrefix
+        : undefined;
+    if (!prefix) continue;
+    // An old bundle whose replacement never arrived is the only copy left: keep it.
+    if (prefix === oldPrefix && !targetExists) continue;
+    const pid = Number(entry.slice(prefix.length).split("-")[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
+      await rm(path.join(parent, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Reads a file of the build, refusing it if it became a symbolic link since the build was walked.
+ * O_NOFOLLOW is POSIX only; on Windows it is 0 and the walk's check is what stands.
+ */
+async function readNoFollow(file: string, shown: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOOP") {
+      throw new BundleError(`${shown} in the build is a symbolic link; a bundle copies no links.`);
+    }
+    throw error;
+  }
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes a file and flushes it to the device before returning: USB sticks are often pulled out
+ * soon after a copy, and a bundle that is renamed into place must not be half on the stick.
+ */
+async function writeDurably(file: string, bytes: Uint8Array | string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const handle = await open(file, "wx");
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Flushes a folder's entries (the renames); not possible on every platform, so best effort. */
+async function syncFolder(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows can't open a folder for syncing; the files themselves are already flushed.
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** The page a stranger opens first: no script, no outside request, works from file://. */
+function startHere(options: BundleOptions, words: BundleWords, printLink?: string): string {
+  const name = escapeHtml(oneLine(options.circleName));
+  const badge = options.audience === "public" ? words.publicArchive : words.circleArchive;
+  return `<!doctype html>
+<html lang="${options.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex">
+${BUNDLE_MARKER}
+<title>${name}</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+.open { display: inline-block; font-size: 1.4rem; padding: 0.6rem 1rem; border: 2px solid currentColor; border-radius: 0.4rem; }
+.badge { font-weight: bold; }
+</style>
+</head>
+<body>
+<h1>${name}</h1>
+<p class="badge">${escapeHtml(badge)}</p>
+<p><a class="open" href="${SITE_DIR}/index.html">${escapeHtml(words.open)}</a></p>
+${printLink ? `<p><a href="${printLink}">${escapeHtml(words.print)}</a></p>\n` : ""}<p>${escapeHtml(words.offline)}</p>
+${options.audience === "circle" ? `<p><strong>${escapeHtml(words.circleWarning)}</strong></p>\n` : ""}<p>${escapeHtml(words.checkPointer)}</p>
+</body>
+</html>
+`;
+}
+
+/** Plain-text instructions, for someone who would rather not open HTML from a found stick. */
+function readme(options: BundleOptions, words: BundleWords): string {
+  const title = `${oneLine(options.circleName)}: ${options.audience === "public" ? words.publicArchive : words.circleArchive}`;
+  const wrap = (text: string): string => wrapText(text, 72, "  ");
+  const parts = [
+    title,
+    "=".repeat(Math.min(72, [...title].length)),
+    "",
+    ...(options.audience === "circle" ? [wrapText(words.circleWarning, 72, ""), ""] : []),
+    words.howToOpen,
+    wrap(words.openSteps),
+    wrap(words.offline),
+    "",
+    words.search,
+    wrap(words.searchSteps),
+    "",
+    words.howToCheck,
+    wrap(words.checkIntro),
+    "",
+    "    Linux:    sha256sum -c SHA256SUMS",
+    "    macOS:    shasum -a 256 -c SHA256SUMS",
+    "    mimeo:    mimeo verify .",
+    "    Windows (PowerShell):",
+    "      Get-Content SHA256SUMS | ForEach-Object { $h, $f = $_ -split '  ', 2;",
+    '        if ((Get-FileHash -Algorithm SHA256 -LiteralPath $f).Hash -ne $h) { "FAILED: $f" } }',
+    "",
+    wrap(words.checkResult),
+    wrap(words.checkLimit),
+    "",
+  ];
+  return parts.join("\n");
+}
+
+/** Greedy word wrap; no hyphenation, long words stay whole. */
+function wrapText(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== "" && [...`${indent}${line} ${word}`].length > width) {
+      lines.push(`${indent}${line}`);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== "") lines.push(`${indent}${line}`);
+  return lines.join("\n");
+}

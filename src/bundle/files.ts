@@ -1,0 +1,118 @@
+// Walking a folder without following symbolic links, hashing files, and the SHA256SUMS format
+// that coreutils' `sha256sum -c` and macOS's `shasum -a 256 -c` read.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { lstat, readdir } from "node:fs/promises";
+import path from "node:path";
+
+export const SUMS_FILE = "SHA256SUMS";
+
+/** A problem with a build, a bundle or the folder a bundle goes to, for a person to fix. */
+export class BundleError extends Error {
+  override name = "BundleError";
+}
+
+export interface FolderEntry {
+  /** Relative to the walked folder, with "/" separators. */
+  path: string;
+  type: "file" | "symlink" | "other";
+}
+
+/**
+ * Every entry under `root` that is not a folder, sorted by path. Symbolic links are listed,
+ * never followed, so a link can't pull files from outside the folder into a bundle.
+ */
+export async function walk(root: string): Promise<FolderEntry[]> {
+  const found: FolderEntry[] = [];
+  const visit = async (dir: string, prefix: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) await visit(path.join(dir, entry.name), relative);
+      else if (entry.isFile()) found.push({ path: relative, type: "file" });
+      else if (entry.isSymbolicLink()) found.push({ path: relative, type: "symlink" });
+      else found.push({ path: relative, type: "other" });
+    }
+  };
+  await visit(root, "");
+  return found.sort((a, b) => comparePaths(a.path, b.path));
+}
+
+/** Byte order of the UTF-8 paths, as `LC_ALL=C sort` would put them, on every platform. */
+export function comparePaths(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Why a path can't be written to SHA256SUMS or trusted when read from one, or undefined.
+ * sha256sum escapes names holding a backslash or a line break with a leading "\"; mimeo never
+ * makes such names, so it refuses them instead of carrying a second syntax.
+ */
+export function unsafePath(relative: string): string | undefined {
+  if (/[\\\n\r]/.test(relative)) return "holds a backslash or a line break";
+  if (relative.startsWith("/") || /^[a-zA-Z]:/.test(relative)) return "is absolute";
+  if (relative.split("/").some((part) => part === "" || part === "." || part === ".."))
+    return "has an empty, '.' or '..' part";
+  return undefined;
+}
+
+export interface SumLine {
+  hash: string;
+  path: string;
+}
+
+/** The text of SHA256SUMS: `<hex>  <path>` per line, sorted by path, "/" separators. */
+export function formatSums(lines: SumLine[]): string {
+  return [...lines]
+    .sort((a, b) => comparePaths(a.path, b.path))
+    .map((line) => `${line.hash}  ${line.path}\n`)
+    .join("");
+}
+
+/** Reads SHA256SUMS; a line that is not `<64 hex> <space or *><path>` is an error naming it. */
+export function parseSums(text: string): SumLine[] {
+  const lines: SumLine[] = [];
+  const seen = new Set<string>();
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line === "") return;
+    const where = `${SUMS_FILE} line ${index + 1}`;
+    const match = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line);
+    if (!match?.[1] || !match[2]) {
+      throw new BundleError(`${where} is not "<sha256>  <file>": ${JSON.stringify(line)}`);
+    }
+    const file = match[2];
+    const unsafe = unsafePath(file);
+    if (unsafe) throw new BundleError(`${where} names ${JSON.stringify(file)}, which ${unsafe}`);
+    if (seen.has(file)) throw new BundleError(`${where} lists ${JSON.stringify(file)} twice`);
+    seen.add(file);
+    lines.push({ hash: match[1].toLowerCase(), path: file });
+  });
+  return lines;
+}
+
+/** lstat that says "missing" instead of throwing for a path that isn't there. */
+export async function entryType(
+  file: string,
+): Promise<"missing" | "file" | "directory" | "symlink" | "other"> {
+  try {
+    const stats = await lstat(file);
+    if (stats.isSymbolicLink()) return "symlink";
+    if (stats.isFile()) return "file";
+    if (stats.isDirectory()) return "directory";
+    return "other";
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return "missing";
+    throw error;
+  }
+}

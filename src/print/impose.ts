@@ -1,0 +1,203 @@
+// Imposition: laying finished pages out on the sheets a printer takes, in the order that
+// folding (booklet, mini-zine) or cutting (cards) puts them back in reading order.
+
+import { PDFDocument, degrees } from "pdf-lib";
+import type { PDFEmbeddedPage, PDFPage } from "pdf-lib";
+import { planBooklet, padBeforeLastPage } from "./booklet.ts";
+import { CARD_GRID, planCards } from "./cards.ts";
+import { SAVE_OPTIONS } from "./finish.ts";
+import { cropMarks } from "./marks.ts";
+import type { Rect } from "./marks.ts";
+import { MINIZINE_COLS, MINIZINE_PAGES, MINIZINE_ROWS, planMinizine } from "./minizine.ts";
+import { Pen } from "./pen.ts";
+import { landscape, mmToPt, paperKit, sheetOf } from "./sizes.ts";
+import type { SheetSpec, Size } from "./sizes.ts";
+
+async function load(bytes: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(bytes, { updateMetadata: false });
+}
+
+/** A new document with no Producer or dates of pdf-lib's own: finishPdf sets them. */
+async function blankDocument(): Promise<PDFDocument> {
+  return PDFDocument.create({ updateMetadata: false });
+}
+
+/**
+ * Embed every page of `source`; a page with no content stream (a blank added by pdf-lib)
+ * comes back as undefined and is simply left empty on the sheet.
+ */
+async function embedAll(
+  out: PDFDocument,
+  source: PDFDocument,
+): Promise<(PDFEmbeddedPage | undefined)[]> {
+  const pages = source.getPages();
+  const drawable = pages.filter((p) => p.node.Contents() !== undefined);
+  const embedded = await out.embedPages(drawable);
+  return pages.map((p) => {
+    const i = drawable.indexOf(p);
+    return i === -1 ? undefined : embedded[i];
+  });
+}
+
+function addSheet(doc: PDFDocument, sheet: Size): PDFPage {
+  return doc.addPage([mmToPt(sheet.width), mmToPt(sheet.height)]);
+}
+
+/**
+ * Draw `page` as large as fits in `box` (mm, from the sheet's top left), keeping its shape.
+ * `align` pushes it against the box's left or right edge (against the fold, for booklets);
+ * it is centred otherwise. `rotation` 180 turns it upside down in place.
+ */
+function place(
+  pen: Pen,
+  page: PDFEmbeddedPage,
+  box: Rect,
+  options: { align?: "left" | "center" | "right"; rotation?: 0 | 180 } = {},
+): void {
+  const w = mmToPt(box.width);
+  const h = mmToPt(box.height);
+  const scale = Math.min(w / page.width, h / page.height);
+  const drawnW = page.width * scale;
+  const drawnH = page.height * scale;
+  const corner = pen.at(box.x, box.y + box.height);
+  const slackX = w - drawnW;
+  const x =
+    corner.x + (options.align === "left" ? 0 : options.align === "right" ? slackX : slackX / 2);
+  const y = corner.y + (h - drawnH) / 2;
+  if (options.rotation === 180) {
+    // pdf-lib turns a page about its own bottom-left corner, so start from the opposite one.
+    pen.page.drawPage(page, {
+      x: x + drawnW,
+      y: y + drawnH,
+      width: drawnW,
+      height: drawnH,
+      rotate: degrees(180),
+    });
+  } else {
+    pen.page.drawPage(page, { x, y, width: drawnW, height: drawnH });
+  }
+}
+
+/**
+ * A reading copy (half-sheet pages) as a saddle-stitched booklet: landscape sheets, two
+ * pages a side, printed both sides and flipped on the short edge. See planBooklet.
+ */
+export async function imposeBooklet(reading: Uint8Array, paper: SheetSpec): Promise<Uint8Array> {
+  const source = await load(reading);
+  const out = await blankDocument();
+  const pages = await embedAll(out, source);
+  const plan = planBooklet(pages.length);
+  const sheet = landscape(sheetOf(paper));
+  const half = sheet.width / 2;
+
+  for (const side of plan.sides) {
+    const pen = new Pen(addSheet(out, sheet), sheet);
+    const left = side.left === null ? undefined : pages[side.left - 1];
+    const right = side.right === null ? undefined : pages[side.right - 1];
+    // Both pages meet at the fold, whatever their size, so the spine lines up on every sheet.
+    if (left)
+      place(pen, left, { x: 0, y: 0, width: half, height: sheet.height }, { align: "right" });
+    if (right) {
+      place(pen, right, { x: half, y: 0, width: half, height: sheet.height }, { align: "left" });
+    }
+  }
+  return out.save(SAVE_OPTIONS);
+}
+
+/**
+ * Eight panel-sized pages (fewer are padded with blanks before the back cover) on one
+ * landscape sheet, printed on one side only. See planMinizine for the layout and why.
+ */
+export async function imposeMinizine(panels: Uint8Array, paper: SheetSpec): Promise<Uint8Array> {
+  const source = await load(panels);
+  const count = source.getPageCount();
+  if (count > MINIZINE_PAGES) {
+    throw new Error(`a mini-zine has ${MINIZINE_PAGES} pages; this document has ${count}`);
+  }
+  const out = await blankDocument();
+  const pages = await embedAll(out, source);
+  const slots = padBeforeLastPage(count, MINIZINE_PAGES);
+  const sheet = landscape(sheetOf(paper));
+  const cell = { width: sheet.width / MINIZINE_COLS, height: sheet.height / MINIZINE_ROWS };
+  const pen = new Pen(addSheet(out, sheet), sheet);
+
+  for (const panel of planMinizine()) {
+    const reading = slots[panel.page - 1];
+    const page = reading == null ? undefined : pages[reading - 1];
+    if (!page) continue;
+    const box = { x: panel.col * cell.width, y: panel.row * cell.height, ...cell };
+    place(pen, page, box, { rotation: panel.rotation });
+  }
+  return out.save(SAVE_OPTIONS);
+}
+
+/** The card size for a paper family, or a quarter of an explicit sheet. */
+function cardSize(paper: SheetSpec, sheet: Size): Size {
+  return typeof paper === "string"
+    ? paperKit(paper).card
+    : { width: sheet.width / CARD_GRID.cols, height: sheet.height / CARD_GRID.rows };
+}
+
+/**
+ * Tactic cards, four to a portrait sheet: fronts on sheets 1, 3, 5…, backs on the sheet that
+ * follows each, mirrored left to right so that, printed both sides and flipped on the long
+ * edge, every back lands behind its front. `backs` has one page per card, or one page for
+ * every card, or is null for one-sided cards (then there are only front sheets).
+ * Crop marks go on the front sheets.
+ */
+export async function imposeCards(
+  fronts: Uint8Array,
+  backs: Uint8Array | null,
+  paper: SheetSpec,
+): Promise<Uint8Array> {
+  const frontDoc = await load(fronts);
+  const backDoc = backs ? await load(backs) : undefined;
+  const cardCount = frontDoc.getPageCount();
+  const backCount = backDoc?.getPageCount() ?? 0;
+  if (backDoc && backCount !== 1 && backCount !== cardCount) {
+    throw new Error(
+      `card backs: expected 1 page (the same back for every card) or ${cardCount} ` +
+        `(one per card), got ${backCount}`,
+    );
+  }
+  const out = await blankDocument();
+  const frontPages = await embedAll(out, frontDoc);
+  const backPages = backDoc ? await embedAll(out, backDoc) : [];
+  const sheet = sheetOf(paper);
+  const card = cardSize(paper, sheet);
+  const { cols, rows } = CARD_GRID;
+  const block: Rect = {
+    x: (sheet.width - cols * card.width) / 2,
+    y: (sheet.height - rows * card.height) / 2,
+    width: cols * card.width,
+    height: rows * card.height,
+  };
+  const slotBox = (slot: { col: number; row: number }): Rect => ({
+    x: block.x + slot.col * card.width,
+    y: block.y + slot.row * card.height,
+    ...card,
+  });
+
+  const plan = planCards(cardCount);
+  const sheetsPerPair = backDoc ? 2 : 1;
+  const pairs = Math.ceil(cardCount / (cols * rows));
+  const pens: Pen[] = [];
+  for (let i = 0; i < pairs * sheetsPerPair; i++) pens.push(new Pen(addSheet(out, sheet), sheet));
+  // Plan sheets are numbered as if every front had a back; without backs they close up.
+  const penFor = (planSheet: number): Pen | undefined =>
+    pens[backDoc ? planSheet - 1 : (planSheet - 1) / 2];
+
+  for (const placement of plan) {
+    const front = frontPages[placement.card - 1];
+    const frontPen = penFor(placement.front.sheet);
+    if (front && frontPen) place(frontPen, front, slotBox(placement.front.slot));
+    const back = backPages[backCount === 1 ? 0 : placement.card - 1];
+    const backPen = backDoc ? penFor(placement.back.sheet) : undefined;
+    if (back && backPen) place(backPen, back, slotBox(placement.back.slot));
+  }
+  for (let pair = 0; pair < pairs; pair++) {
+    const pen = pens[pair * sheetsPerPair];
+    if (pen) for (const mark of cropMarks(block, cols, rows, sheet)) pen.line(mark);
+  }
+  return out.save(SAVE_OPTIONS);
+}

@@ -1,0 +1,42 @@
+// The print room's public face: what the site build and the CLI call to make PDFs.
+// Pure planners (booklet, minizine, cards, tiles, marks, sizes) are exported too, for tests
+// and for anyone drawing their own sheets.
+
+export { findBrowser, launchBrowser, launchArgs, NO_BROWSER_MESSAGE } from "./browser.ts";
+export type { BrowserProbe, RunningBrowser } from "./browser.ts";
+export { PrintShop, PrintError, withPageSize } from "./shop.ts";
+export type { PrintShopOptions, RenderRequest } from "./shop.ts";
+export { RenderCache, renderKey, PIPELINE_VERSION } from "./cache.ts";
+export { digestReferences, htmlReferences, cssReferences } from "./references.ts";
+export { finishPdf, outline, sourceDate, stripJpegMetadata, PRODUCER } from "./finish.ts";
+export type { FinishOptions, OutlineEntry } from "./finish.ts";
+export { planBooklet, padBeforeLastPage } from "./booklet.ts";
+export type { BookletPlan, BookletSide, PageSlot } from "./booklet.ts";
+export { planMinizine, MINIZINE_PAGES } from "./minizine.ts";
+export type { MinizinePanel } from "./minizine.ts";
+export { planCards, mirroredSlot, CARD_GRID } from "./cards.ts";
+export type { CardPlacement, CardSlot, CardGrid } from "./cards.ts";
+export { planTiles, planTilesBestFit, rowLabel, tileLabel } from "./tiles.ts";
+export type { Rect, Tile, TilePlan } from "./tiles.ts";
+export { cropMarks, cornerMarks, alignmentMarks } from "./marks.ts";
+export type { Segment, Point } from "./marks.ts";
+export { imposeBooklet, imposeMinizine, imposeCards } from "./impose.ts";
+export { renderPoster, tilePoster, posterTiling, posterSize, MIN_OVERLAP } from "./poster.ts";
+export type { PosterRequest, TileOptions } from "./poster.ts";
+export { fitsMinizine } from "./zine.ts";
+export type { MinizineRequest } from "./zine.ts";
+export { fontFaceCss, fontDir, fontDirUrl, FONT_FAMILY, FONT_FILES } from "./fonts.ts";
+export { printDocument, printCss, escapeHtml, cssString } from "./shell.ts";
+export type { PrintKind, PrintDocumentOptions } from "./shell.ts";
+export {
+  SIZES,
+  paperKit,
+  resolveSize,
+  sheetOf,
+  landscape,
+  portrait,
+  mmToPt,
+  ptToMm,
+  PT_PER_MM,
+} from "./sizes.ts";
+export type { Paper, PaperKit, SheetSpec, Size, SizeName, SizeSpec } from "./sizes.ts";

@@ -1,0 +1,138 @@
+// Builds search-index.js: the MiniSearch index and the result cards as a plain script that sets
+// window.MIMEO_SEARCH, because fetch() and Pagefind cannot read files from a file:// page.
+import MiniSearch from "minisearch";
+import type { Options, SearchOptions } from "minisearch";
+import type { Language } from "../content/model.ts";
+import { processTermFor, stopWordsFor } from "./terms.ts";
+import { summarise } from "./text.ts";
+
+export interface SearchDoc {
+  id: string;
+  /** Relative to the site root, for example "tactics/safety-stoppage.html". */
+  url: string;
+  title: string;
+  /** What kind of page it is, as the reader sees it, for example "Tactic · Care". */
+  kind: string;
+  /** The plain text of the body (see markdownToPlainText). */
+  text: string;
+  tags: string[];
+}
+
+/** What a result shows; kept beside the index instead of as MiniSearch stored fields, so once. */
+export interface SearchCard {
+  title: string;
+  url: string;
+  kind: string;
+  summary: string;
+}
+
+/** The fields indexed, in this order; search.js must load the index with the same list. */
+export const SEARCH_FIELDS = ["title", "tags", "text"] as const;
+
+/** How the browser searches; the unit tests search the same way. */
+export const SEARCH_OPTIONS = {
+  prefix: true,
+  fuzzy: 0.2,
+  combineWith: "AND",
+  boost: { title: 3, tags: 2 },
+} as const satisfies SearchOptions;
+
+/** The words the search script shows, in the circle's language. */
+const WORDS: Readonly<Record<Language, { none: string; one: string; many: string }>> = {
+  en: { none: "Nothing found.", one: "1 result", many: "{n} results" },
+  es: { none: "No se encontró nada.", one: "1 resultado", many: "{n} resultados" },
+  fr: { none: "Aucun résultat.", one: "1 résultat", many: "{n} résultats" },
+};
+
+/** MiniSearch options for one language: the same at build time and in the browser. */
+export function miniSearchOptions(language: Language): Options<SearchDoc> {
+  return {
+    fields: [...SEARCH_FIELDS],
+    storeFields: [],
+    processTerm: processTermFor(language),
+    // Tags are an array; joining with a space lets the tokenizer split them like any text.
+    extractField: (doc, field) => {
+      const value = doc[field as keyof SearchDoc];
+      return Array.isArray(value) ? value.join(" ") : value;
+    },
+    searchOptions: SEARCH_OPTIONS,
+  };
+}
+
+/** A loaded index, for tests and for anyone searching from Node. */
+export function loadSearchIndex(indexFile: string, language: Language): MiniSearch<SearchDoc> {
+  const data = parseSearchIndex(indexFile);
+  return MiniSearch.loadJSON(JSON.stringify(data.index), miniSearchOptions(language));
+}
+
+export interface SearchData {
+  language: Language;
+  stopWords: string[];
+  fields: string[];
+  options: typeof SEARCH_OPTIONS;
+  words: { none: string; one: string; many: string };
+  index: unknown;
+  docs: Record<string, SearchCard>;
+}
+
+const PREFIX = "window.MIMEO_SEARCH = ";
+
+/** The object a search-index.js file sets, read back without running it. */
+export function parseSearchIndex(indexFile: string): SearchData {
+  const start = indexFile.indexOf(PREFIX);
+  const end = indexFile.lastIndexOf(";");
+  if (start < 0 || end < start) throw new Error("not a mimeo search-index.js file");
+  return JSON.parse(indexFile.slice(start + PREFIX.length, end)) as SearchData;
+}
+
+/**
+ * The text of search-index.js for these documents. Pure and deterministic: documents are
+ * indexed in id order, so the same pages give the same bytes whatever order they arrive in.
+ */
+export function buildSearchIndex(docs: SearchDoc[], language: Language): string {
+  const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]?.id === sorted[i - 1]?.id) {
+      throw new Error(`two search documents share the id "${sorted[i]?.id ?? ""}"`);
+    }
+  }
+  const search = new MiniSearch<SearchDoc>(miniSearchOptions(language));
+  search.addAll(sorted);
+  const cards: Record<string, SearchCard> = {};
+  for (const doc of sorted) {
+    cards[doc.id] = {
+      title: doc.title,
+      url: doc.url,
+      kind: doc.kind,
+      summary: summarise(doc.text),
+    };
+  }
+  const data: SearchData = {
+    language,
+    stopWords: stopWordsFor(language),
+    fields: [...SEARCH_FIELDS],
+    options: SEARCH_OPTIONS,
+    words: WORDS[language],
+    index: search.toJSON(),
+    docs: cards,
+  };
+  return [
+    "// Search index made by mimeo, read by assets/search.js. A script tag loads it, not fetch(),",
+    "// so search works from a USB stick (file://).",
+    `${PREFIX}${scriptSafeJson(data)};`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * JSON that is safe inside a script file and inside an inline <script>: every "<" is escaped, so
+ * no "</script" or "<!--" can close or confuse the element, and U+2028/U+2029, which end a line
+ * in older JavaScript engines, are escaped too. Each escape stays inside a JSON string, where
+ * "<" and those two characters are the only places they can occur.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

@@ -1,0 +1,71 @@
+// Plain text for the search index: Markdown bodies without their markup, and short summaries.
+// Walks markdown-it's tokens instead of stripping rendered HTML, so no entity or tag survives.
+import MarkdownIt from "markdown-it";
+import type Token from "markdown-it/lib/token.mjs";
+
+// html: false so raw HTML in a body stays literal text and never becomes markup in the index.
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** Block tokens after which a line ends, so words of two paragraphs never run together. */
+const BLOCK_END = /_close$/;
+
+export function markdownToPlainText(markdown: string): string {
+  const lines: string[] = [];
+  let line = "";
+  const endLine = (): void => {
+    const trimmed = line.replace(/[ \t]+/g, " ").trim();
+    if (trimmed !== "") lines.push(trimmed);
+    line = "";
+  };
+  for (const token of md.parse(markdown, {})) {
+    if (token.type === "inline") {
+      line += inlineText(token.children ?? []);
+    } else if (token.type === "code_block" || token.type === "fence") {
+      endLine();
+      for (const codeLine of token.content.split("\n")) {
+        line = codeLine;
+        endLine();
+      }
+    } else if (BLOCK_END.test(token.type) && token.block) {
+      // Table cells close inline on one row; keep them apart with a space, not a new line.
+      if (token.type === "th_close" || token.type === "td_close") line += " ";
+      else endLine();
+    }
+  }
+  endLine();
+  return lines.join("\n");
+}
+
+function inlineText(tokens: Token[]): string {
+  let text = "";
+  for (const token of tokens) {
+    switch (token.type) {
+      case "text":
+      case "code_inline":
+        text += token.content;
+        break;
+      case "softbreak":
+      case "hardbreak":
+        text += " ";
+        break;
+      case "image":
+        // An image's alt text is what a reader without the picture gets, so it is searchable.
+        text += inlineText(token.children ?? []);
+        break;
+      default:
+        break;
+    }
+  }
+  return text;
+}
+
+/** About `length` characters of `text` on one line, cut at a word and marked with "…". */
+export function summarise(text: string, length = 160): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= length) return flat;
+  // Cut on code points, so an emoji or other astral character is never split in half.
+  const head = Array.from(flat).slice(0, length).join("");
+  const space = head.lastIndexOf(" ");
+  const cut = space > length / 2 ? head.slice(0, space) : head;
+  return `${cut.replace(/[\s,;:.\-–—]+$/u, "")}…`;
+}

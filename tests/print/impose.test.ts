@@ -1,0 +1,327 @@
+// Imposition in a real Chromium: booklets, mini-zines, tactic cards and tiled posters, read
+// back to check which page landed where and which way up.
+
+import { PDFDocument } from "pdf-lib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planBooklet } from "../../src/print/booklet.ts";
+import { finishPdf } from "../../src/print/finish.ts";
+import { fontDirUrl } from "../../src/print/fonts.ts";
+import { imposeBooklet, imposeCards, imposeMinizine } from "../../src/print/impose.ts";
+import { planMinizine } from "../../src/print/minizine.ts";
+import { posterTiling, renderPoster, tilePoster } from "../../src/print/poster.ts";
+import { printDocument } from "../../src/print/shell.ts";
+import { PrintError, PrintShop } from "../../src/print/shop.ts";
+import { mirroredSlot } from "../../src/print/cards.ts";
+import { findRun, fontNames, numberedPages, pageMarkers, readPdf } from "./pdf-reader.ts";
+import type { ReadPage } from "./pdf-reader.ts";
+
+let shop: PrintShop;
+beforeAll(() => {
+  shop = new PrintShop({ jobs: 2 });
+});
+afterAll(async () => {
+  await shop?.close();
+});
+
+const FINISH = { title: "Test sheet", lang: "en", date: new Date("2026-05-01T00:00:00Z") };
+
+const close = (actual: number | undefined, expected: number, within = 0.5): void => {
+  expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThan(within);
+};
+
+/** Which "PAGE n" markers sit left and right of the sheet's middle. */
+function halves(page: ReadPage | undefined): { left: number[]; right: number[] } {
+  const mid = (page?.width ?? 0) / 2;
+  const left: number[] = [];
+  const right: number[] = [];
+  for (const run of page?.runs ?? []) {
+    const m = /^PAGE (\d+)$/.exec(run.str.trim());
+    if (m) (run.x < mid ? left : right).push(Number(m[1]));
+  }
+  return { left, right };
+}
+
+describe("imposeBooklet", () => {
+  for (const count of [8, 6]) {
+    it(`puts ${count} A5 pages on A4 sheets in saddle-stitch order`, async () => {
+      const reading = await shop.renderPdf({ html: numberedPages(count), size: "a5" });
+      const booklet = await imposeBooklet(reading, "a4");
+      const sides = await readPdf(booklet);
+      const plan = planBooklet(count);
+      expect(sides).toHaveLength(plan.sides.length);
+      sides.forEach((side, i) => {
+        close(side.width, 297);
+        close(side.height, 210);
+        const want = plan.sides[i];
+        expect(halves(side)).toEqual({
+          left: want?.left === null ? [] : [want?.left],
+          right: want?.right === null ? [] : [want?.right],
+        });
+      });
+      if (count === 6) {
+        // sheet 1: back cover beside the front cover; blanks inside, before the back cover
+        expect(halves(sides[0])).toEqual({ left: [6], right: [1] });
+        expect(halves(sides[1])).toEqual({ left: [2], right: [] });
+        expect(halves(sides[2])).toEqual({ left: [], right: [3] });
+      }
+    });
+  }
+
+  it("uses landscape Letter for half-letter pages, the pages meeting at the fold", async () => {
+    const reading = await shop.renderPdf({ html: numberedPages(4), size: "half-letter" });
+    const [front] = await readPdf(await imposeBooklet(reading, "letter"));
+    close(front?.width, 279.4);
+    close(front?.height, 215.9);
+    expect(halves(front)).toEqual({ left: [4], right: [1] });
+    // Both pages sit against the fold: PAGE 1 starts one page-margin right of the middle.
+    close(findRun(front, "PAGE 1")?.x, 279.4 / 2 + 10, 1.5);
+  });
+});
+
+describe("imposeMinizine", () => {
+  it("lays eight panels 5 4 3 2 / 6 7 8 1 on landscape A4, the top row upside down", async () => {
+    const panels = await shop.renderPdf({ html: numberedPages(8), size: "minizine-panel-a4" });
+    const [sheet, ...rest] = await readPdf(await imposeMinizine(panels, "a4"));
+    expect(rest).toHaveLength(0);
+    close(sheet?.width, 297);
+    close(sheet?.height, 210);
+    for (const panel of planMinizine()) {
+      const run = findRun(sheet, `PAGE ${panel.page}`);
+      expect(run, `PAGE ${panel.page}`).toBeDefined();
+      // Cell from the run's position: x across 4 columns, y (from the bottom) across 2 rows.
+      expect(Math.floor((run?.x ?? 0) / (297 / 4))).toBe(panel.col);
+      expect((run?.y ?? 0) > 105 ? 0 : 1).toBe(panel.row);
+      if (panel.rotation === 180) {
+        expect(run?.a).toBeLessThan(0);
+        expect(run?.d).toBeLessThan(0);
+      } else {
+        expect(run?.a).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("fills Letter too", async () => {
+    const panels = await shop.renderPdf({ html: numberedPages(8), size: "minizine-panel-letter" });
+    const [sheet] = await readPdf(await imposeMinizine(panels, "letter"));
+    close(sheet?.width, 279.4);
+    close(sheet?.height, 215.9);
+    expect(pageMarkers(sheet).sort()).toHaveLength(8);
+  });
+});
+
+describe("fitsMinizine", () => {
+  const zine = (paragraphs: number): string =>
+    printDocument({
+      kind: "minizine",
+      title: "Sick-out",
+      lang: "en",
+      fontBaseUrl: fontDirUrl(),
+      body:
+        `<section class="cover"><h1>Sick-out</h1></section>` +
+        Array.from(
+          { length: paragraphs },
+          (_, i) => `<p>Paragraph ${i + 1}: we called in together and the pantry fed everyone.</p>`,
+        ).join("") +
+        `<section class="back-cover"><p>LAST PAGE</p></section>`,
+    });
+
+  it("returns eight panels, blanks before the back cover, when the text fits at 7 pt", async () => {
+    const { fitsMinizine } = await import("../../src/print/zine.ts");
+    const panels = await fitsMinizine(shop, { html: zine(6), paper: "a4" });
+    expect(panels).toBeDefined();
+    const pages = await readPdf(panels ?? new Uint8Array());
+    expect(pages).toHaveLength(8);
+    expect(pages[7]?.text).toContain("LAST PAGE");
+    expect(pages[6]?.text).toBe("");
+    for (const page of pages)
+      for (const run of page.runs) expect(Math.abs(run.a)).toBeGreaterThanOrEqual(6.99);
+    expect(
+      (await fontNames(panels ?? new Uint8Array(), 0)).some((n) => n.includes("Atkinson")),
+    ).toBe(true);
+    // The padded panels impose as they are: the last page lands on the back cover panel.
+    const [sheet] = await readPdf(await imposeMinizine(panels ?? new Uint8Array(), "a4"));
+    const last = findRun(sheet, "LAST PAGE");
+    expect(Math.floor((last?.x ?? 0) / (297 / 4))).toBe(2);
+    expect(last?.y).toBeLessThan(105);
+  });
+
+  it("returns undefined when it needs more than eight panels", async () => {
+    const { fitsMinizine } = await import("../../src/print/zine.ts");
+    expect(await fitsMinizine(shop, { html: zine(200), paper: "a4" })).toBeUndefined();
+  });
+});
+
+describe("imposeCards", () => {
+  const cards = (word: string, n: number): string =>
+    printDocument({
+      kind: "card",
+      title: "Cards",
+      lang: "en",
+      fontBaseUrl: fontDirUrl(),
+      body: Array.from(
+        { length: n },
+        (_, i) => `<section class="card"><h1>${word} ${i + 1}</h1></section>`,
+      ).join(""),
+    });
+
+  for (const [paper, size, sheetW, sheetH] of [
+    ["a4", "a6", 210, 297],
+    ["letter", "quarter-letter", 215.9, 279.4],
+  ] as const) {
+    it(`puts each back behind its front on ${paper}, flipped on the long edge`, async () => {
+      const n = 5;
+      const [fronts, backs] = await Promise.all([
+        shop.renderPdf({ html: cards("FRONT", n), size }),
+        shop.renderPdf({ html: cards("BACK", n), size }),
+      ]);
+      const sheets = await readPdf(await imposeCards(fronts, backs, paper));
+      expect(sheets).toHaveLength(4);
+      const cw = sheetW / 2;
+      const ch = sheetH / 2;
+      const slotOf = (x: number, yFromBottom: number) => ({
+        col: Math.floor(x / cw),
+        row: Math.floor((sheetH - yFromBottom) / ch),
+      });
+      for (let card = 1; card <= n; card++) {
+        const pair = Math.floor((card - 1) / 4);
+        const frontSheet = sheets[pair * 2];
+        const backSheet = sheets[pair * 2 + 1];
+        close(frontSheet?.width, sheetW);
+        close(frontSheet?.height, sheetH);
+        const front = findRun(frontSheet, `FRONT ${card}`);
+        const back = findRun(backSheet, `BACK ${card}`);
+        expect(front && back, `card ${card}`).toBeTruthy();
+        const frontSlot = slotOf(front?.x ?? 0, front?.y ?? 0);
+        const i = (card - 1) % 4;
+        expect(frontSlot).toEqual({ col: i % 2, row: Math.floor(i / 2) });
+        expect(slotOf(back?.x ?? 0, back?.y ?? 0)).toEqual(mirroredSlot(frontSlot));
+        // Turned over on the long (vertical) edge, the back's x becomes sheetW − x:
+        // it lands in the very card area its front is printed on.
+        const behind = slotOf(sheetW - (back?.x ?? 0) - 1, back?.y ?? 0);
+        expect(behind).toEqual(frontSlot);
+      }
+    });
+  }
+
+  it("repeats a single back, and makes only front sheets without backs", async () => {
+    const fronts = await shop.renderPdf({ html: cards("FRONT", 6), size: "a6" });
+    const oneBack = await shop.renderPdf({ html: cards("BACK", 1), size: "a6" });
+    const both = await readPdf(await imposeCards(fronts, oneBack, "a4"));
+    expect(both).toHaveLength(4);
+    expect(both[1]?.runs.filter((r) => r.str.trim() === "BACK 1")).toHaveLength(4);
+    expect(both[3]?.runs.filter((r) => r.str.trim() === "BACK 1")).toHaveLength(2);
+    const frontsOnly = await readPdf(await imposeCards(fronts, null, "a4"));
+    const frontsPerSheet = frontsOnly.map(
+      (p) => p.runs.filter((r) => /^FRONT \d$/.test(r.str.trim())).length,
+    );
+    expect(frontsPerSheet).toEqual([4, 2]);
+    expect(frontsOnly[1]?.text).toContain("FRONT 6");
+    const twoBacks = await shop.renderPdf({ html: cards("BACK", 2), size: "a6" });
+    await expect(imposeCards(fronts, twoBacks, "a4")).rejects.toThrow(/expected 1 page .* or 6/);
+  });
+});
+
+describe("posters", () => {
+  const poster = (extra = ""): string =>
+    printDocument({
+      kind: "poster",
+      title: "Our charter",
+      lang: "en",
+      fontBaseUrl: fontDirUrl(),
+      css: `@page { margin: 0 } .nw { position: absolute; left: 30mm; top: 30mm; margin: 0 }
+            .se { position: absolute; left: 330mm; top: 540mm; margin: 0 }`,
+      body: `<p class="nw">NORTHWEST</p><h1 style="margin-top:60mm">Article 1</h1><p class="se">SOUTHEAST</p>${extra}`,
+    });
+
+  it("renders on one A2 or 18 × 24 in sheet with the font embedded", async () => {
+    const a2 = await renderPoster(shop, { html: poster(), size: "a4" });
+    const [page] = await readPdf(a2);
+    close(page?.width, 420);
+    close(page?.height, 594);
+    expect((await fontNames(a2, 0)).some((n) => n.includes("Atkinson"))).toBe(true);
+    const [big] = await readPdf(await renderPoster(shop, { html: poster(), size: "letter" }));
+    close(big?.width, 457.2);
+    close(big?.height, 609.6);
+  });
+
+  it("refuses content that runs past one sheet", async () => {
+    const long = `<div style="height: 2000mm"></div>`;
+    await expect(renderPoster(shop, { html: poster(long), size: "a4" })).rejects.toThrow(
+      PrintError,
+    );
+  });
+
+  it("tiles onto A4 with a map first, each tile labelled and showing its part of the poster", async () => {
+    const a2 = await renderPoster(shop, { html: poster(), size: "a4" });
+    const plan = await posterTiling(a2, "a4");
+    const tiled = await finishPdf(await tilePoster(a2, "a4"), FINISH);
+    const pages = await readPdf(tiled);
+    expect(pages).toHaveLength(1 + plan.tiles.length);
+    expect(plan.tiles).toHaveLength(8);
+
+    const [map, ...tiles] = pages;
+    close(map?.width, 210);
+    close(map?.height, 297);
+    expect(map?.text).toContain("Assembly map");
+    for (const t of plan.tiles) expect(map?.runs.some((r) => r.str === t.label)).toBe(true);
+
+    tiles.forEach((page, i) => {
+      const tile = plan.tiles[i];
+      close(page.width, plan.sheet.width);
+      close(page.height, plan.sheet.height);
+      expect(page.runs.some((r) => r.str === tile?.label)).toBe(true);
+    });
+
+    // A word on the poster shows on every tile whose rectangle holds it, at actual size and
+    // in the right place: sheet position = margin + (poster position − tile origin).
+    const nwOn = tiles.flatMap((p, i) => (findRun(p, "NORTHWEST") ? [plan.tiles[i]?.label] : []));
+    const seOn = tiles.flatMap((p, i) => (findRun(p, "SOUTHEAST") ? [plan.tiles[i]?.label] : []));
+    expect(nwOn).toEqual(["A1"]);
+    expect(seOn).toContain("D2");
+    const a1 = findRun(tiles[0], "NORTHWEST");
+    const posterRun = findRun((await readPdf(a2))[0], "NORTHWEST");
+    close(a1?.x, plan.margin + (posterRun?.x ?? 0), 0.5);
+    const d2 = plan.tiles[7];
+    const se = findRun(tiles[7], "SOUTHEAST");
+    const posterSe = findRun((await readPdf(a2))[0], "SOUTHEAST");
+    close(se?.x, plan.margin + (posterSe?.x ?? 0) - (d2?.x ?? 0), 0.5);
+    close(
+      plan.sheet.height - (se?.y ?? 0),
+      plan.margin + (594 - (posterSe?.y ?? 0)) - (d2?.y ?? 0),
+      0.6,
+    );
+  });
+
+  it("tiles an 18 × 24 in poster onto Letter", async () => {
+    const big = await renderPoster(shop, { html: poster(), size: "letter" });
+    const plan = await posterTiling(big, "letter");
+    const pages = await readPdf(await tilePoster(big, "letter"));
+    expect(pages).toHaveLength(1 + plan.tiles.length);
+    close(pages[0]?.width, 215.9);
+    close(pages[1]?.width, plan.sheet.width);
+    await expect(tilePoster(big, "letter", { overlap: 5 })).rejects.toThrow(/at least 10 mm/);
+  });
+});
+
+describe("finished imposed sheets", () => {
+  it("carry no trace of the browser or the build, and come out the same twice", async () => {
+    const make = async (): Promise<Uint8Array> => {
+      const reading = await shop.renderPdf({
+        html: numberedPages(6).replace("PAGE 2", `PAGE 2 <a href="other.html">x</a>`),
+        size: "a5",
+        baseDir: process.cwd(),
+      });
+      return finishPdf(await imposeBooklet(reading, "a4"), FINISH);
+    };
+    const first = await make();
+    const second = await make();
+    expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0);
+    const text = Buffer.from(first).toString("latin1");
+    for (const leak of ["Chrome", "Linux", "Skia", "pdf-lib", "file:", process.cwd()]) {
+      expect(text, leak).not.toContain(leak);
+    }
+    const doc = await PDFDocument.load(first, { updateMetadata: false });
+    expect(doc.getProducer()).toBe("mimeo");
+    expect(doc.getTitle()).toBe("Test sheet");
+  });
+});
