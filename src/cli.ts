@@ -6,6 +6,9 @@ import { build, OutputFolderError } from "./site/build.ts";
 import { buildDay } from "./content/load.ts";
 import { prepareCircle } from "./prepare.ts";
 import { ledgerCsv, ledgerHledger, ledgerTable } from "./ledger/index.ts";
+import { formatDraw, LotterySeedError, rotationCsv, rotationTable } from "./rotation/index.ts";
+import { readFile } from "node:fs/promises";
+import { bundle, BundleError, formatVerifyReport, isClean, verify } from "./bundle/index.ts";
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
 import type { Audience } from "./content/model.ts";
 import { newFile, writeNewFile, type NewKind } from "./new.ts";
@@ -14,10 +17,15 @@ const USAGE = `mimeo: build a circle's content into a safe static site and print
 
 Usage:
   mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
+               [--no-pdf] [--paper a4|letter] [--jobs N]
   mimeo check  [--content DIR]
   mimeo serve  [--content DIR] [--audience public|circle] [--port N]
   mimeo new    report|tactic|ledger "Title" [--content DIR]
   mimeo ledger [--content DIR] [--format table|csv|hledger]
+  mimeo rotation [--content DIR] [--format table|csv]
+  mimeo draw   --seed "NUMBERS / NUMBERS" (--pool N | --names FILE) [--pick K]
+  mimeo bundle DIR [--audience public|circle] [--out OUTPUT]   copy a build to a USB stick
+  mimeo verify DIR                                             check a bundle against SHA256SUMS
 
 Defaults: --content content, --out output, --audience all.
 `;
@@ -78,6 +86,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await newCommand(rest, io);
       case "ledger":
         return await ledgerCommand(rest, io);
+      case "rotation":
+        return await rotationCommand(rest, io);
+      case "draw":
+        return await drawCommand(rest, io);
+      case "bundle":
+        return await bundleCommand(rest, io);
+      case "verify":
+        return await verifyCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -106,16 +122,37 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     ...common,
     out: { type: "string", default: "output" },
     audience: { type: "string", default: "all" },
+    "no-pdf": { type: "boolean" },
+    paper: { type: "string" },
+    jobs: { type: "string" },
   });
   if (values.help) return (io.out(USAGE), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
+  if (values.paper !== undefined && values.paper !== "a4" && values.paper !== "letter") {
+    throw new UsageError(`--paper must be a4 or letter (found "${values.paper}").`);
+  }
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) {
+    throw new UsageError("--jobs must be a whole number from 1 to 64.");
+  }
   const started = Date.now();
+  const bar = progressBar();
   const result = await build({
     content: values.content,
     out: values.out,
     audiences: audiencesOf(values.audience),
     log: (line) => io.out(line),
+    pdf: !values["no-pdf"],
+    ...(values.paper ? { paper: values.paper } : {}),
+    ...(jobs ? { jobs } : {}),
+    ...(bar ? { progress: bar } : {}),
   });
+  if (bar) process.stderr.write("\n");
+  if (result.printed) {
+    io.out(
+      `PDFs: ${result.printed.rendered} rendered, ${result.printed.cached} unchanged from the cache`,
+    );
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   for (const a of result.audiences) {
     io.out(`wrote ${path.relative(process.cwd(), a.dir) || a.dir}/ (${a.pages} pages)`);
@@ -125,6 +162,19 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   }
   io.out(`done in ${seconds} s`);
   return 0;
+}
+
+/** A one-line progress bar on a terminal; nothing in CI or when output is piped. */
+function progressBar(): ((done: number, total: number, name: string) => void) | undefined {
+  if (!process.stderr.isTTY || process.env.CI) return undefined;
+  return (done, total, name) => {
+    const width = 24;
+    const filled = Math.round((done / total) * width);
+    const label = name.length > 40 ? `…${name.slice(-39)}` : name;
+    process.stderr.write(
+      `\r\x1b[2Kprinting [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} ${label}`,
+    );
+  };
 }
 
 async function checkCommand(args: string[], io: Io): Promise<number> {
@@ -217,4 +267,131 @@ async function ledgerCommand(args: string[], io: Io): Promise<number> {
           });
   io.out(text.replace(/\n$/, ""));
   return 0;
+}
+
+async function rotationCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...common,
+    format: { type: "string", default: "table" },
+  });
+  if (values.help) return (io.out(USAGE), 0);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
+  if (values.format !== "table" && values.format !== "csv") {
+    throw new UsageError(`--format must be table or csv (found "${values.format}").`);
+  }
+  const { prepared, problems } = await prepareCircle(values.content);
+  if (!prepared) throw new ContentError(problems);
+  if (!prepared.rotation) {
+    io.err(`mimeo: ${values.content} has no rotation.md: there is no rotation to plan.`);
+    return 1;
+  }
+  const text =
+    values.format === "csv" ? rotationCsv(prepared.rotation) : rotationTable(prepared.rotation);
+  io.out(text.replace(/\n$/, ""));
+  return 0;
+}
+
+async function drawCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    help: { type: "boolean", short: "h" },
+    seed: { type: "string" },
+    pool: { type: "string" },
+    names: { type: "string" },
+    pick: { type: "string" },
+  });
+  if (values.help) return (io.out(USAGE), 0);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
+  if (values.seed === undefined)
+    throw new UsageError('give the numbers drawn in public: --seed "9319 / 2 5 8 10 12".');
+  if ((values.pool === undefined) === (values.names === undefined)) {
+    throw new UsageError(
+      "give either --pool N (entries numbered 1 to N) or --names FILE (one name a line).",
+    );
+  }
+  let pool: number | string[];
+  if (values.names !== undefined) {
+    const text = await readFile(values.names, "utf8").catch(() => {
+      throw new UsageError(`cannot read the names file ${values.names}.`);
+    });
+    pool = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== "" && !l.startsWith("#"));
+    if (pool.length === 0) throw new UsageError(`${values.names} holds no names.`);
+  } else {
+    pool = Number(values.pool);
+    if (!Number.isInteger(pool) || pool < 1 || pool > 65535) {
+      throw new UsageError("--pool must be a whole number from 1 to 65535.");
+    }
+  }
+  const size = typeof pool === "number" ? pool : pool.length;
+  const picks = values.pick === undefined ? size : Number(values.pick);
+  if (!Number.isInteger(picks) || picks < 1 || picks > size) {
+    throw new UsageError(`--pick must be a whole number from 1 to ${size}.`);
+  }
+  try {
+    io.out(formatDraw({ seed: values.seed, pool, picks }).replace(/\n$/, ""));
+  } catch (error) {
+    if (error instanceof LotterySeedError) throw new UsageError(error.message);
+    throw error;
+  }
+  return 0;
+}
+
+async function bundleCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...common,
+    out: { type: "string", default: "output" },
+    audience: { type: "string", default: "public" },
+  });
+  if (values.help) return (io.out(USAGE), 0);
+  const [target, extra] = positionals;
+  if (target === undefined || extra !== undefined) {
+    throw new UsageError("say where to put the bundle: mimeo bundle /media/usb/archive.");
+  }
+  const [audience = "public"] = audiencesOf(values.audience, false);
+  const { prepared, problems } = await prepareCircle(values.content);
+  if (!prepared) throw new ContentError(problems);
+  const build = path.join(values.out, audience);
+  try {
+    const result = await bundle(build, target, {
+      audience,
+      circleName: prepared.circle.settings.name,
+      language: prepared.circle.settings.language,
+    });
+    io.out(
+      `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files, checked by SHA256SUMS`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof BundleError) {
+      io.err(`mimeo: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function verifyCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { help: { type: "boolean", short: "h" } });
+  if (values.help) return (io.out(USAGE), 0);
+  const [dir, extra] = positionals;
+  if (dir === undefined || extra !== undefined)
+    throw new UsageError("say which bundle to check: mimeo verify DIR.");
+  try {
+    const report = await verify(dir);
+    const text = formatVerifyReport(report).replace(/\n$/, "");
+    if (isClean(report)) {
+      io.out(text);
+      return 0;
+    }
+    io.err(text);
+    return 1;
+  } catch (error) {
+    if (error instanceof BundleError) {
+      io.err(`mimeo: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
 }

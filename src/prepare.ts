@@ -5,10 +5,17 @@ import { loadCircle, type LoadOptions } from "./content/load.ts";
 import { sortProblems, type ContentProblem } from "./content/problem.ts";
 import type { Circle } from "./content/model.ts";
 import { readLedger, type Ledger } from "./ledger/index.ts";
+import { handoversOf, planRotation, type RotationPlan } from "./rotation/index.ts";
+import { parseAssemblyRule, rhythmCalendar, type RhythmCalendar } from "./rhythm/index.ts";
+import { problem } from "./content/problem.ts";
 
 export interface PreparedCircle {
   circle: Circle;
   ledger: Ledger;
+  /** The rotation table, when the circle keeps a roster. */
+  rotation?: RotationPlan;
+  /** The next twelve months from rhythm.start: pulses, rest, assemblies, handovers. */
+  calendar: RhythmCalendar;
 }
 
 export interface PrepareResult {
@@ -41,6 +48,31 @@ export async function prepareCircle(
   );
   all.push(...ledgerProblems);
 
+  let rotation: RotationPlan | undefined;
+  if (circle.roster) {
+    const { plan, problems: rotationProblems } = planRotation(circle.roster);
+    all.push(...rotationProblems);
+    rotation = plan;
+  }
+
+  const { settings } = circle;
+  const rule = parseAssemblyRule(settings.rhythm.assembly);
+  if ("error" in rule) {
+    all.push(
+      problem("circle.yaml", settings.lines.assembly, rule.error, {
+        field: "rhythm.assembly",
+        found: settings.rhythm.assembly,
+      }),
+    );
+  }
   if (all.length > 0) return { problems: sortProblems(all) };
-  return { prepared: { circle, ledger }, problems: [] };
+
+  const calendar = rhythmCalendar(
+    { ...settings.rhythm, timezone: settings.timezone, language: settings.language },
+    rotation ? handoversOf(rotation) : [],
+  );
+  return {
+    prepared: { circle, ledger, ...(rotation ? { rotation } : {}), calendar },
+    problems: [],
+  };
 }

@@ -271,6 +271,11 @@ async function readSettings(dir: string, problems: ContentProblem[]): Promise<Ci
       assembly: rhythm?.assembly ?? "first saturday",
     },
     ...(value.emblem !== undefined ? { emblem: value.emblem } : {}),
+    lines: {
+      assembly: parsed.lineOf(["rhythm", "assembly"]),
+      pulse: parsed.lineOf(["rhythm", "pulse"]),
+      start: parsed.lineOf(["rhythm", "start"]),
+    },
   };
 }
 

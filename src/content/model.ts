@@ -38,6 +38,8 @@ export interface CircleSettings {
   rhythm: Rhythm;
   /** Optional extension: a short emblem text (the circle's "signal lantern") for covers. */
   emblem?: string;
+  /** Lines of fields in circle.yaml that later stages check. */
+  lines: { assembly: number; pulse: number; start: number };
 }
 
 /** What every Markdown document shares. */

@@ -24,7 +24,15 @@ export interface Where {
   label?: string;
 }
 
-export type FindingKind = "deny-list" | "member-name" | "email" | "phone" | "iban" | "exact-date";
+export type FindingKind =
+  | "deny-list"
+  | "member-name"
+  | "email"
+  | "phone"
+  | "iban"
+  | "exact-date"
+  | "build-machine"
+  | "image-metadata";
 
 export interface Finding {
   /** Name of the detector that found it, as registered in the ruler. */

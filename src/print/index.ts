@@ -40,3 +40,4 @@ export {
   PT_PER_MM,
 } from "./sizes.ts";
 export type { Paper, PaperKit, SheetSpec, Size, SizeName, SizeSpec } from "./sizes.ts";
+export { pdfPageTexts } from "./text.ts";

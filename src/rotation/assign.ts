@@ -12,8 +12,30 @@
 export function cheapestAssignment(
   cost: readonly (readonly (bigint | null)[])[],
 ): { total: bigint; columnOf: number[] } | undefined {
+  const solved = solveAssignment(cost);
+  return solved === undefined ? undefined : { total: solved.total, columnOf: solved.columnOf };
+}
+
+/** An optimal assignment with the dual prices that prove it optimal. */
+export interface SolvedAssignment {
+  total: bigint;
+  /** For each row, its column. */
+  columnOf: number[];
+  /**
+   * Row and column prices: `cost[r][c] − rowPrice[r] − columnPrice[c]` is never negative for
+   * an allowed pair, and an assignment is optimal exactly when every pair it uses makes it
+   * zero ("tight"), so the tight pairs show every optimal assignment at once.
+   */
+  rowPrice: bigint[];
+  columnPrice: bigint[];
+}
+
+/** As `cheapestAssignment`, also returning the dual prices. */
+export function solveAssignment(
+  cost: readonly (readonly (bigint | null)[])[],
+): SolvedAssignment | undefined {
   const rows = cost.length;
-  if (rows === 0) return { total: 0n, columnOf: [] };
+  if (rows === 0) return { total: 0n, columnOf: [], rowPrice: [], columnPrice: [] };
   const columns = cost[0]?.length ?? 0;
   if (rows > columns) return undefined;
 
@@ -85,5 +107,5 @@ export function cheapestAssignment(
     if (c === null || c === undefined) return undefined;
     total += c;
   }
-  return { total, columnOf };
+  return { total, columnOf, rowPrice: u.slice(1), columnPrice: v.slice(1) };
 }

@@ -16,8 +16,9 @@ export interface PlanFinding {
  * Every place the plan departs from rules 1–4. Rules 1 and 2 must never be broken; rules 3
  * and 4 hold "wherever the roster leaves another choice", so a finding for them is a
  * departure to explain, not necessarily a mistake. Rule 4 has two findings: turns uneven
- * between members with the same availability (the same free terms and the same open roles),
- * and a role held again before every role open to that member was held once ("a round").
+ * between members with the same availability (free in exactly the same terms; which roles
+ * they may hold does not matter), and a role held again before every role open to that member
+ * was held once ("a round").
  */
 export function checkPlan(roster: RosterInput, plan: RotationPlan): PlanFinding[] {
   const findings: PlanFinding[] = [];
@@ -114,12 +115,11 @@ export function checkPlan(roster: RosterInput, plan: RotationPlan): PlanFinding[
     previous = new Map(term.seats.map((s) => [s.role, s.member]));
   }
 
-  // Members alike in when they are free and what they may hold should end within one turn.
+  // Members free in exactly the same terms should end within one turn, whatever roles each
+  // may hold: a member kept to some roles is not in a group of their own.
   const groups = new Map<string, string[]>();
   for (const m of roster.members) {
-    const free = plan.terms.map((t) => (isFree(m.name, t.start, t.end) ? "1" : "0")).join("");
-    const open = [...openRoles(m.name)].sort().join("\u0000");
-    const key = `${free}|${open}`;
+    const key = plan.terms.map((t) => (isFree(m.name, t.start, t.end) ? "1" : "0")).join("");
     groups.set(key, [...(groups.get(key) ?? []), m.name]);
   }
   for (const names of groups.values()) {
@@ -131,7 +131,7 @@ export function checkPlan(roster: RosterInput, plan: RotationPlan): PlanFinding[
       const low = names.filter((n) => turns.get(n) === fewest);
       findings.push({
         rule: 4,
-        message: `${top.join(", ")} ${top.length === 1 ? "has" : "have"} ${most} turns and ${low.join(", ")} ${fewest}, though they are free in the same terms and may hold the same roles`,
+        message: `${top.join(", ")} ${top.length === 1 ? "has" : "have"} ${most} turns and ${low.join(", ")} ${fewest}, though they are free in the same terms`,
       });
     }
   }

@@ -1,11 +1,11 @@
 // The rotation planner: who holds which role in each term, by round robin or by an
 // RFC 3797 lottery, keeping the six rules of rotation.md wherever the roster allows.
 import type { ContentProblem } from "../content/problem.ts";
-import { cheapestAssignment } from "./assign.ts";
 import { dayNumber, isoDay } from "./days.ts";
 import { drawStep, LotterySeedError, rfc3797Key } from "./rfc3797.ts";
 import type { DrawStep } from "./rfc3797.ts";
 import { checkPlan } from "./check.ts";
+import { fillTerm } from "./fill.ts";
 
 export interface RosterMember {
   name: string;
@@ -264,54 +264,73 @@ export function planRotation(roster: RosterInput): {
   let pointer = 0;
   const terms: RotationTerm[] = [];
   const seatsPerTerm = BigInt(fillOrder.length);
-  // Members "with the same availability" (rule 4): free in the same terms, open to the same roles.
-  const alike = people.map((p) => {
+  // Members "with the same availability" (rule 4) are free in exactly the same terms of the
+  // plan; which roles they may hold does not matter for the count of turns.
+  const freeTerms = people.map((p) => {
     let free = "";
     for (let t = 0; t < roster.terms; t++) {
       const from = startDay + t * roster.termDays;
       const to = from + roster.termDays - 1;
       free += p.away === undefined || p.away.to < from || p.away.from > to ? "1" : "0";
     }
-    return `${free}|${p.open.join(",")}`;
+    return free;
   });
-  const kin = people.map((_, c) => people.map((_, k) => k).filter((k) => alike[k] === alike[c]));
+  const groupKeys = [...new Set(freeTerms)];
+  const groupOf = freeTerms.map((f) => groupKeys.indexOf(f));
+  const freeCount = freeTerms.map((f) => [...f].filter((x) => x === "1").length);
 
   for (let t = 0; t < roster.terms; t++) {
     const from = startDay + t * roster.termDays;
     const to = from + roster.termDays - 1;
     const term = { number: t + 1, start: isoDay(from), end: isoDay(to) };
     const free = people.map((p) => p.away === undefined || p.away.to < from || p.away.from > to);
+    const present = people.map((_, c) => c).filter((c) => free[c]);
 
-    // What each (role, member) pair would cost the term, wish by wish, most important first.
-    // Rules 1 and 2 are not wishes: a pair that breaks them is not allowed at all. Turn counts
-    // enter as powers of (seats + 1), so one turn to a member lower down outweighs anything
-    // else the term could trade for it.
+    // Groups whose free members have unequal turns: only there can the first wish tell
+    // fillings apart.
+    const uneven = new Set<number>();
+    for (const c of present) {
+      const g = groupOf[c] ?? -1;
+      if (present.some((k) => groupOf[k] === g && turns[k] !== turns[c])) uneven.add(g);
+    }
+    // The share: turns so far ÷ terms of the plan the member is free in. Ranked among the
+    // members free this term, lowest first; compared without division.
+    const shareRank = shareRanks(present.map((c) => [turns[c] ?? 0, freeCount[c] ?? 1]));
+
+    // What each (role, member) pair costs the term, wish by wish, most important first.
+    // Rules 1 and 2 are not wishes: a pair that breaks them is not allowed at all.
     const power = seatsPerTerm + 1n;
-    const wishes = (r: number, c: number): bigint[] | null => {
+    const wishes = (r: number, i: number): bigint[] | null => {
+      const c = present[i] ?? -1;
       const p = people[c];
-      if (p === undefined || !free[c] || !p.open.includes(r)) return null;
+      if (p === undefined || !p.open.includes(r)) return null;
       const own = round[c] ?? new Set<number>();
-      const kinLow = Math.min(...(kin[c] ?? [c]).map((k) => turns[k] ?? 0));
       return [
-        // rule 4: among members alike in free terms and open roles, the fewest turns first
-        power ** BigInt((turns[c] ?? 0) - kinLow),
+        // rule 4: within a group, turns to the fewest turns (counted against the group below)
+        uneven.has(groupOf[c] ?? -1) ? BigInt(turns[c] ?? 0) : 0n,
         // rule 3: not the role the member held last term
         lastHolder[r] === c ? 1n : 0n,
         // rule 4: a role not yet held in the member's current round
         own.has(r) ? 1n : 0n,
+        // then the lowest share of turns for the terms they are free, so a member who is away
+        // for part of the plan gets proportionally fewer turns, and catches up when back
+        power ** BigInt(shareRank[i] ?? 0),
         // rule 4: then whoever has fewest roles left in their round, so rounds close together
         // and members who serve together keep needing different roles
         BigInt(p.open.length - own.size),
-        // then the fewest turns overall, so a member back from an absence catches up
-        power ** BigInt(turns[c] ?? 0),
       ];
     };
-    const table = lexicographicCosts(
-      fillOrder.map((r) => people.map((_, c) => wishes(r, c))),
+    const { costs, weights } = lexicographicCosts(
+      fillOrder.map((r) => present.map((_, i) => wishes(r, i))),
       seatsPerTerm,
     );
-    const best = cheapestAssignment(table);
-    if (best === undefined) {
+    const filler = fillTerm({
+      cost: costs,
+      firstWeight: weights[0] ?? 1n,
+      group: present.map((c) => groupOf[c] ?? -1),
+      turns: present.map((c) => turns[c] ?? 0),
+    });
+    if (filler === undefined) {
       diagnose(term, free);
       lastHolder = roles.map(() => undefined);
       continue;
@@ -321,25 +340,15 @@ export function planRotation(roster: RosterInput): {
     // filling of the term, given the roles already filled; the round robin takes the first of
     // the pool at or after its pointer, and moves the pointer past them.
     const chosen = new Map<number, { member: number; pool: number[] }>();
-    const taken = new Set<number>();
-    let spent = 0n;
+    const fixed = new Map<number, number>();
     fillOrder.forEach((r, k) => {
-      const pool: number[] = [];
-      for (const c of order) {
-        const here = table[k]?.[c];
-        if (here === null || here === undefined || taken.has(c)) continue;
-        const rest = table
-          .slice(k + 1)
-          .map((row) => row.map((v, col) => (col === c || taken.has(col) ? null : v)));
-        const after = cheapestAssignment(rest);
-        if (after !== undefined && spent + here + after.total === best.total) pool.push(c);
-      }
+      const columns = new Set(filler.poolOf(k, fixed));
+      const pool = order.filter((c) => columns.has(present.indexOf(c)));
       const pick = pool.find((c) => (place[c] ?? 0) >= pointer) ?? pool[0];
       if (pick === undefined)
         throw new Error("unreachable: a best filling exists, so the pool is not empty");
       pointer = ((place[pick] ?? 0) + 1) % count;
-      taken.add(pick);
-      spent += table[k]?.[pick] ?? 0n;
+      fixed.set(k, present.indexOf(pick));
       chosen.set(r, { member: pick, pool });
     });
 
@@ -450,9 +459,12 @@ function listWords(words: string[]): string {
 /**
  * One cost per pair from a list of wishes per pair, most important first: each wish is
  * weighted above the largest total the wishes below it can reach over `seats` seats, so the
- * cheapest assignment honours them in order.
+ * cheapest assignment honours them in order. Returns the weights too.
  */
-function lexicographicCosts(table: (bigint[] | null)[][], seats: bigint): (bigint | null)[][] {
+function lexicographicCosts(
+  table: (bigint[] | null)[][],
+  seats: bigint,
+): { costs: (bigint | null)[][]; weights: bigint[] } {
   const width = table.flat().find((w) => w !== null)?.length ?? 0;
   const highest = new Array<bigint>(width).fill(0n);
   for (const row of table) {
@@ -467,7 +479,22 @@ function lexicographicCosts(table: (bigint[] | null)[][], seats: bigint): (bigin
   for (let i = width - 2; i >= 0; i--) {
     weights[i] = (weights[i + 1] ?? 1n) * (seats * (highest[i + 1] ?? 0n) + 1n);
   }
-  return table.map((row) =>
+  const costs = table.map((row) =>
     row.map((w) => (w === null ? null : w.reduce((sum, v, i) => sum + v * (weights[i] ?? 1n), 0n))),
   );
+  return { costs, weights };
+}
+
+/**
+ * For each [turns, free terms] pair, the rank (0 = lowest) of turns ÷ free terms among the
+ * distinct shares of the list.
+ */
+function shareRanks(shares: [number, number][]): number[] {
+  const below = (a: [number, number], b: [number, number]): number => a[0] * b[1] - b[0] * a[1];
+  const distinct: [number, number][] = [];
+  for (const s of [...shares].sort(below)) {
+    const last = distinct[distinct.length - 1];
+    if (last === undefined || below(last, s) !== 0) distinct.push(s);
+  }
+  return shares.map((s) => distinct.findIndex((d) => below(d, s) === 0));
 }

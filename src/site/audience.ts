@@ -3,6 +3,8 @@
 // content" is one function to read and test.
 import type { PreparedCircle } from "../prepare.ts";
 import { ledgerView, type LedgerView } from "./ledger-view.ts";
+import { calendarIcs } from "../rhythm/index.ts";
+import { buildSearchIndex, markdownToPlainText } from "../search/index.ts";
 import type {
   Audience,
   Charter,
@@ -47,7 +49,7 @@ export interface PublishedTactic extends Tactic {
 
 export interface PublishedCharter extends Charter {
   adoptedLabel: string;
-  articles: (Charter["articles"][number] & {
+  articles: (Omit<Charter["articles"][number], "amendments"> & {
     amendments: (Charter["amendments"][number] & { dateLabel: string })[];
   })[];
 }
@@ -60,6 +62,15 @@ export interface PublishedLedgerMonth extends LedgerMonthFile {
 export interface PublishedRoster extends Roster {
   startLabel: string;
   members: (Roster["members"][number] & { awayLabel: string })[];
+}
+
+export interface RotationView {
+  roles: string[];
+  key?: string;
+  order: string[];
+  terms: { number: number; label: string; seats: string[] }[];
+  fairness: { member: string; turns: number[]; total: number }[];
+  notes: string[];
 }
 
 export interface Site {
@@ -82,6 +93,25 @@ export interface Site {
   /** Charts and whether rows are shown; only meaningful when `ledger` is not empty. */
   ledgerView: LedgerView;
   roster?: PublishedRoster;
+  /** The rotation table (circle only). */
+  rotation?: RotationView;
+  /** The rhythm calendar month by month, and as iCalendar (circle only). */
+  rhythm?: {
+    months: {
+      month: string;
+      label: string;
+      events: { date: string; dateLabel: string; kind: string; name: string }[];
+    }[];
+    ics: string;
+  };
+  /** The printed sheets, once rendered (set by the build; absent with --no-pdf). */
+  printables?: {
+    title: string;
+    files: { label: string; href: string; how: string }[];
+    notes: string[];
+  }[];
+  /** The text of search-index.js: this audience's own pages only. */
+  searchIndex: string;
   /** Content paths of the images the published pages use. */
   media: string[];
   /** Site URL of a published content file, or undefined when this audience does not have it. */
@@ -93,7 +123,7 @@ export interface Site {
  * opened from a USB stick has an opaque origin that 'self' alone does not match everywhere.
  */
 export const CSP =
-  "default-src 'none'; style-src 'self' file:; img-src 'self' file:; font-src 'self' file:; script-src 'self' file:; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; style-src 'self' file:; img-src 'self' file:; font-src 'self' file:; script-src 'self' file:; base-uri 'none'; form-action 'self' file:";
 
 const visible = (audience: Audience, doc: { audience: Audience }): boolean =>
   audience === "circle" || doc.audience === "public";
@@ -109,7 +139,9 @@ export function siteFor(prepared: PreparedCircle, audience: Audience): Site {
   const tactics = circle.tactics.filter((t) => visible(audience, t));
   const reports = circle.reports.filter((r) => visible(audience, r));
   const charter = circle.charter && visible(audience, circle.charter) ? circle.charter : undefined;
-  const roster = circle.roster && visible(audience, circle.roster) ? circle.roster : undefined;
+  // The roster, the rotation table and the calendar name members: circle content, always.
+  const roster = audience === "circle" ? circle.roster : undefined;
+  const plan = audience === "circle" ? prepared.rotation : undefined;
   // A public ledger month shows totals only (ledgerView leaves rows, names and notes out).
   const ledger = circle.ledger.filter((m) => visible(audience, m));
   const view = ledgerView(prepared.ledger, audience, lang);
@@ -184,7 +216,9 @@ export function siteFor(prepared: PreparedCircle, audience: Audience): Site {
     ...(charter ? [{ label: words.charter, url: "/charter.html" }] : []),
     ...(ledger.length > 0 ? [{ label: words.ledger, url: "/ledger.html" }] : []),
     ...(roster ? [{ label: words.rotation, url: "/rotation.html" }] : []),
+    ...(audience === "circle" ? [{ label: words.rhythm, url: "/rhythm.html" }] : []),
   ];
+  // The print index joins the menu once the build has rendered the sheets (see printables).
 
   return {
     audience,
@@ -249,6 +283,68 @@ export function siteFor(prepared: PreparedCircle, audience: Audience): Site {
           },
         }
       : {}),
+    ...(plan
+      ? {
+          rotation: {
+            roles: plan.roles,
+            ...(plan.key ? { key: plan.key } : {}),
+            order: plan.order,
+            terms: plan.terms.map((t) => ({
+              number: t.number,
+              label: `${day(t.start)} – ${day(t.end)}`,
+              seats: plan.roles.map((role) => t.seats.find((x) => x.role === role)?.member ?? ""),
+            })),
+            fairness: plan.fairness.map((f) => ({
+              member: f.member,
+              turns: plan.roles.map((r) => f.turns[r] ?? 0),
+              total: f.total,
+            })),
+            notes: plan.notes,
+          },
+        }
+      : {}),
+    ...(audience === "circle"
+      ? {
+          rhythm: {
+            months: prepared.calendar.months.map((m) => ({
+              month: m.month,
+              label: m.label,
+              events: m.events.map((e) => ({
+                date: e.date,
+                dateLabel: day(e.date),
+                kind: e.kind,
+                name: e.name,
+              })),
+            })),
+            ics: calendarIcs(prepared.calendar, {
+              circleName: settings.name,
+              // A fixed stamp from the content, so the file is the same build after build.
+              stamp: `${prepared.calendar.start}T00:00:00Z`,
+            }),
+          },
+        }
+      : {}),
+    searchIndex: buildSearchIndex(
+      [
+        ...publishedReports.map((r) => ({
+          id: r.url,
+          url: r.url.slice(1),
+          title: r.title,
+          kind: `${words.reports} · ${r.dateLabel}`,
+          text: markdownToPlainText(r.body),
+          tags: r.tags,
+        })),
+        ...publishedTactics.map((t) => ({
+          id: t.url,
+          url: t.url.slice(1),
+          title: t.title,
+          kind: `${words.tactics} · ${words.kinds[t.kind]}`,
+          text: markdownToPlainText(t.body),
+          tags: t.tags,
+        })),
+      ],
+      lang,
+    ),
     media: [
       ...new Set(circle.media.filter((m) => published.has(m.file)).map((m) => m.path)),
     ].sort(),

@@ -11,6 +11,9 @@ import { ContentError } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
 import mimeoPlugin from "./plugin.ts";
+import { PrintShop, type Paper } from "../print/index.ts";
+import { printAudience } from "./print-build.ts";
+import { reencodeImage } from "./images.ts";
 
 export interface BuildOptions {
   content: string;
@@ -20,9 +23,21 @@ export interface BuildOptions {
   today?: string;
   /** Called with a line of progress a person may want to see. */
   log?: (line: string) => void;
+  /** Render the PDFs (default true). */
+  pdf?: boolean;
+  /** Overrides circle.yaml's paper. */
+  paper?: Paper;
+  /** Browser pages rendering at once; default one per CPU. */
+  jobs?: number;
+  /** Where rendered PDFs are kept between builds: outside the output. */
+  cacheDir?: string;
+  /** Called as each printed sheet is done. */
+  progress?: (done: number, total: number, name: string) => void;
 }
 
 export interface BuildResult {
+  /** PDFs rendered by the browser and taken from the cache, when PDFs were made. */
+  printed?: { rendered: number; cached: number };
   prepared: PreparedCircle;
   circle: Circle;
   audiences: { audience: Audience; dir: string; pages: number }[];
@@ -64,18 +79,41 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
+  const pdf = options.pdf ?? true;
+  const shop = pdf
+    ? new PrintShop({
+        ...(options.jobs ? { jobs: options.jobs } : {}),
+        cacheDir: options.cacheDir ?? path.join(parent, ".cache", "mimeo-print"),
+      })
+    : undefined;
   try {
     const results: BuildResult["audiences"] = [];
     for (const audience of options.audiences) {
       const site = siteFor(prepared, audience);
       const dir = path.join(tmp, audience);
+      if (shop) {
+        // Images first, re-encoded without metadata, so the PDFs embed the clean copies.
+        for (const image of site.media)
+          await reencodeImage(path.join(content, image), path.join(dir, image));
+        site.printables = await printAudience(prepared, site, dir, shop, {
+          paper: options.paper ?? circle.settings.paper,
+          ...(options.progress ? { progress: options.progress } : {}),
+        });
+        site.nav.push({ label: site.words.print, url: "/print/index.html" });
+      }
       const pages = await renderSite(site, content, dir, tmp);
       options.log?.(`${audience}: ${pages} pages`);
       results.push({ audience, dir: path.join(out, audience), pages });
     }
     await swapIn(tmp, out, options.audiences);
-    return { prepared, circle, audiences: results };
+    return {
+      prepared,
+      circle,
+      audiences: results,
+      ...(shop ? { printed: { ...shop.counters } } : {}),
+    };
   } finally {
+    await shop?.close();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await rm(tmp, { recursive: true, force: true });

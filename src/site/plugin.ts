@@ -14,6 +14,7 @@ import { siteFor, type Site } from "./audience.ts";
 import { createMarkdown, type RenderTarget } from "./markdown.ts";
 import { relativeUrl } from "./urls.ts";
 import { reencodeImage } from "./images.ts";
+import { SEARCH_ASSETS, SEARCH_INDEX_FILE } from "../search/index.ts";
 
 export interface MimeoPluginOptions {
   /** The circle's content folder. */
@@ -43,6 +44,8 @@ const PAGES: { template: string; permalink?: (site: Site) => string | false }[] 
   { template: "charter.njk", permalink: (s) => (s.charter ? "charter.html" : false) },
   { template: "ledger.njk", permalink: (s) => (s.ledger.length > 0 ? "ledger.html" : false) },
   { template: "rotation.njk", permalink: (s) => (s.roster ? "rotation.html" : false) },
+  { template: "rhythm.njk", permalink: (s) => (s.rhythm ? "rhythm.html" : false) },
+  { template: "print.njk", permalink: (s) => (s.printables ? "print/index.html" : false) },
 ];
 
 interface PageThis {
@@ -123,6 +126,24 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
       : {};
     eleventyConfig.addTemplate(`mimeo/${page.template}`, source, data);
   }
+
+  // The search index is a plain script (fetch() does not work from file://).
+  eleventyConfig.addTemplate("mimeo/search-index.11ty.js", {
+    data: { permalink: SEARCH_INDEX_FILE, eleventyExcludeFromCollections: true },
+    render: (data: { mimeo: Site }) => data.mimeo.searchIndex,
+  });
+  for (const asset of SEARCH_ASSETS) eleventyConfig.addPassthroughCopy({ [asset.from]: asset.to });
+
+  // The calendar for calendar apps: the text is computed, so a JavaScript template writes it.
+  eleventyConfig.addTemplate("mimeo/calendar.11ty.js", {
+    data: {
+      eleventyComputed: {
+        permalink: (data: { mimeo: Site }) => (data.mimeo.rhythm ? "calendar.ics" : false),
+      },
+      eleventyExcludeFromCollections: true,
+    },
+    render: (data: { mimeo: Site }) => data.mimeo.rhythm?.ics ?? "",
+  });
 
   eleventyConfig.addPassthroughCopy({ [path.join(LAYOUTS_DIR, "site.css")]: "assets/site.css" });
   for (const font of readdirSync(FONTS_DIR).filter((f) => f.endsWith(".woff2"))) {

@@ -197,3 +197,72 @@ describe("mimeo serve", () => {
     }
   });
 });
+
+describe("mimeo draw and mimeo rotation", () => {
+  it("prints RFC 3797's published example: the key, then each pick in order", async () => {
+    const result = await mimeo([
+      "draw",
+      "--seed",
+      "9319 / 2 5 8 10 12 / 9 18 26 34 41 45",
+      "--pool",
+      "25",
+      "--pick",
+      "10",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines[0]).toBe("key: 9319./2.5.8.10.12./9.18.26.34.41.45./");
+    const picks = lines
+      .filter((l) => /^\s+\d+\s+[0-9A-F]{32}/.test(l))
+      .map((l) => Number(l.trim().split(/\s+/).at(-1)));
+    // RFC 3797 section 6 (the issue's quoted list had the last two wrong: the RFC prints 19, 13).
+    expect(picks).toEqual([17, 7, 2, 16, 25, 23, 8, 24, 19, 13]);
+    expect(lines[3]).toContain("990DD0A5692A029A98B5E01AA28F3459");
+  });
+
+  it("draws names from a file", async () => {
+    const names = path.join(work, "names.txt");
+    await writeFile(names, "Heron\nKestrel\n# not a name\nWren\n");
+    const result = await mimeo(["draw", "--seed", "1 2 3 / 4 5", "--names", names]);
+    expect(result.code).toBe(0);
+    const picked = result.stdout
+      .trim()
+      .split("\n")
+      .slice(3)
+      .map((l) => l.trim().split(/\s+/).at(-1));
+    expect([...picked].sort()).toEqual(["Heron", "Kestrel", "Wren"]);
+    expect((await mimeo(["draw", "--seed", "x / y", "--pool", "5"])).code).toBe(2);
+  });
+
+  it("prints the plan as CSV, one row per term and role", async () => {
+    const result = await mimeo([
+      "rotation",
+      "--format",
+      "csv",
+      "--content",
+      path.join(root, "tests", "fixtures", "minimal"),
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const rows = result.stdout.trim().split(/\r?\n/);
+    expect(rows[0]).toBe("term,start,end,role,member");
+    expect(rows).toHaveLength(1 + 4 * 2);
+    expect(rows[1]).toBe("1,2026-11-02,2026-11-15,facilitator,Garza");
+  });
+});
+
+describe("mimeo bundle and mimeo verify", () => {
+  it("bundles a build, verifies it, and reports a changed file with exit code 1", async () => {
+    const content = path.join(work, "content");
+    const out = path.join(work, "bundle-output");
+    expect((await mimeo(["build", "--content", content, "--out", out])).code).toBe(0);
+    const usb = path.join(work, "usb");
+    const made = await mimeo(["bundle", usb, "--content", content, "--out", out]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(await stat(path.join(usb, "START-HERE.html"))).toBeTruthy();
+    expect((await mimeo(["verify", usb])).code).toBe(0);
+    await writeFile(path.join(usb, "site", "index.html"), "tampered");
+    const checked = await mimeo(["verify", usb]);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toMatch(/changed\s+site\/index\.html/);
+  });
+});

@@ -2,7 +2,7 @@
 // reachable from index.html and checks every link and asset: nothing broken, no folder links,
 // no request outside the output, nothing wider than a 320 px phone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -170,6 +170,59 @@ describe("the public output", () => {
     ]) {
       await expect(stat(path.join(site, circleOnly))).rejects.toThrow();
     }
+    await page.close();
+  });
+});
+
+describe("search from file://", () => {
+  it("shows matching tactics as one types, and nothing circle-only in the public site", async () => {
+    const page = await chromium.browser.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    const site = path.join(out, "site", "public");
+    await page.goto(pathToFileURL(path.join(site, "reports", "heat-stoppage.html")).href);
+    const results = async (query: string): Promise<{ text: string; href: string }[]> => {
+      await page.$eval("#q", (el) => ((el as HTMLInputElement).value = ""));
+      await page.type("#q", query);
+      await page.waitForFunction(
+        () => document.querySelector("#search-results")?.textContent?.trim() !== "",
+        { timeout: 5000 },
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      return page.$$eval("#search-results a", (as) =>
+        as.map((a) => ({ text: a.textContent ?? "", href: (a as HTMLAnchorElement).href })),
+      );
+    };
+    const pantry = await results("pantr");
+    expect(pantry.map((r) => r.text)).toContain("Solidarity pantry");
+    for (const r of pantry) await expect(stat(fileURLToPath(r.href))).resolves.toBeTruthy();
+    const typo = await results("stopage");
+    expect(typo.map((r) => r.text)).toContain("Safety stoppage");
+    const office = await results("office");
+    expect(office.map((r) => r.text)).not.toContain("When someone is called to the office");
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const index = await readFile(path.join(site, "search-index.js"), "utf8");
+    for (const circleOnly of [
+      "When someone is called to the office",
+      "called-to-the-office",
+      "fund-rumour",
+    ]) {
+      expect(index).not.toContain(circleOnly);
+    }
+  });
+
+  it("leads to the tactics index with JavaScript off", async () => {
+    const page = await chromium.browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.goto(pathToFileURL(path.join(out, "site", "public", "index.html")).href);
+    await page.type("#q", "pantry");
+    await Promise.all([page.waitForNavigation(), page.click("form.search button")]);
+    expect(page.url()).toMatch(/\/public\/tactics\.html\?q=pantry$/);
     await page.close();
   });
 });

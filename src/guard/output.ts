@@ -1,0 +1,149 @@
+// Scans every file of a built output for leaks before it is swapped in: page text and
+// attributes, CSS, scripts and search indexes, file and folder names, PDF text and metadata,
+// and image metadata. This is the guard's one room with I/O: it reads the output folder.
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+import type { Finding, Part, WaivedFinding, Waiver } from "./types.ts";
+import { createGuard, scanHtml, type Guard } from "./scan.ts";
+import { createLocator, type SourceLine, type SourceText } from "./locate.ts";
+import type { GuardContext } from "./types.ts";
+
+export interface LocatedFinding extends Finding {
+  /** Content files and lines the matched text comes from (empty when it is not in the content). */
+  sources: SourceLine[];
+}
+
+export interface OutputScan {
+  findings: LocatedFinding[];
+  waived: WaivedFinding[];
+  files: number;
+}
+
+/** Text pulled out of a binary file (a PDF) for scanning, by the print room. */
+export type BinaryReader = (
+  file: string,
+  bytes: Uint8Array,
+) => Promise<{ part: Part; text: string }[]>;
+
+const IMAGE = /\.(jpe?g|png|webp|gif|avif|tiff?)$/i;
+const TEXT_PARTS: Record<string, Part> = {
+  ".css": "css",
+  ".js": "script",
+  ".mjs": "script",
+  ".json": "json",
+  ".xml": "feed",
+  ".atom": "feed",
+  ".ics": "text",
+  ".txt": "text",
+  ".csv": "text",
+  ".svg": "text",
+};
+/** Files mimeo copies unchanged from npm packages (fonts): nothing of a circle's is inside. */
+const SKIP = /\.(woff2?|ttf|otf)$/i;
+
+export async function scanOutput(
+  dir: string,
+  context: GuardContext,
+  sources: readonly SourceText[],
+  readers: Record<string, BinaryReader> = {},
+): Promise<OutputScan> {
+  const guard = createGuard({ ...context, waivers: [] });
+  const locate = createLocator(sources);
+  const raw: Finding[] = [];
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).sort((a, b) =>
+    path.join(a.parentPath, a.name) < path.join(b.parentPath, b.name) ? -1 : 1,
+  );
+  let files = 0;
+  for (const entry of entries) {
+    const full = path.join(entry.parentPath, entry.name);
+    const output = path.relative(dir, full).split(path.sep).join("/");
+    raw.push(...guard.scan(output, { output, part: "filename" }).findings);
+    if (!entry.isFile()) continue;
+    files++;
+    raw.push(...(await scanFile(guard, full, output, readers)));
+  }
+  // A waiver applies to text from its own file only: a finding is waived when every content
+  // file it can be traced to carries a waiver for it. Text found nowhere in the content (an
+  // email in a PDF's metadata, say) cannot be waived.
+  const findings: LocatedFinding[] = [];
+  const waived: WaivedFinding[] = [];
+  const byFile = new Map<string, Waiver[]>();
+  for (const w of context.waivers) byFile.set(w.file, [...(byFile.get(w.file) ?? []), w]);
+  for (const finding of raw) {
+    const located = locate(finding.match);
+    const files = [...new Set(located.map((s) => s.file))];
+    const waivers = files.map((f) => waiverFor(guard, finding, byFile.get(f) ?? []));
+    const first = waivers[0];
+    if (files.length > 0 && first && waivers.every((w) => w !== undefined)) {
+      waived.push({
+        finding,
+        reason: first.reason,
+        file: first.file,
+        ...(first.line ? { line: first.line } : {}),
+      });
+    } else {
+      findings.push({ ...finding, sources: located });
+    }
+  }
+  return { findings, waived, files };
+}
+
+/** The waiver among `waivers` that covers this finding, re-scanning its text with them. */
+function waiverFor(guard: Guard, finding: Finding, waivers: readonly Waiver[]): Waiver | undefined {
+  if (waivers.length === 0) return undefined;
+  const { waived } = guard.scan(finding.context ?? finding.match, finding.where, waivers);
+  const again = guard.scan(finding.match, finding.where, waivers).waived[0] ?? waived[0];
+  if (!again) return undefined;
+  return waivers.find((w) => w.file === again.file && w.reason === again.reason);
+}
+
+async function scanFile(
+  guard: Guard,
+  full: string,
+  output: string,
+  readers: Record<string, BinaryReader>,
+): Promise<Finding[]> {
+  const ext = path.extname(full).toLowerCase();
+  if (SKIP.test(full)) return [];
+  if (ext === ".html" || ext === ".htm") {
+    return scanHtml(await readFile(full, "utf8"), output, guard).findings;
+  }
+  if (IMAGE.test(full)) return scanImage(guard, full, output);
+  const reader = readers[ext];
+  if (reader) {
+    const parts = await reader(output, new Uint8Array(await readFile(full)));
+    return parts.flatMap((p) => guard.scan(p.text, { output, part: p.part }).findings);
+  }
+  const part = TEXT_PARTS[ext] ?? "text";
+  return guard.scan(await readFile(full, "utf8"), { output, part }).findings;
+}
+
+/**
+ * Every published image was re-encoded without metadata; one that still carries EXIF, XMP,
+ * IPTC or text chunks is itself a finding, and any text in it is scanned too.
+ */
+async function scanImage(guard: Guard, full: string, output: string): Promise<Finding[]> {
+  const meta = await sharp(full).metadata();
+  const blocks = { exif: meta.exif, xmp: meta.xmp, iptc: meta.iptc };
+  const found: Finding[] = [];
+  for (const [name, block] of Object.entries(blocks)) {
+    if (!block) continue;
+    const text = block.toString("latin1").replace(/[^\x20-\x7e]+/g, " ");
+    found.push(...guard.scan(text, { output, part: "image-metadata", label: name }).findings);
+    found.push({
+      detector: "image-metadata",
+      kind: "image-metadata",
+      match: name.toUpperCase(),
+      masked: name.toUpperCase(),
+      where: { output, part: "image-metadata", label: name },
+    });
+  }
+  for (const comment of meta.comments ?? []) {
+    found.push(
+      ...guard.scan(comment.text, { output, part: "image-metadata", label: comment.keyword })
+        .findings,
+    );
+  }
+  return found;
+}

@@ -1,0 +1,196 @@
+// The best fillings of one term, found exactly. A filling gives each role of the term its own
+// member; the wishes that rank fillings (docs/rotation.md, "The best fillings of a term") are
+// all sums over the seats except the first, which compares each group of members with the same
+// free terms with itself. So the search tries every way of sharing the term's seats among the
+// groups whose members have unequal turns, and solves each share as an assignment problem.
+import { solveAssignment } from "./assign.ts";
+import type { SolvedAssignment } from "./assign.ts";
+
+export interface TermProblem {
+  /**
+   * `cost[q][c]`: the cost of giving role row `q` (in fill order) to member column `c`, every
+   * wish weighted in order; `null` when rule 1 forbids it. The first wish's part is
+   * `firstWeight × turns[c]` for members of groups with unequal turns, 0 for the others.
+   */
+  cost: (bigint | null)[][];
+  /** Weight of the first wish in `cost`. */
+  firstWeight: bigint;
+  /** Availability group of each column. */
+  group: number[];
+  /** Turns so far of each column. */
+  turns: number[];
+}
+
+export interface TermFiller {
+  /** The cost of the best fillings, the first wish counted as its shortfall, not raw turns. */
+  best: bigint;
+  /** One best filling: for each row, its column. */
+  one: number[];
+  /**
+   * The columns that take row `q` in at least one best filling that also keeps `fixed`
+   * (row → column for the rows already filled), in column order.
+   */
+  poolOf(q: number, fixed: ReadonlyMap<number, number>): number[];
+}
+
+/** A share of the seats for each group with unequal turns: group → how many of its members serve. */
+type Share = Map<number, number>;
+
+/** The best fillings of a term, or `undefined` when rules 1 and 2 leave no filling at all. */
+export function fillTerm(problem: TermProblem): TermFiller | undefined {
+  const { cost, group, turns, firstWeight } = problem;
+  const rows = cost.length;
+  const columns = group.length;
+  if (rows > columns) return undefined;
+
+  // Groups whose members have unequal turns; only these can make the first wish cost anything.
+  const members = new Map<number, number[]>();
+  group.forEach((g, c) => members.set(g, [...(members.get(g) ?? []), c]));
+  const uneven: { group: number; size: number; lowest: number[] }[] = [];
+  for (const [g, cs] of members) {
+    const counts = cs.map((c) => turns[c] ?? 0).sort((a, b) => a - b);
+    if ((counts[0] ?? 0) === counts[counts.length - 1]) continue;
+    // lowest[x]: the turns of the x members of the group with the fewest turns, added up.
+    const lowest = [0];
+    counts.forEach((t, i) => lowest.push((lowest[i] ?? 0) + t));
+    uneven.push({ group: g, size: cs.length, lowest });
+  }
+  const unevenGroups = new Set(uneven.map((u) => u.group));
+  const evenColumns = group.filter((g) => !unevenGroups.has(g)).length;
+
+  const shares: Share[] = [];
+  const walk = (i: number, share: Share, used: number): void => {
+    if (i === uneven.length) {
+      if (rows - used <= evenColumns) shares.push(new Map(share));
+      return;
+    }
+    const u = uneven[i];
+    if (u === undefined) return;
+    for (let x = 0; x <= Math.min(u.size, rows - used); x++) {
+      share.set(u.group, x);
+      walk(i + 1, share, used + x);
+    }
+    share.delete(u.group);
+  };
+  walk(0, new Map(), 0);
+
+  const shortfallCredit = (share: Share): bigint =>
+    uneven.reduce((sum, u) => sum + BigInt(u.lowest[share.get(u.group) ?? 0] ?? 0), 0n);
+
+  /**
+   * Members sit out through extra rows: for a group with unequal turns, exactly as many rows
+   * as the share leaves of its members out, open to them only; for the rest, rows open to the
+   * members of even groups. Every member is then placed, so each group serves its share.
+   */
+  const solve = (
+    share: Share,
+    fixed: ReadonlyMap<number, number>,
+  ): { value: bigint; solved: SolvedAssignment; matrix: (bigint | null)[][] } | undefined => {
+    const fixedColumns = new Set(fixed.values());
+    const matrix: (bigint | null)[][] = cost.map((row, q) => {
+      const only = fixed.get(q);
+      return row.map((v, c) =>
+        only !== undefined ? (c === only ? v : null) : fixedColumns.has(c) ? null : v,
+      );
+    });
+    const out = (open: (c: number) => boolean): (bigint | null)[] =>
+      group.map((g, c) => (open(c) && !fixedColumns.has(c) ? 0n : null));
+    let outRows = 0;
+    for (const u of uneven) {
+      const sitting = u.size - (share.get(u.group) ?? 0);
+      for (let i = 0; i < sitting; i++) matrix.push(out((c) => group[c] === u.group));
+      outRows += sitting;
+    }
+    const evenOut = columns - rows - outRows;
+    if (evenOut < 0) return undefined;
+    for (let i = 0; i < evenOut; i++) matrix.push(out((c) => !unevenGroups.has(group[c] ?? -1)));
+    const solved = solveAssignment(matrix);
+    if (solved === undefined) return undefined;
+    return { value: solved.total - firstWeight * shortfallCredit(share), solved, matrix };
+  };
+
+  let best: bigint | undefined;
+  let bestShares: Share[] = [];
+  let one: number[] = [];
+  const none = new Map<number, number>();
+  for (const share of shares) {
+    const s = solve(share, none);
+    if (s === undefined) continue;
+    if (best === undefined || s.value < best) {
+      best = s.value;
+      bestShares = [share];
+      one = s.solved.columnOf.slice(0, rows);
+    } else if (s.value === best) {
+      bestShares.push(share);
+    }
+  }
+  if (best === undefined) return undefined;
+  const bestValue = best;
+
+  return {
+    best: bestValue,
+    one,
+    poolOf(q, fixed) {
+      const pool = new Set<number>();
+      for (const share of bestShares) {
+        const s = solve(share, fixed);
+        if (s === undefined || s.value !== bestValue) continue;
+        for (const c of optimalColumns(s.matrix, s.solved, q)) pool.add(c);
+      }
+      return [...pool].sort((a, b) => a - b);
+    },
+  };
+}
+
+/**
+ * The columns row `q` takes in some optimal assignment of a square table: the pairs that are
+ * tight under the optimal prices and lie on a perfect matching of tight pairs. Column `c` can
+ * replace `q`'s own column when the row holding `c` can move along tight pairs, row after row,
+ * until one takes the column `q` gives up.
+ */
+function optimalColumns(
+  matrix: readonly (readonly (bigint | null)[])[],
+  solved: SolvedAssignment,
+  q: number,
+): number[] {
+  const size = matrix.length;
+  const tight = (r: number, c: number): boolean => {
+    const v = matrix[r]?.[c];
+    return (
+      v !== null &&
+      v !== undefined &&
+      v - (solved.rowPrice[r] ?? 0n) - (solved.columnPrice[c] ?? 0n) === 0n
+    );
+  };
+  const rowOf = new Array<number>(size).fill(-1);
+  solved.columnOf.forEach((c, r) => (rowOf[c] = r));
+  const freed = solved.columnOf[q] ?? -1;
+  const found: number[] = [];
+  for (let c = 0; c < size; c++) {
+    if (!tight(q, c)) continue;
+    if (c === freed) {
+      found.push(c);
+      continue;
+    }
+    const seen = new Set<number>([q]);
+    const queue = [rowOf[c] ?? -1];
+    seen.add(rowOf[c] ?? -1);
+    let reached = false;
+    while (queue.length > 0 && !reached) {
+      const r = queue.shift() ?? -1;
+      for (let j = 0; j < size && !reached; j++) {
+        if (j === c || j === solved.columnOf[r] || !tight(r, j)) continue;
+        if (j === freed) reached = true;
+        else {
+          const next = rowOf[j] ?? -1;
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+    }
+    if (reached) found.push(c);
+  }
+  return found;
+}

@@ -1,0 +1,336 @@
+// Renders every printed sheet of one audience into <site>/print/ with one browser and a pool of
+// pages, and returns the list the print index shows. Layouts are in printables.ts; PDF work is
+// in src/print/. Dates inside PDFs come from SOURCE_DATE_EPOCH or the content, never the clock.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { PDFDocument } from "pdf-lib";
+import {
+  finishPdf,
+  fitsMinizine,
+  imposeBooklet,
+  imposeCards,
+  imposeMinizine,
+  outline,
+  padBeforeLastPage,
+  paperKit,
+  pdfPageTexts,
+  PrintError,
+  renderPoster,
+  tilePoster,
+  type Paper,
+  type PrintShop,
+} from "../print/index.ts";
+import { assemblySheet, formatAmountLocale, fundByMonth, type Amount } from "../ledger/index.ts";
+import type { PreparedCircle } from "../prepare.ts";
+import type { Site } from "./audience.ts";
+import { formatMonth } from "./dates.ts";
+import {
+  archiveHtml,
+  assemblyHtml,
+  calendarPosterHtml,
+  cardHtml,
+  charterPosterHtml,
+  minizineHtml,
+  readingHtml,
+  reportSource,
+  rotationPosterHtml,
+  tacticSource,
+  type PrintSource,
+} from "./printables.ts";
+
+export interface PrintFile {
+  label: string;
+  /** Relative to print/index.html. */
+  href: string;
+  how: string;
+}
+
+export interface PrintGroup {
+  title: string;
+  files: PrintFile[];
+  /** Said instead of a file that could not be made (a mini-zine that does not fit). */
+  notes: string[];
+}
+
+export interface PrintOptions {
+  paper: Paper;
+  /** Called as each sheet is done, for a progress bar. */
+  progress?: (done: number, total: number, name: string) => void;
+}
+
+/** Where a document's date comes from: SOURCE_DATE_EPOCH, else the content, else the newest content date. */
+export function pdfDate(
+  contentDay: string | undefined,
+  fallbackDay: string,
+  env = process.env,
+): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date(`${contentDay ?? fallbackDay}T00:00:00Z`);
+}
+
+/** The newest date written anywhere in the content: the date of documents that carry none. */
+export function newestContentDay(prepared: PreparedCircle): string {
+  const { circle } = prepared;
+  const days = [
+    ...circle.reports.map((r) => r.date),
+    ...(circle.charter
+      ? [circle.charter.adopted, ...circle.charter.amendments.map((a) => a.date)]
+      : []),
+    ...circle.ledger.map((m) => `${m.month}-01`),
+    ...(circle.roster ? [circle.roster.start] : []),
+    circle.settings.rhythm.start,
+  ];
+  return days.sort().at(-1) ?? "1970-01-01";
+}
+
+export async function printAudience(
+  prepared: PreparedCircle,
+  site: Site,
+  siteDir: string,
+  shop: PrintShop,
+  options: PrintOptions,
+): Promise<PrintGroup[]> {
+  const { paper } = options;
+  const kit = paperKit(paper);
+  const lang = site.settings.language;
+  const w = site.words;
+  const fallback = newestContentDay(prepared);
+  const printDir = path.join(siteDir, "print");
+  const tasks: { name: string; run: () => Promise<void> }[] = [];
+  const write = async (name: string, bytes: Uint8Array): Promise<void> => {
+    const file = path.join(printDir, name);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  };
+  const finish = (bytes: Uint8Array, title: string, day?: string) =>
+    finishPdf(bytes, { title, lang, date: pdfDate(day, fallback) });
+  const render = (html: string, size: typeof kit.halfSheet) =>
+    shop.renderPdf({ html, baseDir: siteDir, size });
+
+  const groups: PrintGroup[] = [];
+  const documents: { folder: string; source: PrintSource }[] = [
+    ...site.reports.map((r) => ({ folder: "reports", source: reportSource(site, r) })),
+    ...site.tactics.map((t) => ({ folder: "tactics", source: tacticSource(site, t) })),
+  ];
+  for (const { folder, source } of documents) {
+    const group: PrintGroup = { title: source.title, files: [], notes: [] };
+    groups.push(group);
+    const base = `${folder}/${source.slug}`;
+    group.files.push(
+      { label: w.readingCopy, href: `${base}.reading.pdf`, how: w.howReading },
+      { label: w.booklet, href: `${base}.booklet.pdf`, how: w.howBooklet },
+    );
+    tasks.push({
+      name: `${base}.reading.pdf`,
+      run: async () => {
+        const reading = await padToFour(await render(readingHtml(site, source), kit.halfSheet));
+        await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
+        await write(
+          `${base}.booklet.pdf`,
+          await finish(await imposeBooklet(reading, paper), source.title, source.date),
+        );
+      },
+    });
+    tasks.push({
+      name: `${base}.minizine.pdf`,
+      run: async () => {
+        const panels = await fitsMinizine(shop, {
+          html: minizineHtml(site, source),
+          baseDir: siteDir,
+          paper,
+        });
+        if (!panels) {
+          group.notes.push(`${w.minizine}: ${w.tooLongForMinizine}`);
+          return;
+        }
+        await write(
+          `${base}.minizine.pdf`,
+          await finish(await imposeMinizine(panels, paper), source.title, source.date),
+        );
+        group.files.push({ label: w.minizine, href: `${base}.minizine.pdf`, how: w.howMinizine });
+      },
+    });
+  }
+
+  const collections: PrintGroup = { title: w.archiveZine, files: [], notes: [] };
+  if (site.tactics.length > 0) {
+    const title = `${w.archiveZine} · ${site.settings.name}`;
+    collections.files.push(
+      { label: w.readingCopy, href: "archive.reading.pdf", how: w.howReading },
+      { label: w.booklet, href: "archive.booklet.pdf", how: w.howBooklet },
+      { label: w.tacticCards, href: "tactic-cards.pdf", how: w.howCards },
+    );
+    tasks.push({
+      name: "archive.reading.pdf",
+      run: async () => {
+        // First pass finds where each tactic starts; the second prints those page numbers.
+        const draft = await render(archiveHtml(site), kit.halfSheet);
+        const pages = await tacticPages(draft, site);
+        const reading = await padToFour(await render(archiveHtml(site, pages), kit.halfSheet));
+        const marks = site.tactics.map((t) => ({ title: t.title, page: pages.get(t.slug) ?? 1 }));
+        await write("archive.reading.pdf", await finish(await outline(reading, marks), title));
+        await write(
+          "archive.booklet.pdf",
+          await finish(await imposeBooklet(reading, paper), title),
+        );
+      },
+    });
+    tasks.push({
+      name: "tactic-cards.pdf",
+      run: async () => {
+        const { fronts, backs } = cardHtml(site);
+        const [f, b] = await Promise.all([render(fronts, kit.card), render(backs, kit.card)]);
+        await write(
+          "tactic-cards.pdf",
+          await finish(await imposeCards(f, b, paper), w.tacticCards),
+        );
+      },
+    });
+  }
+  groups.push(collections);
+
+  const posters: PrintGroup = { title: w.posterSheet, files: [], notes: [] };
+  const poster = (
+    name: string,
+    label: string,
+    html: (scale: number) => string | undefined,
+    day?: string,
+  ) => {
+    if (html(1) === undefined) return;
+    posters.files.push(
+      { label: `${label}: ${w.posterSheet}`, href: `${name}.poster.pdf`, how: w.howPoster },
+      { label: `${label}: ${w.posterTiles}`, href: `${name}.tiles.pdf`, how: w.howTiles },
+    );
+    tasks.push({
+      name: `${name}.poster.pdf`,
+      run: async () => {
+        const sheet = await fitOnOneSheet(shop, (scale) => html(scale) ?? "", siteDir, paper);
+        await write(`${name}.poster.pdf`, await finish(sheet, label, day));
+        await write(`${name}.tiles.pdf`, await finish(await tilePoster(sheet, paper), label, day));
+      },
+    });
+  };
+  poster(
+    "charter",
+    site.charter?.title ?? w.charter,
+    (s) => charterPosterHtml(site, s),
+    site.charter?.adopted,
+  );
+  poster(
+    "rotation",
+    w.rotationPoster,
+    (s) => rotationPosterHtml(site, s),
+    prepared.circle.roster?.start,
+  );
+  poster("calendar", w.calendarPoster, (s) => calendarPosterHtml(site, s), prepared.calendar.start);
+  groups.push(posters);
+
+  if (site.audience === "circle") {
+    const sheets: PrintGroup = { title: w.assemblySheet, files: [], notes: [] };
+    const fmt = (a: Amount): string => formatAmountLocale(a, a.unit, lang);
+    const fund = fundByMonth(prepared.ledger);
+    for (const month of prepared.ledger.months) {
+      const sheet = assemblySheet(prepared.ledger, month.month);
+      const monthLabel = formatMonth(month.month, lang, site.settings.timezone);
+      const name = `ledger/${month.month}.assembly.pdf`;
+      sheets.files.push({
+        label: `${w.assemblySheet}: ${monthLabel}`,
+        href: name,
+        how: w.howAssembly,
+      });
+      const data = {
+        month: month.month,
+        monthLabel,
+        given: sheet.careGiven.map(fmt),
+        fund: fund
+          .filter((f) => f.month === month.month)
+          .map((f) => ({
+            currency: f.currency,
+            takenIn: fmt(f.takenIn),
+            paidOut: fmt(f.paidOut),
+            holds: fmt(f.holds),
+          })),
+        thankYous: sheet.thankYous.map((t) => ({
+          member: t.member,
+          gave: t.totals.map(fmt).join(", "),
+        })),
+      };
+      tasks.push({
+        name,
+        run: async () => {
+          const pdf = await fitOnOneSheet(
+            shop,
+            (scale) => assemblyHtml(site, data, scale),
+            siteDir,
+            kit.sheet,
+          );
+          await write(
+            name,
+            await finish(pdf, `${w.assemblySheet} · ${monthLabel}`, `${month.month}-01`),
+          );
+        },
+      });
+    }
+    groups.push(sheets);
+  }
+
+  let done = 0;
+  await Promise.all(
+    tasks.map(async (task) => {
+      await task.run();
+      options.progress?.(++done, tasks.length, task.name);
+    }),
+  );
+  return groups.filter((g) => g.files.length > 0 || g.notes.length > 0);
+}
+
+/** Pads a reading copy to a multiple of four pages, blanks before the back cover. */
+async function padToFour(bytes: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const count = doc.getPageCount();
+  const padded = Math.ceil(count / 4) * 4;
+  if (padded === count) return bytes;
+  const { width, height } = doc.getPage(0).getSize();
+  padBeforeLastPage(count, padded).forEach((slot, i) => {
+    if (slot === null) doc.insertPage(i, [width, height]);
+  });
+  return doc.save({ useObjectStreams: false });
+}
+
+/** Which page each tactic of the archive starts on, read back from the first render. */
+async function tacticPages(pdf: Uint8Array, site: Site): Promise<Map<string, number>> {
+  const texts = await pdfPageTexts(pdf);
+  const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
+  const pages = new Map<string, number>();
+  // The contents come first; each tactic starts a page with its title, after the last found.
+  let from = 2;
+  for (const t of site.tactics) {
+    const title = squash(t.title);
+    const index = texts.findIndex((text, i) => i >= from && squash(text).includes(title));
+    if (index >= 0) {
+      pages.set(t.slug, index + 1);
+      from = index + 1;
+    }
+  }
+  return pages;
+}
+
+/** Renders a poster, shrinking the type step by step until it fits one sheet. */
+async function fitOnOneSheet(
+  shop: PrintShop,
+  html: (scale: number) => string,
+  baseDir: string,
+  size: Paper | { width: number; height: number },
+): Promise<Uint8Array> {
+  let last: unknown;
+  for (const scale of [1, 0.85, 0.72, 0.6, 0.5, 0.42, 0.35]) {
+    try {
+      return await renderPoster(shop, { html: html(scale), baseDir, size });
+    } catch (error) {
+      if (!(error instanceof PrintError) || error.blocked.length > 0) throw error;
+      last = error;
+    }
+  }
+  throw last;
+}
