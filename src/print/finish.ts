@@ -168,6 +168,7 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
   }
   dropFileLinks(doc);
   scrubImages(context);
+  renumberStructureIds(context);
 
   // Whole seconds in UTC, so the same instant always prints the same string.
   const stamp = PDFString.fromDate(new Date(Math.floor(options.date.getTime() / 1000) * 1000));
@@ -183,6 +184,72 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
 
   dropUnreachable(context);
   return doc.save(SAVE_OPTIONS);
+}
+
+/**
+ * Chromium names each tagged table cell after its DOM node (`/ID (node00004492)`), a counter
+ * that depends on what the same browser tab rendered before: renumber them in object order,
+ * and the `/Headers` that point at them, so the bytes do not depend on render order.
+ */
+function renumberStructureIds(context: PDFDocument["context"]): void {
+  const renamed = new Map<string, string>();
+  const elements: PDFDict[] = [];
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    if (object.get(PDFName.of("Type")) !== PDFName.of("StructElem")) continue;
+    elements.push(object);
+    const id = object.get(PDFName.of("ID"));
+    if (id instanceof PDFString || id instanceof PDFHexString) {
+      const fresh = `mimeo${String(renamed.size + 1).padStart(6, "0")}`;
+      renamed.set(id.decodeText(), fresh);
+      object.set(PDFName.of("ID"), PDFString.of(fresh));
+    }
+  }
+  // The structure tree's IDTree (a name tree) keys elements by the same IDs.
+  const text = (o: unknown): string | undefined =>
+    o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    const names = object.get(PDFName.of("Names"));
+    if (names instanceof PDFArray) {
+      const items = names.asArray();
+      const pairs: [string, PDFObject][] = [];
+      for (let i = 0; i + 1 < items.length; i += 2) {
+        const key = text(items[i]);
+        const value = items[i + 1];
+        if (key === undefined || value === undefined || !renamed.has(key)) continue;
+        pairs.push([renamed.get(key) ?? key, value]);
+      }
+      if (pairs.length === 0 || pairs.length * 2 !== items.length) continue;
+      pairs.sort(([a], [b]) => (a < b ? -1 : 1));
+      object.set(PDFName.of("Names"), context.obj(pairs.flatMap(([k, v]) => [PDFString.of(k), v])));
+    }
+    const limits = object.get(PDFName.of("Limits"));
+    if (limits instanceof PDFArray) {
+      const [low, high] = limits.asArray().map(text);
+      if (low !== undefined && high !== undefined && renamed.has(low) && renamed.has(high)) {
+        object.set(
+          PDFName.of("Limits"),
+          context.obj([PDFString.of(renamed.get(low) ?? low), PDFString.of(renamed.get(high) ?? high)]),
+        );
+      }
+    }
+  }
+  for (const element of elements) {
+    const attributes = element.get(PDFName.of("A"));
+    const list = attributes instanceof PDFArray ? attributes.asArray() : [attributes];
+    for (const attribute of list) {
+      const dict = attribute instanceof PDFRef ? context.lookup(attribute) : attribute;
+      if (!(dict instanceof PDFDict)) continue;
+      const headers = dict.get(PDFName.of("Headers"));
+      if (!(headers instanceof PDFArray)) continue;
+      const fresh = headers.asArray().map((h) => {
+        const text = h instanceof PDFString || h instanceof PDFHexString ? h.decodeText() : undefined;
+        return PDFString.of(text === undefined ? "" : (renamed.get(text) ?? text));
+      });
+      dict.set(PDFName.of("Headers"), context.obj(fresh));
+    }
+  }
 }
 
 export interface OutlineEntry {

@@ -7,7 +7,8 @@ import {
   rotationCsv,
   rotationTable,
 } from "../../src/rotation/index.ts";
-import { roster } from "./roster.ts";
+import type { RotationPlan } from "../../src/rotation/index.ts";
+import { isoPlus, roster } from "./roster.ts";
 
 const SEED = "9319 / 2 5 8 10 12 / 9 18 26 34 41 45";
 
@@ -86,6 +87,106 @@ describe("planRotation: lottery", () => {
     const a = planRotation(roster({ method: "lottery", seed: SEED })).plan;
     const b = planRotation(roster({ method: "lottery", seed: "1 2 3 / 44 45" })).plan;
     expect(a && rotationCsv(a)).not.toBe(b && rotationCsv(b));
+  });
+});
+
+// The example circle of content/rotation.md: Kestrel may not be treasurer, Siskin is away over
+// the winter holidays, and the lottery's seed is the one drawn at the October assembly.
+const EXAMPLE_SEED = "5207 / 4 9 13 21 30 / 3 11 17 25 33 47";
+const BIRDS = ["Heron", "Kestrel", "Plover", "Linnet", "Curlew", "Dunlin", "Godwit", "Siskin"];
+const exampleCircle = (method: "rotation" | "lottery") =>
+  roster({
+    method,
+    seed: EXAMPLE_SEED,
+    members: BIRDS.map((name, i) => ({
+      name,
+      line: 10 + i,
+      ...(name === "Kestrel" ? { roles: ["facilitator", "spokesperson"] } : {}),
+      ...(name === "Siskin" ? { away: ["2026-12-20", "2027-01-04"] as [string, string] } : {}),
+    })),
+  });
+
+describe("rule 4 for the example circle: a member kept off one role is not a group of her own", () => {
+  for (const method of ["lottery", "rotation"] as const) {
+    it(`keeps every always-free member within one turn, by ${method}`, () => {
+      const r = exampleCircle(method);
+      const { plan, problems } = planRotation(r);
+      expect(problems).toEqual([]);
+      if (plan === undefined) throw new Error("plan expected");
+      const totals = new Map(plan.fairness.map((f) => [f.member, f.total]));
+      const alwaysFree = BIRDS.filter((b) => b !== "Siskin").map((b) => totals.get(b) ?? 0);
+      expect(Math.max(...alwaysFree) - Math.min(...alwaysFree)).toBeLessThanOrEqual(1);
+      // Siskin is away two terms: proportionally fewer turns, never more than anyone.
+      expect(totals.get("Siskin")).toBeLessThanOrEqual(Math.min(...alwaysFree));
+      expect(plan.fairness.find((f) => f.member === "Siskin")?.freeTerms).toBe(10);
+      expect(plan.fairness.find((f) => f.member === "Kestrel")?.turns.treasurer).toBe(0);
+      expect(checkPlan(r, plan).filter((f) => f.rule <= 3 || f.term === undefined)).toEqual([]);
+    });
+  }
+
+  it("draws the same table from the same roster and seed", () => {
+    const { plan } = planRotation(exampleCircle("lottery"));
+    expect(plan?.order).toEqual([
+      "Heron",
+      "Siskin",
+      "Linnet",
+      "Godwit",
+      "Kestrel",
+      "Plover",
+      "Dunlin",
+      "Curlew",
+    ]);
+    expect(plan?.fairness.map((f) => [f.member, f.total])).toEqual([
+      ["Heron", 4],
+      ["Kestrel", 5],
+      ["Plover", 5],
+      ["Linnet", 5],
+      ["Curlew", 4],
+      ["Dunlin", 4],
+      ["Godwit", 5],
+      ["Siskin", 4],
+    ]);
+    const again = planRotation(structuredClone(exampleCircle("lottery"))).plan;
+    expect(again && rotationCsv(again)).toBe(plan && rotationCsv(plan));
+  });
+
+  it("checkPlan reports the spread the old ranking left: Kestrel 8 turns, Heron and Dunlin 3", () => {
+    // The table the planner drew before, when Kestrel's role restriction put her in a group
+    // of her own for the count of turns.
+    const rows = [
+      "Siskin Heron Kestrel",
+      "Kestrel Plover Siskin",
+      "Linnet Siskin Kestrel",
+      "Kestrel Dunlin Curlew",
+      "Godwit Linnet Kestrel",
+      "Kestrel Curlew Plover",
+      "Dunlin Godwit Heron",
+      "Plover Siskin Dunlin",
+      "Heron Curlew Linnet",
+      "Kestrel Godwit Siskin",
+      "Curlew Linnet Godwit",
+      "Siskin Plover Kestrel",
+    ];
+    const r = exampleCircle("lottery");
+    const old: RotationPlan = {
+      roles: r.roles,
+      fillOrder: ["treasurer", "facilitator", "spokesperson"],
+      method: "lottery",
+      termDays: 14,
+      order: [],
+      fairness: [],
+      notes: [],
+      terms: rows.map((row, t) => ({
+        number: t + 1,
+        start: isoPlus("2026-11-02", 14 * t),
+        end: isoPlus("2026-11-02", 14 * t + 13),
+        seats: row.split(" ").map((member, k) => ({ role: r.roles[k] ?? "", member, pool: [] })),
+      })),
+    };
+    const spread = checkPlan(r, old).filter((f) => f.rule === 4 && f.term === undefined);
+    expect(spread.map((f) => f.message)).toEqual([
+      "Kestrel has 8 turns and Heron, Dunlin 3, though they are free in the same terms",
+    ]);
   });
 });
 

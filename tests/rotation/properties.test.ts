@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkPlan, planRotation, rotationCsv } from "../../src/rotation/index.ts";
-import { anyRoster, build, freeRoster, termFillable } from "./roster.ts";
+import {
+  anyRoster,
+  build,
+  freeRoster,
+  restrictedRoster,
+  termFillable,
+  turnsByAvailability,
+} from "./roster.ts";
 
 describe("rotation plans, over random rosters", () => {
   it("plan exactly when every term can be filled, and then never break rules 1 and 2", () => {
@@ -59,6 +66,23 @@ describe("rotation plans, over random rosters", () => {
         expect(findings.filter((f) => f.rule <= 3)).toEqual([]);
         // Rule 4's turn count: members alike in free terms and roles end within one turn.
         expect(findings.filter((f) => f.rule === 4 && f.term === undefined)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keep members free in the same terms within one turn, whatever roles each may hold", () => {
+    fc.assert(
+      fc.property(restrictedRoster, (roster) => {
+        const { plan, problems } = planRotation(roster);
+        expect(problems).toEqual([]);
+        if (plan === undefined) throw new Error("a roomy roster always plans");
+        for (const totals of turnsByAvailability(roster, plan).values()) {
+          expect(Math.max(...totals) - Math.min(...totals)).toBeLessThanOrEqual(1);
+        }
+        expect(checkPlan(roster, plan).filter((f) => f.rule <= 2 || f.term === undefined)).toEqual(
+          [],
+        );
       }),
       { numRuns: 300 },
     );

@@ -1,6 +1,6 @@
 // Rosters for the rotation tests, and an oracle that fills one term by brute force.
 import fc from "fast-check";
-import type { RosterInput, RosterMember } from "../../src/rotation/index.ts";
+import type { RosterInput, RosterMember, RotationPlan } from "../../src/rotation/index.ts";
 
 export const ROLES = ["facilitator", "treasurer", "spokesperson", "scribe"];
 const NAMES = [
@@ -151,4 +151,71 @@ export function freeRoster(withAbsences: boolean): fc.Arbitrary<RosterInput> {
       seed: seedArb,
     })
     .map((s) => build({ ...s, steady: s.roles + s.extra, restrict: [] }));
+}
+
+/** Whether every role has at least (number of roles + 1) free members who may hold it, every term. */
+export function roomyEveryTerm(r: RosterInput): boolean {
+  for (let t = 0; t < r.terms; t++) {
+    const from = isoPlus(r.start, t * r.termDays);
+    const to = isoPlus(r.start, (t + 1) * r.termDays - 1);
+    const free = r.members.filter(
+      (m) => m.away === undefined || m.away[1] < from || m.away[0] > to,
+    );
+    for (const role of r.roles) {
+      const holders = free.filter((m) => (m.roles ?? r.roles).includes(role));
+      if (holders.length < r.roles.length + 1) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Rosters shaped like the example circle's: some members kept off one role each (as Kestrel
+ * is kept off treasurer), some away for a while, and room to choose: every role has at least
+ * (roles + 1) eligible free members every term, and fewer members than there are roles are
+ * kept off any one role.
+ */
+export const restrictedRoster = fc
+  .record({
+    roles: fc.integer({ min: 2, max: 4 }),
+    steady: fc.integer({ min: 3, max: 12 }),
+    away: fc.array(fc.tuple(fc.integer({ min: -20, max: 200 }), fc.integer({ min: 0, max: 50 })), {
+      maxLength: 3,
+    }),
+    // For each member, the role kept from them; a number past the last role keeps none.
+    kept: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 12, maxLength: 12 }),
+    terms: fc.integer({ min: 1, max: 26 }),
+    termDays: fc.integer({ min: 1, max: 21 }),
+    lottery: fc.boolean(),
+    seed: seedArb,
+  })
+  .map((s) =>
+    build({
+      ...s,
+      steady: Math.min(s.steady, NAMES.length - s.away.length),
+      restrict: s.kept.map((k) =>
+        k < s.roles ? [0, 1, 2, 3].filter((x) => x < s.roles && x !== k) : [],
+      ),
+    }),
+  )
+  .filter(
+    (r) =>
+      roomyEveryTerm(r) &&
+      r.roles.every(
+        (role) =>
+          r.members.filter((m) => !(m.roles ?? r.roles).includes(role)).length < r.roles.length,
+      ),
+  );
+
+/** Turns per member, grouped by the terms of the plan each member is free in. */
+export function turnsByAvailability(r: RosterInput, plan: RotationPlan): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  for (const m of r.members) {
+    const key = plan.terms
+      .map((t) => (m.away === undefined || m.away[1] < t.start || m.away[0] > t.end ? 1 : 0))
+      .join("");
+    const total = plan.fairness.find((f) => f.member === m.name)?.total ?? 0;
+    groups.set(key, [...(groups.get(key) ?? []), total]);
+  }
+  return groups;
 }

@@ -1,0 +1,212 @@
+// The example circle's printed sheets, read back from the real PDFs: every file for both
+// audiences, page sizes, text, metadata, identical bytes build after build, and a rebuild that
+// renders nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { PDFDocument, PDFName, PDFString, PDFHexString } from "pdf-lib";
+import { build, type BuildResult } from "../../src/site/build.ts";
+import { pdfPageTexts } from "../../src/print/index.ts";
+
+const root = path.join(import.meta.dirname, "..", "..");
+let work: string;
+let first: BuildResult;
+let second: BuildResult;
+let third: BuildResult;
+
+const MM = 72 / 25.4;
+async function sizesOf(file: string): Promise<[number, number][]> {
+  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  return doc.getPages().map((p) => [p.getWidth() / MM, p.getHeight() / MM]);
+}
+function expectSize(actual: [number, number] | undefined, w: number, h: number): void {
+  expect(actual).toBeDefined();
+  expect(Math.abs((actual?.[0] ?? 0) - w)).toBeLessThan(0.5);
+  expect(Math.abs((actual?.[1] ?? 0) - h)).toBeLessThan(0.5);
+}
+async function files(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), "mimeo-print-"));
+  const content = path.join(root, "content");
+  const audiences = ["public", "circle"] as const;
+  first = await build({
+    content,
+    out: path.join(work, "a", "output"),
+    audiences: [...audiences],
+    cacheDir: path.join(work, "cache-1"),
+  });
+  // A second cold build, from another folder with another cache: every byte must agree.
+  second = await build({
+    content,
+    out: path.join(work, "b", "output"),
+    audiences: [...audiences],
+    cacheDir: path.join(work, "cache-2"),
+  });
+  // A rebuild with nothing changed, from the first cache.
+  third = await build({
+    content,
+    out: path.join(work, "c", "output"),
+    audiences: [...audiences],
+    cacheDir: path.join(work, "cache-1"),
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe("printed sheets of the example circle", () => {
+  it("writes every kind of sheet for both audiences, circle-only sheets only for the circle", async () => {
+    const pub = await files(path.join(work, "a", "output", "public", "print"));
+    const circle = await files(path.join(work, "a", "output", "circle", "print"));
+    for (const f of [
+      "index.html",
+      "archive.reading.pdf",
+      "archive.booklet.pdf",
+      "tactic-cards.pdf",
+      "reports/heat-stoppage.reading.pdf",
+      "reports/heat-stoppage.booklet.pdf",
+      "reports/heat-stoppage.minizine.pdf",
+      "tactics/solidarity-pantry.reading.pdf",
+      "tactics/solidarity-pantry.booklet.pdf",
+    ]) {
+      expect(pub).toContain(f);
+      expect(circle).toContain(f);
+    }
+    for (const f of [
+      "charter.poster.pdf",
+      "charter.tiles.pdf",
+      "rotation.poster.pdf",
+      "rotation.tiles.pdf",
+      "calendar.poster.pdf",
+      "calendar.tiles.pdf",
+      "ledger/2026-10.assembly.pdf",
+      "reports/fund-rumour.reading.pdf",
+      "tactics/called-to-the-office.reading.pdf",
+    ]) {
+      expect(circle).toContain(f);
+      expect(pub).not.toContain(f);
+    }
+  });
+
+  it("prints on the circle's paper: A5 reading copies, A4 sheets, an A2 poster", async () => {
+    const dir = path.join(work, "a", "output", "circle", "print");
+    const reading = await sizesOf(path.join(dir, "reports", "heat-stoppage.reading.pdf"));
+    expect(reading.length % 4).toBe(0);
+    for (const page of reading) expectSize(page, 148, 210);
+    const booklet = await sizesOf(path.join(dir, "reports", "heat-stoppage.booklet.pdf"));
+    expect(booklet).toHaveLength(reading.length / 2);
+    for (const page of booklet) expectSize(page, 297, 210);
+    expectSize(
+      (await sizesOf(path.join(dir, "reports", "heat-stoppage.minizine.pdf")))[0],
+      297,
+      210,
+    );
+    for (const page of await sizesOf(path.join(dir, "tactic-cards.pdf")))
+      expectSize(page, 210, 297);
+    expectSize((await sizesOf(path.join(dir, "charter.poster.pdf")))[0], 420, 594);
+    const tiles = await sizesOf(path.join(dir, "charter.tiles.pdf"));
+    expect(tiles.length).toBeGreaterThan(4);
+    for (const page of tiles) expect(Math.min(...page) > 209 && Math.max(...page) < 298).toBe(true);
+    const assembly = await sizesOf(path.join(dir, "ledger", "2026-10.assembly.pdf"));
+    expect(assembly).toHaveLength(1);
+    expectSize(assembly[0], 210, 297);
+  });
+
+  it("carries the text: cover title, running text, back cover, contents with page numbers", async () => {
+    const dir = path.join(work, "a", "output", "public", "print");
+    const flat = (texts: string[]): string[] => texts.map((t) => t.replace(/\s+/g, " "));
+    const pages = flat(
+      await pdfPageTexts(await readFile(path.join(dir, "reports", "heat-stoppage.reading.pdf"))),
+    );
+    expect(pages[0]).toContain("Heat safety stoppage at the north dock");
+    expect(pages[1]).toContain("What we did");
+    expect(pages.at(-1)).toContain("Copy, fold, pass it on.");
+    const archive = flat(await pdfPageTexts(await readFile(path.join(dir, "archive.reading.pdf"))));
+    const contents = archive[1] ?? "";
+    const match = /Solidarity pantry\s+(\d+)/.exec(contents);
+    expect(match).not.toBeNull();
+    expect(archive[Number(match?.[1]) - 1]).toContain("Solidarity pantry");
+  });
+
+  it("rewrites the metadata: title, mimeo, a date from the content, the language, no author", async () => {
+    const file = path.join(
+      work,
+      "a",
+      "output",
+      "public",
+      "print",
+      "reports",
+      "heat-stoppage.reading.pdf",
+    );
+    const bytes = await readFile(file);
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(doc.getTitle()).toBe("Heat safety stoppage at the north dock");
+    expect(doc.getCreator()).toBe("mimeo");
+    expect(doc.getProducer()).toBe("mimeo");
+    expect(doc.getAuthor()).toBeUndefined();
+    expect(doc.getCreationDate()?.toISOString()).toBe("2026-07-09T00:00:00.000Z");
+    const lang = doc.catalog.lookup(PDFName.of("Lang"));
+    expect(lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : "").toBe(
+      "en",
+    );
+    const text = bytes.toString("latin1");
+    for (const leak of [
+      "HeadlessChrome",
+      "Skia",
+      "Linux",
+      "file:",
+      os.userInfo().username === "root" ? "/root/" : os.homedir(),
+    ]) {
+      expect(text).not.toContain(leak);
+    }
+  });
+
+  it("gives byte-identical outputs from two folders, and renders nothing when nothing changed", async () => {
+    for (const audience of ["public", "circle"]) {
+      const a = path.join(work, "a", "output", audience);
+      const b = path.join(work, "b", "output", audience);
+      const list = await files(a);
+      expect(await files(b)).toEqual(list);
+      for (const f of list) {
+        expect((await readFile(path.join(b, f))).equals(await readFile(path.join(a, f))), f).toBe(
+          true,
+        );
+      }
+    }
+    expect(first.printed?.rendered).toBeGreaterThan(50);
+    expect(second.printed?.rendered).toBe(first.printed?.rendered);
+    expect(third.printed).toEqual({
+      rendered: 0,
+      cached: (first.printed?.rendered ?? 0) + (first.printed?.cached ?? 0),
+    });
+  });
+});
+
+describe("letter paper", () => {
+  it("uses half-letter pages, letter sheets and an 18 × 24 in poster", async () => {
+    const out = path.join(work, "letter");
+    await build({
+      content: path.join(root, "tests", "fixtures", "minimal"),
+      out,
+      audiences: ["public"],
+      paper: "letter",
+      cacheDir: path.join(work, "cache-letter"),
+    });
+    const dir = path.join(out, "public", "print");
+    for (const page of await sizesOf(path.join(dir, "reports", "public-one.reading.pdf")))
+      expectSize(page, 139.7, 215.9);
+    for (const page of await sizesOf(path.join(dir, "reports", "public-one.booklet.pdf")))
+      expectSize(page, 279.4, 215.9);
+    for (const page of await sizesOf(path.join(dir, "tactic-cards.pdf")))
+      expectSize(page, 215.9, 279.4);
+    expectSize((await sizesOf(path.join(dir, "charter.poster.pdf")))[0], 457.2, 609.6);
+  });
+});
