@@ -3,6 +3,8 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import path from "node:path";
 import { build, OutputFolderError } from "./site/build.ts";
+import { formatGuardReport, formatWaivers, LeakError } from "./site/guard-step.ts";
+import os from "node:os";
 import { buildDay } from "./content/load.ts";
 import { prepareCircle } from "./prepare.ts";
 import { ledgerCsv, ledgerHledger, ledgerTable } from "./ledger/index.ts";
@@ -18,7 +20,7 @@ const USAGE = `mimeo: build a circle's content into a safe static site and print
 Usage:
   mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
                [--no-pdf] [--paper a4|letter] [--jobs N]
-  mimeo check  [--content DIR]
+  mimeo check  [--content DIR] [--audience public [--no-pdf]]
   mimeo serve  [--content DIR] [--audience public|circle] [--port N]
   mimeo new    report|tactic|ledger "Title" [--content DIR]
   mimeo ledger [--content DIR] [--format table|csv|hledger]
@@ -108,6 +110,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       printProblems(io, error.problems);
       return 1;
     }
+    if (error instanceof LeakError) {
+      for (const line of formatGuardReport(error.report)) io.err(line);
+      io.err(
+        `${error.report.findings.length} possible leak${error.report.findings.length === 1 ? "" : "s"} in the public output; nothing was written. Values are masked here on purpose.`,
+      );
+      return 1;
+    }
     if (error instanceof UsageError || error instanceof OutputFolderError) {
       io.err(`mimeo: ${error.message}`);
       if (error instanceof UsageError) io.err("Run `mimeo help` for usage.");
@@ -157,6 +166,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   for (const a of result.audiences) {
     io.out(`wrote ${path.relative(process.cwd(), a.dir) || a.dir}/ (${a.pages} pages)`);
   }
+  for (const line of formatWaivers(result.waived)) io.out(line);
   if (result.circle.expired.length > 0) {
     io.out(`left out (expired): ${result.circle.expired.join(", ")}`);
   }
@@ -178,15 +188,37 @@ function progressBar(): ((done: number, total: number, name: string) => void) | 
 }
 
 async function checkCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, common);
+  const { values, positionals } = parse(args, {
+    ...common,
+    audience: { type: "string" },
+    "no-pdf": { type: "boolean" },
+  });
   if (values.help) return (io.out(USAGE), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
+  if (values.audience !== undefined && values.audience !== "public") {
+    throw new UsageError(
+      "--audience for check can only be public: the leak guard checks what would be published.",
+    );
+  }
   const { prepared, problems } = await prepareCircle(values.content);
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
   io.out(
     `${values.content}: ${circle.reports.length} reports, ${circle.tactics.length} tactics, ${circle.ledger.length} ledger months; no problems found.`,
   );
+  if (values.audience === "public") {
+    // The same build and guard as `mimeo build`, in a scratch folder that is thrown away.
+    const result = await build({
+      content: values.content,
+      out: path.join(os.tmpdir(), `mimeo-check-${process.pid}`, "output"),
+      audiences: ["public"],
+      pdf: !values["no-pdf"],
+      dryRun: true,
+      cacheDir: path.join(path.dirname(path.resolve(values.content)), ".cache", "mimeo-print"),
+    });
+    for (const line of formatWaivers(result.waived)) io.out(line);
+    io.out("public output: no leaks found.");
+  }
   return 0;
 }
 

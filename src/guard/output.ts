@@ -70,8 +70,20 @@ export async function scanOutput(
   const waived: WaivedFinding[] = [];
   const byFile = new Map<string, Waiver[]>();
   for (const w of context.waivers) byFile.set(w.file, [...(byFile.get(w.file) ?? []), w]);
+  const lower = sources.map((s) => ({ file: s.file, lines: s.text.toLowerCase().split("\n") }));
+  const verbatim = (match: string): SourceLine[] => {
+    // Addresses and numbers are not words: look for them as written, line by line.
+    const needle = match.toLowerCase().trim();
+    return lower.flatMap((s) =>
+      s.lines.flatMap((text, i) => (text.includes(needle) ? [{ file: s.file, line: i + 1 }] : [])),
+    );
+  };
   for (const finding of raw) {
-    const located = locate(finding.match);
+    const found = locate(finding.match);
+    const located = rankSources(
+      found.length > 0 ? found : verbatim(finding.match),
+      finding.where.output,
+    );
     const files = [...new Set(located.map((s) => s.file))];
     const waivers = files.map((f) => waiverFor(guard, finding, byFile.get(f) ?? []));
     const first = waivers[0];
@@ -87,6 +99,21 @@ export async function scanOutput(
     }
   }
   return { findings, waived, files };
+}
+
+/**
+ * The likeliest source first: the content file the output page was made from, then other
+ * documents, then the roster and the ledger (which name everyone, but are never published).
+ */
+function rankSources(sources: SourceLine[], output: string): SourceLine[] {
+  const stem = output.replace(/^print\//, "").replace(/(\.[a-z]+)+$/, "");
+  const rank = (file: string): number =>
+    file.replace(/\.md$/, "") === stem
+      ? 0
+      : file === "rotation.md" || file.startsWith("ledger/")
+        ? 2
+        : 1;
+  return [...sources].sort((a, b) => rank(a.file) - rank(b.file));
 }
 
 /** The waiver among `waivers` that covers this finding, re-scanning its text with them. */

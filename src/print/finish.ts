@@ -230,7 +230,10 @@ function renumberStructureIds(context: PDFDocument["context"]): void {
       if (low !== undefined && high !== undefined && renamed.has(low) && renamed.has(high)) {
         object.set(
           PDFName.of("Limits"),
-          context.obj([PDFString.of(renamed.get(low) ?? low), PDFString.of(renamed.get(high) ?? high)]),
+          context.obj([
+            PDFString.of(renamed.get(low) ?? low),
+            PDFString.of(renamed.get(high) ?? high),
+          ]),
         );
       }
     }
@@ -244,7 +247,8 @@ function renumberStructureIds(context: PDFDocument["context"]): void {
       const headers = dict.get(PDFName.of("Headers"));
       if (!(headers instanceof PDFArray)) continue;
       const fresh = headers.asArray().map((h) => {
-        const text = h instanceof PDFString || h instanceof PDFHexString ? h.decodeText() : undefined;
+        const text =
+          h instanceof PDFString || h instanceof PDFHexString ? h.decodeText() : undefined;
         return PDFString.of(text === undefined ? "" : (renamed.get(text) ?? text));
       });
       dict.set(PDFName.of("Headers"), context.obj(fresh));

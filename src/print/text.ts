@@ -14,12 +14,25 @@ export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const content = await (await doc.getPage(n)).getTextContent();
-      pages.push(
-        content.items
-          .map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : ""))
-          .join(" ")
-          .replace(/[ \t]+/g, " "),
-      );
+      // Runs carry their own spaces, and a run can end mid-word (at a soft hyphen, or where
+      // the font changes): join runs on one line as they are, and lines with a line break, so
+      // a name is neither split nor glued to the next line's first word.
+      let text = "";
+      let lastY: number | undefined;
+      for (const item of content.items) {
+        if (!("str" in item)) continue;
+        const y = (item.transform as number[])[5];
+        if (
+          lastY !== undefined &&
+          y !== undefined &&
+          Math.abs(y - lastY) > 1 &&
+          !text.endsWith("\n")
+        )
+          text += "\n";
+        text += item.str + (item.hasEOL ? "\n" : "");
+        lastY = y;
+      }
+      pages.push(text.replace(/[ \t]+/g, " "));
     }
   } finally {
     await doc.destroy();

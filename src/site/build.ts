@@ -14,6 +14,9 @@ import mimeoPlugin from "./plugin.ts";
 import { PrintShop, type Paper } from "../print/index.ts";
 import { printAudience } from "./print-build.ts";
 import { reencodeImage } from "./images.ts";
+import { guardPublicOutput, LeakError } from "./guard-step.ts";
+import type { WaivedFinding } from "../guard/index.ts";
+import { formatSums, sha256File, walk } from "../bundle/files.ts";
 
 export interface BuildOptions {
   content: string;
@@ -33,9 +36,13 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Called as each printed sheet is done. */
   progress?: (done: number, total: number, name: string) => void;
+  /** Build and check everything but write nothing: `mimeo check --audience public`. */
+  dryRun?: boolean;
 }
 
 export interface BuildResult {
+  /** What the leak guard waived in the public output, for the build summary. */
+  waived: WaivedFinding[];
   /** PDFs rendered by the browser and taken from the cache, when PDFs were made. */
   printed?: { rendered: number; cached: number };
   prepared: PreparedCircle;
@@ -61,7 +68,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   );
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
-  await checkOutputFolder(out, content);
+  if (!options.dryRun) await checkOutputFolder(out, content);
 
   const parent = path.dirname(out);
   await mkdir(parent, { recursive: true });
@@ -105,10 +112,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.log?.(`${audience}: ${pages} pages`);
       results.push({ audience, dir: path.join(out, audience), pages });
     }
-    await swapIn(tmp, out, options.audiences);
+    for (const audience of options.audiences) await writeSums(path.join(tmp, audience));
+    let waived: WaivedFinding[] = [];
+    if (options.audiences.includes("public")) {
+      const report = await guardPublicOutput(path.join(tmp, "public"), prepared, content, [
+        content,
+        out,
+        tmp,
+      ]);
+      if (report.findings.length > 0) throw new LeakError(report);
+      waived = report.waived;
+    }
+    if (!options.dryRun) await swapIn(tmp, out, options.audiences);
     return {
       prepared,
       circle,
+      waived,
       audiences: results,
       ...(shop ? { printed: { ...shop.counters } } : {}),
     };
@@ -214,4 +233,14 @@ export async function emptyConfig(input: string): Promise<string> {
   const file = path.join(input, "eleventy.config.mjs");
   await writeFile(file, "export default function () {}\n");
   return file;
+}
+
+/** SHA256SUMS at the top of an audience's output: every file, as `sha256sum -c` reads it. */
+async function writeSums(dir: string): Promise<void> {
+  const lines = [];
+  for (const entry of await walk(dir)) {
+    if (entry.path === "SHA256SUMS") continue;
+    lines.push({ path: entry.path, hash: await sha256File(path.join(dir, entry.path)) });
+  }
+  await writeFile(path.join(dir, "SHA256SUMS"), formatSums(lines));
 }

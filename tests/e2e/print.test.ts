@@ -2,7 +2,7 @@
 // audiences, page sizes, text, metadata, identical bytes build after build, and a rebuild that
 // renders nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFName, PDFString, PDFHexString } from "pdf-lib";
@@ -36,6 +36,11 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), "mimeo-print-"));
   const content = path.join(root, "content");
   const audiences = ["public", "circle"] as const;
+  // Reproducible builds: every embedded date from SOURCE_DATE_EPOCH (2026-11-18T11:06:40Z).
+  process.env.SOURCE_DATE_EPOCH = "1795000000";
+  // The second build runs from a folder whose path holds a marker that must appear nowhere.
+  const marked = path.join(work, "b", "home-MIMEOMARKER7", "content");
+  await cp(content, marked, { recursive: true });
   first = await build({
     content,
     out: path.join(work, "a", "output"),
@@ -44,7 +49,7 @@ beforeAll(async () => {
   });
   // A second cold build, from another folder with another cache: every byte must agree.
   second = await build({
-    content,
+    content: marked,
     out: path.join(work, "b", "output"),
     audiences: [...audiences],
     cacheDir: path.join(work, "cache-2"),
@@ -56,6 +61,7 @@ beforeAll(async () => {
     audiences: [...audiences],
     cacheDir: path.join(work, "cache-1"),
   });
+  delete process.env.SOURCE_DATE_EPOCH;
 }, 600_000);
 
 afterAll(async () => {
@@ -152,7 +158,7 @@ describe("printed sheets of the example circle", () => {
     expect(doc.getCreator()).toBe("mimeo");
     expect(doc.getProducer()).toBe("mimeo");
     expect(doc.getAuthor()).toBeUndefined();
-    expect(doc.getCreationDate()?.toISOString()).toBe("2026-07-09T00:00:00.000Z");
+    expect(doc.getCreationDate()?.toISOString()).toBe("2026-11-18T11:06:40.000Z");
     const lang = doc.catalog.lookup(PDFName.of("Lang"));
     expect(lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : "").toBe(
       "en",
@@ -183,6 +189,16 @@ describe("printed sheets of the example circle", () => {
     }
     expect(first.printed?.rendered).toBeGreaterThan(50);
     expect(second.printed?.rendered).toBe(first.printed?.rendered);
+    // Nothing of the folder the build ran in, in any file, text or binary.
+    for (const audience of ["public", "circle"]) {
+      const b = path.join(work, "b", "output", audience);
+      for (const f of await files(b)) {
+        expect((await readFile(path.join(b, f))).includes("MIMEOMARKER7"), f).toBe(false);
+      }
+      expect(await readFile(path.join(b, "SHA256SUMS"), "utf8")).toMatch(
+        /^[0-9a-f]{64} {2}index\.html$/m,
+      );
+    }
     expect(third.printed).toEqual({
       rendered: 0,
       cached: (first.printed?.rendered ?? 0) + (first.printed?.cached ?? 0),
@@ -201,6 +217,14 @@ describe("letter paper", () => {
       cacheDir: path.join(work, "cache-letter"),
     });
     const dir = path.join(out, "public", "print");
+    // Without SOURCE_DATE_EPOCH, a report's PDFs are dated by the report.
+    const doc = await PDFDocument.load(
+      await readFile(path.join(dir, "reports", "public-one.reading.pdf")),
+      {
+        updateMetadata: false,
+      },
+    );
+    expect(doc.getCreationDate()?.toISOString()).toBe("2026-10-14T00:00:00.000Z");
     for (const page of await sizesOf(path.join(dir, "reports", "public-one.reading.pdf")))
       expectSize(page, 139.7, 215.9);
     for (const page of await sizesOf(path.join(dir, "reports", "public-one.booklet.pdf")))
