@@ -9,7 +9,7 @@ import { buildDay } from "./content/load.ts";
 import { prepareCircle } from "./prepare.ts";
 import { ledgerCsv, ledgerHledger, ledgerTable } from "./ledger/index.ts";
 import { formatDraw, LotterySeedError, rotationCsv, rotationTable } from "./rotation/index.ts";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { bundle, BundleError, formatVerifyReport, isClean, verify } from "./bundle/index.ts";
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
 import type { Audience } from "./content/model.ts";
@@ -19,7 +19,7 @@ const USAGE = `mimeo: build a circle's content into a safe static site and print
 
 Usage:
   mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
-               [--no-pdf] [--paper a4|letter] [--jobs N]
+               [--no-pdf] [--paper a4|letter] [--jobs N] [--base-url URL]
   mimeo check  [--content DIR] [--audience public [--no-pdf]]
   mimeo serve  [--content DIR] [--audience public|circle] [--port N]
   mimeo new    report|tactic|ledger "Title" [--content DIR]
@@ -132,6 +132,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     out: { type: "string", default: "output" },
     audience: { type: "string", default: "all" },
     "no-pdf": { type: "boolean" },
+    "base-url": { type: "string" },
     paper: { type: "string" },
     jobs: { type: "string" },
   });
@@ -152,6 +153,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     audiences: audiencesOf(values.audience),
     log: (line) => io.out(line),
     pdf: !values["no-pdf"],
+    ...(values["base-url"] ? { baseUrl: checkedBaseUrl(values["base-url"]) } : {}),
     ...(values.paper ? { paper: values.paper } : {}),
     ...(jobs ? { jobs } : {}),
     ...(bar ? { progress: bar } : {}),
@@ -172,6 +174,18 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   }
   io.out(`done in ${seconds} s`);
   return 0;
+}
+
+function checkedBaseUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === "http:" || url.protocol === "https:") return url.href;
+  } catch {
+    // fall through to the usage error
+  }
+  throw new UsageError(
+    `--base-url must be an http(s) address, like http://archive.example.onion/ (found "${value}").`,
+  );
 }
 
 /** A one-line progress bar on a terminal; nothing in CI or when output is piped. */
@@ -208,14 +222,15 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   );
   if (values.audience === "public") {
     // The same build and guard as `mimeo build`, in a scratch folder that is thrown away.
+    const scratch = path.join(os.tmpdir(), `mimeo-check-${process.pid}`);
     const result = await build({
       content: values.content,
-      out: path.join(os.tmpdir(), `mimeo-check-${process.pid}`, "output"),
+      out: path.join(scratch, "output"),
       audiences: ["public"],
       pdf: !values["no-pdf"],
       dryRun: true,
       cacheDir: path.join(path.dirname(path.resolve(values.content)), ".cache", "mimeo-print"),
-    });
+    }).finally(() => rm(scratch, { recursive: true, force: true }));
     for (const line of formatWaivers(result.waived)) io.out(line);
     io.out("public output: no leaks found.");
   }

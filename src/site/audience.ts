@@ -5,6 +5,7 @@ import type { PreparedCircle } from "../prepare.ts";
 import { ledgerView, type LedgerView } from "./ledger-view.ts";
 import { calendarIcs } from "../rhythm/index.ts";
 import { buildSearchIndex, markdownToPlainText } from "../search/index.ts";
+import { atomFeed } from "./feed.ts";
 import type {
   Audience,
   Charter,
@@ -110,6 +111,8 @@ export interface Site {
     files: { label: string; href: string; how: string }[];
     notes: string[];
   }[];
+  /** An Atom feed of public reports: only with a base URL, since a feed needs absolute addresses. */
+  feed?: string;
   /** The text of search-index.js: this audience's own pages only. */
   searchIndex: string;
   /** Content paths of the images the published pages use. */
@@ -128,7 +131,16 @@ export const CSP =
 const visible = (audience: Audience, doc: { audience: Audience }): boolean =>
   audience === "circle" || doc.audience === "public";
 
-export function siteFor(prepared: PreparedCircle, audience: Audience): Site {
+export interface SiteOptions {
+  /** The address the public archive is served from; only then is there a feed. */
+  baseUrl?: string;
+}
+
+export function siteFor(
+  prepared: PreparedCircle,
+  audience: Audience,
+  options: SiteOptions = {},
+): Site {
   const { circle } = prepared;
   const { settings } = circle;
   const words = wordsFor(settings.language);
@@ -323,6 +335,9 @@ export function siteFor(prepared: PreparedCircle, audience: Audience): Site {
             }),
           },
         }
+      : {}),
+    ...(options.baseUrl && audience === "public"
+      ? { feed: atomFeed(settings.name, options.baseUrl, publishedReports, settings.language) }
       : {}),
     searchIndex: buildSearchIndex(
       [

@@ -36,6 +36,8 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Called as each printed sheet is done. */
   progress?: (done: number, total: number, name: string) => void;
+  /** Where the public archive will be served: adds an Atom feed (absolute addresses). */
+  baseUrl?: string;
   /** Build and check everything but write nothing: `mimeo check --audience public`. */
   dryRun?: boolean;
 }
@@ -96,7 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const results: BuildResult["audiences"] = [];
     for (const audience of options.audiences) {
-      const site = siteFor(prepared, audience);
+      const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
       const dir = path.join(tmp, audience);
       if (shop) {
         // Images first, re-encoded without metadata, so the PDFs embed the clean copies.

@@ -134,6 +134,16 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   });
   for (const asset of SEARCH_ASSETS) eleventyConfig.addPassthroughCopy({ [asset.from]: asset.to });
 
+  eleventyConfig.addTemplate("mimeo/feed.11ty.js", {
+    data: {
+      eleventyComputed: {
+        permalink: (data: { mimeo: Site }) => (data.mimeo.feed ? "feed.xml" : false),
+      },
+      eleventyExcludeFromCollections: true,
+    },
+    render: (data: { mimeo: Site }) => data.mimeo.feed ?? "",
+  });
+
   // The calendar for calendar apps: the text is computed, so a JavaScript template writes it.
   eleventyConfig.addTemplate("mimeo/calendar.11ty.js", {
     data: {

@@ -266,3 +266,57 @@ describe("mimeo bundle and mimeo verify", () => {
     expect(checked.stderr).toMatch(/changed\s+site\/index\.html/);
   });
 });
+
+describe("absolute addresses and the feed", () => {
+  it("writes an Atom feed only with --base-url, and no absolute address without it", async () => {
+    const content = path.join(root, "tests", "fixtures", "minimal");
+    const plain = path.join(work, "no-feed");
+    expect((await mimeo(["build", "--content", content, "--out", plain, "--no-pdf"])).code).toBe(0);
+    await expect(stat(path.join(plain, "public", "feed.xml"))).rejects.toThrow();
+    for (const file of await readdir(path.join(plain, "public"), { recursive: true })) {
+      if (!/\.(html|js|css|xml|ics)$/.test(file)) continue;
+      const text = await readFile(path.join(plain, "public", file), "utf8");
+      expect(text, file).not.toMatch(/(href|src)="(https?:|file:|\/)/);
+    }
+    const fed = path.join(work, "feed");
+    const built = await mimeo([
+      "build",
+      "--content",
+      content,
+      "--out",
+      fed,
+      "--no-pdf",
+      "--base-url",
+      "http://archive.example/",
+    ]);
+    expect(built.code, built.stderr).toBe(0);
+    const feed = await readFile(path.join(fed, "public", "feed.xml"), "utf8");
+    expect(feed).toContain('<link href="http://archive.example/reports/public-one.html"/>');
+    expect(feed).toContain("<updated>2026-10-01T00:00:00Z</updated>");
+    expect(feed).not.toContain("circle-one");
+    await expect(stat(path.join(fed, "circle", "feed.xml"))).rejects.toThrow();
+    expect(
+      (await mimeo(["build", "--content", content, "--out", fed, "--base-url", "ftp://x"])).code,
+    ).toBe(2);
+  });
+});
+
+describe("mimeo check --audience public", () => {
+  it("runs the leak guard over a scratch build and writes nothing", async () => {
+    const content = path.join(work, "check-content");
+    await cp(path.join(root, "tests", "fixtures", "minimal"), content, { recursive: true });
+    const clean = await mimeo(["check", "--content", content, "--audience", "public", "--no-pdf"]);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain("public output: no leaks found.");
+    const file = path.join(content, "tactics", "pantry.md");
+    await writeFile(file, (await readFile(file, "utf8")) + "\nAsk Garza.\n");
+    const leaky = await mimeo(["check", "--content", content, "--audience", "public", "--no-pdf"]);
+    expect(leaky.code).toBe(1);
+    expect(leaky.stderr).toMatch(
+      /leak: a member's name from rotation\.md, "G\*\*\*\*", in public\/tactics\/pantry\.html/,
+    );
+    expect(leaky.stderr).toContain("from tactics/pantry.md:8");
+    expect(leaky.stderr).not.toContain("Garza");
+    expect(await readdir(work)).not.toContain("check-output");
+  });
+});
