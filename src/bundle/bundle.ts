@@ -16,6 +16,7 @@ import {
   walk,
   type SumLine,
 } from "./files.ts";
+import { isAlive } from "./files.ts";
 
 export interface BundleOptions {
   audience: "public" | "circle";
@@ -232,16 +233,6 @@ async function removeStaleFolders(
     if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
       await rm(path.join(parent, entry), { recursive: true, force: true });
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -116,3 +116,14 @@ export async function entryType(
     throw error;
   }
 }
+
+/** Whether a process still runs (a temporary folder named after it is still in use). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -16,7 +16,7 @@ import { printAudience } from "./print-build.ts";
 import { reencodeImage } from "./images.ts";
 import { guardPublicOutput, LeakError } from "./guard-step.ts";
 import type { WaivedFinding } from "../guard/index.ts";
-import { formatSums, sha256File, walk } from "../bundle/files.ts";
+import { formatSums, isAlive, sha256File, walk } from "../bundle/files.ts";
 
 export interface BuildOptions {
   content: string;
@@ -218,15 +218,6 @@ async function removeStaleTemporaryFolders(parent: string, base: string): Promis
     if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
       await rm(path.join(parent, entry), { recursive: true, force: true });
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

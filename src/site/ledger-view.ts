@@ -9,6 +9,7 @@ import {
   totalsByMonth,
   yearToDate,
   type Amount,
+  type FundMonth,
   type Ledger,
   type LedgerCharts,
 } from "../ledger/index.ts";
@@ -45,6 +46,22 @@ export interface LedgerView {
 
 const isCare = (a: Amount): boolean => a.kind === "care";
 
+/** What the fund took in, paid out and holds in one month, per currency, as text. */
+export function fundOfMonth(
+  fund: readonly FundMonth[],
+  month: string,
+  fmt: (a: Amount) => string,
+): LedgerMonthView["fund"] {
+  return fund
+    .filter((f) => f.month === month)
+    .map((f) => ({
+      currency: f.currency,
+      takenIn: fmt(f.takenIn),
+      paidOut: fmt(f.paidOut),
+      holds: fmt(f.holds),
+    }));
+}
+
 export function ledgerView(ledger: Ledger, audience: Audience, language: Language): LedgerView {
   const shown: Ledger =
     audience === "circle"
@@ -77,14 +94,7 @@ export function ledgerView(ledger: Ledger, audience: Audience, language: Languag
           }))
         : [],
       totals: (totals.get(m.month) ?? []).filter(isCare).map(fmt),
-      fund: fund
-        .filter((f) => f.month === m.month)
-        .map((f) => ({
-          currency: f.currency,
-          takenIn: fmt(f.takenIn),
-          paidOut: fmt(f.paidOut),
-          holds: fmt(f.holds),
-        })),
+      fund: fundOfMonth(fund, m.month, fmt),
       yearToDate: (ytd.get(m.month) ?? []).filter(isCare).map(fmt),
     })),
   };

@@ -24,6 +24,7 @@ import { assemblySheet, formatAmountLocale, fundByMonth, type Amount } from "../
 import type { PreparedCircle } from "../prepare.ts";
 import type { Site } from "./audience.ts";
 import { formatMonth } from "./dates.ts";
+import { fundOfMonth } from "./ledger-view.ts";
 import {
   archiveHtml,
   assemblyHtml,
@@ -243,14 +244,7 @@ export async function printAudience(
         month: month.month,
         monthLabel,
         given: sheet.careGiven.map(fmt),
-        fund: fund
-          .filter((f) => f.month === month.month)
-          .map((f) => ({
-            currency: f.currency,
-            takenIn: fmt(f.takenIn),
-            paidOut: fmt(f.paidOut),
-            holds: fmt(f.holds),
-          })),
+        fund: fundOfMonth(fund, month.month, fmt),
         thankYous: sheet.thankYous.map((t) => ({
           member: t.member,
           gave: t.totals.map(fmt).join(", "),
