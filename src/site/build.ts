@@ -89,11 +89,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   process.once("SIGTERM", onSignal);
 
   const pdf = options.pdf ?? true;
+  const cacheDir = options.cacheDir ?? path.join(parent, ".cache", "mimeo-print");
   const shop = pdf
-    ? new PrintShop({
-        ...(options.jobs ? { jobs: options.jobs } : {}),
-        cacheDir: options.cacheDir ?? path.join(parent, ".cache", "mimeo-print"),
-      })
+    ? new PrintShop({ ...(options.jobs ? { jobs: options.jobs } : {}), cacheDir })
     : undefined;
   try {
     const results: BuildResult["audiences"] = [];
@@ -106,6 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           await reencodeImage(path.join(content, image), path.join(dir, image));
         site.printables = await printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.paper,
+          cacheDir,
           ...(options.progress ? { progress: options.progress } : {}),
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
@@ -117,11 +116,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const audience of options.audiences) await writeSums(path.join(tmp, audience));
     let waived: WaivedFinding[] = [];
     if (options.audiences.includes("public")) {
-      const report = await guardPublicOutput(path.join(tmp, "public"), prepared, content, [
+      const report = await guardPublicOutput(
+        path.join(tmp, "public"),
+        prepared,
         content,
-        out,
-        tmp,
-      ]);
+        [content, out, tmp],
+        pdf ? cacheDir : undefined,
+      );
       if (report.findings.length > 0) throw new LeakError(report);
       waived = report.waived;
     }

@@ -2,7 +2,8 @@
 // private deny-list, members' names, contact details, exact dates, the build machine, image
 // and PDF metadata) and refuse to publish if anything is found. Fails closed: a finding stops
 // the swap, and the old output stays.
-import { readFile, readdir } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
@@ -88,23 +89,44 @@ async function contentSources(contentDir: string): Promise<{ file: string; text:
   return sources.sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
-async function readPdf(_file: string, bytes: Uint8Array) {
-  const texts = await pdfPageTexts(bytes);
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const meta = [
-    doc.getTitle(),
-    doc.getAuthor(),
-    doc.getSubject(),
-    doc.getKeywords(),
-    doc.getCreator(),
-    doc.getProducer(),
-  ]
-    .filter((v): v is string => typeof v === "string")
-    .join("\n");
-  return [
-    { part: "pdf-text" as const, text: texts.join("\n") },
-    { part: "pdf-metadata" as const, text: meta },
-  ];
+/**
+ * A PDF's text and metadata for the scan. The text is kept in the cache by the PDF's hash: it is
+ * the public PDF's own text, so the cache holds nothing the output does not, and an unchanged
+ * PDF is not parsed again.
+ */
+function pdfReader(cacheDir: string | undefined) {
+  return async (_file: string, bytes: Uint8Array) => {
+    const key = createHash("sha256").update(bytes).digest("hex");
+    const cached = cacheDir ? path.join(cacheDir, "pdf-text", `${key}.json`) : undefined;
+    const hit = cached ? await readFile(cached, "utf8").catch(() => undefined) : undefined;
+    let parts: { text: string; meta: string };
+    if (hit !== undefined) {
+      parts = JSON.parse(hit) as { text: string; meta: string };
+    } else {
+      const texts = await pdfPageTexts(bytes);
+      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+      const meta = [
+        doc.getTitle(),
+        doc.getAuthor(),
+        doc.getSubject(),
+        doc.getKeywords(),
+        doc.getCreator(),
+        doc.getProducer(),
+      ]
+        .filter((v): v is string => typeof v === "string")
+        .join("\n");
+      parts = { text: texts.join("\n"), meta };
+      if (cached) {
+        await mkdir(path.dirname(cached), { recursive: true });
+        await writeFile(`${cached}.tmp-${process.pid}`, JSON.stringify(parts));
+        await rename(`${cached}.tmp-${process.pid}`, cached);
+      }
+    }
+    return [
+      { part: "pdf-text" as const, text: parts.text },
+      { part: "pdf-metadata" as const, text: parts.meta },
+    ];
+  };
 }
 
 export async function guardPublicOutput(
@@ -112,6 +134,7 @@ export async function guardPublicOutput(
   prepared: PreparedCircle,
   contentDir: string,
   folders: readonly string[],
+  cacheDir?: string,
 ): Promise<GuardReport> {
   const { circle } = prepared;
   const machine = buildMachineEntries(folders);
@@ -126,7 +149,7 @@ export async function guardPublicOutput(
       waivers: allDocuments(circle).flatMap((d) => d.allow),
     },
     await contentSources(contentDir),
-    { ".pdf": readPdf },
+    { ".pdf": pdfReader(cacheDir) },
   );
   for (const finding of report.findings) {
     if (finding.kind === "deny-list" && machineKeys.has(normaliseText(finding.match))) {

@@ -1,7 +1,8 @@
 // Renders every printed sheet of one audience into <site>/print/ with one browser and a pool of
 // pages, and returns the list the print index shows. Layouts are in printables.ts; PDF work is
 // in src/print/. Dates inside PDFs come from SOURCE_DATE_EPOCH or the content, never the clock.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import {
@@ -55,6 +56,8 @@ export interface PrintGroup {
 
 export interface PrintOptions {
   paper: Paper;
+  /** Where finished sheets are kept between builds, beside the render cache. */
+  cacheDir?: string;
   /** Called as each sheet is done, for a progress bar. */
   progress?: (done: number, total: number, name: string) => void;
 }
@@ -98,12 +101,8 @@ export async function printAudience(
   const w = site.words;
   const fallback = newestContentDay(prepared);
   const printDir = path.join(siteDir, "print");
-  const tasks: { name: string; run: () => Promise<void> }[] = [];
-  const write = async (name: string, bytes: Uint8Array): Promise<void> => {
-    const file = path.join(printDir, name);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, bytes);
-  };
+  const tasks: SheetTask[] = [];
+  const media = await mediaDigest(siteDir, site.media);
   const finish = (bytes: Uint8Array, title: string, day?: string) =>
     finishPdf(bytes, { title, lang, date: pdfDate(day, fallback) });
   const render = (html: string, size: typeof kit.halfSheet) =>
@@ -124,7 +123,8 @@ export async function printAudience(
     );
     tasks.push({
       name: `${base}.reading.pdf`,
-      run: async () => {
+      inputs: [readingHtml(site, source), source.title, source.date ?? ""],
+      run: async (write) => {
         const reading = await padToFour(await render(readingHtml(site, source), kit.halfSheet));
         await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
         await write(
@@ -135,22 +135,21 @@ export async function printAudience(
     });
     tasks.push({
       name: `${base}.minizine.pdf`,
-      run: async () => {
+      inputs: [minizineHtml(site, source), source.title, source.date ?? ""],
+      run: async (write) => {
         const panels = await fitsMinizine(shop, {
           html: minizineHtml(site, source),
           baseDir: siteDir,
           paper,
         });
-        if (!panels) {
-          group.notes.push(`${w.minizine}: ${w.tooLongForMinizine}`);
-          return;
-        }
+        if (!panels) return { notes: [`${w.minizine}: ${w.tooLongForMinizine}`] };
         await write(
           `${base}.minizine.pdf`,
           await finish(await imposeMinizine(panels, paper), source.title, source.date),
         );
-        group.files.push({ label: w.minizine, href: `${base}.minizine.pdf`, how: w.howMinizine });
+        return { files: [{ label: w.minizine, href: `${base}.minizine.pdf`, how: w.howMinizine }] };
       },
+      group,
     });
   }
 
@@ -164,7 +163,8 @@ export async function printAudience(
     );
     tasks.push({
       name: "archive.reading.pdf",
-      run: async () => {
+      inputs: [archiveHtml(site), ...site.tactics.map((t) => t.title), title],
+      run: async (write) => {
         // First pass finds where each tactic starts; the second prints those page numbers.
         const draft = await render(archiveHtml(site), kit.halfSheet);
         const pages = await tacticPages(draft, site);
@@ -179,7 +179,8 @@ export async function printAudience(
     });
     tasks.push({
       name: "tactic-cards.pdf",
-      run: async () => {
+      inputs: [cardHtml(site).fronts, cardHtml(site).backs],
+      run: async (write) => {
         const { fronts, backs } = cardHtml(site);
         const [f, b] = await Promise.all([render(fronts, kit.card), render(backs, kit.card)]);
         await write(
@@ -205,7 +206,8 @@ export async function printAudience(
     );
     tasks.push({
       name: `${name}.poster.pdf`,
-      run: async () => {
+      inputs: [html(1) ?? "", label, day ?? ""],
+      run: async (write) => {
         const sheet = await fitOnOneSheet(shop, (scale) => html(scale) ?? "", siteDir, paper);
         await write(`${name}.poster.pdf`, await finish(sheet, label, day));
         await write(`${name}.tiles.pdf`, await finish(await tilePoster(sheet, paper), label, day));
@@ -252,7 +254,8 @@ export async function printAudience(
       };
       tasks.push({
         name,
-        run: async () => {
+        inputs: [assemblyHtml(site, data, 1), monthLabel],
+        run: async (write) => {
           const pdf = await fitOnOneSheet(
             shop,
             (scale) => assemblyHtml(site, data, scale),
@@ -270,13 +273,100 @@ export async function printAudience(
   }
 
   let done = 0;
+  const sheets = new SheetCache(options.cacheDir);
   await Promise.all(
     tasks.map(async (task) => {
-      await task.run();
+      const key = sheetKey([
+        task.name,
+        paper,
+        lang,
+        String(pdfDate(undefined, fallback).getTime()),
+        media,
+        ...task.inputs,
+      ]);
+      const result = await sheets.run(key, printDir, task.run);
+      if (result && task.group) {
+        task.group.files.push(...(result.files ?? []));
+        task.group.notes.push(...(result.notes ?? []));
+      }
       options.progress?.(++done, tasks.length, task.name);
     }),
   );
   return groups.filter((g) => g.files.length > 0 || g.notes.length > 0);
+}
+
+/** What a sheet task adds to the print index beyond the files known in advance. */
+type SheetResult = { files?: PrintFile[]; notes?: string[] } | void;
+type Writer = (name: string, bytes: Uint8Array) => Promise<void>;
+interface SheetTask {
+  name: string;
+  /** Everything besides paper, language, date and images that shapes the task's files. */
+  inputs: string[];
+  run: (write: Writer) => Promise<SheetResult>;
+  group?: PrintGroup;
+}
+
+/** Bumped when imposition, finishing or layout code changes what the same inputs produce. */
+const SHEETS_VERSION = "mimeo-sheets/1";
+
+function sheetKey(parts: readonly string[]): string {
+  const hash = createHash("sha256").update(SHEETS_VERSION);
+  for (const part of parts) hash.update(`\u0000${part.length}:`).update(part);
+  return hash.digest("hex");
+}
+
+async function mediaDigest(siteDir: string, media: readonly string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const file of [...media].sort()) {
+    hash.update(file).update(await readFile(path.join(siteDir, file)));
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Finished sheets (imposed and finished PDFs) kept by a key of everything that shapes them, so a
+ * rebuild with nothing changed copies files instead of rendering, imposing and finishing again.
+ */
+class SheetCache {
+  constructor(private readonly dir: string | undefined) {}
+
+  async run(key: string, printDir: string, task: SheetTask["run"]): Promise<SheetResult> {
+    const place = this.dir ? path.join(this.dir, "sheets", key.slice(0, 2), key) : undefined;
+    const put = async (name: string, bytes: Uint8Array): Promise<void> => {
+      const file = path.join(printDir, name);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, bytes);
+    };
+    if (place) {
+      const manifest = await readFile(path.join(place, "manifest.json"), "utf8").catch(
+        () => undefined,
+      );
+      if (manifest !== undefined) {
+        const { files, result } = JSON.parse(manifest) as { files: string[]; result: SheetResult };
+        for (const [i, name] of files.entries())
+          await put(name, await readFile(path.join(place, String(i))));
+        return result;
+      }
+    }
+    const written: [string, Uint8Array][] = [];
+    const result = await task(async (name, bytes) => {
+      written.push([name, bytes]);
+      await put(name, bytes);
+    });
+    if (place) {
+      // Written to a temporary folder and renamed, so a killed build never leaves half an entry.
+      const tmp = `${place}.tmp-${process.pid}`;
+      await mkdir(tmp, { recursive: true });
+      for (const [i, [, bytes]] of written.entries())
+        await writeFile(path.join(tmp, String(i)), bytes);
+      await writeFile(
+        path.join(tmp, "manifest.json"),
+        JSON.stringify({ files: written.map(([n]) => n), result: result ?? null }),
+      );
+      await rename(tmp, place).catch(() => rm(tmp, { recursive: true, force: true }));
+    }
+    return result;
+  }
 }
 
 /** Pads a reading copy to a multiple of four pages, blanks before the back cover. */
