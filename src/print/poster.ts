@@ -2,7 +2,11 @@
 // own A4/Letter printer with an assembly map. Any caller (charter, rotation table, calendar,
 // ledger) hands over HTML or a one-page PDF; nothing here knows what the poster says.
 
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
+import fontkit from "@pdf-lib/fontkit";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fontDir } from "./fonts.ts";
 import { SAVE_OPTIONS } from "./finish.ts";
 import { alignmentMarks, cornerMarks, MARK } from "./marks.ts";
 import { Pen } from "./pen.ts";
@@ -94,9 +98,20 @@ export async function tilePoster(
   // One copy of the poster, drawn clipped on every tile: fonts and images are stored once.
   const [art] = await out.embedPages([sourcePage]);
   if (!art) throw new Error("could not read the poster page");
-  // Labels are plain ASCII in a standard font: pdf-lib can't embed woff2 without fontkit.
-  const font = await out.embedFont(StandardFonts.Helvetica);
-  const bold = await out.embedFont(StandardFonts.HelveticaBold);
+  // Labels in the bundled font, embedded like everything else. fontkit reads the WOFF (1.0)
+  // files (its WOFF2 subsetter fails on these); a fixed name keeps pdf-lib from adding a random
+  // suffix, so the bytes stay the same build after build.
+  out.registerFontkit(fontkit);
+  const fontFile = (weight: number) =>
+    readFile(path.join(fontDir(), `atkinson-hyperlegible-latin-${weight}-normal.woff`));
+  const font = await out.embedFont(await fontFile(400), {
+    subset: true,
+    customName: "AtkinsonHyperlegible",
+  });
+  const bold = await out.embedFont(await fontFile(700), {
+    subset: true,
+    customName: "AtkinsonHyperlegible-Bold",
+  });
   const total = plan.tiles.length;
 
   // The assembly map, on a portrait sheet.

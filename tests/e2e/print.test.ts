@@ -175,6 +175,19 @@ describe("printed sheets of the example circle", () => {
     }
   });
 
+  it("embeds its font in every PDF: no standard font the reader's machine would substitute", async () => {
+    const dir = path.join(work, "a", "output", "circle", "print");
+    const pdfs = (await files(dir)).filter((f) => f.endsWith(".pdf"));
+    expect(pdfs.length).toBeGreaterThan(50);
+    for (const f of pdfs) {
+      const text = (await readFile(path.join(dir, f))).toString("latin1");
+      expect(text, f).toMatch(
+        /\/BaseFont\s*\/[A-Z]{6}\+Atkinson|\/BaseFont\s*\/AtkinsonHyperlegible/,
+      );
+      expect(text, f).not.toMatch(/\/BaseFont\s*\/(Helvetica|Times|Courier|Symbol|ZapfDingbats)/);
+    }
+  });
+
   it("gives byte-identical outputs from two folders, and renders nothing when nothing changed", async () => {
     for (const audience of ["public", "circle"]) {
       const a = path.join(work, "a", "output", audience);
