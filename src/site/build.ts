@@ -11,8 +11,7 @@ import { ContentError } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
 import mimeoPlugin from "./plugin.ts";
-import { PrintShop, type Paper } from "../print/index.ts";
-import { printAudience } from "./print-build.ts";
+import type { Paper } from "../print/index.ts";
 import { reencodeImage } from "./images.ts";
 import { guardPublicOutput, LeakError } from "./guard-step.ts";
 import type { WaivedFinding } from "../guard/index.ts";
@@ -90,19 +89,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const pdf = options.pdf ?? true;
   const cacheDir = options.cacheDir ?? path.join(parent, ".cache", "mimeo-print");
-  const shop = pdf
-    ? new PrintShop({ ...(options.jobs ? { jobs: options.jobs } : {}), cacheDir })
+  // The print room (puppeteer, pdf-lib, pdf.js) is loaded only when PDFs are made: about a
+  // second of start-up that an HTML-only build does not need.
+  const print = pdf
+    ? { ...(await import("../print/index.ts")), ...(await import("./print-build.ts")) }
+    : undefined;
+  const shop = print
+    ? new print.PrintShop({ ...(options.jobs ? { jobs: options.jobs } : {}), cacheDir })
     : undefined;
   try {
     const results: BuildResult["audiences"] = [];
     for (const audience of options.audiences) {
       const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
       const dir = path.join(tmp, audience);
-      if (shop) {
+      if (shop && print) {
         // Images first, re-encoded without metadata, so the PDFs embed the clean copies.
         for (const image of site.media)
           await reencodeImage(path.join(content, image), path.join(dir, image));
-        site.printables = await printAudience(prepared, site, dir, shop, {
+        site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.paper,
           cacheDir,
           ...(options.progress ? { progress: options.progress } : {}),

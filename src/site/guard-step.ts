@@ -9,7 +9,6 @@ import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { normaliseText, parseDenyList, type WaivedFinding } from "../guard/index.ts";
 import { scanOutput, type LocatedFinding } from "../guard/output.ts";
-import { pdfPageTexts } from "../print/index.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import { allDocuments } from "../content/model.ts";
 
@@ -103,6 +102,7 @@ function pdfReader(cacheDir: string | undefined) {
     if (hit !== undefined) {
       parts = JSON.parse(hit) as { text: string; meta: string };
     } else {
+      const { pdfPageTexts } = await import("../print/text.ts");
       const texts = await pdfPageTexts(bytes);
       const doc = await PDFDocument.load(bytes, { updateMetadata: false });
       const meta = [
