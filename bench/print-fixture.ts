@@ -4,11 +4,9 @@
 
 import { cp, rm } from "node:fs/promises";
 import path from "node:path";
-import { PDFDocument } from "pdf-lib";
 import { prepareCircle } from "../src/prepare.ts";
 import { siteFor, type Site } from "../src/site/audience.ts";
 import { reportSource, type PrintSource } from "../src/site/printables.ts";
-import { padBeforeLastPage } from "../src/print/index.ts";
 import { sizeFor, temporaryCircle } from "./generate.ts";
 
 export interface PrintFixture {
@@ -39,15 +37,5 @@ export async function printFixture(reports: number): Promise<PrintFixture> {
   };
 }
 
-/** A reading copy padded to a multiple of four pages, as src/site/print-build.ts pads it. */
-export async function padToFour(bytes: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const count = doc.getPageCount();
-  const padded = Math.ceil(count / 4) * 4;
-  if (padded === count) return bytes;
-  const { width, height } = doc.getPage(0).getSize();
-  padBeforeLastPage(count, padded).forEach((slot, i) => {
-    if (slot === null) doc.insertPage(i, [width, height]);
-  });
-  return doc.save({ useObjectStreams: false });
-}
+/** A reading copy padded to a multiple of four pages: the build's own step. */
+export { padToFour } from "../src/site/print-build.ts";

@@ -1,21 +1,15 @@
 // The rotation planner: who holds which role in each term, by round robin or by an
 // RFC 3797 lottery, keeping the six rules of rotation.md wherever the roster allows.
 import type { ContentProblem } from "../content/problem.ts";
+import type { Member } from "../content/model.ts";
 import { dayNumber, isoDay } from "./days.ts";
 import { drawStep, LotterySeedError, rfc3797Key } from "./rfc3797.ts";
 import type { DrawStep } from "./rfc3797.ts";
 import { checkPlan } from "./check.ts";
 import { fillTerm } from "./fill.ts";
 
-export interface RosterMember {
-  name: string;
-  /** Only these roles; every role when absent. */
-  roles?: string[];
-  /** Away from, to (inclusive ISO dates). */
-  away?: [string, string];
-  /** Line of the member's entry in the file. */
-  line: number;
-}
+/** A member as the loader reads rotation.md: name, optional roles and absence, line. */
+export type RosterMember = Member;
 
 /** rotation.md's front matter, already read and typed by the loader. */
 export interface RosterInput {

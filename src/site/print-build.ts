@@ -370,7 +370,7 @@ class SheetCache {
 }
 
 /** Pads a reading copy to a multiple of four pages, blanks before the back cover. */
-async function padToFour(bytes: Uint8Array): Promise<Uint8Array> {
+export async function padToFour(bytes: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const count = doc.getPageCount();
   const padded = Math.ceil(count / 4) * 4;
