@@ -31,13 +31,39 @@ const FONTS_DIR = path.join(
   "files",
 );
 
-/** The pages, and which of them exist only when the circle has that content. */
-const PAGES: { template: string; permalink?: (site: Site) => string | false }[] = [
+interface PagedData {
+  report?: { slug: string; title: string };
+  tactic?: { slug: string; title: string };
+}
+
+/**
+ * The pages, and which of them exist only when the circle has that content. The paginated
+ * pages get their permalink and title from functions rather than template strings: Eleventy
+ * 3.1 compiles a Nunjucks string again for every page, which for thousands of reports costs
+ * more than rendering them.
+ */
+const PAGES: {
+  template: string;
+  permalink?: (site: Site) => string | false;
+  paged?: { permalink: (data: PagedData) => string; title: (data: PagedData) => string };
+}[] = [
   { template: "index.njk" },
   { template: "reports.njk" },
-  { template: "report.njk" },
+  {
+    template: "report.njk",
+    paged: {
+      permalink: (d) => `reports/${d.report?.slug ?? ""}.html`,
+      title: (d) => d.report?.title ?? "",
+    },
+  },
   { template: "tactics.njk" },
-  { template: "tactic.njk" },
+  {
+    template: "tactic.njk",
+    paged: {
+      permalink: (d) => `tactics/${d.tactic?.slug ?? ""}.html`,
+      title: (d) => d.tactic?.title ?? "",
+    },
+  },
   { template: "tactics-by-risk.njk" },
   { template: "tactics-by-tag.njk" },
   { template: "tactics-a-z.njk" },
@@ -116,14 +142,16 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   );
   for (const page of PAGES) {
     const source = readFileSync(path.join(LAYOUTS_DIR, "pages", page.template), "utf8");
-    const permalink = page.permalink;
+    const { permalink, paged } = page;
     const data = permalink
       ? {
           eleventyComputed: {
             permalink: (data: { mimeo: Site }) => permalink(data.mimeo),
           },
         }
-      : {};
+      : paged
+        ? { permalink: paged.permalink, eleventyComputed: { title: paged.title } }
+        : {};
     eleventyConfig.addTemplate(`mimeo/${page.template}`, source, data);
   }
 
