@@ -46,10 +46,16 @@ export interface LoadResult {
 
 const ignored = (name: string): boolean => name.startsWith("_") || name.startsWith(".");
 
-/** Tactic slugs (file names in tactics/) of the folder being loaded. */
-const tacticSlugs = new Set<string>();
-/** Every Markdown body read, valid or not, for the link and image checks. */
-const bodies: { file: string; body: string; bodyStartLine: number; audience: Audience }[] = [];
+/** What one load gathers as it reads: problems, the tactic slugs, and every body read. */
+interface Reading {
+  problems: ContentProblem[];
+  /** Tactic slugs (file names in tactics/) of the folder being loaded. */
+  tacticSlugs: Set<string>;
+  /** Every Markdown body read, valid or not, for the link and image checks. */
+  bodies: { file: string; body: string; bodyStartLine: number; audience: Audience }[];
+}
+
+type Reader<T> = (file: string, parsed: ParsedMarkdown, problems: ContentProblem[], reading: Reading) => T | undefined;
 
 /** Reads and checks everything in `dir`, collecting every problem. */
 export async function loadCircle(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -66,14 +72,14 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
 
   // Which files exist is known before any is read, so references are checked even in files
   // whose front matter has other problems: every problem in one run.
-  tacticSlugs.clear();
-  for (const name of await listMarkdown(dir, "tactics")) tacticSlugs.add(name.slice(0, -3));
-  bodies.length = 0;
-  const reports = await readAll(dir, "reports", problems, readReport);
-  const tactics = await readAll(dir, "tactics", problems, readTactic);
-  const ledger = await readAll(dir, "ledger", problems, readLedgerMonth);
-  const charter = await readOne(dir, "charter.md", problems, readCharter);
-  const roster = await readOne(dir, "rotation.md", problems, readRoster);
+  const tacticSlugs = new Set((await listMarkdown(dir, "tactics")).map((name) => name.slice(0, -3)));
+  const reading: Reading = { problems, tacticSlugs, bodies: [] };
+  const { bodies } = reading;
+  const reports = await readAll(dir, "reports", reading, readReport);
+  const tactics = await readAll(dir, "tactics", reading, readTactic);
+  const ledger = await readAll(dir, "ledger", reading, readLedgerMonth);
+  const charter = await readOne(dir, "charter.md", reading, readCharter);
+  const roster = await readOne(dir, "rotation.md", reading, readRoster);
 
   for (const report of reports) {
     if (tacticSlugs.has(report.careMirror.text)) report.careMirror.slug = report.careMirror.text;
@@ -200,39 +206,28 @@ async function listMarkdown(dir: string, sub: string): Promise<string[]> {
     .sort();
 }
 
-async function readAll<T>(
-  dir: string,
-  sub: string,
-  problems: ContentProblem[],
-  read: (file: string, parsed: ParsedMarkdown, problems: ContentProblem[]) => T | undefined,
-): Promise<T[]> {
+async function readAll<T>(dir: string, sub: string, reading: Reading, read: Reader<T>): Promise<T[]> {
   const out: T[] = [];
   for (const name of await listMarkdown(dir, sub)) {
-    const file = `${sub}/${name}`;
-    const doc = await readOne(dir, file, problems, read);
+    const doc = await readOne(dir, `${sub}/${name}`, reading, read);
     if (doc) out.push(doc);
   }
   return out;
 }
 
-async function readOne<T>(
-  dir: string,
-  file: string,
-  problems: ContentProblem[],
-  read: (file: string, parsed: ParsedMarkdown, problems: ContentProblem[]) => T | undefined,
-): Promise<T | undefined> {
+async function readOne<T>(dir: string, file: string, reading: Reading, read: Reader<T>): Promise<T | undefined> {
   const source = await readFile(path.join(dir, file), "utf8").catch(() => undefined);
   if (source === undefined) return undefined;
   const parsed = parseMarkdownFile(file, source);
   if (parsed.problems.length > 0) {
-    problems.push(...parsed.problems);
+    reading.problems.push(...parsed.problems);
     return undefined;
   }
   const declared = (parsed.data as { audience?: unknown } | null)?.audience;
   const audience: Audience =
     declared === "public" || declared === "circle" ? declared : file.startsWith("tactics/") ? "public" : "circle";
-  bodies.push({ file, body: parsed.body, bodyStartLine: parsed.bodyStartLine, audience });
-  return read(file, parsed, problems);
+  reading.bodies.push({ file, body: parsed.body, bodyStartLine: parsed.bodyStartLine, audience });
+  return read(file, parsed, reading.problems, reading);
 }
 
 async function readSettings(dir: string, problems: ContentProblem[]): Promise<CircleSettings | undefined> {
@@ -303,15 +298,20 @@ type WithLines<T> = T & { fieldLines: Record<string, number>; pairLines?: number
 /** A raw front-matter field, whatever its type, for checks that run before the schema. */
 const raw = (parsed: ParsedMarkdown, key: string): unknown => (parsed.data as Record<string, unknown> | null)?.[key];
 
-function checkTacticRef(file: string, slug: unknown, line: number, field: string, problems: ContentProblem[]): void {
-  if (typeof slug === "string" && slug.trim() !== "" && !tacticSlugs.has(slug)) {
-    problems.push(problem(file, line, unknownTactic(slug, tacticSlugs), { field, found: slug }));
+function checkTacticRef(file: string, slug: unknown, line: number, field: string, reading: Reading): void {
+  if (typeof slug === "string" && slug.trim() !== "" && !reading.tacticSlugs.has(slug)) {
+    reading.problems.push(problem(file, line, unknownTactic(slug, reading.tacticSlugs), { field, found: slug }));
   }
 }
 
-function readReport(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Report> | undefined {
+function readReport(
+  file: string,
+  parsed: ParsedMarkdown,
+  problems: ContentProblem[],
+  reading: Reading,
+): WithLines<Report> | undefined {
   checkSlug(file, problems);
-  checkTacticRef(file, raw(parsed, "tactic"), parsed.lineOf(["tactic"]), "tactic", problems);
+  checkTacticRef(file, raw(parsed, "tactic"), parsed.lineOf(["tactic"]), "tactic", reading);
   const { value, problems: found } = validate(reportSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
   if (!value) return undefined;
@@ -337,12 +337,17 @@ function readReport(file: string, parsed: ParsedMarkdown, problems: ContentProbl
   };
 }
 
-function readTactic(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Tactic> | undefined {
+function readTactic(
+  file: string,
+  parsed: ParsedMarkdown,
+  problems: ContentProblem[],
+  reading: Reading,
+): WithLines<Tactic> | undefined {
   checkSlug(file, problems);
   const pairs = raw(parsed, "pairs-with");
   if (Array.isArray(pairs)) {
     pairs.forEach((slug, i) =>
-      checkTacticRef(file, slug, parsed.lineOf(["pairs-with", i]), `pairs-with[${i}]`, problems),
+      checkTacticRef(file, slug, parsed.lineOf(["pairs-with", i]), `pairs-with[${i}]`, reading),
     );
   }
   const { value, problems: found } = validate(tacticSchema, parsed.data, file, parsed.lineOf);
