@@ -161,7 +161,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   if (bar) process.stderr.write("\n");
   if (result.printed) {
     io.out(
-      `PDFs: ${result.printed.rendered} rendered, ${result.printed.cached} unchanged from the cache`,
+      `PDFs: ${result.printed.rendered} rendered, ${result.printed.cached} taken unchanged from the cache`,
     );
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

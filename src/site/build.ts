@@ -94,6 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const print = pdf
     ? { ...(await import("../print/index.ts")), ...(await import("./print-build.ts")) }
     : undefined;
+  const copied = { copied: 0 };
   const shop = print
     ? new print.PrintShop({ ...(options.jobs ? { jobs: options.jobs } : {}), cacheDir })
     : undefined;
@@ -109,6 +110,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.paper,
           cacheDir,
+          counters: copied,
           ...(options.progress ? { progress: options.progress } : {}),
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
@@ -136,7 +138,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       circle,
       waived,
       audiences: results,
-      ...(shop ? { printed: { ...shop.counters } } : {}),
+      ...(shop
+        ? {
+            printed: {
+              rendered: shop.counters.rendered,
+              cached: shop.counters.cached + copied.copied,
+            },
+          }
+        : {}),
     };
   } finally {
     await shop?.close();

@@ -6,7 +6,6 @@ import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { PDFDocument } from "pdf-lib";
 import { normaliseText, parseDenyList, type WaivedFinding } from "../guard/index.ts";
 import { scanOutput, type LocatedFinding } from "../guard/output.ts";
 import type { PreparedCircle } from "../prepare.ts";
@@ -103,6 +102,7 @@ function pdfReader(cacheDir: string | undefined) {
       parts = JSON.parse(hit) as { text: string; meta: string };
     } else {
       const { pdfPageTexts } = await import("../print/text.ts");
+      const { PDFDocument } = await import("pdf-lib");
       const texts = await pdfPageTexts(bytes);
       const doc = await PDFDocument.load(bytes, { updateMetadata: false });
       const meta = [

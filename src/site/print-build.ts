@@ -58,6 +58,8 @@ export interface PrintOptions {
   paper: Paper;
   /** Where finished sheets are kept between builds, beside the render cache. */
   cacheDir?: string;
+  /** Counts sheets copied from the cache instead of made, for the build summary. */
+  counters?: { copied: number };
   /** Called as each sheet is done, for a progress bar. */
   progress?: (done: number, total: number, name: string) => void;
 }
@@ -273,7 +275,7 @@ export async function printAudience(
   }
 
   let done = 0;
-  const sheets = new SheetCache(options.cacheDir);
+  const sheets = new SheetCache(options.cacheDir, options.counters);
   await Promise.all(
     tasks.map(async (task) => {
       const key = sheetKey([
@@ -328,7 +330,10 @@ async function mediaDigest(siteDir: string, media: readonly string[]): Promise<s
  * rebuild with nothing changed copies files instead of rendering, imposing and finishing again.
  */
 class SheetCache {
-  constructor(private readonly dir: string | undefined) {}
+  constructor(
+    private readonly dir: string | undefined,
+    private readonly counters: { copied: number } = { copied: 0 },
+  ) {}
 
   async run(key: string, printDir: string, task: SheetTask["run"]): Promise<SheetResult> {
     const place = this.dir ? path.join(this.dir, "sheets", key.slice(0, 2), key) : undefined;
@@ -343,6 +348,7 @@ class SheetCache {
       );
       if (manifest !== undefined) {
         const { files, result } = JSON.parse(manifest) as { files: string[]; result: SheetResult };
+        this.counters.copied += files.length;
         for (const [i, name] of files.entries())
           await put(name, await readFile(path.join(place, String(i))));
         return result;

@@ -213,6 +213,7 @@ describe("printed sheets of the example circle", () => {
       );
     }
     expect(third.printed?.rendered).toBe(0);
+    expect(third.printed?.cached).toBeGreaterThan(100);
   });
 });
 
