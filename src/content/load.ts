@@ -20,6 +20,7 @@ import type {
   Audience,
   Charter,
   Circle,
+  Document,
   CircleSettings,
   LedgerMonthFile,
   MediaUse,
@@ -159,12 +160,12 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   return {
     circle: {
       settings,
-      ...(charter ? { charter: strip(charter) } : {}),
-      reports: live.map(strip).sort((a, b) => (a.date === b.date ? cmp(a.slug, b.slug) : cmp(b.date, a.date))),
+      ...(charter ? { charter } : {}),
+      reports: live.sort((a, b) => (a.date === b.date ? cmp(a.slug, b.slug) : cmp(b.date, a.date))),
       expired,
-      tactics: tactics.map(strip).sort((a, b) => cmp(a.slug, b.slug)),
-      ledger: ledger.map(strip).sort((a, b) => cmp(a.month, b.month)),
-      ...(roster ? { roster: strip(roster) } : {}),
+      tactics: tactics.sort((a, b) => cmp(a.slug, b.slug)),
+      ledger: ledger.sort((a, b) => cmp(a.month, b.month)),
+      ...(roster ? { roster } : {}),
       media,
       today,
     },
@@ -174,13 +175,6 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Removes loader-only bookkeeping (field lines) before the model leaves this module. */
-function strip<T extends { fieldLines?: unknown; pairLines?: unknown }>(doc: T): Omit<T, "fieldLines" | "pairLines"> {
-  const copy = { ...doc };
-  delete copy.fieldLines;
-  delete copy.pairLines;
-  return copy;
-}
 
 /** The build day: SOURCE_DATE_EPOCH when set (reproducible builds), otherwise now. */
 export function buildDay(zone: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -276,6 +270,22 @@ async function readSettings(dir: string, problems: ContentProblem[]): Promise<Ci
 
 const slugOf = (file: string): string => path.posix.basename(file, ".md");
 
+/** What every document shares: where it is, who may see it, its body and its waivers. */
+function documentOf(
+  file: string,
+  parsed: ParsedMarkdown,
+  value: { audience?: Audience | undefined; allow?: { text: string; reason: string }[] | undefined },
+  defaultAudience: Audience,
+): Omit<Document, "slug"> {
+  return {
+    file,
+    audience: value.audience ?? defaultAudience,
+    body: parsed.body,
+    bodyStartLine: parsed.bodyStartLine,
+    allow: waiversOf(file, value.allow, parsed.lineOf),
+  };
+}
+
 function waiversOf(
   file: string,
   allow: { text: string; reason: string }[] | undefined,
@@ -293,8 +303,6 @@ function checkSlug(file: string, problems: ContentProblem[]): void {
   }
 }
 
-type WithLines<T> = T & { fieldLines: Record<string, number>; pairLines?: number[] };
-
 /** A raw front-matter field, whatever its type, for checks that run before the schema. */
 const raw = (parsed: ParsedMarkdown, key: string): unknown => (parsed.data as Record<string, unknown> | null)?.[key];
 
@@ -309,7 +317,7 @@ function readReport(
   parsed: ParsedMarkdown,
   problems: ContentProblem[],
   reading: Reading,
-): WithLines<Report> | undefined {
+): Report | undefined {
   checkSlug(file, problems);
   checkTacticRef(file, raw(parsed, "tactic"), parsed.lineOf(["tactic"]), "tactic", reading);
   const { value, problems: found } = validate(reportSchema, parsed.data, file, parsed.lineOf);
@@ -320,11 +328,7 @@ function readReport(
   }
   return {
     slug: slugOf(file),
-    file,
-    audience: value.audience ?? "circle",
-    body: parsed.body,
-    bodyStartLine: parsed.bodyStartLine,
-    allow: waiversOf(file, value.allow, parsed.lineOf),
+    ...documentOf(file, parsed, value, "circle"),
     title: value.title,
     date: value.date,
     tactic: value.tactic,
@@ -333,7 +337,6 @@ function readReport(
     ...(value.participants !== undefined ? { participants: value.participants } : {}),
     ...(value.expires !== undefined ? { expires: value.expires } : {}),
     tags: value.tags ?? [],
-    fieldLines: {},
   };
 }
 
@@ -342,7 +345,7 @@ function readTactic(
   parsed: ParsedMarkdown,
   problems: ContentProblem[],
   reading: Reading,
-): WithLines<Tactic> | undefined {
+): Tactic | undefined {
   checkSlug(file, problems);
   const pairs = raw(parsed, "pairs-with");
   if (Array.isArray(pairs)) {
@@ -356,11 +359,7 @@ function readTactic(
   const pairsWith = value["pairs-with"] ?? [];
   return {
     slug: slugOf(file),
-    file,
-    audience: value.audience ?? "public",
-    body: parsed.body,
-    bodyStartLine: parsed.bodyStartLine,
-    allow: waiversOf(file, value.allow, parsed.lineOf),
+    ...documentOf(file, parsed, value, "public"),
     title: value.title,
     kind: value.kind,
     risk: value.risk,
@@ -368,11 +367,10 @@ function readTactic(
     ...(value.prep !== undefined ? { prep: String(value.prep) } : {}),
     pairsWith,
     tags: value.tags ?? [],
-    fieldLines: {},
   };
 }
 
-function readLedgerMonth(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<LedgerMonthFile> | undefined {
+function readLedgerMonth(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): LedgerMonthFile | undefined {
   const { value, problems: found } = validate(ledgerSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
   if (!value) return undefined;
@@ -384,18 +382,13 @@ function readLedgerMonth(file: string, parsed: ParsedMarkdown, problems: Content
   }
   return {
     slug: expected,
-    file,
-    audience: value.audience ?? "circle",
-    body: parsed.body,
-    bodyStartLine: parsed.bodyStartLine,
-    allow: waiversOf(file, value.allow, parsed.lineOf),
+    ...documentOf(file, parsed, value, "circle"),
     month: value.month,
     ...(value.opening !== undefined ? { opening: { text: value.opening, line: parsed.lineOf(["opening"]) } } : {}),
-    fieldLines: {},
   };
 }
 
-function readCharter(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Charter> | undefined {
+function readCharter(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): Charter | undefined {
   const { value, problems: found } = validate(charterSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
   if (!value) return undefined;
@@ -427,17 +420,12 @@ function readCharter(file: string, parsed: ParsedMarkdown, problems: ContentProb
   }
   return {
     slug: "charter",
-    file,
-    audience: value.audience ?? "circle",
-    body: parsed.body,
-    bodyStartLine: parsed.bodyStartLine,
-    allow: waiversOf(file, value.allow, parsed.lineOf),
+    ...documentOf(file, parsed, value, "circle"),
     title: value.title,
     adopted: value.adopted,
     amendments,
     preamble,
     articles,
-    fieldLines: {},
   };
 }
 
@@ -500,7 +488,7 @@ function splitArticles(body: string): { preamble: string; articles: Article[] } 
   return { preamble: lines.slice(0, starts[0]?.line ?? lines.length).join("\n").trim(), articles };
 }
 
-function readRoster(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): WithLines<Roster> | undefined {
+function readRoster(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): Roster | undefined {
   checkRosterMembers(file, parsed, problems);
   const { value, problems: found } = validate(rosterSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
@@ -510,11 +498,7 @@ function readRoster(file: string, parsed: ParsedMarkdown, problems: ContentProbl
   if (termDays < 1) problems.push(problem(file, parsed.lineOf(["term"]), "a term lasts at least one day.", { field: "term", found: value.term }));
   return {
     slug: "rotation",
-    file,
-    audience: value.audience ?? "circle",
-    body: parsed.body,
-    bodyStartLine: parsed.bodyStartLine,
-    allow: waiversOf(file, value.allow, parsed.lineOf),
+    ...documentOf(file, parsed, value, "circle"),
     roles: value.roles,
     termDays,
     start: value.start,
@@ -532,7 +516,6 @@ function readRoster(file: string, parsed: ParsedMarkdown, problems: ContentProbl
       start: parsed.lineOf(["start"]),
       ...(value.seed !== undefined ? { seed: parsed.lineOf(["seed"]) } : {}),
     },
-    fieldLines: {},
   };
 }
 

@@ -1,7 +1,7 @@
 // The rotation planner: who holds which role in each term, by round robin or by an
 // RFC 3797 lottery, keeping the six rules of rotation.md wherever the roster allows.
 import type { ContentProblem } from "../content/problem.ts";
-import type { Member } from "../content/model.ts";
+import type { Member, Roster } from "../content/model.ts";
 import { dayNumber, isoDay } from "./days.ts";
 import { drawStep, LotterySeedError, rfc3797Key } from "./rfc3797.ts";
 import type { DrawStep } from "./rfc3797.ts";
@@ -12,17 +12,10 @@ import { fillTerm } from "./fill.ts";
 export type RosterMember = Member;
 
 /** rotation.md's front matter, already read and typed by the loader. */
-export interface RosterInput {
-  file: string;
-  roles: string[];
-  termDays: number;
-  start: string;
-  terms: number;
-  method: "rotation" | "lottery";
-  seed?: string;
-  members: RosterMember[];
-  lines: { roles: number; seed?: number; start: number };
-}
+export type RosterInput = Pick<
+  Roster,
+  "file" | "roles" | "termDays" | "start" | "terms" | "method" | "seed" | "members" | "lines"
+>;
 
 /** One role in one term, and how its holder was chosen. */
 export interface RotationSeat {
