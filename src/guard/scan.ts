@@ -29,6 +29,7 @@ export function compileGuard(context: GuardContext): CompiledGuard {
   return {
     denyList: compilePhrases(context.denyList),
     members: compilePhrases(context.members),
+    buildMachine: compilePhrases(context.buildMachine ?? []),
     publicReportDates: new Set(context.publicReportDates),
   };
 }

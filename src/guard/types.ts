@@ -71,6 +71,8 @@ export interface GuardContext {
   denyList: readonly string[];
   /** Names from rotation.md. */
   members: readonly string[];
+  /** The folders a build ran in, its user and host name: what would place it on a machine. */
+  buildMachine?: readonly string[];
   /** ISO days (`2026-10-14`) of the public reports: public outputs show year and month only. */
   publicReportDates: readonly string[];
   waivers: readonly Waiver[];
@@ -101,6 +103,7 @@ export interface Hit {
 export interface CompiledGuard {
   readonly denyList: PhraseMatcher;
   readonly members: PhraseMatcher;
+  readonly buildMachine: PhraseMatcher;
   /** ISO days that must not appear in any spelling. */
   readonly publicReportDates: ReadonlySet<string>;
 }

@@ -103,10 +103,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const audience of options.audiences) {
       const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
       const dir = path.join(tmp, audience);
+      // Images first, re-encoded without metadata, so the PDFs embed the clean copies.
+      for (const image of site.media) {
+        await reencodeImage(path.join(content, image), path.join(dir, image));
+      }
       if (shop && print) {
-        // Images first, re-encoded without metadata, so the PDFs embed the clean copies.
-        for (const image of site.media)
-          await reencodeImage(path.join(content, image), path.join(dir, image));
         site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.paper,
           cacheDir,
@@ -170,7 +171,12 @@ export async function renderSite(
     // An empty config of our own, so a stray eleventy.config.js in the working folder is ignored.
     configPath: await emptyConfig(input),
     config: (eleventyConfig: Parameters<typeof mimeoPlugin>[0]) => {
-      eleventyConfig.addPlugin(mimeoPlugin, { content, audience: site.audience, site });
+      eleventyConfig.addPlugin(mimeoPlugin, {
+        content,
+        audience: site.audience,
+        site,
+        images: false,
+      });
       // Eleventy's timing warnings are for its own developers; mimeo's figures live in bench/.
       const benchmarks = eleventyConfig.benchmarkManager;
       benchmarks.setVerboseOutput(false);

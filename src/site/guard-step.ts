@@ -6,7 +6,7 @@ import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { normaliseText, parseDenyList, type WaivedFinding } from "../guard/index.ts";
+import { parseDenyList, type WaivedFinding } from "../guard/index.ts";
 import { scanOutput, type LocatedFinding } from "../guard/output.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import { allDocuments } from "../content/model.ts";
@@ -138,12 +138,12 @@ export async function guardPublicOutput(
 ): Promise<GuardReport> {
   const { circle } = prepared;
   const machine = buildMachineEntries(folders);
-  const machineKeys = new Set(machine.map(normaliseText));
   const denyList = await readDenyList(contentDir);
   const report = await scanOutput(
     dir,
     {
-      denyList: [...denyList, ...machine],
+      denyList,
+      buildMachine: machine,
       members: circle.roster?.members.map((m) => m.name) ?? [],
       publicReportDates: circle.reports.filter((r) => r.audience === "public").map((r) => r.date),
       waivers: allDocuments(circle).flatMap((d) => d.allow),
@@ -151,12 +151,6 @@ export async function guardPublicOutput(
     await contentSources(contentDir),
     { ".pdf": pdfReader(cacheDir) },
   );
-  for (const finding of report.findings) {
-    if (finding.kind === "deny-list" && machineKeys.has(normaliseText(finding.match))) {
-      finding.kind = "build-machine";
-      finding.sources = [];
-    }
-  }
   return report;
 }
 

@@ -22,6 +22,8 @@ export interface MimeoPluginOptions {
   audience?: Audience;
   /** A site already loaded and checked (the CLI passes one); otherwise it is loaded each build. */
   site?: Site;
+  /** Re-encode the site's images after each build (default true); the CLI's build does it itself, first. */
+  images?: boolean;
 }
 
 export const LAYOUTS_DIR = fileURLToPath(new URL("../../layouts/", import.meta.url));
@@ -188,6 +190,7 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
     eleventyConfig.addPassthroughCopy({ [path.join(FONTS_DIR, font)]: `assets/fonts/${font}` });
   }
 
+  if (options.images === false) return;
   eleventyConfig.on(
     "eleventy.after",
     async ({ directories }: { directories: { output: string } }) => {

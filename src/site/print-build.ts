@@ -123,11 +123,14 @@ export async function printAudience(
       { label: w.readingCopy, href: `${base}.reading.pdf`, how: w.howReading },
       { label: w.booklet, href: `${base}.booklet.pdf`, how: w.howBooklet },
     );
+    // Each page's HTML is made once: it keys the sheet cache and is what gets rendered.
+    const readingPage = readingHtml(site, source);
+    const zinePage = minizineHtml(site, source);
     tasks.push({
       name: `${base}.reading.pdf`,
-      inputs: [readingHtml(site, source), source.title, source.date ?? ""],
+      inputs: [readingPage, source.title, source.date ?? ""],
       run: async (write) => {
-        const reading = await padToFour(await render(readingHtml(site, source), kit.halfSheet));
+        const reading = await padToFour(await render(readingPage, kit.halfSheet));
         await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
         await write(
           `${base}.booklet.pdf`,
@@ -137,10 +140,10 @@ export async function printAudience(
     });
     tasks.push({
       name: `${base}.minizine.pdf`,
-      inputs: [minizineHtml(site, source), source.title, source.date ?? ""],
+      inputs: [zinePage, source.title, source.date ?? ""],
       run: async (write) => {
         const panels = await fitsMinizine(shop, {
-          html: minizineHtml(site, source),
+          html: zinePage,
           baseDir: siteDir,
           paper,
         });
@@ -163,12 +166,14 @@ export async function printAudience(
       { label: w.booklet, href: "archive.booklet.pdf", how: w.howBooklet },
       { label: w.tacticCards, href: "tactic-cards.pdf", how: w.howCards },
     );
+    const draftPage = archiveHtml(site);
+    const cards = cardHtml(site);
     tasks.push({
       name: "archive.reading.pdf",
-      inputs: [archiveHtml(site), ...site.tactics.map((t) => t.title), title],
+      inputs: [draftPage, ...site.tactics.map((t) => t.title), title],
       run: async (write) => {
         // First pass finds where each tactic starts; the second prints those page numbers.
-        const draft = await render(archiveHtml(site), kit.halfSheet);
+        const draft = await render(draftPage, kit.halfSheet);
         const pages = await tacticPages(draft, site);
         const reading = await padToFour(await render(archiveHtml(site, pages), kit.halfSheet));
         const marks = site.tactics.map((t) => ({ title: t.title, page: pages.get(t.slug) ?? 1 }));
@@ -181,9 +186,9 @@ export async function printAudience(
     });
     tasks.push({
       name: "tactic-cards.pdf",
-      inputs: [cardHtml(site).fronts, cardHtml(site).backs],
+      inputs: [cards.fronts, cards.backs],
       run: async (write) => {
-        const { fronts, backs } = cardHtml(site);
+        const { fronts, backs } = cards;
         const [f, b] = await Promise.all([render(fronts, kit.card), render(backs, kit.card)]);
         await write(
           "tactic-cards.pdf",
@@ -201,16 +206,23 @@ export async function printAudience(
     html: (scale: number) => string | undefined,
     day?: string,
   ) => {
-    if (html(1) === undefined) return;
+    const first = html(1);
+    if (first === undefined) return;
     posters.files.push(
       { label: `${label}: ${w.posterSheet}`, href: `${name}.poster.pdf`, how: w.howPoster },
       { label: `${label}: ${w.posterTiles}`, href: `${name}.tiles.pdf`, how: w.howTiles },
     );
     tasks.push({
       name: `${name}.poster.pdf`,
-      inputs: [html(1) ?? "", label, day ?? ""],
+      inputs: [first, label, day ?? ""],
       run: async (write) => {
-        const sheet = await fitOnOneSheet(shop, (scale) => html(scale) ?? "", siteDir, paper);
+        const sheet = await fitOnOneSheet(
+          shop,
+          first,
+          (scale) => html(scale) ?? "",
+          siteDir,
+          paper,
+        );
         await write(`${name}.poster.pdf`, await finish(sheet, label, day));
         await write(`${name}.tiles.pdf`, await finish(await tilePoster(sheet, paper), label, day));
       },
@@ -254,12 +266,14 @@ export async function printAudience(
           gave: t.totals.map(fmt).join(", "),
         })),
       };
+      const assemblyPage = assemblyHtml(site, data, 1);
       tasks.push({
         name,
-        inputs: [assemblyHtml(site, data, 1), monthLabel],
+        inputs: [assemblyPage, monthLabel],
         run: async (write) => {
           const pdf = await fitOnOneSheet(
             shop,
+            assemblyPage,
             (scale) => assemblyHtml(site, data, scale),
             siteDir,
             kit.sheet,
@@ -406,9 +420,13 @@ async function tacticPages(pdf: Uint8Array, site: Site): Promise<Map<string, num
   return pages;
 }
 
-/** Renders a poster, shrinking the type step by step until it fits one sheet. */
+/**
+ * Renders a poster, shrinking the type step by step until it fits one sheet. `first` is the
+ * page at full size, already made for the sheet cache's key.
+ */
 async function fitOnOneSheet(
   shop: PrintShop,
+  first: string,
   html: (scale: number) => string,
   baseDir: string,
   size: Paper | { width: number; height: number },
@@ -416,7 +434,7 @@ async function fitOnOneSheet(
   let last: unknown;
   for (const scale of [1, 0.85, 0.72, 0.6, 0.5, 0.42, 0.35]) {
     try {
-      return await renderPoster(shop, { html: html(scale), baseDir, size });
+      return await renderPoster(shop, { html: scale === 1 ? first : html(scale), baseDir, size });
     } catch (error) {
       if (!(error instanceof PrintError) || error.blocked.length > 0) throw error;
       last = error;

@@ -107,6 +107,7 @@ describe("detectors as a ruler", () => {
     expect(defaultDetectors().names()).toEqual([
       "deny-list",
       "member-name",
+      "build-machine",
       "email",
       "iban",
       "phone",
@@ -123,6 +124,7 @@ describe("detectors as a ruler", () => {
     expect(ruler.names()).toEqual([
       "deny-list",
       "member-name",
+      "build-machine",
       "secret",
       "email",
       "iban",

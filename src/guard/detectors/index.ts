@@ -5,6 +5,7 @@ import { Ruler } from "../ruler.ts";
 import type { Detector } from "../types.ts";
 import { denyList } from "./deny-list.ts";
 import { memberName } from "./member-name.ts";
+import { buildMachine } from "./build-machine.ts";
 import { email } from "./email.ts";
 import { iban } from "./iban.ts";
 import { phone } from "./phone.ts";
@@ -14,10 +15,11 @@ export function defaultDetectors(): Ruler<Detector> {
   return new Ruler<Detector>()
     .push("deny-list", denyList)
     .push("member-name", memberName)
+    .push("build-machine", buildMachine)
     .push("email", email)
     .push("iban", iban)
     .push("phone", phone)
     .push("exact-date", exactDate);
 }
 
-export { denyList, memberName, email, iban, phone, exactDate };
+export { denyList, memberName, buildMachine, email, iban, phone, exactDate };
