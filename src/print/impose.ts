@@ -5,6 +5,7 @@ import { PDFDocument, degrees } from "pdf-lib";
 import type { PDFEmbeddedPage, PDFPage } from "pdf-lib";
 import { planBooklet, padBeforeLastPage } from "./booklet.ts";
 import { CARD_GRID, planCards } from "./cards.ts";
+import { embedPagesOf } from "./embed.ts";
 import { SAVE_OPTIONS } from "./finish.ts";
 import { cropMarks } from "./marks.ts";
 import type { Rect } from "./marks.ts";
@@ -20,23 +21,6 @@ async function load(bytes: Uint8Array): Promise<PDFDocument> {
 /** A new document with no Producer or dates of pdf-lib's own: finishPdf sets them. */
 async function blankDocument(): Promise<PDFDocument> {
   return PDFDocument.create({ updateMetadata: false });
-}
-
-/**
- * Embed every page of `source`; a page with no content stream (a blank added by pdf-lib)
- * comes back as undefined and is simply left empty on the sheet.
- */
-async function embedAll(
-  out: PDFDocument,
-  source: PDFDocument,
-): Promise<(PDFEmbeddedPage | undefined)[]> {
-  const pages = source.getPages();
-  const drawable = pages.filter((p) => p.node.Contents() !== undefined);
-  const embedded = await out.embedPages(drawable);
-  return pages.map((p) => {
-    const i = drawable.indexOf(p);
-    return i === -1 ? undefined : embedded[i];
-  });
 }
 
 function addSheet(doc: PDFDocument, sheet: Size): PDFPage {
@@ -85,7 +69,7 @@ function place(
 export async function imposeBooklet(reading: Uint8Array, paper: SheetSpec): Promise<Uint8Array> {
   const source = await load(reading);
   const out = await blankDocument();
-  const pages = await embedAll(out, source);
+  const pages = await embedPagesOf(out, source);
   const plan = planBooklet(pages.length);
   const sheet = landscape(sheetOf(paper));
   const half = sheet.width / 2;
@@ -115,7 +99,7 @@ export async function imposeMinizine(panels: Uint8Array, paper: SheetSpec): Prom
     throw new Error(`a mini-zine has ${MINIZINE_PAGES} pages; this document has ${count}`);
   }
   const out = await blankDocument();
-  const pages = await embedAll(out, source);
+  const pages = await embedPagesOf(out, source);
   const slots = padBeforeLastPage(count, MINIZINE_PAGES);
   const sheet = landscape(sheetOf(paper));
   const cell = { width: sheet.width / MINIZINE_COLS, height: sheet.height / MINIZINE_ROWS };
@@ -161,8 +145,8 @@ export async function imposeCards(
     );
   }
   const out = await blankDocument();
-  const frontPages = await embedAll(out, frontDoc);
-  const backPages = backDoc ? await embedAll(out, backDoc) : [];
+  const frontPages = await embedPagesOf(out, frontDoc);
+  const backPages = backDoc ? await embedPagesOf(out, backDoc) : [];
   const sheet = sheetOf(paper);
   const card = cardSize(paper, sheet);
   const { cols, rows } = CARD_GRID;

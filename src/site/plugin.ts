@@ -15,6 +15,7 @@ import { createMarkdown, type RenderTarget } from "./markdown.ts";
 import { relativeUrl } from "./urls.ts";
 import { reencodeImage } from "./images.ts";
 import { SEARCH_ASSETS, SEARCH_INDEX_FILE } from "../search/index.ts";
+import matter from "gray-matter";
 
 export interface MimeoPluginOptions {
   /** The circle's content folder. */
@@ -101,6 +102,50 @@ function tableTokens(body: string): [number, number][] {
     .map((t) => t.map as [number, number]);
 }
 
+/** The parts of a Nunjucks environment and template this plugin uses. */
+interface NunjucksTemplate {
+  render(context: object, callback: (error: Error | null, result: string | null) => void): void;
+}
+interface NunjucksLib {
+  Template: new (
+    source: string,
+    env: object,
+    path: string,
+    eagerCompile: boolean,
+  ) => NunjucksTemplate;
+}
+
+/**
+ * Eleventy 3.1's Nunjucks engine compiles a template's source again each time it renders a
+ * page (it is not `cacheable`), so 4,000 report pages meant 4,000 compilations of report.njk.
+ * This renders a source with a Template compiled once in Eleventy's own Nunjucks environment
+ * (its filters, shortcodes and includes), again only when Eleventy makes a new environment.
+ */
+function onceCompiledNunjucks(
+  eleventyConfig: UserConfig,
+): (source: string, file: string) => (data: object) => Promise<string> {
+  let engine: { nunjucks: NunjucksLib; environment: object } | undefined;
+  eleventyConfig.on("eleventy.engine.njk", (e: { nunjucks: NunjucksLib; environment: object }) => {
+    engine = e;
+  });
+  return (source, file) => {
+    const compiled = new WeakMap<object, NunjucksTemplate>();
+    return (data) => {
+      if (!engine) throw new Error("mimeo: Eleventy's Nunjucks engine has not started");
+      const { nunjucks, environment } = engine;
+      let template = compiled.get(environment);
+      if (!template) {
+        template = new nunjucks.Template(source, environment, file, true);
+        compiled.set(environment, template);
+      }
+      const ready = template;
+      return new Promise((resolve, reject) => {
+        ready.render(data, (error, result) => (error ? reject(error) : resolve(result ?? "")));
+      });
+    };
+  };
+}
+
 export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPluginOptions): void {
   const audience = options.audience ?? "circle";
   let site: Site | undefined = options.site;
@@ -142,18 +187,28 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
     `${includes}/mimeo/base.njk`,
     readFileSync(path.join(LAYOUTS_DIR, "base.njk"), "utf8"),
   );
+  const compiler = onceCompiledNunjucks(eleventyConfig);
   for (const page of PAGES) {
-    const source = readFileSync(path.join(LAYOUTS_DIR, "pages", page.template), "utf8");
+    const file = path.join(LAYOUTS_DIR, "pages", page.template);
+    const source = readFileSync(file, "utf8");
     const { permalink, paged } = page;
+    if (paged) {
+      // One page per report or tactic: the body is compiled once, not once per page.
+      const { data, content } = matter(source);
+      const render = compiler(content, file);
+      eleventyConfig.addTemplate(`mimeo/${page.template.replace(/\.njk$/, ".11ty.js")}`, {
+        data: { ...data, permalink: paged.permalink, eleventyComputed: { title: paged.title } },
+        render,
+      });
+      continue;
+    }
     const data = permalink
       ? {
           eleventyComputed: {
             permalink: (data: { mimeo: Site }) => permalink(data.mimeo),
           },
         }
-      : paged
-        ? { permalink: paged.permalink, eleventyComputed: { title: paged.title } }
-        : {};
+      : {};
     eleventyConfig.addTemplate(`mimeo/${page.template}`, source, data);
   }
 

@@ -1,7 +1,8 @@
 // Imposition in a real Chromium: booklets, mini-zines, tactic cards and tiled posters, read
 // back to check which page landed where and which way up.
 
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
+import type { PDFPage } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planBooklet } from "../../src/print/booklet.ts";
 import { finishPdf } from "../../src/print/finish.ts";
@@ -66,6 +67,40 @@ describe("imposeBooklet", () => {
       }
     });
   }
+
+  it("draws Chromium's compressed page streams as they are, and other pages through pdf-lib", async () => {
+    const reading = await shop.renderPdf({ html: numberedPages(4), size: "a5" });
+    const source = await PDFDocument.load(reading, { updateMetadata: false });
+    const pageStreams = new Set<string>();
+    for (const page of source.getPages()) {
+      const contents = page.node.Contents();
+      if (contents instanceof PDFRawStream)
+        pageStreams.add(Buffer.from(contents.contents).toString("hex"));
+    }
+    expect(pageStreams.size).toBe(4);
+    // Page 2 gets a second content stream, which pdf-lib's own embedder has to join.
+    (source.getPages()[1] as PDFPage).drawText("DRAWN LATER", { x: 20, y: 20, size: 12 });
+    const booklet = await imposeBooklet(await source.save(), "a4");
+
+    const out = await PDFDocument.load(booklet, { updateMetadata: false });
+    const forms = out.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => object)
+      .filter(
+        (object): object is PDFRawStream =>
+          object instanceof PDFRawStream &&
+          object.dict.get(PDFName.of("Subtype")) === PDFName.of("Form"),
+      );
+    expect(forms).toHaveLength(4);
+    const kept = forms.filter((form) =>
+      pageStreams.has(Buffer.from(form.contents).toString("hex")),
+    );
+    expect(kept).toHaveLength(3);
+    const text = (await readPdf(booklet)).flatMap((side) => side.runs.map((run) => run.str.trim()));
+    expect(text).toEqual(
+      expect.arrayContaining(["PAGE 1", "PAGE 2", "PAGE 3", "PAGE 4", "DRAWN LATER"]),
+    );
+  });
 
   it("uses landscape Letter for half-letter pages, the pages meeting at the fold", async () => {
     const reading = await shop.renderPdf({ html: numberedPages(4), size: "half-letter" });

@@ -74,6 +74,26 @@ describe("buildSearchIndex", () => {
     expect(processTermFor("es")("The")).toBe("the");
   });
 
+  it("gives plain ASCII terms the same form as the full accent and ligature path", () => {
+    const LIGATURES: Record<string, string> = { œ: "oe", æ: "ae", ß: "ss", ø: "o", ł: "l", ı: "i" };
+    const full = (term: string): string =>
+      term
+        .toLowerCase()
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[œæßøłı]/g, (letter) => LIGATURES[letter] ?? letter);
+    fc.assert(
+      fc.property(fc.string({ unit: "binary-ascii" }), (term) => {
+        expect(normaliseTerm(term)).toBe(full(term));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), (term) => {
+        expect(normaliseTerm(term)).toBe(full(term));
+      }),
+    );
+  });
+
   it("is deterministic: same documents in any order give the same bytes", () => {
     const a = buildSearchIndex(tactics, "en");
     const b = buildSearchIndex([...tactics].reverse(), "en");
