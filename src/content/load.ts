@@ -3,6 +3,8 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
+import type Token from "markdown-it/lib/token.mjs";
+import { plainTextOf } from "../search/text.ts";
 import { DateTime } from "luxon";
 import { parseMarkdownFile, parseYaml, type ParsedMarkdown } from "./frontmatter.ts";
 import {
@@ -52,11 +54,14 @@ interface Reading {
   problems: ContentProblem[];
   /** Tactic slugs (file names in tactics/) of the folder being loaded. */
   tacticSlugs: Set<string>;
-  /** Every Markdown body read, valid or not, for the link and image checks. */
-  bodies: { file: string; body: string; bodyStartLine: number; audience: Audience }[];
+  /** The links and images of every Markdown body read, valid or not, for the checks. */
+  bodies: { file: string; references: Reference[]; audience: Audience }[];
 }
 
-type Reader<T> = (file: string, parsed: ParsedMarkdown, problems: ContentProblem[], reading: Reading) => T | undefined;
+/** A Markdown file as the readers get it: parsed, and its body as plain text. */
+type ReadMarkdown = ParsedMarkdown & { plainText: string };
+
+type Reader<T> = (file: string, parsed: ReadMarkdown, problems: ContentProblem[], reading: Reading) => T | undefined;
 
 /** Reads and checks everything in `dir`, collecting every problem. */
 export async function loadCircle(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -100,7 +105,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   const known = new Set(bodies.map((d) => d.file));
   const media: MediaUse[] = [];
   for (const doc of bodies) {
-    for (const ref of referencesIn(doc.body, doc.bodyStartLine)) {
+    for (const ref of doc.references) {
       const target = resolveReference(doc.file, ref.href);
       if (target === null) {
         problems.push(
@@ -220,8 +225,10 @@ async function readOne<T>(dir: string, file: string, reading: Reading, read: Rea
   const declared = (parsed.data as { audience?: unknown } | null)?.audience;
   const audience: Audience =
     declared === "public" || declared === "circle" ? declared : file.startsWith("tactics/") ? "public" : "circle";
-  reading.bodies.push({ file, body: parsed.body, bodyStartLine: parsed.bodyStartLine, audience });
-  return read(file, parsed, reading.problems, reading);
+  // One parse of the body serves the link checks and the search index's plain text.
+  const tokens = md.parse(parsed.body, {});
+  reading.bodies.push({ file, references: referencesIn(tokens, parsed.bodyStartLine), audience });
+  return read(file, { ...parsed, plainText: plainTextOf(tokens) }, reading.problems, reading);
 }
 
 async function readSettings(dir: string, problems: ContentProblem[]): Promise<CircleSettings | undefined> {
@@ -273,7 +280,7 @@ const slugOf = (file: string): string => path.posix.basename(file, ".md");
 /** What every document shares: where it is, who may see it, its body and its waivers. */
 function documentOf(
   file: string,
-  parsed: ParsedMarkdown,
+  parsed: ReadMarkdown,
   value: { audience?: Audience | undefined; allow?: { text: string; reason: string }[] | undefined },
   defaultAudience: Audience,
 ): Omit<Document, "slug"> {
@@ -281,6 +288,7 @@ function documentOf(
     file,
     audience: value.audience ?? defaultAudience,
     body: parsed.body,
+    plainText: parsed.plainText,
     bodyStartLine: parsed.bodyStartLine,
     allow: waiversOf(file, value.allow, parsed.lineOf),
   };
@@ -314,7 +322,7 @@ function checkTacticRef(file: string, slug: unknown, line: number, field: string
 
 function readReport(
   file: string,
-  parsed: ParsedMarkdown,
+  parsed: ReadMarkdown,
   problems: ContentProblem[],
   reading: Reading,
 ): Report | undefined {
@@ -342,7 +350,7 @@ function readReport(
 
 function readTactic(
   file: string,
-  parsed: ParsedMarkdown,
+  parsed: ReadMarkdown,
   problems: ContentProblem[],
   reading: Reading,
 ): Tactic | undefined {
@@ -370,7 +378,7 @@ function readTactic(
   };
 }
 
-function readLedgerMonth(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): LedgerMonthFile | undefined {
+function readLedgerMonth(file: string, parsed: ReadMarkdown, problems: ContentProblem[]): LedgerMonthFile | undefined {
   const { value, problems: found } = validate(ledgerSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
   if (!value) return undefined;
@@ -388,7 +396,7 @@ function readLedgerMonth(file: string, parsed: ParsedMarkdown, problems: Content
   };
 }
 
-function readCharter(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): Charter | undefined {
+function readCharter(file: string, parsed: ReadMarkdown, problems: ContentProblem[]): Charter | undefined {
   const { value, problems: found } = validate(charterSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
   if (!value) return undefined;
@@ -488,7 +496,7 @@ function splitArticles(body: string): { preamble: string; articles: Article[] } 
   return { preamble: lines.slice(0, starts[0]?.line ?? lines.length).join("\n").trim(), articles };
 }
 
-function readRoster(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): Roster | undefined {
+function readRoster(file: string, parsed: ReadMarkdown, problems: ContentProblem[]): Roster | undefined {
   checkRosterMembers(file, parsed, problems);
   const { value, problems: found } = validate(rosterSchema, parsed.data, file, parsed.lineOf);
   problems.push(...found);
@@ -528,10 +536,10 @@ interface Reference {
   line: number;
 }
 
-/** Every link and image in a Markdown body, with its line in the file. */
-export function referencesIn(body: string, bodyStartLine: number): Reference[] {
+/** Every link and image in a Markdown body (markdown-it's tokens), with its line in the file. */
+function referencesIn(tokens: Token[], bodyStartLine: number): Reference[] {
   const refs: Reference[] = [];
-  for (const block of md.parse(body, {})) {
+  for (const block of tokens) {
     if (block.type !== "inline" || !block.children) continue;
     const line = (block.map?.[0] ?? 0) + bodyStartLine;
     for (const token of block.children) {

@@ -49,6 +49,8 @@ export interface Document {
   file: string;
   audience: Audience;
   body: string;
+  /** The body without its Markdown: the words the search index holds. */
+  plainText: string;
   /** 1-based line of the file where the body starts, so Markdown lines map back to the file. */
   bodyStartLine: number;
   allow: Waiver[];

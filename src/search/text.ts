@@ -10,6 +10,11 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 const BLOCK_END = /_close$/;
 
 export function markdownToPlainText(markdown: string): string {
+  return plainTextOf(md.parse(markdown, {}));
+}
+
+/** The same, from tokens already parsed by a markdown-it with the default options. */
+export function plainTextOf(tokens: Token[]): string {
   const lines: string[] = [];
   let line = "";
   const endLine = (): void => {
@@ -17,7 +22,7 @@ export function markdownToPlainText(markdown: string): string {
     if (trimmed !== "") lines.push(trimmed);
     line = "";
   };
-  for (const token of md.parse(markdown, {})) {
+  for (const token of tokens) {
     if (token.type === "inline") {
       line += inlineText(token.children ?? []);
     } else if (token.type === "code_block" || token.type === "fence") {
@@ -61,7 +66,15 @@ function inlineText(tokens: Token[]): string {
 
 /** About `length` characters of `text` on one line, cut at a word and marked with "…". */
 export function summarise(text: string, length = 160): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  // Only the start of a long text can show: flatten four times the length, not the whole body,
+  // unless that start is mostly spaces. Over twice `length` code units is over `length` code
+  // points, so the cut below never reaches a character split by the slice.
+  const start = text.slice(0, length * 4);
+  const flatStart = start.replace(/\s+/g, " ").trim();
+  const flat =
+    start.length === text.length || flatStart.length <= length * 2 + 2
+      ? text.replace(/\s+/g, " ").trim()
+      : flatStart;
   if (flat.length <= length) return flat;
   // Cut on code points, so an emoji or other astral character is never split in half.
   const head = Array.from(flat).slice(0, length).join("");

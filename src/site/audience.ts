@@ -4,7 +4,7 @@
 import type { PreparedCircle } from "../prepare.ts";
 import { ledgerView, type LedgerView } from "./ledger-view.ts";
 import { calendarIcs } from "../rhythm/index.ts";
-import { buildSearchIndex, markdownToPlainText } from "../search/index.ts";
+import { buildSearchIndex } from "../search/index.ts";
 import { atomFeed } from "./feed.ts";
 import type {
   Audience,
@@ -346,7 +346,7 @@ export function siteFor(
           url: r.url.slice(1),
           title: r.title,
           kind: `${words.reports} · ${r.dateLabel}`,
-          text: markdownToPlainText(r.body),
+          text: r.plainText,
           tags: r.tags,
         })),
         ...publishedTactics.map((t) => ({
@@ -354,7 +354,7 @@ export function siteFor(
           url: t.url.slice(1),
           title: t.title,
           kind: `${words.tactics} · ${words.kinds[t.kind]}`,
-          text: markdownToPlainText(t.body),
+          text: t.plainText,
           tags: t.tags,
         })),
       ],

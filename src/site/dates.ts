@@ -5,12 +5,30 @@ import type { Language } from "../content/model.ts";
 const day = (iso: string, zone: string, language: Language): DateTime =>
   DateTime.fromISO(iso, { zone }).setLocale(language);
 
+/**
+ * The same label is asked for once per page that shows a date, and luxon works out the zone's
+ * offset afresh each time; labels are remembered (a circle has at most a few thousand days).
+ */
+const labels = new Map<string, string>();
+function remembered(key: string, make: () => string): string {
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = make();
+    labels.set(key, label);
+  }
+  return label;
+}
+
 /** "14 October 2026" / "14 de octubre de 2026" / "14 octobre 2026". */
 export function formatDay(iso: string, language: Language, zone: string): string {
-  return day(iso, zone, language).toLocaleString(DateTime.DATE_FULL);
+  return remembered(`d ${iso} ${language} ${zone}`, () =>
+    day(iso, zone, language).toLocaleString(DateTime.DATE_FULL),
+  );
 }
 
 /** "October 2026": what public outputs show instead of an exact day. */
 export function formatMonth(iso: string, language: Language, zone: string): string {
-  return day(iso.length === 7 ? `${iso}-01` : iso, zone, language).toFormat("LLLL yyyy");
+  return remembered(`m ${iso} ${language} ${zone}`, () =>
+    day(iso.length === 7 ? `${iso}-01` : iso, zone, language).toFormat("LLLL yyyy"),
+  );
 }

@@ -204,6 +204,40 @@ describe("markdownToPlainText", () => {
 });
 
 describe("summarise", () => {
+  it("gives the summary of the whole text when it flattens only the start", () => {
+    const whole = (text: string, length: number): string => {
+      const flat = text.replace(/\s+/g, " ").trim();
+      if (flat.length <= length) return flat;
+      const head = Array.from(flat).slice(0, length).join("");
+      const space = head.lastIndexOf(" ");
+      const cut = space > length / 2 ? head.slice(0, space) : head;
+      return `${cut.replace(/[\s,;:.\-–—]+$/u, "")}…`;
+    };
+    const piece = fc.constantFrom(
+      "word",
+      " ",
+      "\n\n",
+      " ".repeat(12),
+      "é",
+      "😀😀😀",
+      "—",
+      ",",
+      "x",
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 600 }),
+        fc.integer({ min: 1, max: 200 }),
+        (parts, length) => {
+          const text = parts.join("");
+          expect(summarise(text, length)).toBe(whole(text, length));
+        },
+      ),
+      // Wide spaces between emoji: the start flattens to few characters of two code units.
+      { numRuns: 500, examples: [[[...Array<string>(20).fill(" ".repeat(12) + "😀😀😀")], 10]] },
+    );
+  });
+
   it("cuts at a word near 160 characters and marks the cut", () => {
     const long = "word ".repeat(100);
     const summary = summarise(long);
