@@ -15,8 +15,7 @@ export const MARKER =
 
 export interface Spans {
   reports: number;
-  plain: SpanFigures;
-  memo: SpanFigures;
+  figures: SpanFigures;
   /** one more `mimeo build --no-pdf` under --cpu-prof: self CPU time by package */
   profile: ProfileShare[];
 }
@@ -27,7 +26,6 @@ export interface SpanFigures {
   loadRest: { cpuMs: number };
   prepare: { cpuMs: number };
   siteFor: { cpuMs: number };
-  plainText: { cpuMs: number };
   searchIndex: { cpuMs: number };
   renderSite: { cpuMs: number };
   pages: number;
@@ -250,57 +248,44 @@ export function markdown(r: Results): string {
   const spans = ok(r.spans);
   parts.push(`## Where the HTML build's CPU time goes`, "");
   if (spans) {
-    const p = spans.plain;
-    const q = spans.memo;
+    const p = spans.figures;
+    const sites = ok(r.site);
+    const plainEleventy = Array.isArray(sites)
+      ? sites.find((x) => x.reports === spans.reports)?.eleventy.cpuMs
+      : undefined;
     parts.push(
       `One build of ${spans.reports.toLocaleString("en")} reports, stage by stage, in a fresh ` +
-        "process (bench/site-spans.ts; one run, not a median). The second column reuses each " +
-        "compiled Nunjucks template instead of compiling it again for every paginated page.",
+        "process (bench/site-spans.ts; one run, not a median). Nunjucks compilations are counted " +
+        "to show that each template is compiled once, not once per page.",
       "",
       table(
-        ["stage", "CPU", `CPU, Nunjucks compiled once`],
+        ["stage", "CPU"],
         [
           [
             "loading src/print (puppeteer-core, pdf-lib, pdfjs-dist): what an HTML-only build avoids by loading it lazily",
             `${seconds(p.loadPrint.cpuMs)}, ${mebibytes(p.loadPrintRss)} RSS after`,
-            seconds(q.loadPrint.cpuMs),
           ],
-          [
-            "loading the rest (Eleventy, markdown-it, zod, …)",
-            seconds(p.loadRest.cpuMs),
-            seconds(q.loadRest.cpuMs),
-          ],
+          ["loading the rest (Eleventy, markdown-it, zod, …)", seconds(p.loadRest.cpuMs)],
           [
             "prepareCircle: read, parse, check, ledger, rotation, calendar",
             seconds(p.prepare.cpuMs),
-            seconds(q.prepare.cpuMs),
           ],
+          ["siteFor: what the circle sees, with the search index", seconds(p.siteFor.cpuMs)],
           [
-            "siteFor: what the circle sees, with the search index",
-            seconds(p.siteFor.cpuMs),
-            seconds(q.siteFor.cpuMs),
-          ],
-          [
-            "… of which Markdown to plain text for search (measured again alone)",
-            seconds(p.plainText.cpuMs),
-            seconds(q.plainText.cpuMs),
-          ],
-          [
-            "… of which MiniSearch index and JSON (measured again alone)",
+            "… of which search index: MiniSearch, result cards and JSON (measured again alone)",
             seconds(p.searchIndex.cpuMs),
-            seconds(q.searchIndex.cpuMs),
           ],
-          [
-            `renderSite: Eleventy (${p.pages} pages)`,
-            seconds(p.renderSite.cpuMs),
-            seconds(q.renderSite.cpuMs),
-          ],
-          ["Nunjucks compilations", String(p.compiles), String(q.compiles)],
-          [
-            "whole process (includes the search index twice)",
-            seconds(p.processCpuMs),
-            seconds(q.processCpuMs),
-          ],
+          [`renderSite: Eleventy (${p.pages} pages)`, seconds(p.renderSite.cpuMs)],
+          ["Nunjucks compilations", String(p.compiles)],
+          ["whole process (includes the search index twice)", seconds(p.processCpuMs)],
+          ...(plainEleventy !== undefined
+            ? [
+                [
+                  "plain Eleventy's whole build of the same Markdown (site table above, median)",
+                  seconds(plainEleventy),
+                ],
+              ]
+            : []),
         ],
       ),
       "",

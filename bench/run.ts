@@ -81,18 +81,11 @@ async function part<T>(name: string, fn: () => Promise<T>): Promise<T | string |
   }
 }
 
-function spansChild(content: string, scratch: string, memo: boolean): Promise<SpanFigures> {
+function spansChild(content: string, scratch: string): Promise<SpanFigures> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        "--import",
-        "tsx",
-        path.join(REPO, "bench", "site-spans.ts"),
-        content,
-        scratch,
-        ...(memo ? ["--memo"] : []),
-      ],
+      ["--import", "tsx", path.join(REPO, "bench", "site-spans.ts"), content, scratch],
       { cwd: REPO, stdio: ["ignore", "pipe", "inherit"] },
     );
     let stdout = "";
@@ -135,8 +128,7 @@ async function measure(): Promise<Results> {
     const circle = await temporaryCircle(sizeFor(plan.spansReports));
     const root = path.dirname(circle.dir);
     try {
-      const plain = await spansChild(circle.dir, path.join(root, "out"), false);
-      const memo = await spansChild(circle.dir, path.join(root, "out"), true);
+      const figures = await spansChild(circle.dir, path.join(root, "out"));
       const profiles = path.join(root, "profile");
       await mimeoSiteBuild(circle.dir, path.join(root, "out"), [
         "--cpu-prof",
@@ -145,8 +137,7 @@ async function measure(): Promise<Results> {
       ]);
       return {
         reports: plan.spansReports,
-        plain,
-        memo,
+        figures,
         profile: await profileShares(profiles, 16),
       };
     } finally {

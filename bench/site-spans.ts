@@ -1,10 +1,9 @@
 // Where the time of one HTML build goes, stage by stage, in a fresh process:
 //
-//   node --import tsx bench/site-spans.ts CONTENT OUT [--memo]
+//   node --import tsx bench/site-spans.ts CONTENT OUT
 //
-// prints one line of JSON. With --memo, Nunjucks reuses the compiled code of a template it has
-// compiled before (same source, same path): what the build would cost if the paginated report
-// and tactic pages were compiled once instead of once per page (see docs/benchmarks.md).
+// prints one line of JSON, with the number of Nunjucks compilations: one per template, not one
+// per page, since src/site/plugin.ts compiles the paginated pages' bodies once.
 
 import { createRequire } from "node:module";
 import { mkdir, rm } from "node:fs/promises";
@@ -24,34 +23,19 @@ async function span<T>(fn: () => Promise<T> | T): Promise<Span & { value: T }> {
 }
 
 interface NunjucksTemplate {
-  tmplStr: unknown;
-  path: unknown;
-  blocks: unknown;
-  rootRenderFunc: unknown;
-  compiled: boolean;
   _compile(): void;
 }
 
-/** Counts Nunjucks compilations in the Eleventy that mimeo uses; with `memo`, reuses them. */
-function watchNunjucks(memo: boolean): { compiles: () => number } {
+/** Counts Nunjucks compilations in the Eleventy that mimeo uses. */
+function watchNunjucks(): { compiles: () => number } {
   const require = createRequire(require_base());
   const nunjucks = require("nunjucks") as { Template: { prototype: NunjucksTemplate } };
   const proto = nunjucks.Template.prototype;
   const original = proto._compile;
-  const cache = new Map<string, { blocks: unknown; rootRenderFunc: unknown }>();
   let count = 0;
   proto._compile = function (this: NunjucksTemplate): void {
-    const key = `${String(this.path)}\0${String(this.tmplStr)}`;
-    const hit = memo ? cache.get(key) : undefined;
-    if (hit) {
-      this.blocks = hit.blocks;
-      this.rootRenderFunc = hit.rootRenderFunc;
-      this.compiled = true;
-      return;
-    }
     count++;
     original.call(this);
-    cache.set(key, { blocks: this.blocks, rootRenderFunc: this.rootRenderFunc });
   };
   return { compiles: () => count };
 }
@@ -69,12 +53,12 @@ function require_base(): string {
   );
 }
 
-const [content, out, flag] = process.argv.slice(2);
+const [content, out] = process.argv.slice(2);
 if (!content || !out) {
-  process.stderr.write("usage: node --import tsx bench/site-spans.ts CONTENT OUT [--memo]\n");
+  process.stderr.write("usage: node --import tsx bench/site-spans.ts CONTENT OUT\n");
   process.exit(2);
 }
-const watch = watchNunjucks(flag === "--memo");
+const watch = watchNunjucks();
 
 const loadPrint = await span(() => import("../src/print/index.ts"));
 const rssAfterPrint = process.memoryUsage().rss;
@@ -93,14 +77,15 @@ const prepared = await span(async () => {
 });
 const site = await span(() => audience.siteFor(prepared.value, "circle"));
 const s = site.value;
-// The search index again, on its own (siteFor made one already): the same documents.
-const plainText = await span(() => [
+// The search index again, on its own (siteFor made one already): the same documents, whose
+// plain text the loader kept.
+const docs = [
   ...s.reports.map((r) => ({
     id: r.url,
     url: r.url.slice(1),
     title: r.title,
     kind: `${s.words.reports} · ${r.dateLabel}`,
-    text: search.markdownToPlainText(r.body),
+    text: r.plainText,
     tags: r.tags,
   })),
   ...s.tactics.map((t) => ({
@@ -108,11 +93,11 @@ const plainText = await span(() => [
     url: t.url.slice(1),
     title: t.title,
     kind: `${s.words.tactics} · ${s.words.kinds[t.kind]}`,
-    text: search.markdownToPlainText(t.body),
+    text: t.plainText,
     tags: t.tags,
   })),
-]);
-const searchIndex = await span(() => search.buildSearchIndex(plainText.value, s.settings.language));
+];
+const searchIndex = await span(() => search.buildSearchIndex(docs, s.settings.language));
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
@@ -125,13 +110,11 @@ const total = process.cpuUsage();
 const strip = ({ cpuMs, wallMs }: Span): Span => ({ cpuMs, wallMs });
 console.log(
   JSON.stringify({
-    memo: flag === "--memo",
     loadPrint: strip(loadPrint),
     loadPrintRss: rssAfterPrint,
     loadRest: strip(loadRest),
     prepare: strip(prepared),
     siteFor: strip(site),
-    plainText: strip(plainText),
     searchIndex: strip(searchIndex),
     renderSite: strip(render),
     pages: render.value,
