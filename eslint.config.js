@@ -3,7 +3,16 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["output/", "node_modules/", ".mimeo/", "coverage/", "tests/fixtures/**/output/"] },
+  {
+    ignores: [
+      "output/",
+      "lib/",
+      "node_modules/",
+      ".mimeo/",
+      "coverage/",
+      "tests/fixtures/**/output/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

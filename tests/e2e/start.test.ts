@@ -1,0 +1,60 @@
+// How bin/mimeo.js starts: the compiled lib/ while it is newer than every source file, and the
+// TypeScript sources through tsx otherwise, so an edit is never run from stale code.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.join(import.meta.dirname, "..", "..");
+const run = promisify(execFile);
+
+/** A copy of bin/mimeo.js beside a src/cli.ts and a lib/cli.js that say which one ran. */
+let project: string;
+beforeAll(async () => {
+  project = await mkdtemp(path.join(os.tmpdir(), "mimeo-start-"));
+  await cp(path.join(root, "bin", "mimeo.js"), path.join(project, "bin", "mimeo.js"));
+  await writeFile(path.join(project, "package.json"), '{ "type": "module" }\n');
+  await symlink(path.join(root, "node_modules"), path.join(project, "node_modules"), "dir");
+  await mkdir(path.join(project, "src", "site"), { recursive: true });
+  await mkdir(path.join(project, "lib"));
+  const cli = (from: string): string =>
+    `export async function main(args${from === "src" ? ": string[]" : ""}) {\n` +
+    `  console.log("${from}", args.join(" "));\n  return 0;\n}\n`;
+  await writeFile(path.join(project, "src", "cli.ts"), cli("src"));
+  await writeFile(path.join(project, "src", "site", "build.ts"), "export {};\n");
+  await writeFile(path.join(project, "lib", "cli.js"), cli("lib"));
+});
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+async function start(env: Record<string, string> = {}): Promise<string> {
+  const { stdout } = await run(process.execPath, [path.join(project, "bin", "mimeo.js"), "build"], {
+    env: { ...process.env, ...env },
+  });
+  return stdout.trim();
+}
+
+const at = (seconds: number): Date => new Date(1_700_000_000_000 + seconds * 1000);
+
+describe("bin/mimeo.js", () => {
+  it("runs the sources through tsx when lib/ was never compiled", async () => {
+    expect(await start()).toBe("src build");
+  });
+
+  it("runs lib/ while it is newer than every source file, and the sources after an edit", async () => {
+    const stamp = path.join(project, "lib", ".compiled");
+    await writeFile(stamp, "");
+    const deep = path.join(project, "src", "site", "build.ts");
+    await utimes(path.join(project, "src", "cli.ts"), at(0), at(0));
+    await utimes(deep, at(0), at(0));
+    await utimes(stamp, at(10), at(10));
+    expect(await start()).toBe("lib build");
+    expect(await start({ MIMEO_FROM_SOURCE: "1" })).toBe("src build");
+
+    await utimes(deep, at(20), at(20));
+    expect(await start()).toBe("src build");
+  });
+});
