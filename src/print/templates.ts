@@ -3,6 +3,7 @@
 // TypeScript hands each template a plain view (strings, numbers, arrays); autoescape escapes
 // every string in it except the few marked safe (Markdown already rendered to HTML, CSS).
 
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
@@ -29,6 +30,7 @@ export class PrintLayouts {
   private readonly stylesheets = new Map<string, string>();
 
   constructor(readonly dir: string) {
+    if (!existsSync(dir)) throw new Error(`no print layouts folder ${dir} (${LAYOUTS_ENV})`);
     const dirs = path.resolve(dir) === path.resolve(LAYOUTS_DIR) ? [dir] : [dir, LAYOUTS_DIR];
     this.loader = new nunjucks.FileSystemLoader(dirs, { noCache: false, watch: false });
     this.env = new nunjucks.Environment(this.loader, { autoescape: true, throwOnUndefined: true });

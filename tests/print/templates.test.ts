@@ -145,6 +145,11 @@ describe("print layouts", () => {
     }
   });
 
+  it("refuse a layouts folder that is not there, rather than quietly using mimeo's own", () => {
+    process.env[LAYOUTS_ENV] = path.join(os.tmpdir(), "mimeo-no-such-layouts");
+    expect(() => cardHtml(site)).toThrow(/no print layouts folder/);
+  });
+
   it("are compiled once: a template edited after its first use is not read again", async () => {
     const dir = await copyOfLayouts();
     try {
