@@ -10,13 +10,13 @@ import nunjucks from "nunjucks";
 import { cssString } from "./escape.ts";
 
 /** The layouts that ship with mimeo. */
-export const LAYOUTS_DIR = fileURLToPath(new URL("../../layouts/print/", import.meta.url));
+export const PRINT_LAYOUTS_DIR = fileURLToPath(new URL("../../layouts/print/", import.meta.url));
 
 /**
  * Names a folder whose templates and stylesheets are used instead of layouts/print/'s; a
  * file it lacks is still taken from layouts/print/.
  */
-export const LAYOUTS_ENV = "MIMEO_PRINT_LAYOUTS";
+export const PRINT_LAYOUTS_ENV = "MIMEO_PRINT_LAYOUTS";
 
 /** Markup or CSS that goes into a sheet as it is, unescaped. */
 export type Safe = nunjucks.runtime.SafeString;
@@ -30,8 +30,9 @@ export class PrintLayouts {
   private readonly stylesheets = new Map<string, string>();
 
   constructor(readonly dir: string) {
-    if (!existsSync(dir)) throw new Error(`no print layouts folder ${dir} (${LAYOUTS_ENV})`);
-    const dirs = path.resolve(dir) === path.resolve(LAYOUTS_DIR) ? [dir] : [dir, LAYOUTS_DIR];
+    if (!existsSync(dir)) throw new Error(`no print layouts folder ${dir} (${PRINT_LAYOUTS_ENV})`);
+    const dirs =
+      path.resolve(dir) === path.resolve(PRINT_LAYOUTS_DIR) ? [dir] : [dir, PRINT_LAYOUTS_DIR];
     this.loader = new nunjucks.FileSystemLoader(dirs, { noCache: false, watch: false });
     this.env = new nunjucks.Environment(this.loader, { autoescape: true, throwOnUndefined: true });
     // In a template: {{ stylesheet("reading") }} inlines layouts/print/reading.css.
@@ -68,7 +69,9 @@ const layouts = new Map<string, PrintLayouts>();
  * The layouts in `dir`, else in the folder $MIMEO_PRINT_LAYOUTS names, else layouts/print/.
  * One environment per folder for the life of the process: in a build, exactly one.
  */
-export function printLayouts(dir = process.env[LAYOUTS_ENV] || LAYOUTS_DIR): PrintLayouts {
+export function printLayouts(
+  dir = process.env[PRINT_LAYOUTS_ENV] || PRINT_LAYOUTS_DIR,
+): PrintLayouts {
   const key = path.resolve(dir);
   let found = layouts.get(key);
   if (found === undefined) {

@@ -19,7 +19,7 @@ import {
   tacticSource,
   type AssemblyData,
 } from "../../src/site/printables.ts";
-import { LAYOUTS_DIR, LAYOUTS_ENV, printLayouts } from "../../src/print/templates.ts";
+import { PRINT_LAYOUTS_DIR, PRINT_LAYOUTS_ENV, printLayouts } from "../../src/print/templates.ts";
 import { printDocument } from "../../src/print/shell.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
@@ -32,12 +32,12 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  delete process.env[LAYOUTS_ENV];
+  delete process.env[PRINT_LAYOUTS_ENV];
 });
 
 async function copyOfLayouts(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "mimeo-layouts-"));
-  await cp(LAYOUTS_DIR, dir, { recursive: true });
+  await cp(PRINT_LAYOUTS_DIR, dir, { recursive: true });
   return dir;
 }
 
@@ -97,7 +97,7 @@ describe("print layouts", () => {
       const before = everySheet(site);
       for (const html of Object.values(before)) expect(html).not.toMatch(/edited/);
 
-      process.env[LAYOUTS_ENV] = dir;
+      process.env[PRINT_LAYOUTS_ENV] = dir;
       const reading = readingHtml(site, source);
       expect(reading).toContain('<article data-edited="reading">');
       expect(reading).toContain('<p class="circle edited">');
@@ -120,7 +120,7 @@ describe("print layouts", () => {
       }
 
       // Without the variable, the sheets are mimeo's own again.
-      delete process.env[LAYOUTS_ENV];
+      delete process.env[PRINT_LAYOUTS_ENV];
       expect(everySheet(site)).toEqual(before);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -131,12 +131,12 @@ describe("print layouts", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "mimeo-layouts-"));
     try {
       await cp(
-        path.join(LAYOUTS_DIR, "rotation-poster.css"),
+        path.join(PRINT_LAYOUTS_DIR, "rotation-poster.css"),
         path.join(dir, "rotation-poster.css"),
       );
       await edit(path.join(dir, "rotation-poster.css"), "2mm 3mm", "9mm 9mm");
       const own = rotationPosterHtml(site, 1) ?? "";
-      process.env[LAYOUTS_ENV] = dir;
+      process.env[PRINT_LAYOUTS_ENV] = dir;
       const edited = rotationPosterHtml(site, 1) ?? "";
       expect(edited).toContain("padding: 9mm 9mm;");
       expect(edited.replace("9mm 9mm", "2mm 3mm")).toBe(own);
@@ -146,7 +146,7 @@ describe("print layouts", () => {
   });
 
   it("refuse a layouts folder that is not there, rather than quietly using mimeo's own", () => {
-    process.env[LAYOUTS_ENV] = path.join(os.tmpdir(), "mimeo-no-such-layouts");
+    process.env[PRINT_LAYOUTS_ENV] = path.join(os.tmpdir(), "mimeo-no-such-layouts");
     expect(() => cardHtml(site)).toThrow(/no print layouts folder/);
   });
 
@@ -169,7 +169,7 @@ describe("print layouts", () => {
       await edit(path.join(dir, "macros.njk"), "{{ circle.name }}", "{{ circle.nmae }}");
       const source = tacticSource(site, first(site.tactics));
       expect(() => printLayouts(dir).render("reading", {})).toThrow();
-      process.env[LAYOUTS_ENV] = dir;
+      process.env[PRINT_LAYOUTS_ENV] = dir;
       expect(() => readingHtml(site, source)).toThrow(/undefined|null/);
     } finally {
       await rm(dir, { recursive: true, force: true });
