@@ -26,8 +26,16 @@ export type { PosterRequest, TileOptions } from "./poster.ts";
 export { fitsMinizine } from "./zine.ts";
 export type { MinizineRequest } from "./zine.ts";
 export { fontFaceCss, fontDir, fontDirUrl, FONT_FAMILY, FONT_FILES } from "./fonts.ts";
-export { printDocument, printCss, escapeHtml, cssString } from "./shell.ts";
-export type { PrintKind, PrintDocumentOptions } from "./shell.ts";
+export { printDocument, printCss, shellView, escapeHtml, cssString } from "./shell.ts";
+export type { PrintKind, PrintDocumentOptions, ShellView } from "./shell.ts";
+export {
+  printLayouts,
+  PrintLayouts,
+  safe,
+  PRINT_LAYOUTS_DIR,
+  PRINT_LAYOUTS_ENV,
+} from "./templates.ts";
+export type { Safe } from "./templates.ts";
 export {
   SIZES,
   paperKit,

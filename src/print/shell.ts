@@ -1,40 +1,18 @@
 // The HTML shell around print content: the print stylesheet for the kind of sheet, the
-// font, the running title. The site fills it with rendered Markdown; tests fill it by hand.
+// font, the running title. Its markup is layouts/print/shell.njk; the site's sheets extend it,
+// and tests fill it by hand with printDocument.
 
-import { readFileSync } from "node:fs";
 import { fontFaceCss } from "./fonts.ts";
+import { printLayouts, safe, type Safe } from "./templates.ts";
+
+export { escapeHtml, cssString } from "./escape.ts";
 
 export type PrintKind = "reading" | "minizine" | "card" | "poster";
 
-const LAYOUTS = new URL("../../layouts/print/", import.meta.url);
-const loaded = new Map<PrintKind, string>();
-
 /** The stylesheet for one kind of sheet, from layouts/print/<kind>.css. */
 export function printCss(kind: PrintKind): string {
-  let css = loaded.get(kind);
-  if (css === undefined) {
-    css = readFileSync(new URL(`${kind}.css`, LAYOUTS), "utf8");
-    loaded.set(kind, css);
-  }
-  return css;
+  return printLayouts().stylesheet(kind);
 }
-
-export const escapeHtml = (text: string): string =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-
-/** A CSS string literal; control characters dropped so a title can't break out of it. */
-export const cssString = (text: string): string =>
-  `"${text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f]/g, " ")
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/</g, "\\3c ")}"`;
 
 export interface PrintDocumentOptions {
   kind: PrintKind;
@@ -51,30 +29,32 @@ export interface PrintDocumentOptions {
   css?: string;
 }
 
+/** What shell.njk, and every sheet template extending it, is given. */
+export interface ShellView {
+  kind: PrintKind;
+  title: string;
+  lang: string;
+  /** @font-face rules for the one typeface */
+  fontCss: Safe;
+  /** in the top margin of reading copies, or false for none */
+  runningTitle: string | false;
+}
+
+export function shellView(options: Omit<PrintDocumentOptions, "body" | "css">): ShellView {
+  return {
+    kind: options.kind,
+    title: options.title,
+    lang: options.lang,
+    fontCss: safe(fontFaceCss(options.fontBaseUrl)),
+    runningTitle: options.runningTitle ?? options.title,
+  };
+}
+
 /** A complete print page. Everything it needs is inline or local: no link leaves the machine. */
 export function printDocument(options: PrintDocumentOptions): string {
-  const running = options.runningTitle ?? options.title;
-  const runningCss =
-    options.kind === "reading" && running !== false
-      ? `@page { @top-center { content: ${cssString(running)}; } }`
-      : "";
-  return [
-    "<!doctype html>",
-    `<html lang="${escapeHtml(options.lang)}">`,
-    "<head>",
-    '<meta charset="utf-8">',
-    `<title>${escapeHtml(options.title)}</title>`,
-    "<style>",
-    fontFaceCss(options.fontBaseUrl),
-    printCss(options.kind),
-    runningCss,
-    options.css ?? "",
-    "</style>",
-    "</head>",
-    `<body class="print-${options.kind}">`,
-    options.body,
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  return printLayouts().render("shell", {
+    ...shellView(options),
+    css: safe(options.css ?? ""),
+    body: safe(options.body),
+  });
 }
