@@ -10,11 +10,12 @@ import { cheapestAssignment } from "./assign.ts";
 import { rankedFillings } from "./fill.ts";
 
 /**
- * How many fillings the search may try over the whole plan before it settles for the best plan
- * it has (docs/rotation.md, "Going back"). A count, not a time, so every machine gives the same
- * table.
+ * How much the search may try over the whole plan before it settles for the best plan it has
+ * (docs/rotation.md, "Going back"): each filling tried costs its term's roles × free members,
+ * so a small roster gets more tries than a large one, where each try costs more. A count, not
+ * a time, so every machine gives the same table.
  */
-const SEARCH_BUDGET = 2_000;
+const SEARCH_BUDGET = 100_000;
 
 /** A member as the loader reads rotation.md: name, optional roles and absence, line. */
 export type RosterMember = Member;
@@ -543,7 +544,7 @@ export function planRotation(roster: RosterInput): {
         if (budget <= 0) return "spent";
         const step = next();
         if (step === undefined) break;
-        budget--;
+        budget -= fillOrder.length * (termList[t]?.present.length ?? 1);
         path.push(step);
         const found = walk();
         if (found !== false) return found;
