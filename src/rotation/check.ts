@@ -10,15 +10,21 @@ export interface PlanFinding {
   role?: string;
   member?: string;
   message: string;
+  /**
+   * For rule 4's spread of turns over the plan: between members free in the same terms
+   * ("alike"), or between a member and one free whenever they are ("nested").
+   */
+  spread?: "alike" | "nested";
 }
 
 /**
  * Every place the plan departs from rules 1–4. Rules 1 and 2 must never be broken; rules 3
  * and 4 hold "wherever the roster leaves another choice", so a finding for them is a
- * departure to explain, not necessarily a mistake. Rule 4 has two findings: turns uneven
- * between members with the same availability (free in exactly the same terms; which roles
- * they may hold does not matter), and a role held again before every role open to that member
- * was held once ("a round").
+ * departure to explain, not necessarily a mistake. Rule 4 has three kinds of findings: turns
+ * uneven between members with the same availability (free in exactly the same terms; which
+ * roles they may hold does not matter), turns out of step between a member and one free
+ * whenever they are (docs/rotation.md, "Words used below"), and a role held again before every
+ * role open to that member was held once ("a round").
  */
 export function checkPlan(roster: RosterInput, plan: RotationPlan): PlanFinding[] {
   const findings: PlanFinding[] = [];
@@ -131,8 +137,50 @@ export function checkPlan(roster: RosterInput, plan: RotationPlan): PlanFinding[
       const low = names.filter((n) => turns.get(n) === fewest);
       findings.push({
         rule: 4,
+        spread: "alike",
         message: `${top.join(", ")} ${top.length === 1 ? "has" : "have"} ${most} turns and ${low.join(", ")} ${fewest}, though they are free in the same terms`,
       });
+    }
+  }
+
+  // Between members free in different terms: whoever is free in every term another is free
+  // in (and more) ends neither more than one turn behind them, nor further ahead than one turn
+  // plus one for each term more they are free in. Members free in the same terms are held to
+  // this too, by the group check above.
+  const within = (a: string, b: string): boolean =>
+    [...a].every((x, i) => x === "0" || b[i] === "1");
+  const keys = [...groups.keys()];
+  for (const wide of keys) {
+    for (const narrow of keys) {
+      if (wide === narrow || !within(narrow, wide)) continue;
+      const more =
+        [...wide].filter((x) => x === "1").length - [...narrow].filter((x) => x === "1").length;
+      const wideNames = groups.get(wide) ?? [];
+      const narrowNames = groups.get(narrow) ?? [];
+      const wideTurns = wideNames.map((n) => turns.get(n) ?? 0);
+      const narrowTurns = narrowNames.map((n) => turns.get(n) ?? 0);
+      const behind = Math.min(...wideTurns);
+      const ahead = Math.max(...narrowTurns);
+      if (ahead - behind > 1) {
+        const a = narrowNames.filter((n) => turns.get(n) === ahead);
+        const b = wideNames.filter((n) => turns.get(n) === behind);
+        findings.push({
+          rule: 4,
+          spread: "nested",
+          message: `${a.join(", ")} ${a.length === 1 ? "has" : "have"} ${ahead} turns and ${b.join(", ")} ${behind}, though ${b.join(", ")} ${b.length === 1 ? "is" : "are"} free whenever ${a.join(", ")} ${a.length === 1 ? "is" : "are"}`,
+        });
+      }
+      const most = Math.max(...wideTurns);
+      const fewest = Math.min(...narrowTurns);
+      if (most - fewest > more + 1) {
+        const a = wideNames.filter((n) => turns.get(n) === most);
+        const b = narrowNames.filter((n) => turns.get(n) === fewest);
+        findings.push({
+          rule: 4,
+          spread: "nested",
+          message: `${a.join(", ")} ${a.length === 1 ? "has" : "have"} ${most} turns and ${b.join(", ")} ${fewest}, though ${a.join(", ")} ${a.length === 1 ? "is" : "are"} free only ${more} term${more === 1 ? "" : "s"} more`,
+        });
+      }
     }
   }
   return findings;

@@ -194,3 +194,135 @@ function optimalColumns(
   }
   return found;
 }
+
+/** One filling of a term, as the ranked list gives it. */
+export interface RankedFilling {
+  /** For each row (role in fill order), its column. */
+  columns: number[];
+  /** For each row, the pool its column was taken from, in the plan's order. */
+  pools: number[][];
+  /** The filling's cost, the first wish counted as its shortfall. */
+  cost: bigint;
+}
+
+export interface RankedProblem extends TermProblem {
+  /** Each column's place in the plan's order (the round robin's order). */
+  place: number[];
+  /** How many places the order has. */
+  count: number;
+  /** The round robin's pointer before the term's first role. */
+  pointer: number;
+}
+
+/**
+ * The fillings of a term one by one, best first: by cost (the wishes, in order), and among
+ * fillings of equal cost by the round robin: the one whose first role's member comes first at
+ * or after the pointer, then the second role's, and so on. The first is the filling the round
+ * robin takes from the pools of the best fillings. Returns `undefined` once every filling the
+ * cost table allows has been given.
+ *
+ * The list is made lazily with Murty's method: the fillings not given yet are split into
+ * parts, each "the first rows as in a filling already given, the next row not any of these
+ * columns", and the best of each part is found like the best of the whole term.
+ */
+export function rankedFillings(problem: RankedProblem): () => RankedFilling | undefined {
+  const { cost, place, count, pointer } = problem;
+  const rows = cost.length;
+  interface Part {
+    prefix: number[];
+    banned: number[];
+    /** The pools of the prefix's rows, from the filling the prefix was taken from. */
+    pools: number[][];
+    cost: bigint;
+    /** The part's first filling, and each row's distance from the pointer: made when needed. */
+    first?: { best: RankedFilling; key: number[] };
+    filler: TermFiller;
+  }
+
+  const solve = (prefix: number[], banned: number[], pools: number[][]): Part | undefined => {
+    const k = prefix.length;
+    const taken = new Set(prefix);
+    const matrix = cost.map((row, q) =>
+      row.map((v, c) => {
+        if (q < k) return c === prefix[q] ? v : null;
+        if (taken.has(c) || (q === k && banned.includes(c))) return null;
+        return v;
+      }),
+    );
+    const filler = fillTerm({ ...problem, cost: matrix });
+    if (filler === undefined) return undefined;
+    return { prefix, banned, pools, cost: filler.best, filler };
+  };
+
+  /** The part's first filling: the round robin's picks from its pools, role by role. */
+  const firstOf = (part: Part): { best: RankedFilling; key: number[] } => {
+    if (part.first !== undefined) return part.first;
+    const { prefix, pools, filler } = part;
+    const k = prefix.length;
+    const fixed = new Map<number, number>();
+    const columns: number[] = [];
+    const allPools: number[][] = [];
+    const key: number[] = [];
+    let at = pointer;
+    for (let q = 0; q < rows; q++) {
+      let pool: number[];
+      let pick: number | undefined;
+      if (q < k) {
+        pool = pools[q] ?? [];
+        pick = prefix[q];
+      } else {
+        pool = filler.poolOf(q, fixed).sort((a, b) => (place[a] ?? 0) - (place[b] ?? 0));
+        pick = pool.find((c) => (place[c] ?? 0) >= at) ?? pool[0];
+      }
+      if (pick === undefined) throw new Error("unreachable: a best filling exists");
+      const p = place[pick] ?? 0;
+      key.push((p - at + count) % count);
+      at = (p + 1) % count;
+      fixed.set(q, pick);
+      columns.push(pick);
+      allPools.push(pool);
+    }
+    part.first = { best: { columns, pools: allPools, cost: part.cost }, key };
+    return part.first;
+  };
+
+  const queue: Part[] = [];
+  let last: Part | undefined;
+  let started = false;
+  const before = (a: Part, b: Part): boolean => {
+    if (a.cost !== b.cost) return a.cost < b.cost;
+    const [x, y] = [firstOf(a).key, firstOf(b).key];
+    for (let i = 0; i < x.length; i++) {
+      const d = (x[i] ?? 0) - (y[i] ?? 0);
+      if (d !== 0) return d < 0;
+    }
+    return false;
+  };
+
+  return () => {
+    if (!started) {
+      started = true;
+      const root = solve([], [], []);
+      if (root !== undefined) queue.push(root);
+    } else if (last !== undefined) {
+      // Split what is left of the last part around the filling it gave.
+      const { columns, pools } = firstOf(last).best;
+      const k = last.prefix.length;
+      for (let j = k; j < rows; j++) {
+        const banned = j === k ? [...last.banned, columns[j] ?? -1] : [columns[j] ?? -1];
+        const part = solve(columns.slice(0, j), banned, pools.slice(0, j));
+        if (part !== undefined) queue.push(part);
+      }
+      last = undefined;
+    }
+    if (queue.length === 0) return undefined;
+    let at = 0;
+    queue.forEach((p, i) => {
+      const best = queue[at];
+      if (best !== undefined && before(p, best)) at = i;
+    });
+    const [part] = queue.splice(at, 1);
+    last = part;
+    return part === undefined ? undefined : firstOf(part).best;
+  };
+}

@@ -6,7 +6,16 @@ import { dayNumber, isoDay } from "./days.ts";
 import { drawStep, LotterySeedError, rfc3797Key } from "./rfc3797.ts";
 import type { DrawStep } from "./rfc3797.ts";
 import { checkPlan } from "./check.ts";
-import { fillTerm } from "./fill.ts";
+import { cheapestAssignment } from "./assign.ts";
+import { rankedFillings } from "./fill.ts";
+
+/**
+ * How much the search may try over the whole plan before it settles for the best plan it has
+ * (docs/rotation.md, "Going back"): each filling tried costs its term's roles × free members,
+ * so a small roster gets more tries than a large one, where each try costs more. A count, not
+ * a time, so every machine gives the same table.
+ */
+const SEARCH_BUDGET = 100_000;
 
 /** A member as the loader reads rotation.md: name, optional roles and absence, line. */
 export type RosterMember = Member;
@@ -240,39 +249,90 @@ export function planRotation(roster: RosterInput): {
   const place = new Array<number>(count).fill(0);
   order.forEach((c, i) => (place[c] = i));
 
-  // --- Term by term ----------------------------------------------------------------------
-  const turns = new Array<number>(count).fill(0);
-  const held = people.map(() => new Array<number>(roles.length).fill(0));
-  /** Roles held since the member last held every role open to them (rule 4's round). */
-  const round = people.map(() => new Set<number>());
-  /** Who held each role last term; `undefined` after a term that could not be filled. */
-  let lastHolder: (number | undefined)[] = roles.map(() => undefined);
-  /** The round robin's place in `order`: the next pick is the first candidate at or after it. */
-  let pointer = 0;
-  const terms: RotationTerm[] = [];
-  const seatsPerTerm = BigInt(fillOrder.length);
-  // Members "with the same availability" (rule 4) are free in exactly the same terms of the
-  // plan; which roles they may hold does not matter for the count of turns.
-  const freeTerms = people.map((p) => {
-    let free = "";
-    for (let t = 0; t < roster.terms; t++) {
-      const from = startDay + t * roster.termDays;
-      const to = from + roster.termDays - 1;
-      free += p.away === undefined || p.away.to < from || p.away.from > to ? "1" : "0";
-    }
-    return free;
-  });
-  const groupKeys = [...new Set(freeTerms)];
-  const groupOf = freeTerms.map((f) => groupKeys.indexOf(f));
-  const freeCount = freeTerms.map((f) => [...f].filter((x) => x === "1").length);
-
-  for (let t = 0; t < roster.terms; t++) {
+  // --- The terms -------------------------------------------------------------------------
+  const termList = Array.from({ length: roster.terms }, (_, t) => {
     const from = startDay + t * roster.termDays;
     const to = from + roster.termDays - 1;
-    const term = { number: t + 1, start: isoDay(from), end: isoDay(to) };
     const free = people.map((p) => p.away === undefined || p.away.to < from || p.away.from > to);
-    const present = people.map((_, c) => c).filter((c) => free[c]);
+    return {
+      term: { number: t + 1, start: isoDay(from), end: isoDay(to) },
+      free,
+      present: people.map((_, c) => c).filter((c) => free[c]),
+    };
+  });
+  // Members "with the same availability" (rule 4) are free in exactly the same terms of the
+  // plan; which roles they may hold does not matter for the count of turns.
+  const freeTerms = people.map((_, c) => termList.map((tm) => (tm.free[c] ? "1" : "0")).join(""));
+  const groupKeys = [...new Set(freeTerms)];
+  const groupOf = freeTerms.map((f) => groupKeys.indexOf(f));
+  const groups = groupKeys.map((_, g) => people.map((_, c) => c).filter((c) => groupOf[c] === g));
+  const freeCount = freeTerms.map((f) => [...f].filter((x) => x === "1").length);
+  /**
+   * Rule 4's spread between members: [a, b, more] for every two members where a is free in
+   * every term b is free in, and in `more` terms besides. At the end b must have at most one
+   * turn more than a, and a at most `more` + 1 more than b (within one, when alike).
+   */
+  const nested: [number, number, number][] = [];
+  freeTerms.forEach((a, i) =>
+    freeTerms.forEach((b, j) => {
+      if (i !== j && [...b].every((x, u) => x === "0" || a[u] === "1"))
+        nested.push([i, j, (freeCount[i] ?? 0) - (freeCount[j] ?? 0)]);
+    }),
+  );
+  /** freeFrom[c][t]: terms from t on (t included) in which member c is free. */
+  const freeFrom = freeTerms.map((f) => {
+    const left = new Array<number>(f.length + 1).fill(0);
+    for (let t = f.length - 1; t >= 0; t--) left[t] = (left[t + 1] ?? 0) + (f[t] === "1" ? 1 : 0);
+    return left;
+  });
 
+  // Rule 6 first: a term no filling can fill (rules 1 and 2) fails the build, whatever the
+  // other terms hold. Every term is checked, so one run lists every problem.
+  termList.forEach(({ term, free, present }) => {
+    const open = fillOrder.map((r) =>
+      present.map((c) => (people[c]?.open.includes(r) ? 0n : null)),
+    );
+    if (cheapestAssignment(open) === undefined) diagnose(term, free);
+  });
+  if (problems.length > 0) return { problems };
+
+  /** Where the plan stands after some terms. States are never changed, only replaced. */
+  interface State {
+    turns: number[];
+    held: number[][];
+    /** Roles held since the member last held every role open to them (rule 4's round). */
+    round: ReadonlySet<number>[];
+    /** Who held each role last term. */
+    lastHolder: (number | undefined)[];
+    /** The round robin's place in `order`: the next pick is the first candidate at or after it. */
+    pointer: number;
+  }
+  /** One term filled: who holds each role (fill order), each role's pool, and the state after. */
+  interface Step {
+    members: number[];
+    pools: number[][];
+    state: State;
+  }
+  const seatsPerTerm = BigInt(fillOrder.length);
+  const startState: State = {
+    turns: new Array<number>(count).fill(0),
+    held: people.map(() => new Array<number>(roles.length).fill(0)),
+    round: people.map(() => new Set<number>()),
+    lastHolder: roles.map(() => undefined),
+    pointer: 0,
+  };
+  /** Whether giving role `r` to member `c` now would break rule 3 or rule 4's round. */
+  const departs = (s: State, r: number, c: number): boolean =>
+    s.lastHolder[r] === c || (s.round[c]?.has(r) ?? false);
+
+  /**
+   * The fillings of term `t` after state `s`, best first (docs/rotation.md, "The best fillings
+   * of a term" and "The pool and the pick"). `keep` leaves out every filling that would break
+   * rule 3 or rule 4's round.
+   */
+  const fillingsOf = (t: number, s: State, keep: boolean): (() => Step | undefined) => {
+    const present = termList[t]?.present ?? [];
+    const { turns, round, lastHolder } = s;
     // Groups whose free members have unequal turns: only there can the first wish tell
     // fillings apart.
     const uneven = new Set<number>();
@@ -307,88 +367,298 @@ export function planRotation(roster: RosterInput): {
         BigInt(p.open.length - own.size),
       ];
     };
+    // The weights come from every pair the term allows, kept or not, so a filling costs the
+    // same whether or not the fillings that break rules 3 and 4 are left out.
     const { costs, weights } = lexicographicCosts(
       fillOrder.map((r) => present.map((_, i) => wishes(r, i))),
       seatsPerTerm,
     );
-    const filler = fillTerm({
-      cost: costs,
+    const next = rankedFillings({
+      cost: keep
+        ? costs.map((row, q) =>
+            row.map((v, i) => (departs(s, fillOrder[q] ?? -1, present[i] ?? -1) ? null : v)),
+          )
+        : costs,
       firstWeight: weights[0] ?? 1n,
       group: present.map((c) => groupOf[c] ?? -1),
       turns: present.map((c) => turns[c] ?? 0),
+      place: present.map((c) => place[c] ?? 0),
+      count,
+      pointer: s.pointer,
     });
-    if (filler === undefined) {
-      diagnose(term, free);
-      lastHolder = roles.map(() => undefined);
-      continue;
-    }
+    return () => {
+      const f = next();
+      if (f === undefined) return undefined;
+      const members = f.columns.map((i) => present[i] ?? -1);
+      const pools = f.pools.map((pool) => pool.map((i) => present[i] ?? -1));
+      return { members, pools, state: after(s, members) };
+    };
+  };
 
-    // Fill the roles one by one. A role's pool is every member who takes it in some best
-    // filling of the term, given the roles already filled; the round robin takes the first of
-    // the pool at or after its pointer, and moves the pointer past them.
-    const chosen = new Map<number, { member: number; pool: number[] }>();
-    const fixed = new Map<number, number>();
-    fillOrder.forEach((r, k) => {
-      const columns = new Set(filler.poolOf(k, fixed));
-      const pool = order.filter((c) => columns.has(present.indexOf(c)));
-      const pick = pool.find((c) => (place[c] ?? 0) >= pointer) ?? pool[0];
-      if (pick === undefined)
-        throw new Error("unreachable: a best filling exists, so the pool is not empty");
-      pointer = ((place[pick] ?? 0) + 1) % count;
-      fixed.set(k, present.indexOf(pick));
-      chosen.set(r, { member: pick, pool });
-    });
-
-    const seats: RotationSeat[] = [];
-    const nextHolder: (number | undefined)[] = roles.map(() => undefined);
-    roles.forEach((role, r) => {
-      const seat = chosen.get(r);
-      const p = seat === undefined ? undefined : people[seat.member];
-      if (seat === undefined || p === undefined) return; // a role nobody may hold, reported above
-      const c = seat.member;
-      nextHolder[r] = c;
+  /** The state after a term filled with `members` (one per role, in fill order). */
+  const after = (s: State, members: number[]): State => {
+    const turns = [...s.turns];
+    const held = [...s.held];
+    const round = [...s.round];
+    const lastHolder: (number | undefined)[] = roles.map(() => undefined);
+    members.forEach((c, q) => {
+      const r = fillOrder[q] ?? -1;
+      lastHolder[r] = c;
       turns[c] = (turns[c] ?? 0) + 1;
-      const row = held[c];
-      if (row) row[r] = (row[r] ?? 0) + 1;
-      const own = round[c];
-      if (own) {
-        own.add(r);
-        if (p.open.every((o) => own.has(o))) own.clear();
-      }
-      seats.push({ role, member: p.name, pool: seat.pool.map((i) => people[i]?.name ?? "") });
+      const row = [...(held[c] ?? [])];
+      row[r] = (row[r] ?? 0) + 1;
+      held[c] = row;
+      const own = new Set(round[c]);
+      own.add(r);
+      if (people[c]?.open.every((o) => own.has(o))) own.clear();
+      round[c] = own;
     });
-    lastHolder = nextHolder;
-    terms.push({ ...term, seats });
+    const lastPick = members[members.length - 1];
+    const pointer = lastPick === undefined ? s.pointer : ((place[lastPick] ?? 0) + 1) % count;
+    return { turns, held, round, lastHolder, pointer };
+  };
+
+  /**
+   * Whether rule 4's spread of turns can still be kept with terms `t` onwards to fill: a
+   * bound, never wrong when it says no. Each member can still gain at most one turn per free
+   * term left, or about half of them if they may hold one role only (rule 3), so two members
+   * already too far apart cannot end within the spread; and every term fills every role, so
+   * the turns to come add up exactly.
+   */
+  const canEven = (t: number, s: State): boolean => {
+    const gain = people.map((p, c) => {
+      const left = freeFrom[c]?.[t] ?? 0;
+      if (p.open.length === 0) return 0;
+      if (p.open.length > 1) return left;
+      // One role only: never two terms in a row, so at best every free term the last one left.
+      const r = p.open[0] ?? -1;
+      let taken = 0;
+      let previous = s.lastHolder[r] === c;
+      for (let u = t; u < roster.terms; u++) {
+        const take = (termList[u]?.free[c] ?? false) && !previous;
+        if (take) taken++;
+        previous = take;
+      }
+      return taken;
+    });
+    const turns = s.turns;
+    for (const [a, b, more] of nested) {
+      const [ta, tb] = [turns[a] ?? 0, turns[b] ?? 0];
+      if (tb > ta + (gain[a] ?? 0) + 1 || ta > tb + (gain[b] ?? 0) + more + 1) return false;
+    }
+    let low = 0;
+    let high = 0;
+    const seatsLeft = (roster.terms - t) * fillOrder.length;
+    let total = seatsLeft;
+    /** The turns each member must still take so their group can end within one turn. */
+    const need = new Array<number>(count).fill(0);
+    const lowestOf = groups.map((g) => Math.max(...g.map((c) => turns[c] ?? 0)) - 1);
+    groups.forEach((g, i) => {
+      const lowest = lowestOf[i] ?? 0;
+      const highest = Math.min(...g.map((c) => (turns[c] ?? 0) + (gain[c] ?? 0)));
+      g.forEach((c) => {
+        const n = turns[c] ?? 0;
+        need[c] = Math.max(0, lowest - n);
+        total += n;
+        low += Math.max(n, lowest);
+        high += Math.min(n + (gain[c] ?? 0), highest + 1);
+      });
+    });
+    if (low > total || total > high) return false;
+    const needed = need.reduce((a, b) => a + b, 0);
+    // The most turns each member can still take: a whole group rises together, so it can
+    // rise only as far as the seats left over by every other member's need allow.
+    const most = new Array<number>(count).fill(0);
+    groups.forEach((g) => {
+      const spare = seatsLeft - needed + g.reduce((sum, c) => sum + (need[c] ?? 0), 0);
+      let level = Math.max(...g.map((c) => turns[c] ?? 0)) - 1;
+      const cost = (a: number): number =>
+        g.reduce((sum, c) => sum + Math.max(0, a - (turns[c] ?? 0)), 0);
+      while (cost(level + 1) <= spare && level < roster.terms) level++;
+      for (const c of g) most[c] = Math.max(0, Math.min(gain[c] ?? 0, level + 1 - (turns[c] ?? 0)));
+    });
+    // Each role needs one seat a term. Rule 4's round lets a member hold a role again only
+    // after every other role open to them: count the turns the role's seats cost at least,
+    // cheapest seats first, on top of what members must take anyway.
+    for (const r of fillOrder) {
+      const offers: number[] = [];
+      people.forEach((p, c) => {
+        if (!p.open.includes(r)) return;
+        const k = p.open.length;
+        const own = s.round[c] ?? new Set<number>();
+        const m = k - own.size;
+        const inRound = own.has(r);
+        // Turns the member must take to hold role r for the j-th time.
+        const turnsFor = (j: number): number =>
+          inRound ? m + 1 + (j - 1) * k : j === 1 ? 1 : m + (j - 2) * k + 1;
+        const floor = need[c] ?? 0;
+        let before = floor;
+        for (let j = 1; turnsFor(j) <= (most[c] ?? 0); j++) {
+          const now = Math.max(turnsFor(j), floor);
+          offers.push(now - before);
+          before = now;
+        }
+      });
+      const seats = roster.terms - t;
+      if (offers.length < seats) return false;
+      offers.sort((a, b) => a - b);
+      let extra = 0;
+      for (let i = 0; i < seats; i++) extra += offers[i] ?? 0;
+      if (needed + extra > seatsLeft) return false;
+    }
+    return true;
+  };
+
+  /** Term by term: each term takes its first filling, breaking rules 3 and 4 if it must. */
+  const termByTerm = (steps: Step[]): Step[] => {
+    const path = [...steps];
+    while (path.length < roster.terms) {
+      const step = fillingsOf(path.length, path[path.length - 1]?.state ?? startState, false)();
+      if (step === undefined) throw new Error("unreachable: every term can be filled");
+      path.push(step);
+    }
+    return path;
+  };
+
+  /**
+   * Depth first from `steps`: each term tries its fillings that keep rules 3 and 4's round,
+   * best first, and goes back to the term before when none leads to a whole plan. With
+   * `even`, a plan must also keep rule 4's spread of turns. Stops when the budget is spent.
+   * Returns the plan, or the deepest partial plan reached first.
+   */
+  const search = (steps: Step[], even: boolean): { plan?: Step[]; deepest: Step[] } => {
+    const dead = new Set<string>();
+    const path = [...steps];
+    let deepest = [...steps];
+    const walk = (): boolean | "spent" => {
+      const t = path.length;
+      const s = path[t - 1]?.state ?? startState;
+      if (t > deepest.length) deepest = [...path];
+      if (even && !canEven(t, s)) return false;
+      if (t === roster.terms) return true;
+      // What decides whether the rest can be planned: the pointer only decides the order.
+      const key = `${t}|${s.turns.join()}|${s.lastHolder.join()}|${s.round.map((o) => [...o].join("+")).join()}`;
+      if (dead.has(key)) return false;
+      const next = fillingsOf(t, s, true);
+      for (;;) {
+        if (budget <= 0) return "spent";
+        const step = next();
+        if (step === undefined) break;
+        budget -= fillOrder.length * (termList[t]?.present.length ?? 1);
+        path.push(step);
+        const found = walk();
+        if (found !== false) return found;
+        path.pop();
+      }
+      dead.add(key);
+      return false;
+    };
+    return walk() === true ? { plan: path, deepest } : { deepest };
+  };
+  let budget = SEARCH_BUDGET;
+
+  let steps: Step[];
+  const strict = search([], true);
+  if (strict.plan !== undefined) {
+    steps = strict.plan;
+  } else {
+    // No plan keeps rules 3 and 4 everywhere, or the budget ran out before one was found.
+    // Two plans are made and the better one kept: term by term from the start, and from the
+    // deepest partial plan found, a term that breaks a rule, then the search again.
+    const greedy = termByTerm([]);
+    let path = strict.deepest;
+    while (path.length < roster.terms) {
+      if (budget <= 0) {
+        path = termByTerm(path);
+        break;
+      }
+      const step = fillingsOf(path.length, path[path.length - 1]?.state ?? startState, false)();
+      if (step === undefined) throw new Error("unreachable: every term can be filled");
+      path = [...path, step];
+      const s = step.state;
+      const again = search(path, canEven(path.length, s));
+      if (again.plan !== undefined) {
+        path = again.plan;
+        break;
+      }
+      path = again.deepest;
+    }
+    const tableOf = (p: Step[]): RotationPlan => planOf(p, []);
+    steps = departuresBefore(tableOf(path), tableOf(greedy)) ? path : greedy;
   }
 
-  if (problems.length > 0) return { problems };
-
-  const plan: RotationPlan = {
-    roles: [...roles],
-    fillOrder: fillOrder.map((r) => roles[r] ?? ""),
-    method: roster.method,
-    termDays: roster.termDays,
-    terms,
-    fairness: people.map((p, c) => ({
-      member: p.name,
-      turns: Object.fromEntries(roles.map((role, r) => [role, held[c]?.[r] ?? 0])),
-      total: turns[c] ?? 0,
-      freeTerms: terms.filter((tm) => {
-        const a = p.away;
-        const f = dayNumber(tm.start) ?? 0;
-        const e = dayNumber(tm.end) ?? 0;
-        return a === undefined || a.to < f || a.from > e;
-      }).length,
-    })),
-    order: order.map((c) => people[c]?.name ?? ""),
-    notes: [],
-  };
-  if (key !== undefined) plan.key = key;
-  if (draws !== undefined) plan.draws = draws;
+  const plan = planOf(steps, []);
   plan.notes = checkPlan(roster, plan)
     .filter((f) => f.rule === 3 || f.rule === 4)
     .map((f) => f.message);
   return { plan, problems };
+
+  /** The plan made of these steps, one per term. */
+  function planOf(path: Step[], notes: string[]): RotationPlan {
+    const last = path[path.length - 1]?.state ?? startState;
+    const terms: RotationTerm[] = path.map((step, t) => {
+      const seats: RotationSeat[] = [];
+      roles.forEach((role, r) => {
+        const q = fillOrder.indexOf(r);
+        const c = step.members[q];
+        const p = c === undefined ? undefined : people[c];
+        if (p === undefined) return;
+        seats.push({
+          role,
+          member: p.name,
+          pool: (step.pools[q] ?? []).map((i) => people[i]?.name ?? ""),
+        });
+      });
+      return { ...(termList[t]?.term ?? { number: t + 1, start: "", end: "" }), seats };
+    });
+    const result: RotationPlan = {
+      roles: [...roles],
+      fillOrder: fillOrder.map((r) => roles[r] ?? ""),
+      method: roster.method,
+      termDays: roster.termDays,
+      terms,
+      fairness: people.map((p, c) => ({
+        member: p.name,
+        turns: Object.fromEntries(roles.map((role, r) => [role, last.held[c]?.[r] ?? 0])),
+        total: last.turns[c] ?? 0,
+        freeTerms: freeCount[c] ?? 0,
+      })),
+      order: order.map((c) => people[c]?.name ?? ""),
+      notes,
+    };
+    if (key !== undefined) result.key = key;
+    if (draws !== undefined) result.draws = draws;
+    return result;
+  }
+
+  /**
+   * Whether plan `a` departs from rules 3 and 4 less than plan `b`. Compared in this order:
+   * members free in the same terms more than one turn apart (rule 4), rule 3, rounds (rule
+   * 4), members out of step with one free whenever they are (rule 4), then where the
+   * departures come: the first departure later, then the second, and so on (a spread of
+   * turns counts as after the last term).
+   */
+  function departuresBefore(a: RotationPlan, b: RotationPlan): boolean {
+    const weigh = (p: RotationPlan): number[] => {
+      const found = checkPlan(roster, p).filter((f) => f.rule >= 3);
+      const when = found
+        .map((f) => f.term ?? roster.terms + 1)
+        .sort((x, y) => x - y)
+        .map((d) => -d);
+      return [
+        found.filter((f) => f.spread === "alike").length,
+        found.filter((f) => f.rule === 3).length,
+        found.filter((f) => f.rule === 4 && f.term !== undefined).length,
+        found.filter((f) => f.spread === "nested").length,
+        ...when,
+      ];
+    };
+    const [x, y] = [weigh(a), weigh(b)];
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] !== y[i]) return (x[i] ?? 0) < (y[i] ?? 0);
+    }
+    return false;
+  }
 
   // --- Rule 6: say which term, which role, which rule, and what to change ----------------
   function diagnose(term: { number: number; start: string; end: string }, free: boolean[]): void {
