@@ -92,6 +92,7 @@ describe("print layouts", () => {
       await edit(path.join(dir, "poster.njk"), "poster-footer", "poster-footer edited-poster");
       await edit(path.join(dir, "card.css"), "@page {", "/* edited card.css */\n@page {");
       await edit(path.join(dir, "archive.css"), ".toc {", "/* edited archive.css */\n.toc {");
+      await edit(path.join(dir, "minizine.css"), "@page {", "/* edited minizine.css */\n@page {");
       const source = reportSource(site, first(site.reports));
 
       const before = everySheet(site);
@@ -101,10 +102,12 @@ describe("print layouts", () => {
       const reading = readingHtml(site, source);
       expect(reading).toContain('<article data-edited="reading">');
       expect(reading).toContain('<p class="circle edited">');
-      // The mini-zine has its own template, and shares only the cover macro.
+      expect(reading).not.toContain("/* edited minizine.css */");
+      // The mini-zine is the reading copy's template with its own stylesheet.
       const zine = minizineHtml(site, source);
-      expect(zine).not.toContain("data-edited");
+      expect(zine).toContain('<article data-edited="reading">');
       expect(zine).toContain('<p class="circle edited">');
+      expect(zine).toContain("/* edited minizine.css */");
       const cards = cardHtml(site);
       expect(cards.fronts).toContain('<p class="kind edited-card">');
       expect(cards.fronts).toContain("/* edited card.css */");

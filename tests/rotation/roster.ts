@@ -1,5 +1,7 @@
 // Rosters for the rotation tests, and an oracle that fills one term by brute force.
 import fc from "fast-check";
+import { expect } from "vitest";
+import { planRotation, rotationCsv } from "../../src/rotation/index.ts";
 import type { RosterInput, RosterMember, RotationPlan } from "../../src/rotation/index.ts";
 
 export const ROLES = ["facilitator", "treasurer", "spokesperson", "scribe"];
@@ -218,4 +220,12 @@ export function turnsByAvailability(r: RosterInput, plan: RotationPlan): Map<str
     groups.set(key, [...(groups.get(key) ?? []), total]);
   }
   return groups;
+}
+
+/** Planning the same roster twice (the second time from a deep copy) gives the same result. */
+export function expectSameTableTwice(roster: RosterInput): void {
+  const a = planRotation(roster);
+  const b = planRotation(structuredClone(roster));
+  expect(b).toEqual(a);
+  if (a.plan && b.plan) expect(rotationCsv(b.plan)).toBe(rotationCsv(a.plan));
 }
