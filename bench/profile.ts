@@ -26,8 +26,9 @@ function groupOf(frame: ProfileNode["callFrame"]): string {
   if (url === "") return `(${functionName.replace(/^\(|\)$/g, "") || "native"})`;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pkg) return pkg[1] ?? url;
-  const src = /\/(src\/[^/]+)\//.exec(url);
-  if (src) return src[1] ?? url;
+  // lib/ is src/ compiled (what bin/mimeo.js runs while it is current): named as src/.
+  const src = /\/(?:src|lib)\/([^/]+)\//.exec(url);
+  if (src) return `src/${src[1] ?? ""}`;
   if (
     url.startsWith("node:internal/modules") ||
     url.startsWith("node:internal/worker") ||

@@ -41,8 +41,9 @@ export interface RebuildResult {
 }
 
 const printedOf = (run: ProcessRun): Printed => {
-  const m = /PDFs: (\d+) rendered, (\d+) unchanged/.exec(run.stdout);
-  return { rendered: Number(m?.[1] ?? NaN), cached: Number(m?.[2] ?? NaN) };
+  const m = /PDFs: (\d+) rendered, (\d+) taken unchanged from the cache/.exec(run.stdout);
+  if (!m) throw new Error(`no "PDFs: … rendered" line in mimeo build's output:\n${run.stdout}`);
+  return { rendered: Number(m[1]), cached: Number(m[2]) };
 };
 
 async function pdfHashes(dir: string): Promise<Map<string, string>> {
