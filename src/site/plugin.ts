@@ -16,6 +16,7 @@ import { relativeUrl } from "./urls.ts";
 import { reencodeImage } from "./images.ts";
 import { SEARCH_ASSETS, SEARCH_INDEX_FILE } from "../search/index.ts";
 import matter from "gray-matter";
+import nunjucks from "nunjucks";
 
 export interface MimeoPluginOptions {
   /** The circle's content folder. */
@@ -102,19 +103,6 @@ function tableTokens(body: string): [number, number][] {
     .map((t) => t.map as [number, number]);
 }
 
-/** The parts of a Nunjucks environment and template this plugin uses. */
-interface NunjucksTemplate {
-  render(context: object, callback: (error: Error | null, result: string | null) => void): void;
-}
-interface NunjucksLib {
-  Template: new (
-    source: string,
-    env: object,
-    path: string,
-    eagerCompile: boolean,
-  ) => NunjucksTemplate;
-}
-
 /**
  * Eleventy 3.1's Nunjucks engine compiles a template's source again each time it renders a
  * page (it is not `cacheable`), so 4,000 report pages meant 4,000 compilations of report.njk.
@@ -124,15 +112,14 @@ interface NunjucksLib {
 function onceCompiledNunjucks(
   eleventyConfig: UserConfig,
 ): (source: string, file: string) => (data: object) => Promise<string> {
-  let engine: { nunjucks: NunjucksLib; environment: object } | undefined;
-  eleventyConfig.on("eleventy.engine.njk", (e: { nunjucks: NunjucksLib; environment: object }) => {
-    engine = e;
+  let environment: nunjucks.Environment | undefined;
+  eleventyConfig.on("eleventy.engine.njk", (e: { environment: nunjucks.Environment }) => {
+    environment = e.environment;
   });
   return (source, file) => {
-    const compiled = new WeakMap<object, NunjucksTemplate>();
+    const compiled = new WeakMap<nunjucks.Environment, nunjucks.Template>();
     return (data) => {
-      if (!engine) throw new Error("mimeo: Eleventy's Nunjucks engine has not started");
-      const { nunjucks, environment } = engine;
+      if (!environment) throw new Error("mimeo: Eleventy's Nunjucks engine has not started");
       let template = compiled.get(environment);
       if (!template) {
         template = new nunjucks.Template(source, environment, file, true);
