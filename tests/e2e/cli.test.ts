@@ -169,6 +169,10 @@ describe("mimeo serve", () => {
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
+    // What the server said, for the failure message: a missed change or a failed rebuild.
+    let said = "";
+    child.stdout.on("data", (b: Buffer) => (said += b.toString("utf8")));
+    child.stderr.on("data", (b: Buffer) => (said += b.toString("utf8")));
     const get = async (url: string): Promise<string> => {
       for (let i = 0; i < 200; i++) {
         const text = await fetch(`http://localhost:${port}${url}`)
@@ -191,7 +195,7 @@ describe("mimeo serve", () => {
         await new Promise((r) => setTimeout(r, 200));
         page = await get("/tactics/pantry.html");
       }
-      expect(page).toContain("Despensa renovada");
+      expect(page, said).toContain("Despensa renovada");
     } finally {
       child.kill("SIGTERM");
     }
