@@ -5,6 +5,7 @@ import {
   anyRoster,
   build,
   expectSameTableTwice,
+  expectUnfillableTermsNamed,
   freeRoster,
   restrictedRoster,
   termFillable,
@@ -29,15 +30,7 @@ describe("rotation plans, over random rosters", () => {
         } else {
           expect(plan).toBeUndefined();
           // One problem at least for each term that cannot be filled, naming it and rule 1 or 2.
-          fillable.forEach((ok, t) => {
-            if (ok) return;
-            const about = problems.filter(
-              (p) =>
-                p.message.includes(`term ${t + 1} (`) || p.message.includes("(term 1 onwards)"),
-            );
-            expect(about.length).toBeGreaterThan(0);
-            for (const p of about) expect(["rule 1", "rule 2"]).toContain(p.field);
-          });
+          expectUnfillableTermsNamed(fillable, problems);
         }
       }),
       { numRuns: 400 },

@@ -229,3 +229,18 @@ export function expectSameTableTwice(roster: RosterInput): void {
   expect(b).toEqual(a);
   if (a.plan && b.plan) expect(rotationCsv(b.plan)).toBe(rotationCsv(a.plan));
 }
+
+/** Every term that cannot be filled (`fillable[t]` false) is named by a rule 1 or 2 problem. */
+export function expectUnfillableTermsNamed(
+  fillable: readonly boolean[],
+  problems: readonly { message: string; field?: string | undefined }[],
+): void {
+  fillable.forEach((ok, t) => {
+    if (ok) return;
+    const about = problems.filter(
+      (p) => p.message.includes(`term ${t + 1} (`) || p.message.includes("(term 1 onwards)"),
+    );
+    expect(about.length).toBeGreaterThan(0);
+    for (const p of about) expect(["rule 1", "rule 2"]).toContain(p.field);
+  });
+}
