@@ -26,13 +26,20 @@ export async function serve(options: {
         content: options.content,
         audience: options.audience,
       });
-      eleventyConfig.setServerOptions({ port: options.port, showAllHosts: false, domDiff: false });
+      eleventyConfig.setServerOptions({
+        port: options.port,
+        showAllHosts: false,
+        domDiff: false,
+        // When the port is taken, Eleventy's server takes the next free one: say which it took.
+        ready: (server: { getServerUrl(host: string, pathname?: string): string }) => {
+          url = server.getServerUrl("localhost", "/index.html");
+        },
+      });
     },
   });
+  let url = `http://localhost:${options.port}/index.html`;
   await eleventy.init();
   await eleventy.watch();
   await eleventy.serve(options.port);
-  options.log(
-    `serving the ${options.audience} site on http://localhost:${options.port}/index.html (Ctrl-C to stop)`,
-  );
+  options.log(`serving the ${options.audience} site on ${url} (Ctrl-C to stop)`);
 }

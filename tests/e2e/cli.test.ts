@@ -3,6 +3,8 @@
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
 import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createHash } from "node:crypto";
 import { cp, mkdtemp, readFile, readdir, rm, writeFile, stat } from "node:fs/promises";
 import os from "node:os";
@@ -158,10 +160,13 @@ describe("mimeo new", () => {
 });
 
 describe("mimeo serve", () => {
-  it("serves the site on localhost and rebuilds when the content changes", async () => {
+  it("serves the site on localhost, says where, and rebuilds when the content changes", async () => {
     const content = path.join(work, "serve-content");
     await cp(path.join(root, "tests", "fixtures", "minimal"), content, { recursive: true });
-    const port = 18000 + Math.floor(Math.random() * 1000);
+    // The port asked for is taken: the server moves to a free one and must say which.
+    const taken = createServer((_, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => taken.listen(0, "localhost", resolve));
+    const port = (taken.address() as AddressInfo).port;
     const child = spawn(
       process.execPath,
       [bin, "serve", "--content", content, "--port", String(port)],
@@ -169,22 +174,27 @@ describe("mimeo serve", () => {
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
-    // What the server said, for the failure message: a missed change or a failed rebuild.
+    // What the server said: where it serves, and for the failure message, what went wrong.
     let said = "";
     child.stdout.on("data", (b: Buffer) => (said += b.toString("utf8")));
     child.stderr.on("data", (b: Buffer) => (said += b.toString("utf8")));
-    const get = async (url: string): Promise<string> => {
-      for (let i = 0; i < 200; i++) {
-        const text = await fetch(`http://localhost:${port}${url}`)
-          .then((r) => (r.ok ? r.text() : ""))
-          .catch(() => "");
-        if (text !== "") return text;
+    const served = async (): Promise<URL> => {
+      for (let i = 0; i < 300; i++) {
+        const url = /serving the circle site on (\S+)/.exec(said)?.[1];
+        if (url !== undefined) return new URL(url);
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`no answer from ${url}`);
+      throw new Error(`mimeo serve never said where it serves:\n${said}`);
     };
     try {
-      expect(await get("/tactics/pantry.html")).toContain("Despensa solidaria");
+      const site = await served();
+      expect(site.port).not.toBe(String(port));
+      const get = async (page: string): Promise<string> => {
+        const response = await fetch(new URL(page, site));
+        expect(response.ok, said).toBe(true);
+        return response.text();
+      };
+      expect(await get("tactics/pantry.html")).toContain("Despensa solidaria");
       const file = path.join(content, "tactics", "pantry.md");
       await writeFile(
         file,
@@ -193,11 +203,12 @@ describe("mimeo serve", () => {
       let page = "";
       for (let i = 0; i < 100 && !page.includes("Despensa renovada"); i++) {
         await new Promise((r) => setTimeout(r, 200));
-        page = await get("/tactics/pantry.html");
+        page = await get("tactics/pantry.html");
       }
       expect(page, said).toContain("Despensa renovada");
     } finally {
       child.kill("SIGTERM");
+      taken.close();
     }
   });
 });
