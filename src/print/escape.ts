@@ -1,13 +1,5 @@
-// Escaping for the few strings TypeScript still writes into markup: HTML text and CSS strings.
-// The print templates escape through Nunjucks' autoescape; these are for code outside them.
-
-export const escapeHtml = (text: string): string =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+// Escaping for CSS strings, such as the running title in a reading copy's top margin. HTML text
+// needs nothing here: the print templates escape it through Nunjucks' autoescape.
 
 /** A CSS string literal; control characters dropped so a title can't break out of it. */
 export const cssString = (text: string): string =>

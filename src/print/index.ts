@@ -26,7 +26,7 @@ export type { PosterRequest, TileOptions } from "./poster.ts";
 export { fitsMinizine } from "./zine.ts";
 export type { MinizineRequest } from "./zine.ts";
 export { fontFaceCss, fontDir, fontDirUrl, FONT_FAMILY, FONT_FILES } from "./fonts.ts";
-export { printDocument, printCss, shellView, escapeHtml, cssString } from "./shell.ts";
+export { printDocument, printCss, shellView, cssString } from "./shell.ts";
 export type { PrintKind, PrintDocumentOptions, ShellView } from "./shell.ts";
 export {
   printLayouts,

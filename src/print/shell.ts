@@ -5,7 +5,7 @@
 import { fontFaceCss } from "./fonts.ts";
 import { printLayouts, safe, type Safe } from "./templates.ts";
 
-export { escapeHtml, cssString } from "./escape.ts";
+export { cssString } from "./escape.ts";
 
 export type PrintKind = "reading" | "minizine" | "card" | "poster";
 
