@@ -11,7 +11,6 @@ import {
   type Safe,
   type ShellView,
 } from "../print/index.ts";
-import { markdownToPlainText } from "../search/index.ts";
 import type { Site, PublishedReport, PublishedTactic } from "./audience.ts";
 import { createMarkdown } from "./markdown.ts";
 import type { Words } from "./words.ts";
@@ -188,7 +187,7 @@ export interface CardsView extends SheetView {
 export function cardHtml(site: Site): { fronts: string; backs: string } {
   const w = site.words;
   const cards = site.tactics.map((t): CardsView["cards"][number] => {
-    const words = markdownToPlainText(t.body).split(/\s+/).filter(Boolean);
+    const words = t.plainText.split(/\s+/).filter(Boolean);
     return {
       title: t.title,
       kind: w.kinds[t.kind],
