@@ -1,15 +1,21 @@
 // Reading the text back out of a PDF, page by page: for the archive's table of contents (which
 // page each tactic starts on) and for the leak guard (what a PDF says).
 import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 
-/** The text of each page, runs joined with spaces. */
-export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({
+/** A PDF opened with pdf.js: no system fonts looked up, no code evaluated, errors only. */
+export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({
     data: new Uint8Array(bytes),
     verbosity: VerbosityLevel.ERRORS,
     useSystemFonts: false,
     isEvalSupported: false,
   }).promise;
+}
+
+/** The text of each page, runs joined with spaces. */
+export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
+  const doc = await openPdf(bytes);
   const pages: string[] = [];
   try {
     for (let n = 1; n <= doc.numPages; n++) {

@@ -3,7 +3,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { createHash } from "node:crypto";
 import {
   appendFile,
   mkdir,
@@ -28,6 +27,7 @@ import {
 } from "../../src/bundle/index.ts";
 import type { BundleOptions } from "../../src/bundle/index.ts";
 import { build } from "../../src/site/build.ts";
+import { treeHashes } from "../tree.ts";
 
 const run = promisify(execFile);
 const root = path.join(import.meta.dirname, "..", "..");
@@ -61,19 +61,6 @@ async function fakeBuild(
     await writeFile(path.join(dir, file), text);
   }
   return dir;
-}
-
-/** Every file under `dir` with the SHA-256 of its bytes. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = createHash("sha256")
-      .update(await readFile(file))
-      .digest("hex");
-  }
-  return out;
 }
 
 /** Names in `dir` that a killed or failed bundle would leave behind. */
@@ -161,11 +148,11 @@ describe("bundle", () => {
     const target = path.join(work, "photos");
     await mkdir(target);
     await writeFile(path.join(target, "holiday.jpg"), "mine");
-    const before = await snapshot(target);
+    const before = await treeHashes(target);
     await expect(bundle(buildDir, target, PUBLIC)).rejects.toThrow(
       /photos holds files that are not a mimeo bundle \(holiday\.jpg\)/,
     );
-    expect(await snapshot(target)).toEqual(before);
+    expect(await treeHashes(target)).toEqual(before);
     expect(await leftovers(work)).toEqual([]);
   });
 
@@ -174,9 +161,9 @@ describe("bundle", () => {
     const target = path.join(work, "archive");
     await bundle(buildDir, target, PUBLIC);
     await writeFile(path.join(target, "notes.txt"), "mine");
-    const before = await snapshot(target);
+    const before = await treeHashes(target);
     await expect(bundle(buildDir, target, PUBLIC)).rejects.toThrow(/notes\.txt/);
-    expect(await snapshot(target)).toEqual(before);
+    expect(await treeHashes(target)).toEqual(before);
   });
 
   it("refuses a folder that only looks like a bundle (no mimeo marker)", async () => {
@@ -185,9 +172,9 @@ describe("bundle", () => {
     await mkdir(path.join(target, "site"), { recursive: true });
     await writeFile(path.join(target, "START-HERE.html"), "<p>someone else's</p>");
     await writeFile(path.join(target, "SHA256SUMS"), "");
-    const before = await snapshot(target);
+    const before = await treeHashes(target);
     await expect(bundle(buildDir, target, PUBLIC)).rejects.toThrow(BundleError);
-    expect(await snapshot(target)).toEqual(before);
+    expect(await treeHashes(target)).toEqual(before);
   });
 
   it("refuses a file as the target and a parent folder that does not exist", async () => {
@@ -259,9 +246,9 @@ describe("bundle", () => {
     await bundle(buildDir, a, PUBLIC);
     await new Promise((resolve) => setTimeout(resolve, 1100)); // a second later: no clock inside
     await bundle(buildDir, b, PUBLIC);
-    const left = await snapshot(a);
+    const left = await treeHashes(a);
     expect(Object.keys(left)).toHaveLength(8);
-    expect(await snapshot(b)).toEqual(left);
+    expect(await treeHashes(b)).toEqual(left);
   });
 });
 

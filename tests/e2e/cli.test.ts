@@ -5,10 +5,10 @@ import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createHash } from "node:crypto";
 import { cp, mkdtemp, readFile, readdir, rm, writeFile, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { treeHashes } from "../tree.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const bin = path.join(root, "bin", "mimeo.js");
@@ -25,19 +25,6 @@ async function mimeo(
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-/** Every file under `dir` with the SHA-256 of its bytes. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = createHash("sha256")
-      .update(await readFile(file))
-      .digest("hex");
-  }
-  return out;
 }
 
 let work: string;
@@ -87,7 +74,7 @@ describe("mimeo build", () => {
     const out = path.join(work, "output");
     const first = await mimeo(["build", "--content", content, "--out", out]);
     expect(first.code, first.stderr).toBe(0);
-    const before = await snapshot(out);
+    const before = await treeHashes(out);
     expect(Object.keys(before)).toContain(path.join("public", "index.html"));
     expect(Object.keys(before)).toContain(path.join("circle", "rotation.html"));
 
@@ -101,7 +88,7 @@ describe("mimeo build", () => {
     const failed = await mimeo(["build", "--content", broken, "--out", out]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain("tactics/pantry.md:3: kind:");
-    expect(await snapshot(out)).toEqual(before);
+    expect(await treeHashes(out)).toEqual(before);
 
     // A build killed half-way: the old output stays, and the next build tidies up.
     const child = spawn(process.execPath, [bin, "build", "--content", content, "--out", out], {
@@ -115,7 +102,7 @@ describe("mimeo build", () => {
     }
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
-    expect(await snapshot(out)).toEqual(before);
+    expect(await treeHashes(out)).toEqual(before);
     const again = await mimeo(["build", "--content", content, "--out", out]);
     expect(again.code).toBe(0);
     expect((await readdir(work)).filter((e) => e.startsWith(tmpPrefix))).toEqual([]);
@@ -124,11 +111,11 @@ describe("mimeo build", () => {
   it("refuses to write into a folder of someone else's files", async () => {
     const out = path.join(work, "precious");
     await cp(path.join(root, "tests", "fixtures", "minimal"), out, { recursive: true });
-    const before = await snapshot(out);
+    const before = await treeHashes(out);
     const result = await mimeo(["build", "--content", path.join(work, "content"), "--out", out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/holds files mimeo did not make/);
-    expect(await snapshot(out)).toEqual(before);
+    expect(await treeHashes(out)).toEqual(before);
   });
 });
 

@@ -3,7 +3,7 @@
 
 import { PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from "pdf-lib";
 import type { PDFObject } from "pdf-lib";
-import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { openPdf } from "../../src/print/text.ts";
 
 export const PT_PER_MM = 72 / 25.4;
 
@@ -26,12 +26,7 @@ export interface ReadPage {
 }
 
 export async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    verbosity: VerbosityLevel.ERRORS,
-    useSystemFonts: false,
-    isEvalSupported: false,
-  }).promise;
+  const doc = await openPdf(bytes);
   const pages: ReadPage[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);

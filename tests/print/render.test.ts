@@ -5,13 +5,13 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFName } from "pdf-lib";
-import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finishPdf } from "../../src/print/finish.ts";
 import { fontDirUrl } from "../../src/print/fonts.ts";
 import { printDocument } from "../../src/print/shell.ts";
 import { PrintError, PrintShop } from "../../src/print/shop.ts";
 import { resolveSize } from "../../src/print/sizes.ts";
+import { openPdf } from "../../src/print/text.ts";
 import type { SizeName } from "../../src/print/sizes.ts";
 import { fontNames, numberedPages, pageMarkers, readPdf } from "./pdf-reader.ts";
 
@@ -236,8 +236,7 @@ describe("finished PDFs", () => {
       ],
       finish: FINISH,
     });
-    const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: VerbosityLevel.ERRORS })
-      .promise;
+    const doc = await openPdf(pdf);
     const outline = await doc.getOutline();
     expect(outline.map((o) => o.title)).toEqual(["Début", "Lessons"]);
     expect(outline[0]?.items.map((o) => o.title)).toEqual(["Care mirror"]);
