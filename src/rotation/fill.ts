@@ -24,8 +24,6 @@ export interface TermProblem {
 export interface TermFiller {
   /** The cost of the best fillings, the first wish counted as its shortfall, not raw turns. */
   best: bigint;
-  /** One best filling: for each row, its column. */
-  one: number[];
   /**
    * The columns that take row `q` in at least one best filling that also keeps `fixed`
    * (row → column for the rows already filled), in column order.
@@ -36,13 +34,18 @@ export interface TermFiller {
 /** A share of the seats for each group with unequal turns: group → how many of its members serve. */
 type Share = Map<number, number>;
 
-/** The best fillings of a term, or `undefined` when rules 1 and 2 leave no filling at all. */
-export function fillTerm(problem: TermProblem): TermFiller | undefined {
-  const { cost, group, turns, firstWeight } = problem;
-  const rows = cost.length;
-  const columns = group.length;
-  if (rows > columns) return undefined;
+/**
+ * What the search over shares needs from a term, whatever its costs: the groups with unequal
+ * turns and every way of sharing the seats among them. It depends only on the groups, the
+ * turns and the number of rows, so every cost table of one term can use the same.
+ */
+interface TermShares {
+  uneven: { group: number; size: number; lowest: number[] }[];
+  unevenGroups: Set<number>;
+  shares: Share[];
+}
 
+function termShares(group: number[], turns: number[], rows: number): TermShares {
   // Groups whose members have unequal turns; only these can make the first wish cost anything.
   const members = new Map<number, number[]>();
   group.forEach((g, c) => members.set(g, [...(members.get(g) ?? []), c]));
@@ -73,6 +76,22 @@ export function fillTerm(problem: TermProblem): TermFiller | undefined {
     share.delete(u.group);
   };
   walk(0, new Map(), 0);
+  return { uneven, unevenGroups, shares };
+}
+
+/**
+ * The best fillings of a term, or `undefined` when rules 1 and 2 leave no filling at all.
+ * `shared` is `termShares` of the problem's groups, turns and rows, when already made.
+ */
+export function fillTerm(
+  problem: TermProblem,
+  shared: TermShares = termShares(problem.group, problem.turns, problem.cost.length),
+): TermFiller | undefined {
+  const { cost, group, firstWeight } = problem;
+  const rows = cost.length;
+  const columns = group.length;
+  if (rows > columns) return undefined;
+  const { uneven, unevenGroups, shares } = shared;
 
   const shortfallCredit = (share: Share): bigint =>
     uneven.reduce((sum, u) => sum + BigInt(u.lowest[share.get(u.group) ?? 0] ?? 0), 0n);
@@ -111,7 +130,6 @@ export function fillTerm(problem: TermProblem): TermFiller | undefined {
 
   let best: bigint | undefined;
   let bestShares: Share[] = [];
-  let one: number[] = [];
   const none = new Map<number, number>();
   for (const share of shares) {
     const s = solve(share, none);
@@ -119,7 +137,6 @@ export function fillTerm(problem: TermProblem): TermFiller | undefined {
     if (best === undefined || s.value < best) {
       best = s.value;
       bestShares = [share];
-      one = s.solved.columnOf.slice(0, rows);
     } else if (s.value === best) {
       bestShares.push(share);
     }
@@ -129,7 +146,6 @@ export function fillTerm(problem: TermProblem): TermFiller | undefined {
 
   return {
     best: bestValue,
-    one,
     poolOf(q, fixed) {
       const pool = new Set<number>();
       for (const share of bestShares) {
@@ -228,6 +244,8 @@ export interface RankedProblem extends TermProblem {
 export function rankedFillings(problem: RankedProblem): () => RankedFilling | undefined {
   const { cost, place, count, pointer } = problem;
   const rows = cost.length;
+  // Every part keeps the term's groups, turns and rows: share the seats out once.
+  const shared = termShares(problem.group, problem.turns, rows);
   interface Part {
     prefix: number[];
     banned: number[];
@@ -249,7 +267,7 @@ export function rankedFillings(problem: RankedProblem): () => RankedFilling | un
         return v;
       }),
     );
-    const filler = fillTerm({ ...problem, cost: matrix });
+    const filler = fillTerm({ ...problem, cost: matrix }, shared);
     if (filler === undefined) return undefined;
     return { prefix, banned, pools, cost: filler.best, filler };
   };

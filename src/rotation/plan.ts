@@ -3,9 +3,10 @@
 import type { ContentProblem } from "../content/problem.ts";
 import type { Member, Roster } from "../content/model.ts";
 import { dayNumber, isoDay } from "./days.ts";
-import { drawStep, LotterySeedError, rfc3797Key } from "./rfc3797.ts";
+import { drawSteps, LotterySeedError, rfc3797Key } from "./rfc3797.ts";
 import type { DrawStep } from "./rfc3797.ts";
 import { checkPlan } from "./check.ts";
+import type { PlanFinding } from "./check.ts";
 import { cheapestAssignment } from "./assign.ts";
 import { rankedFillings } from "./fill.ts";
 
@@ -210,13 +211,10 @@ export function planRotation(roster: RosterInput): {
     }
   });
 
-  if (
-    problems.length > 0 &&
-    (startDay === undefined || !Number.isInteger(roster.termDays) || roster.termDays < 1)
-  ) {
+  // Each of these was reported above; without a start and a term length there are no terms.
+  if (startDay === undefined || !Number.isInteger(roster.termDays) || roster.termDays < 1) {
     return { problems };
   }
-  if (startDay === undefined) return { problems };
 
   // Most restricted role first, ties in roster order: a rare role is filled while its few
   // holders are all still unplaced. The lookahead below keeps the rules in any order; this
@@ -234,17 +232,11 @@ export function planRotation(roster: RosterInput): {
   const count = people.length;
   let order = people.map((_, c) => c);
   let draws: (DrawStep & { selected: number; member: string })[] | undefined;
-  if (key !== undefined && count > 0) {
-    const left = [...order];
-    draws = [];
-    order = [];
-    for (let i = 0; i < count; i++) {
-      const step = drawStep(key, i, left.length);
-      const [c] = left.splice(step.position, 1);
-      if (c === undefined) throw new Error("unreachable: the position is below the pool size");
-      order.push(c);
-      draws.push({ ...step, selected: c + 1, member: people[c]?.name ?? "" });
-    }
+  if (key !== undefined && roster.seed !== undefined && count > 0) {
+    // The seed made `key` above, so it is valid; the pool is the roster numbered from 1.
+    const { steps } = drawSteps(roster.seed, count);
+    order = steps.map((step) => step.selected - 1);
+    draws = steps.map((step) => ({ ...step, member: people[step.selected - 1]?.name ?? "" }));
   }
   const place = new Array<number>(count).fill(0);
   order.forEach((c, i) => (place[c] = i));
@@ -299,7 +291,6 @@ export function planRotation(roster: RosterInput): {
   /** Where the plan stands after some terms. States are never changed, only replaced. */
   interface State {
     turns: number[];
-    held: number[][];
     /** Roles held since the member last held every role open to them (rule 4's round). */
     round: ReadonlySet<number>[];
     /** Who held each role last term. */
@@ -316,7 +307,6 @@ export function planRotation(roster: RosterInput): {
   const seatsPerTerm = BigInt(fillOrder.length);
   const startState: State = {
     turns: new Array<number>(count).fill(0),
-    held: people.map(() => new Array<number>(roles.length).fill(0)),
     round: people.map(() => new Set<number>()),
     lastHolder: roles.map(() => undefined),
     pointer: 0,
@@ -398,16 +388,12 @@ export function planRotation(roster: RosterInput): {
   /** The state after a term filled with `members` (one per role, in fill order). */
   const after = (s: State, members: number[]): State => {
     const turns = [...s.turns];
-    const held = [...s.held];
     const round = [...s.round];
     const lastHolder: (number | undefined)[] = roles.map(() => undefined);
     members.forEach((c, q) => {
       const r = fillOrder[q] ?? -1;
       lastHolder[r] = c;
       turns[c] = (turns[c] ?? 0) + 1;
-      const row = [...(held[c] ?? [])];
-      row[r] = (row[r] ?? 0) + 1;
-      held[c] = row;
       const own = new Set(round[c]);
       own.add(r);
       if (people[c]?.open.every((o) => own.has(o))) own.clear();
@@ -415,7 +401,7 @@ export function planRotation(roster: RosterInput): {
     });
     const lastPick = members[members.length - 1];
     const pointer = lastPick === undefined ? s.pointer : ((place[lastPick] ?? 0) + 1) % count;
-    return { turns, held, round, lastHolder, pointer };
+    return { turns, round, lastHolder, pointer };
   };
 
   /**
@@ -509,14 +495,17 @@ export function planRotation(roster: RosterInput): {
     return true;
   };
 
+  /** The first filling of the term after `path`, breaking rules 3 and 4 if it must. */
+  const firstFilling = (path: Step[]): Step => {
+    const step = fillingsOf(path.length, path[path.length - 1]?.state ?? startState, false)();
+    if (step === undefined) throw new Error("unreachable: every term can be filled");
+    return step;
+  };
+
   /** Term by term: each term takes its first filling, breaking rules 3 and 4 if it must. */
   const termByTerm = (steps: Step[]): Step[] => {
     const path = [...steps];
-    while (path.length < roster.terms) {
-      const step = fillingsOf(path.length, path[path.length - 1]?.state ?? startState, false)();
-      if (step === undefined) throw new Error("unreachable: every term can be filled");
-      path.push(step);
-    }
+    while (path.length < roster.terms) path.push(firstFilling(path));
     return path;
   };
 
@@ -557,10 +546,16 @@ export function planRotation(roster: RosterInput): {
   };
   let budget = SEARCH_BUDGET;
 
-  let steps: Step[];
+  /** A plan made of these steps, and where it departs from rules 3 and 4. */
+  const judge = (path: Step[]): { plan: RotationPlan; findings: PlanFinding[] } => {
+    const plan = planOf(path);
+    return { plan, findings: checkPlan(roster, plan).filter((f) => f.rule === 3 || f.rule === 4) };
+  };
+
+  let chosen: { plan: RotationPlan; findings: PlanFinding[] };
   const strict = search([], true);
   if (strict.plan !== undefined) {
-    steps = strict.plan;
+    chosen = judge(strict.plan);
   } else {
     // No plan keeps rules 3 and 4 everywhere, or the budget ran out before one was found.
     // Two plans are made and the better one kept: term by term from the start, and from the
@@ -572,8 +567,7 @@ export function planRotation(roster: RosterInput): {
         path = termByTerm(path);
         break;
       }
-      const step = fillingsOf(path.length, path[path.length - 1]?.state ?? startState, false)();
-      if (step === undefined) throw new Error("unreachable: every term can be filled");
+      const step = firstFilling(path);
       path = [...path, step];
       const s = step.state;
       const again = search(path, canEven(path.length, s));
@@ -583,19 +577,26 @@ export function planRotation(roster: RosterInput): {
       }
       path = again.deepest;
     }
-    const tableOf = (p: Step[]): RotationPlan => planOf(p, []);
-    steps = departuresBefore(tableOf(path), tableOf(greedy)) ? path : greedy;
+    const [resumed, byTerm] = [judge(path), judge(greedy)];
+    chosen = departuresBefore(resumed.findings, byTerm.findings) ? resumed : byTerm;
   }
 
-  const plan = planOf(steps, []);
-  plan.notes = checkPlan(roster, plan)
-    .filter((f) => f.rule === 3 || f.rule === 4)
-    .map((f) => f.message);
+  const { plan, findings } = chosen;
+  plan.notes = findings.map((f) => f.message);
   return { plan, problems };
 
-  /** The plan made of these steps, one per term. */
-  function planOf(path: Step[], notes: string[]): RotationPlan {
+  /** The plan made of these steps, one per term, without notes. */
+  function planOf(path: Step[]): RotationPlan {
     const last = path[path.length - 1]?.state ?? startState;
+    // Turns per member and role: each step holds one member per role, in fill order.
+    const held = people.map(() => new Array<number>(roles.length).fill(0));
+    for (const step of path) {
+      step.members.forEach((c, q) => {
+        const row = held[c];
+        const r = fillOrder[q] ?? -1;
+        if (row !== undefined) row[r] = (row[r] ?? 0) + 1;
+      });
+    }
     const terms: RotationTerm[] = path.map((step, t) => {
       const seats: RotationSeat[] = [];
       roles.forEach((role, r) => {
@@ -619,12 +620,12 @@ export function planRotation(roster: RosterInput): {
       terms,
       fairness: people.map((p, c) => ({
         member: p.name,
-        turns: Object.fromEntries(roles.map((role, r) => [role, last.held[c]?.[r] ?? 0])),
+        turns: Object.fromEntries(roles.map((role, r) => [role, held[c]?.[r] ?? 0])),
         total: last.turns[c] ?? 0,
         freeTerms: freeCount[c] ?? 0,
       })),
       order: order.map((c) => people[c]?.name ?? ""),
-      notes,
+      notes: [],
     };
     if (key !== undefined) result.key = key;
     if (draws !== undefined) result.draws = draws;
@@ -632,15 +633,15 @@ export function planRotation(roster: RosterInput): {
   }
 
   /**
-   * Whether plan `a` departs from rules 3 and 4 less than plan `b`. Compared in this order:
-   * members free in the same terms more than one turn apart (rule 4), rule 3, rounds (rule
-   * 4), members out of step with one free whenever they are (rule 4), then where the
-   * departures come: the first departure later, then the second, and so on (a spread of
-   * turns counts as after the last term).
+   * Whether the plan with findings `a` departs from rules 3 and 4 less than the plan with
+   * findings `b` (checkPlan's, rules 3 and 4 only). Compared in this order: members free in
+   * the same terms more than one turn apart (rule 4), rule 3, rounds (rule 4), members out of
+   * step with one free whenever they are (rule 4), then where the departures come: the first
+   * departure later, then the second, and so on (a spread of turns counts as after the last
+   * term).
    */
-  function departuresBefore(a: RotationPlan, b: RotationPlan): boolean {
-    const weigh = (p: RotationPlan): number[] => {
-      const found = checkPlan(roster, p).filter((f) => f.rule >= 3);
+  function departuresBefore(a: PlanFinding[], b: PlanFinding[]): boolean {
+    const weigh = (found: PlanFinding[]): number[] => {
       const when = found
         .map((f) => f.term ?? roster.terms + 1)
         .sort((x, y) => x - y)

@@ -1,5 +1,6 @@
 // A plan as people read it: a table for the terminal, CSV for a spreadsheet, and the
 // handovers the rhythm calendar marks.
+import { csvField } from "../ledger/csv.ts";
 import type { RotationPlan } from "./plan.ts";
 
 /** The plan as aligned plain text: header, one row per term, then the turns per member. */
@@ -63,10 +64,6 @@ export function rotationCsv(plan: RotationPlan): string {
     }
   }
   return lines.join("\n") + "\n";
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** Each term's start as a handover per role, in the shape the rhythm calendar takes. */
