@@ -38,7 +38,7 @@ export async function walk(root: string): Promise<FolderEntry[]> {
 }
 
 /** Byte order of the UTF-8 paths, as `LC_ALL=C sort` would put them, on every platform. */
-export function comparePaths(a: string, b: string): number {
+function comparePaths(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 

@@ -58,14 +58,14 @@ const SCANNED_ATTRIBUTES = new Set(
   ).split(" "),
 );
 
-export function scannedAttribute(name: string): boolean {
+function scannedAttribute(name: string): boolean {
   return SCANNED_ATTRIBUTES.has(name) || name.startsWith("data-") || name.startsWith("aria-");
 }
 
-/** Maps offsets of a text to page offsets, and page offsets to lines. */
-function lineFinder(html: string): (offset: number) => number {
+/** The 1-based line an offset of `text` falls on, by binary search over the line starts. */
+export function lineFinder(text: string): (offset: number) => number {
   const starts = [0];
-  for (let k = html.indexOf("\n"); k !== -1; k = html.indexOf("\n", k + 1)) starts.push(k + 1);
+  for (let k = text.indexOf("\n"); k !== -1; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;

@@ -4,6 +4,7 @@
 import { normalise, originalSpan, type Normalised } from "./normalise.ts";
 import { compilePhrases } from "./phrases.ts";
 import { findDays } from "./detectors/exact-date.ts";
+import { lineFinder } from "./html-text.ts";
 
 export interface SourceText {
   file: string;
@@ -18,18 +19,7 @@ export interface SourceLine {
 interface PreparedSource {
   file: string;
   normalised: Normalised;
-  lineStarts: number[];
-}
-
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  lineOf: (offset: number) => number;
 }
 
 /**
@@ -37,13 +27,11 @@ function lineOf(lineStarts: readonly number[], offset: number): number {
  * a build reports many findings against the same content.
  */
 export function createLocator(sources: readonly SourceText[]): (match: string) => SourceLine[] {
-  const prepared: PreparedSource[] = sources.map(({ file, text }) => {
-    const lineStarts = [0];
-    for (let k = text.indexOf("\n"); k !== -1; k = text.indexOf("\n", k + 1)) {
-      lineStarts.push(k + 1);
-    }
-    return { file, normalised: normalise(text), lineStarts };
-  });
+  const prepared: PreparedSource[] = sources.map(({ file, text }) => ({
+    file,
+    normalised: normalise(text),
+    lineOf: lineFinder(text),
+  }));
 
   return (match) => {
     const phrase = compilePhrases([match]);
@@ -59,7 +47,7 @@ export function createLocator(sources: readonly SourceText[]): (match: string) =
         }
       }
       const lines = new Set(
-        spans.map((hit) => lineOf(source.lineStarts, originalSpan(n, hit.start, hit.end)[0])),
+        spans.map((hit) => source.lineOf(originalSpan(n, hit.start, hit.end)[0])),
       );
       for (const line of [...lines].sort((a, b) => a - b)) found.push({ file: source.file, line });
     }

@@ -78,12 +78,19 @@ export async function scanOutput(
       s.lines.flatMap((text, i) => (text.includes(needle) ? [{ file: s.file, line: i + 1 }] : [])),
     );
   };
+  // The same name turns up on many pages: trace each matched text to the content once.
+  const traced = new Map<string, SourceLine[]>();
+  const sourcesOf = (match: string): SourceLine[] => {
+    let found = traced.get(match);
+    if (found === undefined) {
+      found = locate(match);
+      if (found.length === 0) found = verbatim(match);
+      traced.set(match, found);
+    }
+    return found;
+  };
   for (const finding of raw) {
-    const found = locate(finding.match);
-    const located = rankSources(
-      found.length > 0 ? found : verbatim(finding.match),
-      finding.where.output,
-    );
+    const located = rankSources(sourcesOf(finding.match), finding.where.output);
     const files = [...new Set(located.map((s) => s.file))];
     const waivers = files.map((f) => waiverFor(guard, finding, byFile.get(f) ?? []));
     const first = waivers[0];

@@ -24,7 +24,7 @@ const GAP = /^[ \-_.+'/·]{0,3}$/u;
 const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-export function tokenise(text: string): Token[] {
+function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
@@ -120,7 +120,7 @@ function matchAt(
 }
 
 /** Drops hits that lie inside another hit ("Maria" inside "Maria Quintero"). */
-export function dropContained(hits: Hit[]): Hit[] {
+function dropContained(hits: Hit[]): Hit[] {
   const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Hit[] = [];
   let reach = -1;

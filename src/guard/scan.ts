@@ -41,15 +41,13 @@ export function createGuard(
 ): Guard {
   const compiled = compileGuard(context);
   const rules = detectors.list();
+  const order = rules.map((r) => r.name);
   return {
     compiled,
     scan(text, where, waivers = context.waivers) {
       const n = normalise(text);
       const found = rules.flatMap(({ fn }) => fn(n, where, compiled));
-      const all = settleOverlaps(
-        found,
-        rules.map((r) => r.name),
-      );
+      const all = settleOverlaps(found, order);
       addContexts(text, all);
       return applyWaivers(n, all, waivers);
     },

@@ -17,7 +17,7 @@ export interface BrowserProbe {
   list(dir: string): string[];
 }
 
-export const realProbe: BrowserProbe = {
+const realProbe: BrowserProbe = {
   platform: process.platform,
   home: os.homedir(),
   isFile: (file) => {

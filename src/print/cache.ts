@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { sha256 } from "./references.ts";
+import { sha256 } from "../bundle/files.ts";
 
 /**
  * Bump when the print pipeline changes in a way that changes PDFs (flags, finishing,

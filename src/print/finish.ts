@@ -198,16 +198,14 @@ function renumberStructureIds(context: PDFDocument["context"]): void {
     if (!(object instanceof PDFDict)) continue;
     if (object.get(PDFName.of("Type")) !== PDFName.of("StructElem")) continue;
     elements.push(object);
-    const id = object.get(PDFName.of("ID"));
-    if (id instanceof PDFString || id instanceof PDFHexString) {
+    const id = textOf(object.get(PDFName.of("ID")));
+    if (id !== undefined) {
       const fresh = `mimeo${String(renamed.size + 1).padStart(6, "0")}`;
-      renamed.set(id.decodeText(), fresh);
+      renamed.set(id, fresh);
       object.set(PDFName.of("ID"), PDFString.of(fresh));
     }
   }
   // The structure tree's IDTree (a name tree) keys elements by the same IDs.
-  const text = (o: unknown): string | undefined =>
-    o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
   for (const [, object] of context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFDict)) continue;
     const names = object.get(PDFName.of("Names"));
@@ -215,7 +213,7 @@ function renumberStructureIds(context: PDFDocument["context"]): void {
       const items = names.asArray();
       const pairs: [string, PDFObject][] = [];
       for (let i = 0; i + 1 < items.length; i += 2) {
-        const key = text(items[i]);
+        const key = textOf(items[i]);
         const value = items[i + 1];
         if (key === undefined || value === undefined || !renamed.has(key)) continue;
         pairs.push([renamed.get(key) ?? key, value]);
@@ -226,7 +224,7 @@ function renumberStructureIds(context: PDFDocument["context"]): void {
     }
     const limits = object.get(PDFName.of("Limits"));
     if (limits instanceof PDFArray) {
-      const [low, high] = limits.asArray().map(text);
+      const [low, high] = limits.asArray().map(textOf);
       if (low !== undefined && high !== undefined && renamed.has(low) && renamed.has(high)) {
         object.set(
           PDFName.of("Limits"),
@@ -247,8 +245,7 @@ function renumberStructureIds(context: PDFDocument["context"]): void {
       const headers = dict.get(PDFName.of("Headers"));
       if (!(headers instanceof PDFArray)) continue;
       const fresh = headers.asArray().map((h) => {
-        const text =
-          h instanceof PDFString || h instanceof PDFHexString ? h.decodeText() : undefined;
+        const text = textOf(h);
         return PDFString.of(text === undefined ? "" : (renamed.get(text) ?? text));
       });
       dict.set(PDFName.of("Headers"), context.obj(fresh));

@@ -11,7 +11,7 @@ import type { Size } from "./sizes.ts";
 const BLACK = rgb(0, 0, 0);
 const WHITE = rgb(1, 1, 1);
 /** Hairline: 0.25 pt prints on any laser and survives a photocopy. */
-export const HAIRLINE = 0.25;
+const HAIRLINE = 0.25;
 
 export class Pen {
   constructor(

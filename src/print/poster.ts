@@ -2,7 +2,7 @@
 // own A4/Letter printer with an assembly map. Any caller (charter, rotation table, calendar,
 // ledger) hands over HTML or a one-page PDF; nothing here knows what the poster says.
 
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, type PDFPage } from "pdf-lib";
 import fontkit from "@pdf-lib/fontkit";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -58,13 +58,19 @@ export async function posterTiling(
   paper: SheetSpec,
   options: TileOptions = {},
 ): Promise<TilePlan> {
-  const doc = await PDFDocument.load(poster, { updateMetadata: false });
-  const page = doc.getPage(0);
-  return tilingFor(
-    { width: ptToMm(page.getWidth()), height: ptToMm(page.getHeight()) },
-    paper,
-    options,
-  );
+  const source = await PDFDocument.load(poster, { updateMetadata: false });
+  return posterPlan(source, paper, options).plan;
+}
+
+/** A loaded poster's first page, and its tiling onto `paper`. */
+function posterPlan(
+  source: PDFDocument,
+  paper: SheetSpec,
+  options: TileOptions,
+): { page: PDFPage; plan: TilePlan } {
+  const page = source.getPage(0);
+  const size = { width: ptToMm(page.getWidth()), height: ptToMm(page.getHeight()) };
+  return { page, plan: tilingFor(size, paper, options) };
 }
 
 function tilingFor(poster: Size, paper: SheetSpec, options: TileOptions): TilePlan {
@@ -73,6 +79,28 @@ function tilingFor(poster: Size, paper: SheetSpec, options: TileOptions): TilePl
     throw new Error(`tiles need at least ${MIN_OVERLAP} mm of overlap to line up; got ${overlap}`);
   }
   return planTilesBestFit(poster, sheetOf(paper), options.margin ?? 10, overlap);
+}
+
+interface LabelFonts {
+  regular: Buffer;
+  bold: Buffer;
+}
+
+// The label fonts' files, read on first use and kept: every tilePoster call embeds the same
+// bytes. A failed read is forgotten, so the next call tries again.
+let labelFontFiles: Promise<LabelFonts> | undefined;
+
+function labelFonts(): Promise<LabelFonts> {
+  const fontFile = (weight: number): Promise<Buffer> =>
+    readFile(path.join(fontDir(), `atkinson-hyperlegible-latin-${weight}-normal.woff`));
+  labelFontFiles ??= Promise.all([fontFile(400), fontFile(700)]).then(
+    ([regular, bold]) => ({ regular, bold }),
+    (error: unknown) => {
+      labelFontFiles = undefined;
+      throw error;
+    },
+  );
+  return labelFontFiles;
 }
 
 /**
@@ -90,9 +118,7 @@ export async function tilePoster(
   if (source.getPageCount() !== 1) {
     throw new Error(`a poster to tile has one page; this one has ${source.getPageCount()}`);
   }
-  const sourcePage = source.getPage(0);
-  const posterMm = { width: ptToMm(sourcePage.getWidth()), height: ptToMm(sourcePage.getHeight()) };
-  const plan = tilingFor(posterMm, paper, options);
+  const { page: sourcePage, plan } = posterPlan(source, paper, options);
 
   const out = await PDFDocument.create({ updateMetadata: false });
   // One copy of the poster, drawn clipped on every tile: fonts and images are stored once.
@@ -102,13 +128,12 @@ export async function tilePoster(
   // files (its WOFF2 subsetter fails on these); a fixed name keeps pdf-lib from adding a random
   // suffix, so the bytes stay the same build after build.
   out.registerFontkit(fontkit);
-  const fontFile = (weight: number) =>
-    readFile(path.join(fontDir(), `atkinson-hyperlegible-latin-${weight}-normal.woff`));
-  const font = await out.embedFont(await fontFile(400), {
+  const files = await labelFonts();
+  const font = await out.embedFont(files.regular, {
     subset: true,
     customName: "AtkinsonHyperlegible",
   });
-  const bold = await out.embedFont(await fontFile(700), {
+  const bold = await out.embedFont(files.bold, {
     subset: true,
     customName: "AtkinsonHyperlegible-Bold",
   });

@@ -1,10 +1,10 @@
 // The local files a print page pulls in (stylesheets, fonts, images), so the render cache
 // can tell when one of them changed. Finding them is pure; hashing them reads the disk.
 
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sha256 } from "../bundle/files.ts";
 
 const decodeEntities = (value: string): string =>
   value
@@ -74,9 +74,6 @@ export interface FileDigest {
   sha256: string;
 }
 
-const sha256 = (data: string | Uint8Array): string =>
-  createHash("sha256").update(data).digest("hex");
-
 /**
  * Hash every local file the page at `pageUrl` references, following stylesheets into the
  * fonts and images they name. Remote and data: URLs are not files and are skipped here;
@@ -119,5 +116,3 @@ export async function digestReferences(html: string, pageUrl: URL): Promise<File
     }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
-
-export { sha256 };

@@ -41,10 +41,6 @@ export type SizeName = keyof typeof SIZES;
 /** A named size or an explicit one in millimetres. */
 export type SizeSpec = SizeName | Size;
 
-export function isSizeName(name: string): name is SizeName {
-  return Object.hasOwn(SIZES, name);
-}
-
 export function resolveSize(spec: SizeSpec): Size {
   const size = typeof spec === "string" ? SIZES[spec] : spec;
   if (!size) throw new Error(`unknown page size "${String(spec)}"`);

@@ -30,11 +30,22 @@ export async function fitsMinizine(
   const count = doc.getPageCount();
   if (count > MINIZINE_PAGES) return undefined;
   if (count < MINIZINE_PAGES) {
-    const slots = padBeforeLastPage(count, MINIZINE_PAGES);
-    // Insert blanks where the plan has gaps; the last page moves to the back cover.
-    slots.forEach((slot, i) => {
-      if (slot === null) doc.insertPage(i, [mmToPt(panel.width), mmToPt(panel.height)]);
-    });
+    padWithBlanks(doc, MINIZINE_PAGES, [mmToPt(panel.width), mmToPt(panel.height)]);
   }
   return doc.save(SAVE_OPTIONS);
+}
+
+/**
+ * Pads a loaded document to `paddedCount` pages in place: blank pages of `size` (width and
+ * height in pt) go where padBeforeLastPage plans them, just before the back cover, so the
+ * last page moves to the back cover.
+ */
+export function padWithBlanks(
+  doc: PDFDocument,
+  paddedCount: number,
+  size: [width: number, height: number],
+): void {
+  padBeforeLastPage(doc.getPageCount(), paddedCount).forEach((slot, i) => {
+    if (slot === null) doc.insertPage(i, size);
+  });
 }
