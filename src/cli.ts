@@ -5,7 +5,6 @@ import path from "node:path";
 import { build, OutputFolderError } from "./site/build.ts";
 import { formatGuardReport, formatWaivers, LeakError } from "./site/guard-step.ts";
 import os from "node:os";
-import { buildDay } from "./content/load.ts";
 import { prepareCircle } from "./prepare.ts";
 import { ledgerCsv, ledgerHledger, ledgerTable } from "./ledger/index.ts";
 import { formatDraw, LotterySeedError, rotationCsv, rotationTable } from "./rotation/index.ts";
@@ -229,6 +228,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
       audiences: ["public"],
       pdf: !values["no-pdf"],
       dryRun: true,
+      prepared,
       cacheDir: path.join(path.dirname(path.resolve(values.content)), ".cache", "mimeo-print"),
     }).finally(() => rm(scratch, { recursive: true, force: true }));
     for (const line of formatWaivers(result.waived)) io.out(line);
@@ -268,8 +268,7 @@ async function newCommand(args: string[], io: Io): Promise<number> {
   const { prepared, problems } = await prepareCircle(values.content);
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
-  const today = buildDay(circle.settings.timezone);
-  const created = newFile(kind as NewKind, title ?? "", today, {
+  const created = newFile(kind as NewKind, title ?? "", circle.today, {
     tactics: circle.tactics.filter((t) => t.kind !== "care").map((t) => t.slug),
     careTactics: circle.tactics.filter((t) => t.kind === "care").map((t) => t.slug),
   });
@@ -301,17 +300,13 @@ async function ledgerCommand(args: string[], io: Io): Promise<number> {
   }
   const { prepared, problems } = await prepareCircle(values.content);
   if (!prepared) throw new ContentError(problems);
-  const { ledger, circle } = prepared;
+  const { ledger } = prepared;
   const text =
     format === "csv"
       ? ledgerCsv(ledger)
       : format === "hledger"
         ? ledgerHledger(ledger)
-        : ledgerTable(ledger, {
-            currency: circle.settings.currency,
-            careUnits: circle.settings.careUnits,
-            members: circle.roster?.members.map((m) => m.name) ?? [],
-          });
+        : ledgerTable(ledger);
   io.out(text.replace(/\n$/, ""));
   return 0;
 }

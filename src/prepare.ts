@@ -2,12 +2,11 @@
 // balances; the rotation plan and the calendar), collecting every problem of every stage in one
 // run. The result is used only when there are no problems at all.
 import { loadCircle, type LoadOptions } from "./content/load.ts";
-import { sortProblems, type ContentProblem } from "./content/problem.ts";
+import { problem, sortProblems, type ContentProblem } from "./content/problem.ts";
 import type { Circle } from "./content/model.ts";
 import { readLedger, type Ledger } from "./ledger/index.ts";
 import { handoversOf, planRotation, type RotationPlan } from "./rotation/index.ts";
 import { parseAssemblyRule, rhythmCalendar, type RhythmCalendar } from "./rhythm/index.ts";
-import { problem } from "./content/problem.ts";
 
 export interface PreparedCircle {
   circle: Circle;
@@ -31,21 +30,11 @@ export async function prepareCircle(
   if (!circle) return { problems };
   const all = [...problems];
 
-  const { ledger, problems: ledgerProblems } = readLedger(
-    circle.ledger.map((m) => ({
-      file: m.file,
-      month: m.month,
-      audience: m.audience,
-      body: m.body,
-      bodyStartLine: m.bodyStartLine,
-      ...(m.opening ? { opening: m.opening } : {}),
-    })),
-    {
-      currency: circle.settings.currency,
-      careUnits: circle.settings.careUnits,
-      members: circle.roster?.members.map((m) => m.name) ?? [],
-    },
-  );
+  const { ledger, problems: ledgerProblems } = readLedger(circle.ledger, {
+    currency: circle.settings.currency,
+    careUnits: circle.settings.careUnits,
+    members: circle.roster?.members.map((m) => m.name) ?? [],
+  });
   all.push(...ledgerProblems);
 
   let rotation: RotationPlan | undefined;

@@ -20,7 +20,6 @@ export {
   allRows,
   balanceHistory,
   closingBalances,
-  countedRows,
   fundByMonth,
   monthsBetween,
   monthsWithoutEntries,

@@ -60,11 +60,6 @@ export function allRows(ledger: Ledger): LedgerRow[] {
   return ledger.months.flatMap((m) => m.rows);
 }
 
-/** Rows that add something: everything but balance assertions. */
-export function countedRows(ledger: Ledger): LedgerRow[] {
-  return allRows(ledger).filter((row) => !row.assertsBalance);
-}
-
 function orderOf(ledger: Ledger): (a: string, b: string) => number {
   return unitOrder(ledger.currency, ledger.careUnits);
 }
@@ -90,12 +85,8 @@ export function compareNames(a: string, b: string): number {
 
 /** Totals per `who` and unit over the whole ledger: members by name, then anonymous, then fund. */
 export function totalsByMember(ledger: Ledger): MemberTotals[] {
-  return totalsByWho(ledger, countedRows(ledger));
-}
-
-export function totalsByWho(ledger: Ledger, rows: readonly LedgerRow[]): MemberTotals[] {
   const byWho = new Map<string, LedgerRow[]>();
-  for (const row of rows) {
+  for (const row of allRows(ledger)) {
     if (row.assertsBalance) continue;
     const whose = byWho.get(row.who) ?? [];
     whose.push(row);

@@ -10,19 +10,19 @@ import {
   totalsByMonth,
   yearTotals,
 } from "./reports.ts";
-import type { Amount, Ledger, LedgerSettings } from "./types.ts";
+import type { Amount, Ledger } from "./types.ts";
 
 /** Totals by month, by member, by year, the fund month by month, and months with no entries. */
-export function ledgerTable(ledger: Ledger, settings: LedgerSettings): string {
+export function ledgerTable(ledger: Ledger): string {
   const first = ledger.months[0]?.month;
   const last = ledger.months[ledger.months.length - 1]?.month;
   if (!first || !last) return "The care ledger is empty: no month files yet.\n";
 
   // The circle's own unit order, as circle.yaml gives it now.
-  const order = unitOrder(settings.currency, settings.careUnits);
+  const order = unitOrder(ledger.currency, ledger.careUnits);
   const byMonth = totalsByMonth(ledger);
   const units = [...new Set(byMonth.flatMap((m) => m.totals.map((t) => t.unit)))].sort(order);
-  const heading = units.map((u) => (settings.careUnits.includes(u) ? u : `${u} (net)`));
+  const heading = units.map((u) => (ledger.careUnits.includes(u) ? u : `${u} (net)`));
   const cellsOf = (totals: readonly Amount[]): string[] =>
     units.map((unit) => {
       const total = totals.find((t) => t.unit === unit);

@@ -31,7 +31,7 @@ const WEEKDAYS: Record<string, number> = {
   sunday: 7,
 };
 
-export const ASSEMBLY_FORMS =
+const ASSEMBLY_FORMS =
   '"first|second|third|fourth|last WEEKDAY" (e.g. "first saturday", "last friday") or "day N" with N from 1 to 31 (e.g. "day 15"; a day past the month\'s end means its last day)';
 
 /**

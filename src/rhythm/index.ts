@@ -9,7 +9,7 @@ export type {
 } from "./calendar.ts";
 export { calendarIcs, escapeText, fold } from "./ics.ts";
 export type { IcsOptions } from "./ics.ts";
-export { parseAssemblyRule, assemblyDate, ASSEMBLY_FORMS } from "./assembly.ts";
+export { parseAssemblyRule, assemblyDate } from "./assembly.ts";
 export type { AssemblyRule } from "./assembly.ts";
 export { newMoonsBetween } from "./moon.ts";
 export type { NewMoon } from "./moon.ts";

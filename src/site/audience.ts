@@ -4,7 +4,7 @@
 import type { PreparedCircle } from "../prepare.ts";
 import { ledgerView, type LedgerView } from "./ledger-view.ts";
 import { calendarIcs } from "../rhythm/index.ts";
-import { buildSearchIndex } from "../search/index.ts";
+import { buildSearchIndex, type SearchDoc } from "../search/index.ts";
 import { atomFeed } from "./feed.ts";
 import type {
   Audience,
@@ -119,6 +119,32 @@ export interface Site {
   media: string[];
   /** Site URL of a published content file, or undefined when this audience does not have it. */
   urlOf: (file: string) => string | undefined;
+}
+
+/** What the search index holds: every published report and tactic, as plain text. */
+export function searchDocs(
+  reports: readonly PublishedReport[],
+  tactics: readonly PublishedTactic[],
+  words: Words,
+): SearchDoc[] {
+  return [
+    ...reports.map((r) => ({
+      id: r.url,
+      url: r.url.slice(1),
+      title: r.title,
+      kind: `${words.reports} · ${r.dateLabel}`,
+      text: r.plainText,
+      tags: r.tags,
+    })),
+    ...tactics.map((t) => ({
+      id: t.url,
+      url: t.url.slice(1),
+      title: t.title,
+      kind: `${words.tactics} · ${words.kinds[t.kind]}`,
+      text: t.plainText,
+      tags: t.tags,
+    })),
+  ];
 }
 
 /**
@@ -339,27 +365,7 @@ export function siteFor(
     ...(options.baseUrl && audience === "public"
       ? { feed: atomFeed(settings.name, options.baseUrl, publishedReports, settings.language) }
       : {}),
-    searchIndex: buildSearchIndex(
-      [
-        ...publishedReports.map((r) => ({
-          id: r.url,
-          url: r.url.slice(1),
-          title: r.title,
-          kind: `${words.reports} · ${r.dateLabel}`,
-          text: r.plainText,
-          tags: r.tags,
-        })),
-        ...publishedTactics.map((t) => ({
-          id: t.url,
-          url: t.url.slice(1),
-          title: t.title,
-          kind: `${words.tactics} · ${words.kinds[t.kind]}`,
-          text: t.plainText,
-          tags: t.tags,
-        })),
-      ],
-      lang,
-    ),
+    searchIndex: buildSearchIndex(searchDocs(publishedReports, publishedTactics, words), lang),
     media: [
       ...new Set(circle.media.filter((m) => published.has(m.file)).map((m) => m.path)),
     ].sort(),

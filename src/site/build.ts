@@ -15,7 +15,7 @@ import type { Paper } from "../print/index.ts";
 import { reencodeImage } from "./images.ts";
 import { guardPublicOutput, LeakError } from "./guard-step.ts";
 import type { WaivedFinding } from "../guard/index.ts";
-import { formatSums, isAlive, sha256File, walk } from "../bundle/files.ts";
+import { formatSums, isAlive, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 
 export interface BuildOptions {
   content: string;
@@ -39,6 +39,8 @@ export interface BuildOptions {
   baseUrl?: string;
   /** Build and check everything but write nothing: `mimeo check --audience public`. */
   dryRun?: boolean;
+  /** The circle already loaded and checked (by `mimeo check`); otherwise it is loaded here. */
+  prepared?: PreparedCircle;
 }
 
 export interface BuildResult {
@@ -63,10 +65,9 @@ export class OutputFolderError extends Error {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const content = path.resolve(options.content);
   const out = path.resolve(options.out);
-  const { prepared, problems } = await prepareCircle(
-    content,
-    options.today ? { today: options.today } : {},
-  );
+  const { prepared, problems } = options.prepared
+    ? { prepared: options.prepared, problems: [] }
+    : await prepareCircle(content, options.today ? { today: options.today } : {});
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
   if (!options.dryRun) await checkOutputFolder(out, content);
@@ -252,8 +253,8 @@ export async function emptyConfig(input: string): Promise<string> {
 async function writeSums(dir: string): Promise<void> {
   const lines = [];
   for (const entry of await walk(dir)) {
-    if (entry.path === "SHA256SUMS") continue;
+    if (entry.path === SUMS_FILE) continue;
     lines.push({ path: entry.path, hash: await sha256File(path.join(dir, entry.path)) });
   }
-  await writeFile(path.join(dir, "SHA256SUMS"), formatSums(lines));
+  await writeFile(path.join(dir, SUMS_FILE), formatSums(lines));
 }

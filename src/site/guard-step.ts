@@ -3,13 +3,13 @@
 // and PDF metadata) and refuse to publish if anything is found. Fails closed: a finding stops
 // the swap, and the old output stays.
 import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
-import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseDenyList, type WaivedFinding } from "../guard/index.ts";
 import { scanOutput, type LocatedFinding } from "../guard/output.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import { allDocuments } from "../content/model.ts";
+import { sha256 } from "../bundle/files.ts";
 
 export interface GuardReport {
   findings: LocatedFinding[];
@@ -94,7 +94,7 @@ async function contentSources(contentDir: string): Promise<{ file: string; text:
  */
 function pdfReader(cacheDir: string | undefined) {
   return async (_file: string, bytes: Uint8Array) => {
-    const key = createHash("sha256").update(bytes).digest("hex");
+    const key = sha256(bytes);
     const cached = cacheDir ? path.join(cacheDir, "pdf-text", `${key}.json`) : undefined;
     const hit = cached ? await readFile(cached, "utf8").catch(() => undefined) : undefined;
     let parts: { text: string; meta: string };

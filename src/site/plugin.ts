@@ -2,10 +2,9 @@
 // the filters the layouts use, the page templates and layout from layouts/, the stylesheet and
 // font, and writes re-encoded images. A person with an existing Eleventy site can add it with
 // `eleventyConfig.addPlugin(mimeo, { content: "content", audience: "public" })`.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { prepareCircle } from "../prepare.ts";
 import { ContentError } from "../content/problem.ts";
@@ -14,6 +13,7 @@ import { siteFor, type Site } from "./audience.ts";
 import { createMarkdown, type RenderTarget } from "./markdown.ts";
 import { relativeUrl } from "./urls.ts";
 import { reencodeImage } from "./images.ts";
+import { FONT_FILES, fontDir } from "../print/fonts.ts";
 import { SEARCH_ASSETS, SEARCH_INDEX_FILE } from "../search/index.ts";
 import matter from "gray-matter";
 import nunjucks from "nunjucks";
@@ -28,12 +28,7 @@ export interface MimeoPluginOptions {
   images?: boolean;
 }
 
-export const LAYOUTS_DIR = fileURLToPath(new URL("../../layouts/", import.meta.url));
-const require = createRequire(import.meta.url);
-const FONTS_DIR = path.join(
-  path.dirname(require.resolve("@fontsource/atkinson-hyperlegible/package.json")),
-  "files",
-);
+const LAYOUTS_DIR = fileURLToPath(new URL("../../layouts/", import.meta.url));
 
 interface PagedData {
   report?: { slug: string; title: string };
@@ -228,8 +223,8 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   });
 
   eleventyConfig.addPassthroughCopy({ [path.join(LAYOUTS_DIR, "site.css")]: "assets/site.css" });
-  for (const font of readdirSync(FONTS_DIR).filter((f) => f.endsWith(".woff2"))) {
-    eleventyConfig.addPassthroughCopy({ [path.join(FONTS_DIR, font)]: `assets/fonts/${font}` });
+  for (const { file } of FONT_FILES) {
+    eleventyConfig.addPassthroughCopy({ [path.join(fontDir(), file)]: `assets/fonts/${file}` });
   }
 
   if (options.images === false) return;

@@ -12,7 +12,7 @@ import {
   imposeCards,
   imposeMinizine,
   outline,
-  padBeforeLastPage,
+  padWithBlanks,
   paperKit,
   pdfPageTexts,
   PrintError,
@@ -21,7 +21,7 @@ import {
   type Paper,
   type PrintShop,
 } from "../print/index.ts";
-import { assemblySheet, formatAmountLocale, fundByMonth, type Amount } from "../ledger/index.ts";
+import { assemblySheet, formatAmountLocale, type Amount } from "../ledger/index.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import type { Site } from "./audience.ts";
 import { formatMonth } from "./dates.ts";
@@ -111,9 +111,11 @@ export async function printAudience(
     shop.renderPdf({ html, baseDir: siteDir, size });
 
   const groups: PrintGroup[] = [];
+  // Each tactic's body is rendered once, for its own sheets and for the archive zine.
+  const tacticSources = site.tactics.map((t) => tacticSource(site, t));
   const documents: { folder: string; source: PrintSource }[] = [
     ...site.reports.map((r) => ({ folder: "reports", source: reportSource(site, r) })),
-    ...site.tactics.map((t) => ({ folder: "tactics", source: tacticSource(site, t) })),
+    ...tacticSources.map((source) => ({ folder: "tactics", source })),
   ];
   for (const { folder, source } of documents) {
     const group: PrintGroup = { title: source.title, files: [], notes: [] };
@@ -166,7 +168,7 @@ export async function printAudience(
       { label: w.booklet, href: "archive.booklet.pdf", how: w.howBooklet },
       { label: w.tacticCards, href: "tactic-cards.pdf", how: w.howCards },
     );
-    const draftPage = archiveHtml(site);
+    const draftPage = archiveHtml(site, undefined, tacticSources);
     const cards = cardHtml(site);
     tasks.push({
       name: "archive.reading.pdf",
@@ -175,7 +177,9 @@ export async function printAudience(
         // First pass finds where each tactic starts; the second prints those page numbers.
         const draft = await render(draftPage, kit.halfSheet);
         const pages = await tacticPages(draft, site);
-        const reading = await padToFour(await render(archiveHtml(site, pages), kit.halfSheet));
+        const reading = await padToFour(
+          await render(archiveHtml(site, pages, tacticSources), kit.halfSheet),
+        );
         const marks = site.tactics.map((t) => ({ title: t.title, page: pages.get(t.slug) ?? 1 }));
         await write("archive.reading.pdf", await finish(await outline(reading, marks), title));
         await write(
@@ -246,7 +250,6 @@ export async function printAudience(
   if (site.audience === "circle") {
     const sheets: PrintGroup = { title: w.assemblySheet, files: [], notes: [] };
     const fmt = (a: Amount): string => formatAmountLocale(a, a.unit, lang);
-    const fund = fundByMonth(prepared.ledger);
     for (const month of prepared.ledger.months) {
       const sheet = assemblySheet(prepared.ledger, month.month);
       const monthLabel = formatMonth(month.month, lang, site.settings.timezone);
@@ -260,7 +263,7 @@ export async function printAudience(
         month: month.month,
         monthLabel,
         given: sheet.careGiven.map(fmt),
-        fund: fundOfMonth(fund, month.month, fmt),
+        fund: fundOfMonth(sheet.fund, month.month, fmt),
         thankYous: sheet.thankYous.map((t) => ({
           member: t.member,
           gave: t.totals.map(fmt).join(", "),
@@ -396,9 +399,7 @@ export async function padToFour(bytes: Uint8Array): Promise<Uint8Array> {
   const padded = Math.ceil(count / 4) * 4;
   if (padded === count) return bytes;
   const { width, height } = doc.getPage(0).getSize();
-  padBeforeLastPage(count, padded).forEach((slot, i) => {
-    if (slot === null) doc.insertPage(i, [width, height]);
-  });
+  padWithBlanks(doc, padded, [width, height]);
   return doc.save({ useObjectStreams: false });
 }
 

@@ -148,21 +148,26 @@ export interface ArchiveView extends SheetView {
  * The whole archive as one zine. `pages` gives each tactic's first page once known (the
  * archive is rendered twice: once to find where each tactic starts, once with the numbers).
  */
-export function archiveHtml(site: Site, pages?: Map<string, number>): string {
+/**
+ * `sources`: the tactics' print sources, in site.tactics' order, when the caller has them
+ * already (their bodies are rendered Markdown).
+ */
+export function archiveHtml(
+  site: Site,
+  pages?: Map<string, number>,
+  sources: readonly PrintSource[] = site.tactics.map((t) => tacticSource(site, t)),
+): string {
   const w = site.words;
   return render<ArchiveView>("archive", {
     ...sheetView(site, "reading", `${w.archiveZine} · ${site.settings.name}`),
     cover: { title: w.archiveZine, subtitle: `${site.tactics.length} ${w.tactics.toLowerCase()}` },
-    tactics: site.tactics.map((t) => {
-      const source = tacticSource(site, t);
-      return {
-        slug: t.slug,
-        title: t.title,
-        page: String(pages?.get(t.slug) ?? "00"),
-        facts: facts(source.facts),
-        body: safe(source.body),
-      };
-    }),
+    tactics: sources.map((source) => ({
+      slug: source.slug,
+      title: source.title,
+      page: String(pages?.get(source.slug) ?? "00"),
+      facts: facts(source.facts),
+      body: safe(source.body),
+    })),
   });
 }
 

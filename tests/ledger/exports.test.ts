@@ -46,7 +46,7 @@ describe("ledgerCsv", () => {
 
 describe("ledgerTable", () => {
   it("prints aligned sections of exact totals", () => {
-    const text = ledgerTable(ledger, settings);
+    const text = ledgerTable(ledger);
     expect(text).toContain("Care ledger, 2026-09 to 2026-11");
     expect(text).toContain("Totals by month\nmonth    EUR (net)  JPY (net)  hours  meals  rides");
     expect(text).toContain("2026-10     -44.45       5000    0.3             2");
@@ -56,7 +56,7 @@ describe("ledgerTable", () => {
 
   it("says so when the ledger is empty", () => {
     const { ledger: empty } = readLedger([], settings);
-    expect(ledgerTable(empty, settings)).toMatch(/empty/);
+    expect(ledgerTable(empty)).toMatch(/empty/);
   });
 });
 
