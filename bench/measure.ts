@@ -141,6 +141,19 @@ export function median(values: readonly number[]): number {
 }
 
 /** Milliseconds spent in `fn`, wall clock. */
+/** Wall, CPU and peak memory of a process: the median of each over several runs. */
+export interface Figures {
+  wallMs: number;
+  cpuMs: number;
+  maxRss: number;
+}
+
+export const figures = (runs: readonly ProcessRun[]): Figures => ({
+  wallMs: median(runs.map((r) => r.wallMs)),
+  cpuMs: median(runs.map((r) => r.cpuMs)),
+  maxRss: median(runs.map((r) => r.maxRss)),
+});
+
 export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
   const value = await fn();

@@ -7,9 +7,9 @@ import { createHash } from "node:crypto";
 import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sizeFor, temporaryCircle } from "./generate.ts";
-import { median, mustSucceed, timeNode, type ProcessRun } from "./measure.ts";
+import { figures, mustSucceed, timeNode, type Figures, type ProcessRun } from "./measure.ts";
 import { profileShares, type ProfileShare } from "./profile.ts";
-import { MIMEO, type Figures } from "./site.ts";
+import { MIMEO } from "./site.ts";
 
 export interface Printed {
   rendered: number;
@@ -66,12 +66,6 @@ const changed = (before: Map<string, string>, after: Map<string, string>): strin
   [...new Set([...before.keys(), ...after.keys()])]
     .filter((k) => before.get(k) !== after.get(k))
     .sort();
-
-const figures = (runs: ProcessRun[]): Figures => ({
-  wallMs: median(runs.map((r) => r.wallMs)),
-  cpuMs: median(runs.map((r) => r.cpuMs)),
-  maxRss: median(runs.map((r) => r.maxRss)),
-});
 
 export async function benchRebuild(
   reports: number,

@@ -77,26 +77,8 @@ const prepared = await span(async () => {
 });
 const site = await span(() => audience.siteFor(prepared.value, "circle"));
 const s = site.value;
-// The search index again, on its own (siteFor made one already): the same documents, whose
-// plain text the loader kept.
-const docs = [
-  ...s.reports.map((r) => ({
-    id: r.url,
-    url: r.url.slice(1),
-    title: r.title,
-    kind: `${s.words.reports} · ${r.dateLabel}`,
-    text: r.plainText,
-    tags: r.tags,
-  })),
-  ...s.tactics.map((t) => ({
-    id: t.url,
-    url: t.url.slice(1),
-    title: t.title,
-    kind: `${s.words.tactics} · ${s.words.kinds[t.kind]}`,
-    text: t.plainText,
-    tags: t.tags,
-  })),
-];
+// The search index again, on its own (siteFor made one already): the same documents.
+const docs = audience.searchDocs(s.reports, s.tactics, s.words);
 const searchIndex = await span(() => search.buildSearchIndex(docs, s.settings.language));
 
 await rm(out, { recursive: true, force: true });

@@ -5,18 +5,12 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sizeFor, temporaryCircle } from "./generate.ts";
-import { median, mustSucceed, timeNode, type ProcessRun } from "./measure.ts";
+import { figures, mustSucceed, timeNode, type Figures, type ProcessRun } from "./measure.ts";
 import { plainEleventyProject } from "./plain-eleventy.ts";
 
 export const REPO = fileURLToPath(new URL("../", import.meta.url));
 export const MIMEO = path.join(REPO, "bin", "mimeo.js");
 const ELEVENTY = path.join(REPO, "node_modules", "@11ty", "eleventy", "cmd.cjs");
-
-export interface Figures {
-  wallMs: number;
-  cpuMs: number;
-  maxRss: number;
-}
 
 export interface SiteResult {
   reports: number;
@@ -30,12 +24,6 @@ export interface SiteResult {
   wallRatio: number;
   memoryRatio: number;
 }
-
-const figures = (runs: ProcessRun[]): Figures => ({
-  wallMs: median(runs.map((r) => r.wallMs)),
-  cpuMs: median(runs.map((r) => r.cpuMs)),
-  maxRss: median(runs.map((r) => r.maxRss)),
-});
 
 /** One mimeo build of `content` into `out` (removed first), HTML only, circle audience. */
 export async function mimeoSiteBuild(
