@@ -105,6 +105,8 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   // Links and images inside every body, including bodies of files with other problems.
   const known = new Set(bodies.map((d) => d.file));
   const media: MediaUse[] = [];
+  /** Whether each image path is a file, looked up once however many documents show it. */
+  const imageFiles = new Map<string, Promise<boolean>>();
   for (const doc of bodies) {
     for (const ref of doc.references) {
       const target = resolveReference(doc.file, ref.href);
@@ -123,10 +125,15 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
         continue;
       }
       if (ref.kind === "image") {
-        const exists = await stat(path.join(dir, target)).then(
-          (s) => s.isFile(),
-          () => false,
-        );
+        let isFile = imageFiles.get(target);
+        if (isFile === undefined) {
+          isFile = stat(path.join(dir, target)).then(
+            (s) => s.isFile(),
+            () => false,
+          );
+          imageFiles.set(target, isFile);
+        }
+        const exists = await isFile;
         if (!exists) {
           problems.push(
             problem(doc.file, ref.line, "this image does not exist. Check the path: it is relative to this file, like ../media/bay.jpg.", {

@@ -2,7 +2,7 @@
 // into a temporary folder beside the output, and swaps it in only when everything succeeded,
 // so a failed or killed build leaves the previous output exactly as it was.
 import { rmSync } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import Eleventy from "@11ty/eleventy";
@@ -101,12 +101,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     : undefined;
   try {
     const results: BuildResult["audiences"] = [];
+    /** Each image's clean copy, by its path in the content folder. */
+    const encoded = new Map<string, string>();
     for (const audience of options.audiences) {
       const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
       const dir = path.join(tmp, audience);
-      // Images first, re-encoded without metadata, so the PDFs embed the clean copies.
+      // Images first, re-encoded without metadata, so the PDFs embed the clean copies. An
+      // image another audience already has is copied from its clean copy, not encoded again.
       for (const image of site.media) {
-        await reencodeImage(path.join(content, image), path.join(dir, image));
+        const target = path.join(dir, image);
+        const clean = encoded.get(image);
+        if (clean) {
+          await mkdir(path.dirname(target), { recursive: true });
+          await copyFile(clean, target);
+        } else {
+          await reencodeImage(path.join(content, image), target);
+          encoded.set(image, target);
+        }
       }
       if (shop && print) {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
