@@ -1,0 +1,105 @@
+// The public view is made from public matter only: adding circle-only or expired matter to the
+// example circle, or taking the example's out, leaves every field of siteFor's public view as
+// it was, while the circle's view does change.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { rm } from "node:fs/promises";
+import { prepareCircle } from "../../src/prepare.ts";
+import { siteFor, type Site } from "../../src/site/audience.ts";
+import type { Audience } from "../../src/content/model.ts";
+import {
+  copyExample,
+  EXAMPLE,
+  plantCircleOnlyMatter,
+  removeCircleOnlyMatter,
+} from "./circle-only-matter.ts";
+
+const TODAY = "2026-12-02";
+const folders: string[] = [];
+
+async function view(content: string, audience: Audience): Promise<Site> {
+  const { prepared, problems } = await prepareCircle(content, { today: TODAY });
+  if (!prepared)
+    throw new Error(problems.map((p) => `${p.file}:${p.line} ${p.message}`).join("\n"));
+  expect(problems).toEqual([]);
+  return siteFor(prepared, audience, { baseUrl: "https://archive.example.org/" });
+}
+
+/** Every field a page, sheet, index or feed is made from (urlOf is a function: asked below). */
+const fields = (site: Site): unknown => JSON.parse(JSON.stringify(site));
+
+let planted: string;
+let stripped: string;
+let removed: string[];
+
+beforeAll(async () => {
+  planted = await copyExample();
+  stripped = await copyExample();
+  folders.push(path.dirname(planted), path.dirname(stripped));
+  await plantCircleOnlyMatter(planted);
+  removed = await removeCircleOnlyMatter(stripped, TODAY);
+});
+
+afterAll(async () => {
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
+});
+
+describe("the public view holds public matter only", () => {
+  it("is the same with circle-only and expired matter added, or the example's taken out", async () => {
+    expect(removed).toEqual(
+      expect.arrayContaining([
+        "reports/fund-rumour.md",
+        "reports/phone-free-after-the-camera.md",
+        "tactics/called-to-the-office.md",
+      ]),
+    );
+    const example = await view(EXAMPLE, "public");
+    const more = await view(planted, "public");
+    const less = await view(stripped, "public");
+    expect(fields(more)).toEqual(fields(example));
+    expect(fields(less)).toEqual(fields(example));
+    for (const file of [
+      "reports/zz-canteen-walkout.md",
+      "reports/zz-expired-log-off.md",
+      "tactics/zz-cold-store-drill.md",
+      "reports/fund-rumour.md",
+    ]) {
+      expect(more.urlOf(file), file).toBeUndefined();
+    }
+  });
+
+  it("counts, lists and dates a tactic by public reports only", async () => {
+    const site = await view(planted, "public");
+    const tactic = (slug: string) => site.tactics.find((t) => t.slug === slug);
+    // Its only report is circle-only: no count, no outcome.
+    expect(tactic("rumour-control")?.reportsUsing).toEqual([]);
+    expect(tactic("rumour-control")?.usedLine).toBe(site.words.usedIn(0, ""));
+    expect(tactic("safety-stoppage")?.usedLine).toBe("Used in 2 reports: 1 won, 1 partial.");
+    expect(tactic("solidarity-pantry")?.mirroredBy.map((t) => t.slug)).not.toContain(
+      "zz-cold-store-drill",
+    );
+    expect(site.tacticsByTag.map((g) => g.tag)).not.toContain("secret-tag");
+    expect(site.searchIndex).not.toMatch(/canteen|expired-tag|Cold store/i);
+    expect(site.feed).not.toMatch(/2026-11-2|canteen/i);
+    // The newest public report is from 9 November; circle-only matter is newer.
+    expect(site.newestDay).toBe("2026-11-09");
+    // A public ledger month gives no year to date that a circle-only month went into.
+    const october = site.ledger.find((m) => m.month === "2026-10");
+    expect(october?.view.yearToDate).toEqual([]);
+    expect(october?.view.fund.map((f) => f.holds)).toEqual(["€52.35"]);
+  });
+
+  it("while the circle sees, counts and dates everything", async () => {
+    const site = await view(planted, "circle");
+    const tactic = (slug: string) => site.tactics.find((t) => t.slug === slug);
+    expect(tactic("rumour-control")?.usedLine).toBe("Used in 1 report: 1 won.");
+    expect(tactic("safety-stoppage")?.usedLine).toBe(
+      "Used in 3 reports: 1 won, 1 partial, 1 lost.",
+    );
+    expect(site.newestDay).toBe("2026-11-28");
+    expect(site.ledger.find((m) => m.month === "2026-10")?.view.yearToDate.length).toBeGreaterThan(
+      0,
+    );
+    expect(fields(site)).not.toEqual(fields(await view(EXAMPLE, "circle")));
+  });
+});
