@@ -49,6 +49,7 @@ export interface PublishedTactic extends Tactic {
 }
 
 export interface PublishedCharter extends Charter {
+  /** Exact day for the circle; year and month only in public. */
   adoptedLabel: string;
   articles: (Omit<Charter["articles"][number], "amendments"> & {
     amendments: (Charter["amendments"][number] & { dateLabel: string })[];
@@ -177,7 +178,7 @@ export interface SiteOptions {
  * newest day that dates sheets without a date of their own) is computed from those documents
  * alone, so adding or removing circle-only or expired matter never changes a public byte. A
  * public report that names a tactic the public cannot see shows the slug it wrote, not the
- * tactic's title. Report dates show the month only.
+ * tactic's title. Dates (of reports, of the charter and its amendments) show the month only.
  */
 export function siteFor(
   prepared: PreparedCircle,
@@ -190,6 +191,9 @@ export function siteFor(
   const zone = settings.timezone;
   const lang = settings.language;
   const day = (iso: string): string => formatDay(iso, lang, zone);
+  // A public page dates nothing finer than the month: a day could place an action or an assembly.
+  const shown = (iso: string): string =>
+    audience === "public" ? formatMonth(iso, lang, zone) : day(iso);
 
   const tactics = circle.tactics.filter((t) => visible(audience, t));
   const reports = circle.reports.filter((r) => visible(audience, r));
@@ -258,7 +262,7 @@ export function siteFor(
     return {
       ...r,
       url: urlOfContent(r.file) ?? "",
-      dateLabel: audience === "public" ? formatMonth(r.date, lang, zone) : day(r.date),
+      dateLabel: shown(r.date),
       tacticTitle: titleOf(r.tactic),
       ...(tactic ? { tacticUrl: urlOfContent(tactic.file) ?? "" } : {}),
       careMirrorTitle: r.careMirror.slug ? titleOf(r.careMirror.slug) : r.careMirror.text,
@@ -313,10 +317,10 @@ export function siteFor(
       ? {
           charter: {
             ...charter,
-            adoptedLabel: day(charter.adopted),
+            adoptedLabel: shown(charter.adopted),
             articles: charter.articles.map((a) => ({
               ...a,
-              amendments: a.amendments.map((m) => ({ ...m, dateLabel: day(m.date) })),
+              amendments: a.amendments.map((m) => ({ ...m, dateLabel: shown(m.date) })),
             })),
           },
         }
