@@ -25,7 +25,7 @@ import { assemblySheet, formatAmountLocale, type Amount } from "../ledger/index.
 import type { Audience } from "../content/model.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import type { Site } from "./audience.ts";
-import { formatMonth } from "./dates.ts";
+import { formatMonth, outputDate, type OutputDate } from "./dates.ts";
 import { fundOfMonth } from "./ledger-view.ts";
 import {
   archiveHtml,
@@ -65,31 +65,18 @@ export interface PrintOptions {
   progress?: (done: number, total: number, name: string) => void;
 }
 
-/** The date a sheet's metadata carries, and how much of it is written. */
-export interface SheetDate {
-  date: Date;
-  precision: "second" | "month";
-}
-
 /**
- * Where a sheet's date comes from: SOURCE_DATE_EPOCH when set, else the sheet's own content
- * day, else the newest day of what this audience sees. A public sheet says no more than its
- * page: the month only (`D:YYYYMM`), so no PDF dates the day of an action. The circle's sheets
- * keep the exact day.
+ * A sheet's date: its own content day, else the newest day of what this audience sees;
+ * SOURCE_DATE_EPOCH when set. A public sheet says no more than its page: the month only
+ * (`D:YYYYMM`), so no PDF dates the day of an action. The circle's sheets keep the exact day.
  */
 export function sheetDate(
   contentDay: string | undefined,
   fallbackDay: string,
   audience: Audience,
   env = process.env,
-): SheetDate {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch))
-    return { date: new Date(Number(epoch) * 1000), precision: "second" };
-  const day = contentDay ?? fallbackDay;
-  return audience === "public"
-    ? { date: new Date(`${day.slice(0, 7)}-01T00:00:00Z`), precision: "month" }
-    : { date: new Date(`${day}T00:00:00Z`), precision: "second" };
+): OutputDate {
+  return outputDate(contentDay ?? fallbackDay, audience, env);
 }
 
 export async function printAudience(
