@@ -3,7 +3,7 @@
 // it was, while the circle's view does change.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { prepareCircle } from "../../src/prepare.ts";
 import { siteFor, type Site } from "../../src/site/audience.ts";
 import type { Audience } from "../../src/content/model.ts";
@@ -87,6 +87,28 @@ describe("the public view holds public matter only", () => {
     const october = site.ledger.find((m) => m.month === "2026-10");
     expect(october?.view.yearToDate).toEqual([]);
     expect(october?.view.fund.map((f) => f.holds)).toEqual(["€52.35"]);
+  });
+
+  it("names a tactic the public cannot see by the slug its public report gives", async () => {
+    const content = await copyExample();
+    folders.push(path.dirname(content));
+    await plantCircleOnlyMatter(content);
+    await writeFile(
+      path.join(content, "reports", "zz-public-drill.md"),
+      "---\ntitle: A drill we tell others about\ndate: 2026-08-03\ntactic: zz-cold-store-drill\n" +
+        "care-mirror: zz-cold-store-drill\noutcome: won\naudience: public\n---\nIt worked.\n",
+    );
+    const report = (await view(content, "public")).reports.find(
+      (r) => r.slug === "zz-public-drill",
+    );
+    expect(report?.tacticTitle).toBe("zz-cold-store-drill");
+    expect(report?.careMirrorTitle).toBe("zz-cold-store-drill");
+    expect(report?.tacticUrl).toBeUndefined();
+    expect(report?.careMirrorUrl).toBeUndefined();
+    const inCircle = (await view(content, "circle")).reports.find(
+      (r) => r.slug === "zz-public-drill",
+    );
+    expect(inCircle?.tacticTitle).toBe("Cold store drill");
   });
 
   it("dates a public charter and its amendments by the month", async () => {
