@@ -129,8 +129,9 @@ export function ledgerView(ledger: Ledger, audience: Audience, language: Languag
 }
 
 /**
- * A public month's fund lines: currencies this month's own file moves or opens, with the balance
- * only where public months alone give it. A currency only circle-only months used is left out.
+ * A public month's fund lines, each with its balance only where public months alone give it. A
+ * currency this month neither moves nor opens, whose balance comes from circle-only months, is
+ * left out: even its name would come from them.
  */
 function publicFund(
   months: readonly LedgerMonth[],
@@ -141,9 +142,8 @@ function publicFund(
     ...month.rows.filter((r) => r.amount.kind === "money").map((r) => r.amount.unit),
     ...month.openings.map((o) => o.amount.unit),
   ]);
-  return lines
-    .filter((line) => own.has(line.currency))
-    .map((line) =>
-      balanceIsPublic(months, month.month, line.currency) ? line : { ...line, holds: "" },
-    );
+  return lines.flatMap((line) => {
+    if (balanceIsPublic(months, month.month, line.currency)) return [line];
+    return own.has(line.currency) ? [{ ...line, holds: "" }] : [];
+  });
 }

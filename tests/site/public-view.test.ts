@@ -7,6 +7,9 @@ import { rm, writeFile } from "node:fs/promises";
 import { prepareCircle } from "../../src/prepare.ts";
 import { siteFor, type Site } from "../../src/site/audience.ts";
 import type { Audience } from "../../src/content/model.ts";
+import { readLedger, type LedgerMonthInput } from "../../src/ledger/index.ts";
+import { ledgerView } from "../../src/site/ledger-view.ts";
+import { monthFile, settings } from "../ledger/helpers.ts";
 import {
   copyExample,
   EXAMPLE,
@@ -134,5 +137,60 @@ describe("the public view holds public matter only", () => {
       0,
     );
     expect(fields(site)).not.toEqual(fields(await view(EXAMPLE, "circle")));
+  });
+});
+
+describe("a public ledger month", () => {
+  const ledgerOf = (...months: LedgerMonthInput[]) => {
+    const { ledger, problems } = readLedger(months, settings);
+    expect(problems).toEqual([]);
+    return ledger;
+  };
+  const october = (audience: "public" | "circle", last = "") =>
+    monthFile(
+      "2026-10",
+      [
+        "| 2026-10-05 | Wren | dues | 20.00 EUR | |",
+        "| 2026-10-06 | Heron | pantry cooking | 4 meals | |",
+        ...(last ? [last] : []),
+      ],
+      { audience },
+    );
+  const september = (audience: "public" | "circle") =>
+    monthFile(
+      "2026-09",
+      [
+        "| 2026-09-03 | Heron | pantry cooking | 6 meals | |",
+        "| 2026-09-14 | Kestrel | solidarity | 500 JPY | |",
+      ],
+      { audience, opening: "100.00 EUR" },
+    );
+  const publicOctober = (...months: LedgerMonthInput[]) =>
+    ledgerView(ledgerOf(...months), "public", "en").months.find((m) => m.month === "2026-10");
+
+  it("gives a year to date and a balance only from public months", () => {
+    const after = publicOctober(september("circle"), october("public"));
+    expect(after?.totals).toEqual(["4 meals"]);
+    expect(after?.yearToDate).toEqual([]);
+    // The balance carries September's opening, and yen only September held: neither shows.
+    expect(after?.fund).toEqual([
+      { currency: "EUR", takenIn: "€20.00", paidOut: "€0.00", holds: "" },
+    ]);
+    const open = publicOctober(september("public"), october("public"));
+    expect(open?.yearToDate).toEqual(["10 meals"]);
+    expect(open?.fund.map((f) => [f.currency, f.holds])).toEqual([
+      ["EUR", "€120.00"],
+      ["JPY", "¥500"],
+    ]);
+  });
+
+  it("shows a balance its own file states, whatever came before", () => {
+    const stated = publicOctober(
+      september("circle"),
+      october("public", "| 2026-10-31 | fund | balance | = 120.00 EUR | counted |"),
+    );
+    expect(stated?.fund).toEqual([
+      { currency: "EUR", takenIn: "€20.00", paidOut: "€0.00", holds: "€120.00" },
+    ]);
   });
 });
