@@ -33,7 +33,7 @@ export function formatMonth(iso: string, language: Language, zone: string): stri
   );
 }
 
-/** A date mimeo writes into an output (a PDF's Info, a file's time), and how much of it to tell. */
+/** A date mimeo writes into an output (a PDF's Info), and how much of it to tell. */
 export interface OutputDate {
   date: Date;
   precision: "second" | "month";
