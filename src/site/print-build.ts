@@ -15,8 +15,8 @@ import {
   padWithBlanks,
   paperKit,
   pdfPageTexts,
-  PrintError,
-  renderPoster,
+  fitPoster,
+  PAPER_LABEL,
   tilePoster,
   type Paper,
   type PrintShop,
@@ -49,13 +49,16 @@ export interface PrintFile {
 
 export interface PrintGroup {
   title: string;
+  /** Set on the first group of each paper when the circle prints on more than one. */
+  paperHeading?: string;
   files: PrintFile[];
   /** Said instead of a file that could not be made (a mini-zine that does not fit). */
   notes: string[];
 }
 
 export interface PrintOptions {
-  paper: Paper;
+  /** One paper, or several: each gets its own set of sheets under print/<paper>/. */
+  paper: Paper | readonly Paper[];
   /** Where finished sheets are kept between builds, beside the render cache. */
   cacheDir?: string;
   /** Counts sheets copied from the cache instead of made, for the build summary. */
@@ -97,12 +100,36 @@ export async function printAudience(
   shop: PrintShop,
   options: PrintOptions,
 ): Promise<PrintGroup[]> {
-  const { paper } = options;
+  const papers = typeof options.paper === "string" ? [options.paper] : [...options.paper];
+  // One paper keeps print/ as it always was; with several, each set has its own folder and
+  // the print index offers them one after the other.
+  if (papers.length === 1) return printPaper(prepared, site, siteDir, shop, options, papers[0]);
+  const sets = await Promise.all(
+    papers.map((paper) => printPaper(prepared, site, siteDir, shop, options, paper, paper)),
+  );
+  return sets.flatMap((groups, i) =>
+    groups.map((group, g) => ({
+      ...group,
+      ...(g === 0 ? { paperHeading: PAPER_LABEL[papers[i] ?? "a4"] } : {}),
+      files: group.files.map((f) => ({ ...f, href: `${papers[i] ?? "a4"}/${f.href}` })),
+    })),
+  );
+}
+
+async function printPaper(
+  prepared: PreparedCircle,
+  site: Site,
+  siteDir: string,
+  shop: PrintShop,
+  options: PrintOptions,
+  paper: Paper = "a4",
+  folder = "",
+): Promise<PrintGroup[]> {
   const kit = paperKit(paper);
   const lang = site.settings.language;
   const w = site.words;
   const fallback = newestContentDay(prepared);
-  const printDir = path.join(siteDir, "print");
+  const printDir = path.join(siteDir, "print", folder);
   const tasks: SheetTask[] = [];
   const media = await mediaDigest(siteDir, site.media);
   const finish = (bytes: Uint8Array, title: string, day?: string) =>
@@ -220,13 +247,11 @@ export async function printAudience(
       name: `${name}.poster.pdf`,
       inputs: [first, label, day ?? ""],
       run: async (write) => {
-        const sheet = await fitOnOneSheet(
-          shop,
-          first,
-          (scale) => html(scale) ?? "",
-          siteDir,
-          paper,
-        );
+        const sheet = await fitPoster(shop, {
+          html: (scale) => (scale === 1 ? first : (html(scale) ?? "")),
+          baseDir: siteDir,
+          size: paper,
+        });
         await write(`${name}.poster.pdf`, await finish(sheet, label, day));
         await write(`${name}.tiles.pdf`, await finish(await tilePoster(sheet, paper), label, day));
       },
@@ -269,18 +294,13 @@ export async function printAudience(
           gave: t.totals.map(fmt).join(", "),
         })),
       };
-      const assemblyPage = assemblyHtml(site, data, 1);
+      const assemblyPage = assemblyHtml(site, data);
       tasks.push({
         name,
         inputs: [assemblyPage, monthLabel],
         run: async (write) => {
-          const pdf = await fitOnOneSheet(
-            shop,
-            assemblyPage,
-            (scale) => assemblyHtml(site, data, scale),
-            siteDir,
-            kit.sheet,
-          );
+          // Its type never shrinks: a long month runs onto as many sheets as it needs.
+          const pdf = await render(assemblyPage, kit.sheet);
           await write(
             name,
             await finish(pdf, `${w.assemblySheet} · ${monthLabel}`, `${month.month}-01`),
@@ -326,7 +346,7 @@ interface SheetTask {
 }
 
 /** Bumped when imposition, finishing or layout code changes what the same inputs produce. */
-const SHEETS_VERSION = "mimeo-sheets/4";
+const SHEETS_VERSION = "mimeo-sheets/5";
 
 function sheetKey(parts: readonly string[]): string {
   const hash = createHash("sha256").update(SHEETS_VERSION);
@@ -419,27 +439,4 @@ async function tacticPages(pdf: Uint8Array, site: Site): Promise<Map<string, num
     }
   }
   return pages;
-}
-
-/**
- * Renders a poster, shrinking the type step by step until it fits one sheet. `first` is the
- * page at full size, already made for the sheet cache's key.
- */
-async function fitOnOneSheet(
-  shop: PrintShop,
-  first: string,
-  html: (scale: number) => string,
-  baseDir: string,
-  size: Paper | { width: number; height: number },
-): Promise<Uint8Array> {
-  let last: unknown;
-  for (const scale of [1, 0.85, 0.72, 0.6, 0.5, 0.42, 0.35]) {
-    try {
-      return await renderPoster(shop, { html: scale === 1 ? first : html(scale), baseDir, size });
-    } catch (error) {
-      if (!(error instanceof PrintError) || error.blocked.length > 0) throw error;
-      last = error;
-    }
-  }
-  throw last;
 }
