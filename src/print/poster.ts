@@ -11,7 +11,7 @@ import { SAVE_OPTIONS } from "./finish.ts";
 import { cornerMarks, MARK, tileSeams } from "./marks.ts";
 import { Pen } from "./pen.ts";
 import { PrintError } from "./shop.ts";
-import { openPdf } from "./text.ts";
+import { readPdfWith } from "./text.ts";
 import type { PrintShop, RenderRequest } from "./shop.ts";
 import { mmToPt, paperKit, ptToMm, sheetOf } from "./sizes.ts";
 import type { Paper, SheetSpec, Size } from "./sizes.ts";
@@ -105,9 +105,8 @@ export async function fitPoster(shop: PrintShop, request: FitRequest): Promise<U
  * How much of the sheet's height the poster's text spans, from the top of the first line to
  * the foot of the last (the footer), as a share of the page less equal margins.
  */
-export async function posterFill(pdf: Uint8Array): Promise<number> {
-  const doc = await openPdf(pdf);
-  try {
+export function posterFill(pdf: Uint8Array): Promise<number> {
+  return readPdfWith(pdf, async (doc) => {
     const page = await doc.getPage(1);
     const [, y0 = 0, , y1 = 0] = page.view;
     const height = y1 - y0;
@@ -121,9 +120,7 @@ export async function posterFill(pdf: Uint8Array): Promise<number> {
     }
     if (bottom <= top) return 1;
     return Math.min(1, (bottom - top) / Math.max(1, height - 2 * top));
-  } finally {
-    await doc.destroy();
-  }
+  });
 }
 
 export interface TileOptions {

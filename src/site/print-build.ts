@@ -104,9 +104,15 @@ export async function printAudience(
   // One paper keeps print/ as it always was; with several, each set has its own folder and
   // the print index offers them one after the other.
   if (papers.length === 1) return printPaper(prepared, site, siteDir, shop, options, papers[0]);
-  const sets = await Promise.all(
+  // Every set settles before a failure is passed on, so nothing is still writing into the
+  // build's folder while the build clears it away.
+  const settled = await Promise.allSettled(
     papers.map((paper) => printPaper(prepared, site, siteDir, shop, options, paper, paper)),
   );
+  const sets = settled.map((s) => {
+    if (s.status === "rejected") throw s.reason;
+    return s.value;
+  });
   return sets.flatMap((groups, i) =>
     groups.map((group, g) => ({
       ...group,
