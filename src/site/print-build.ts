@@ -106,8 +106,26 @@ export async function printAudience(
   if (papers.length === 1) return printPaper(prepared, site, siteDir, shop, options, papers[0]);
   // Every set settles before a failure is passed on, so nothing is still writing into the
   // build's folder while the build clears it away.
+  const counts = papers.map(() => ({ done: 0, total: 0 }));
+  const progress = options.progress;
+  const perPaper = (i: number): PrintOptions => ({
+    ...options,
+    // One bar for all the sets: each reports its own count, the bar shows the sum.
+    ...(progress
+      ? {
+          progress: (done: number, total: number, name: string) => {
+            counts[i] = { done, total };
+            const sum = counts.reduce((a, c) => ({
+              done: a.done + c.done,
+              total: a.total + c.total,
+            }));
+            progress(sum.done, sum.total, `${papers[i] ?? ""}/${name}`);
+          },
+        }
+      : {}),
+  });
   const settled = await Promise.allSettled(
-    papers.map((paper) => printPaper(prepared, site, siteDir, shop, options, paper, paper)),
+    papers.map((paper, i) => printPaper(prepared, site, siteDir, shop, perPaper(i), paper, paper)),
   );
   const sets = settled.map((s) => {
     if (s.status === "rejected") throw s.reason;
