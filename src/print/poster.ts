@@ -105,7 +105,14 @@ export async function fitPoster(shop: PrintShop, request: FitRequest): Promise<U
  * How much of the sheet's height the poster's text spans, from the top of the first line to
  * the foot of the last (the footer), as a share of the page less equal margins.
  */
-export function posterFill(pdf: Uint8Array): Promise<number> {
+export async function posterFill(pdf: Uint8Array): Promise<number> {
+  const { top, bottom, height } = await textExtent(pdf);
+  if (bottom <= top) return 1;
+  return Math.min(1, (bottom - top) / Math.max(1, height - 2 * top));
+}
+
+/** Where the first page's text starts and ends, mm from the top, and the page's height. */
+function textExtent(pdf: Uint8Array): Promise<{ top: number; bottom: number; height: number }> {
   return readPdfWith(pdf, async (doc) => {
     const page = await doc.getPage(1);
     const [, y0 = 0, , y1 = 0] = page.view;
@@ -118,8 +125,7 @@ export function posterFill(pdf: Uint8Array): Promise<number> {
       top = Math.min(top, baseline - item.height);
       bottom = Math.max(bottom, baseline + item.height * 0.25);
     }
-    if (bottom <= top) return 1;
-    return Math.min(1, (bottom - top) / Math.max(1, height - 2 * top));
+    return { top: ptToMm(top), bottom: ptToMm(bottom), height: ptToMm(height) };
   });
 }
 
@@ -131,6 +137,12 @@ export interface TileOptions {
   margin?: number;
   /** how much neighbouring tiles share, mm; default 15, never less than 10 */
   overlap?: number;
+  /**
+   * End the tiled poster as far below its last line of text as its first line is below the
+   * top, so no row of tiles is left blank. Only for posters whose last thing is text (all of
+   * mimeo's end with their footer); default false.
+   */
+  endAfterText?: boolean;
 }
 
 export const MIN_OVERLAP = 10;
@@ -142,17 +154,22 @@ export async function posterTiling(
   options: TileOptions = {},
 ): Promise<TilePlan> {
   const source = await PDFDocument.load(poster, { updateMetadata: false });
-  return posterPlan(source, paper, options).plan;
+  return (await posterPlan(poster, source, paper, options)).plan;
 }
 
 /** A loaded poster's first page, and its tiling onto `paper`. */
-function posterPlan(
+async function posterPlan(
+  poster: Uint8Array,
   source: PDFDocument,
   paper: SheetSpec,
   options: TileOptions,
-): { page: PDFPage; plan: TilePlan } {
+): Promise<{ page: PDFPage; plan: TilePlan }> {
   const page = source.getPage(0);
   const size = { width: ptToMm(page.getWidth()), height: ptToMm(page.getHeight()) };
+  if (options.endAfterText) {
+    const { top, bottom } = await textExtent(poster);
+    if (bottom > top) size.height = Math.min(size.height, bottom + top);
+  }
   return { page, plan: tilingFor(size, paper, options) };
 }
 
@@ -205,7 +222,7 @@ export async function tilePoster(
   if (source.getPageCount() !== 1) {
     throw new Error(`a poster to tile has one page; this one has ${source.getPageCount()}`);
   }
-  const { page: sourcePage, plan } = posterPlan(source, paper, options);
+  const { page: sourcePage, plan } = await posterPlan(poster, source, paper, options);
 
   const out = await PDFDocument.create({ updateMetadata: false });
   // One copy of the poster, drawn clipped on every tile: fonts and images are stored once.

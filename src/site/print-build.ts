@@ -277,7 +277,10 @@ async function printPaper(
           size: paper,
         });
         await write(`${name}.poster.pdf`, await finish(sheet, label, day));
-        await write(`${name}.tiles.pdf`, await finish(await tilePoster(sheet, paper), label, day));
+        await write(
+          `${name}.tiles.pdf`,
+          await finish(await tilePoster(sheet, paper, { endAfterText: true }), label, day),
+        );
       },
     });
   };

@@ -197,7 +197,7 @@ describe("both papers in one build", () => {
       for (const name of ["charter", "rotation", "calendar"]) {
         const poster = await readFile(path.join(print, paper, `${name}.poster.pdf`));
         expect(await posterFill(poster), `${paper}/${name}`).toBeGreaterThan(0.75);
-        const plan = await posterTiling(poster, paper);
+        const plan = await posterTiling(poster, paper, { endAfterText: true });
         const doc = await openPdf(await readFile(path.join(print, paper, `${name}.tiles.pdf`)));
         expect(doc.numPages).toBe(plan.tiles.length + 1);
         for (const [i, tile] of plan.tiles.entries()) {

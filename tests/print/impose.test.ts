@@ -376,6 +376,40 @@ describe("posters", () => {
     expect(findRun(shrunk, "Line 80 of the poster")?.d ?? 99).toBeLessThan(20);
   });
 
+  it("ends a short poster's tiles below its last line, so no row of tiles is blank", async () => {
+    const short = await renderPoster(shop, {
+      html: printDocument({
+        kind: "poster",
+        title: "Short",
+        lang: "en",
+        fontBaseUrl: fontDirUrl(),
+        body: "<h1>Only a heading</h1><p>and one line, far from the foot of the sheet</p>",
+      }),
+      size: "a4",
+    });
+    const whole = await posterTiling(short, "a4");
+    const plan = await posterTiling(short, "a4", { endAfterText: true });
+    expect(plan.tiles.length).toBeLessThan(whole.tiles.length);
+    expect(plan.poster.height).toBeLessThan(200);
+    const pages = await readPdf(await tilePoster(short, "a4", { endAfterText: true }));
+    expect(pages).toHaveLength(plan.tiles.length + 1);
+    // Every row of tiles starts a line of the poster's text.
+    for (let row = 0; row < plan.rows; row++) {
+      const starts = plan.tiles.flatMap((tile, i) => {
+        if (tile.row !== row) return [];
+        const page = pages[i + 1];
+        return (page?.runs ?? []).filter(
+          (r) =>
+            r.x > plan.margin &&
+            r.x < plan.margin + tile.width &&
+            (page?.height ?? 0) - r.y > plan.margin &&
+            (page?.height ?? 0) - r.y < plan.margin + tile.height,
+        );
+      });
+      expect(starts.length, `row ${row + 1}`).toBeGreaterThan(0);
+    }
+  });
+
   it("tiles an 18 × 24 in poster onto Letter", async () => {
     const big = await renderPoster(shop, { html: poster(), size: "letter" });
     const plan = await posterTiling(big, "letter");
