@@ -1,5 +1,6 @@
-// Renders every printed sheet of one audience into <site>/print/ with one browser and a pool of
-// pages, and returns the list the print index shows. Layouts are in printables.ts; PDF work is
+// Renders every printed sheet of one audience into <site>/print/ (print/<paper>/ for each paper
+// when there are several) with one browser and a pool of pages, and returns the list the print
+// index shows. Layouts are in printables.ts; PDF work is
 // in src/print/. Dates inside PDFs come from SOURCE_DATE_EPOCH or the content, never the clock.
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
@@ -104,8 +105,6 @@ export async function printAudience(
   // One paper keeps print/ as it always was; with several, each set has its own folder and
   // the print index offers them one after the other.
   if (papers.length === 1) return printPaper(prepared, site, siteDir, shop, options, papers[0]);
-  // Every set settles before a failure is passed on, so nothing is still writing into the
-  // build's folder while the build clears it away.
   const counts = papers.map(() => ({ done: 0, total: 0 }));
   const progress = options.progress;
   const perPaper = (i: number): PrintOptions => ({
@@ -124,6 +123,8 @@ export async function printAudience(
         }
       : {}),
   });
+  // Every set settles before a failure is passed on, so nothing is still writing into the
+  // build's folder while the build clears it away.
   const settled = await Promise.allSettled(
     papers.map((paper, i) => printPaper(prepared, site, siteDir, shop, perPaper(i), paper, paper)),
   );
@@ -131,13 +132,14 @@ export async function printAudience(
     if (s.status === "rejected") throw s.reason;
     return s.value;
   });
-  return sets.flatMap((groups, i) =>
-    groups.map((group, g) => ({
+  return sets.flatMap((groups, i) => {
+    const paper = papers[i] ?? "a4";
+    return groups.map((group, g) => ({
       ...group,
-      ...(g === 0 ? { paperHeading: PAPER_LABEL[papers[i] ?? "a4"] } : {}),
-      files: group.files.map((f) => ({ ...f, href: `${papers[i] ?? "a4"}/${f.href}` })),
-    })),
-  );
+      ...(g === 0 ? { paperHeading: PAPER_LABEL[paper] } : {}),
+      files: group.files.map((f) => ({ ...f, href: `${paper}/${f.href}` })),
+    }));
+  });
 }
 
 async function printPaper(
