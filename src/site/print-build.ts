@@ -1,7 +1,7 @@
 // Renders every printed sheet of one audience into <site>/print/ (print/<paper>/ for each paper
 // when there are several) with one browser and a pool of pages, and returns the list the print
-// index shows. Layouts are in printables.ts; PDF work is
-// in src/print/. Dates inside PDFs come from SOURCE_DATE_EPOCH or the content, never the clock.
+// index shows. Layouts are in printables.ts; PDF work is in src/print/. Dates inside PDFs come
+// from SOURCE_DATE_EPOCH or the content, never the clock.
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
