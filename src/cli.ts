@@ -11,14 +11,14 @@ import { formatDraw, LotterySeedError, rotationCsv, rotationTable } from "./rota
 import { readFile, rm } from "node:fs/promises";
 import { bundle, BundleError, formatVerifyReport, isClean, verify } from "./bundle/index.ts";
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
-import type { Audience } from "./content/model.ts";
+import type { Audience, Paper } from "./content/model.ts";
 import { newFile, writeNewFile, type NewKind } from "./new.ts";
 
 const USAGE = `mimeo: build a circle's content into a safe static site and printable zines
 
 Usage:
   mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
-               [--no-pdf] [--paper a4|letter] [--jobs N] [--base-url URL]
+               [--no-pdf] [--paper a4|letter|a4,letter] [--jobs N] [--base-url URL]
   mimeo check  [--content DIR] [--audience public [--no-pdf]]
   mimeo serve  [--content DIR] [--audience public|circle] [--port N]
   mimeo new    report|tactic|ledger "Title" [--content DIR]
@@ -137,8 +137,12 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   });
   if (values.help) return (io.out(USAGE), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
-  if (values.paper !== undefined && values.paper !== "a4" && values.paper !== "letter") {
-    throw new UsageError(`--paper must be a4 or letter (found "${values.paper}").`);
+  const named = values.paper?.split(",").map((p) => p.trim());
+  const papers = named?.filter((p): p is Paper => p === "a4" || p === "letter");
+  if (named && papers?.length !== named.length) {
+    throw new UsageError(
+      `--paper must be a4, letter or a4,letter (found "${values.paper ?? ""}").`,
+    );
   }
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) {
@@ -153,7 +157,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     log: (line) => io.out(line),
     pdf: !values["no-pdf"],
     ...(values["base-url"] ? { baseUrl: checkedBaseUrl(values["base-url"]) } : {}),
-    ...(values.paper ? { paper: values.paper } : {}),
+    ...(papers ? { paper: [...new Set(papers)] } : {}),
     ...(jobs ? { jobs } : {}),
     ...(bar ? { progress: bar } : {}),
   });

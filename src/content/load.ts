@@ -277,7 +277,8 @@ async function readSettings(dir: string, problems: ContentProblem[]): Promise<Ci
   return {
     name: value.name,
     language: value.language,
-    paper: value.paper,
+    paper: value.paper[0] ?? "a4",
+    papers: value.paper,
     timezone: value.timezone,
     currency: value.currency,
     careUnits: value["care-units"],

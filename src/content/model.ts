@@ -31,7 +31,10 @@ export interface Rhythm {
 export interface CircleSettings {
   name: string;
   language: Language;
+  /** the first (or only) paper in circle.yaml */
   paper: Paper;
+  /** every paper the circle prints on, in the order written: `[a4, letter]` prints both sets */
+  papers: Paper[];
   timezone: string;
   currency: string;
   careUnits: string[];

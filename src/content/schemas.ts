@@ -13,6 +13,8 @@ const isoDay = z
 const oneOf = <T extends string>(values: readonly T[]) =>
   z.enum(values as [T, ...T[]], { error: `must be one of: ${values.join(" | ")}` });
 
+const paperName = oneOf(["a4", "letter"] as const);
+
 const audience = oneOf(["public", "circle"] as const).optional();
 
 const tagList = z
@@ -58,7 +60,13 @@ const common = { audience, allow: waivers };
 export const circleSchema = z.strictObject({
   name: nonEmpty("the circle's name, safe to print"),
   language: oneOf(LANGUAGES).default("en"),
-  paper: oneOf(["a4", "letter"] as const).default("a4"),
+  // One paper, or a list to print every sheet on each (`[a4, letter]`).
+  paper: z
+    .union([paperName, z.array(paperName).min(1, { error: "must name at least one paper" })], {
+      error: "must be a4, letter, or a list of them like [a4, letter]",
+    })
+    .default("a4")
+    .transform((p) => [...new Set(Array.isArray(p) ? p : [p])]),
   timezone: z
     .string({ error: "must be an IANA time zone, like Europe/Madrid" })
     .refine((s) => IANAZone.isValidZone(s), {

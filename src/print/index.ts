@@ -18,11 +18,19 @@ export { planCards, mirroredSlot, CARD_GRID } from "./cards.ts";
 export type { CardPlacement, CardSlot, CardGrid } from "./cards.ts";
 export { planTiles, planTilesBestFit, rowLabel, tileLabel } from "./tiles.ts";
 export type { Rect, Tile, TilePlan } from "./tiles.ts";
-export { cropMarks, cornerMarks, alignmentMarks } from "./marks.ts";
-export type { Segment, Point } from "./marks.ts";
+export { cropMarks, cornerMarks, tileSeams } from "./marks.ts";
+export type { Segment, Point, Seam } from "./marks.ts";
 export { imposeBooklet, imposeMinizine, imposeCards } from "./impose.ts";
-export { renderPoster, tilePoster, posterTiling, posterSize, MIN_OVERLAP } from "./poster.ts";
-export type { PosterRequest, TileOptions } from "./poster.ts";
+export {
+  fitPoster,
+  posterFill,
+  renderPoster,
+  tilePoster,
+  posterTiling,
+  posterSize,
+  MIN_OVERLAP,
+} from "./poster.ts";
+export type { FitRequest, PosterRequest, TileOptions } from "./poster.ts";
 export { fitsMinizine, padWithBlanks } from "./zine.ts";
 export type { MinizineRequest } from "./zine.ts";
 export { fontFaceCss, fontDir, fontDirUrl, FONT_FAMILY, FONT_FILES } from "./fonts.ts";
@@ -38,6 +46,7 @@ export {
 export type { Safe } from "./templates.ts";
 export {
   SIZES,
+  PAPER_LABEL,
   paperKit,
   resolveSize,
   sheetOf,

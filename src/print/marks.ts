@@ -114,33 +114,61 @@ export function cornerMarks(
   return marks;
 }
 
+/** Where one tile meets a neighbour it overlaps. */
+export interface Seam {
+  side: "left" | "top" | "right" | "bottom";
+  neighbour: Tile;
+  /** the part of the poster both sheets print, in poster coordinates */
+  strip: Rect;
+  /**
+   * Where the upper sheet's cut edge lies, in poster coordinates: the outer edge of the strip
+   * on the sheet that is cut (left, top), the inner edge of the glue strip on the sheet it
+   * goes over (right, bottom).
+   */
+  line: Segment;
+}
+
 /**
- * Alignment crosshairs for one tile, in poster coordinates. Each sits in the middle of an
- * overlap strip the tile shares with a neighbour, a quarter and three quarters of the way
- * along it. The neighbour computes the very same points, so when the two sheets overlap
- * correctly their crosshairs lie on top of each other.
+ * How one tile joins its neighbours, the way pdfposter and plakativ posters go together: a
+ * tile lies over its left and upper neighbours, so on those sides its margin is cut off at the
+ * edge of the print ("cut" seams); on its right and lower sides the overlap is a glue strip
+ * that the next tile covers ("glue" seams). Nothing a seam marks stays on the finished poster.
  */
-export function alignmentMarks(plan: TilePlan, tile: Tile): Point[] {
+export function tileSeams(plan: TilePlan, tile: Tile): { cut: Seam[]; glue: Seam[] } {
   const at = (row: number, col: number): Tile | undefined =>
     plan.tiles.find((t) => t.row === row && t.col === col);
-  const points: Point[] = [];
-  const verticalStrip = (leftTile: Tile, rightTile: Tile): void => {
-    const x = (leftTile.x + leftTile.width + rightTile.x) / 2;
-    points.push({ x, y: tile.y + tile.height / 4 }, { x, y: tile.y + (tile.height * 3) / 4 });
+  const vertical = (upper: Tile, lower: Tile, side: Seam["side"], neighbour: Tile): Seam => {
+    const x = lower.x;
+    return {
+      side,
+      neighbour,
+      strip: { x, y: tile.y, width: upper.x + upper.width - x, height: tile.height },
+      line: { x1: x, y1: tile.y, x2: x, y2: tile.y + tile.height },
+    };
   };
-  const horizontalStrip = (upper: Tile, lower: Tile): void => {
-    const y = (upper.y + upper.height + lower.y) / 2;
-    points.push({ x: tile.x + tile.width / 4, y }, { x: tile.x + (tile.width * 3) / 4, y });
+  const horizontal = (upper: Tile, lower: Tile, side: Seam["side"], neighbour: Tile): Seam => {
+    const y = lower.y;
+    return {
+      side,
+      neighbour,
+      strip: { x: tile.x, y, width: tile.width, height: upper.y + upper.height - y },
+      line: { x1: tile.x, y1: y, x2: tile.x + tile.width, y2: y },
+    };
   };
   const left = at(tile.row, tile.col - 1);
-  const right = at(tile.row, tile.col + 1);
   const above = at(tile.row - 1, tile.col);
+  const right = at(tile.row, tile.col + 1);
   const below = at(tile.row + 1, tile.col);
-  if (left) verticalStrip(left, tile);
-  if (right) verticalStrip(tile, right);
-  if (above) horizontalStrip(above, tile);
-  if (below) horizontalStrip(tile, below);
-  return points;
+  return {
+    cut: [
+      ...(left ? [vertical(left, tile, "left", left)] : []),
+      ...(above ? [horizontal(above, tile, "top", above)] : []),
+    ],
+    glue: [
+      ...(right ? [vertical(tile, right, "right", right)] : []),
+      ...(below ? [horizontal(tile, below, "bottom", below)] : []),
+    ],
+  };
 }
 
 export type { Rect };

@@ -24,13 +24,15 @@ export class Pen {
     return { x: mmToPt(x), y: mmToPt(this.sheet.height - y) };
   }
 
-  line(s: Segment, thickness: number = HAIRLINE): void {
+  /** A straight line; `dashed` for a line to cut along. */
+  line(s: Segment, thickness: number = HAIRLINE, dashed = false): void {
     this.page.drawLine({
       start: this.at(s.x1, s.y1),
       end: this.at(s.x2, s.y2),
       thickness,
       color: BLACK,
       lineCap: LineCapStyle.Butt,
+      ...(dashed ? { dashArray: [mmToPt(2), mmToPt(1.2)] } : {}),
     });
   }
 
@@ -61,12 +63,17 @@ export class Pen {
   /** a registration crosshair: a circle with a cross through it */
   crosshair(p: Point, radius: number = 2.5): void {
     const c = this.at(p.x, p.y);
-    this.page.drawCircle({
+    // With no rotation pdf-lib wraps the circle's path in q … Q and strokes after the Q,
+    // when the path is gone: the ring is never painted. A rotation of 0 takes its other
+    // path, which keeps the path and the stroke together.
+    this.page.drawEllipse({
       x: c.x,
       y: c.y,
-      size: mmToPt(radius * 0.6),
+      xScale: mmToPt(radius * 0.6),
+      yScale: mmToPt(radius * 0.6),
       borderColor: BLACK,
       borderWidth: HAIRLINE,
+      rotate: degrees(0),
     });
     this.line({ x1: p.x - radius, y1: p.y, x2: p.x + radius, y2: p.y });
     this.line({ x1: p.x, y1: p.y - radius, x2: p.x, y2: p.y + radius });

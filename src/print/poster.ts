@@ -8,14 +8,15 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fontDir } from "./fonts.ts";
 import { SAVE_OPTIONS } from "./finish.ts";
-import { alignmentMarks, cornerMarks, MARK } from "./marks.ts";
+import { cornerMarks, MARK, tileSeams } from "./marks.ts";
 import { Pen } from "./pen.ts";
 import { PrintError } from "./shop.ts";
+import { readPdfWith } from "./text.ts";
 import type { PrintShop, RenderRequest } from "./shop.ts";
 import { mmToPt, paperKit, ptToMm, sheetOf } from "./sizes.ts";
 import type { Paper, SheetSpec, Size } from "./sizes.ts";
 import { planTilesBestFit, rowLabel, tileCells } from "./tiles.ts";
-import type { TilePlan } from "./tiles.ts";
+import type { Tile, TilePlan } from "./tiles.ts";
 
 /** The one-sheet poster size for a paper family: A2, or 18 × 24 in. */
 export const posterSize = (paper: Paper): Size => paperKit(paper).poster;
@@ -43,11 +44,105 @@ export async function renderPoster(shop: PrintShop, request: PosterRequest): Pro
   return pdf;
 }
 
+/** Type scales tried, largest first, when a poster at full size runs past one sheet. */
+const SHRINK = [0.85, 0.72, 0.6, 0.5, 0.42, 0.35];
+/** The largest type scale a poster grows to: 60 pt body text, headings over 190 pt. */
+const MAX_SCALE = 3;
+/** A poster whose text reaches this far down its sheet is full enough. */
+const FULL = 0.9;
+
+export interface FitRequest extends Omit<PosterRequest, "html"> {
+  /** the poster's page with its type at `scale` times full size (scale 1: 20 pt body) */
+  html: (scale: number) => string;
+}
+
+/**
+ * Render a poster with its type sized to fill one sheet: shrunk step by step while the text
+ * runs past the sheet, grown while it leaves much of the sheet empty (a short rotation table
+ * left at 20 pt fills a corner of A2, and its tiles come out blank). Every size tried is
+ * rendered and checked, so the result always fits.
+ */
+export async function fitPoster(shop: PrintShop, request: FitRequest): Promise<Uint8Array> {
+  let last: unknown;
+  const attempt = async (scale: number): Promise<Uint8Array | undefined> => {
+    try {
+      return await renderPoster(shop, { ...request, html: request.html(scale) });
+    } catch (error) {
+      if (!(error instanceof PrintError) || error.blocked.length > 0) throw error;
+      last = error;
+      return undefined;
+    }
+  };
+  let scale = 1;
+  let best = await attempt(scale);
+  if (!best) {
+    for (const smaller of SHRINK) {
+      best = await attempt(smaller);
+      if (best) return best;
+    }
+    throw last;
+  }
+  // Grow: a first guess from how far down the sheet the text reaches, then halving the gap
+  // between the largest size that fits and the smallest that did not.
+  let tooBig = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 4; round++) {
+    const fill = await posterFill(best);
+    if (fill >= FULL) break;
+    const guess = Math.min(MAX_SCALE, scale / Math.sqrt(fill), (scale + tooBig) / 2);
+    if (guess <= scale * 1.04) break;
+    const grown = await attempt(guess);
+    if (grown) {
+      best = grown;
+      scale = guess;
+    } else {
+      tooBig = guess;
+    }
+  }
+  return best;
+}
+
+/**
+ * How much of the sheet's height the poster's text spans, from the top of the first line to
+ * the foot of the last (the footer), as a share of the page less equal margins.
+ */
+export async function posterFill(pdf: Uint8Array): Promise<number> {
+  const { top, bottom, height } = await textExtent(pdf);
+  if (bottom <= top) return 1;
+  return Math.min(1, (bottom - top) / Math.max(1, height - 2 * top));
+}
+
+/** Where the first page's text starts and ends, mm from the top, and the page's height. */
+function textExtent(pdf: Uint8Array): Promise<{ top: number; bottom: number; height: number }> {
+  return readPdfWith(pdf, async (doc) => {
+    const page = await doc.getPage(1);
+    const [, y0 = 0, , y1 = 0] = page.view;
+    const height = y1 - y0;
+    let top = height;
+    let bottom = 0;
+    for (const item of (await page.getTextContent()).items) {
+      if (!("str" in item) || item.str.trim() === "") continue;
+      const baseline = height - ((item.transform as number[])[5] ?? 0);
+      top = Math.min(top, baseline - item.height);
+      bottom = Math.max(bottom, baseline + item.height * 0.25);
+    }
+    return { top: ptToMm(top), bottom: ptToMm(bottom), height: ptToMm(height) };
+  });
+}
+
 export interface TileOptions {
-  /** white border on every side of each sheet, mm; default 10 (printers can't reach the edge) */
+  /**
+   * white border on every side of each sheet, mm; default 12: printers can't reach the edge,
+   * and the labels and marks there keep 5 mm clear of it
+   */
   margin?: number;
   /** how much neighbouring tiles share, mm; default 15, never less than 10 */
   overlap?: number;
+  /**
+   * End the tiled poster as far below its last line of text as its first line is below the
+   * top, so no row of tiles is left blank. Only for posters whose last thing is text (all of
+   * mimeo's end with their footer); default false.
+   */
+  endAfterText?: boolean;
 }
 
 export const MIN_OVERLAP = 10;
@@ -59,17 +154,22 @@ export async function posterTiling(
   options: TileOptions = {},
 ): Promise<TilePlan> {
   const source = await PDFDocument.load(poster, { updateMetadata: false });
-  return posterPlan(source, paper, options).plan;
+  return (await posterPlan(poster, source, paper, options)).plan;
 }
 
 /** A loaded poster's first page, and its tiling onto `paper`. */
-function posterPlan(
+async function posterPlan(
+  poster: Uint8Array,
   source: PDFDocument,
   paper: SheetSpec,
   options: TileOptions,
-): { page: PDFPage; plan: TilePlan } {
+): Promise<{ page: PDFPage; plan: TilePlan }> {
   const page = source.getPage(0);
   const size = { width: ptToMm(page.getWidth()), height: ptToMm(page.getHeight()) };
+  if (options.endAfterText) {
+    const { top, bottom } = await textExtent(poster);
+    if (bottom > top) size.height = Math.min(size.height, bottom + top);
+  }
   return { page, plan: tilingFor(size, paper, options) };
 }
 
@@ -78,7 +178,7 @@ function tilingFor(poster: Size, paper: SheetSpec, options: TileOptions): TilePl
   if (overlap < MIN_OVERLAP) {
     throw new Error(`tiles need at least ${MIN_OVERLAP} mm of overlap to line up; got ${overlap}`);
   }
-  return planTilesBestFit(poster, sheetOf(paper), options.margin ?? 10, overlap);
+  return planTilesBestFit(poster, sheetOf(paper), options.margin ?? 12, overlap);
 }
 
 interface LabelFonts {
@@ -103,11 +203,15 @@ function labelFonts(): Promise<LabelFonts> {
   return labelFontFiles;
 }
 
+/** A hairline's width in mm: a line moved this far off an edge lies wholly on one side of it. */
+const HAIRLINE_MM = ptToMm(0.25);
+
 /**
  * Split a one-page poster onto the circle's own sheets, at actual size. Page 1 is the
- * assembly map (the poster small, with the grid of sheets labelled A1, A2, … B1 …); then
- * one page per tile, labelled in its margin, with trim marks at the corners of the printed
- * area and crosshairs in the overlaps to line neighbours up.
+ * assembly map (the poster small, with the grid of sheets labelled A1, A2, … B1 …); then one
+ * page per tile, in the manner of pdfposter and plakativ: a dashed cut line where the sheet
+ * lies over its neighbour, a glue strip with a line for the next sheet's cut edge where the
+ * neighbour lies over it, trim marks at the corners of the print, labels in the margin.
  */
 export async function tilePoster(
   poster: Uint8Array,
@@ -118,7 +222,7 @@ export async function tilePoster(
   if (source.getPageCount() !== 1) {
     throw new Error(`a poster to tile has one page; this one has ${source.getPageCount()}`);
   }
-  const { page: sourcePage, plan } = posterPlan(source, paper, options);
+  const { page: sourcePage, plan } = await posterPlan(poster, source, paper, options);
 
   const out = await PDFDocument.create({ updateMetadata: false });
   // One copy of the poster, drawn clipped on every tile: fonts and images are stored once.
@@ -147,9 +251,10 @@ export async function tilePoster(
   const lines = [
     `${total} sheets: ${plan.rows} rows (A to ${rowLabel(plan.rows - 1)}) x ${plan.cols} columns.`,
     `Finished poster: ${Math.round(plan.poster.width)} x ${Math.round(plan.poster.height)} mm.`,
-    "Print at actual size (100%), never 'fit to page'. Start at A1, top left.",
-    "Trim the top and left margins of each sheet at the corner marks, lay it over its",
-    "neighbours so the crosshairs match, and tape or glue it from the back.",
+    "Print at actual size (100%), never 'fit to page'. Start at A1, top left, row by row.",
+    "On each sheet, cut off the margins marked with a dashed line (its top and left).",
+    "Lay its cut edge on the line in the neighbour's glue strip, glue the strip and press.",
+    "Trim the outer margins of the finished poster last.",
   ];
   lines.forEach((line, i) => map.text(line, { x: m, y: m + 13 + i * 5 }, font, 9.5));
   const top = m + 13 + lines.length * 5 + 4;
@@ -182,54 +287,84 @@ export async function tilePoster(
     map.text(cell.label, { x: cx, y: cy + h * 0.35 }, bold, size, { align: "center" });
   }
 
-  // One sheet per tile.
+  // One sheet per tile. Its margins carry the labels and marks, and they are either cut off
+  // or hidden under the next sheet: nothing printed here shows on the finished poster.
   const sheet = plan.sheet;
   const margin = plan.margin;
+  const onSheet = (tile: Tile, x: number, y: number) => ({
+    x: margin + x - tile.x,
+    y: margin + y - tile.y,
+  });
   plan.tiles.forEach((tile, i) => {
     const pen = new Pen(out.addPage([mmToPt(sheet.width), mmToPt(sheet.height)]), sheet);
     const area = { x: margin, y: margin, width: tile.width, height: tile.height };
+    const right = margin + tile.width;
+    const bottom = margin + tile.height;
     pen.drawClipped(art, margin - tile.x, margin - tile.y, 1, area);
     for (const mark of cornerMarks(area)) pen.line(mark);
-    for (const p of alignmentMarks(plan, tile)) {
-      pen.crosshair({ x: p.x - tile.x + margin, y: p.y - tile.y + margin });
+    // Baselines in the margins, at least LABEL_CLEARANCE from the paper's edge for any glyph.
+    const topLine = margin - 3.5;
+    const bottomLine = bottom + 6;
+    const leftLine = margin - 3.5;
+    const rightLine = right + 6;
+    const { cut, glue } = tileSeams(plan, tile);
+    for (const seam of cut) {
+      // Just outside the print, so a cut on the line leaves no dash on the poster.
+      const edge = HAIRLINE_MM;
+      const dash =
+        seam.side === "left"
+          ? { x1: margin - edge, y1: margin, x2: margin - edge, y2: bottom }
+          : { x1: margin, y1: margin - edge, x2: right, y2: margin - edge };
+      pen.line(dash, undefined, true);
+      const say = `cut on the dashed line, then lay this edge on ${seam.neighbour.label}'s glue line`;
+      if (seam.side === "left") {
+        pen.text(say, { x: leftLine, y: margin + tile.height / 2 }, font, 7.5, {
+          align: "center",
+          rotate: 90,
+        });
+      } else {
+        pen.text(say, { x: right - 2, y: topLine }, font, 7.5, { align: "right" });
+      }
     }
-    const row = rowLabel(tile.row);
-    // Labels start clear of the corner marks, which sit at the margin's inner edge.
+    for (const seam of glue) {
+      const a = onSheet(tile, seam.line.x1, seam.line.y1);
+      const b = onSheet(tile, seam.line.x2, seam.line.y2);
+      // The line lies inside the glue strip, so the next sheet covers it.
+      const inward = seam.side === "right" ? { x: HAIRLINE_MM, y: 0 } : { x: 0, y: HAIRLINE_MM };
+      pen.line(
+        { x1: a.x + inward.x, y1: a.y + inward.y, x2: b.x + inward.x, y2: b.y + inward.y },
+        0.5,
+      );
+      // Crosshairs in the margins, where the line runs out: the next sheet's cut edge runs
+      // through their centres.
+      if (seam.side === "right") {
+        pen.crosshair({ x: a.x, y: margin - 3.5 }, 2);
+        pen.crosshair({ x: a.x, y: bottom + 3.5 }, 2);
+      } else {
+        pen.crosshair({ x: margin - 3.5, y: a.y }, 2);
+        pen.crosshair({ x: right + 3.5, y: a.y }, 2);
+      }
+      const say = `glue strip: ${seam.neighbour.label} goes over it, its cut edge on the line`;
+      if (seam.side === "right") {
+        pen.text(say, { x: rightLine, y: margin + tile.height / 2 }, font, 7.5, {
+          align: "center",
+          rotate: 90,
+        });
+      } else {
+        pen.text(say, { x: margin + tile.width / 2, y: bottomLine }, font, 7.5, {
+          align: "center",
+        });
+      }
+    }
+    // The tile's own label, top left, clear of the corner marks.
     const labelX = margin + MARK.gap + MARK.length + 2;
-    pen.text(tile.label, { x: labelX, y: margin - 3 }, bold, 11);
+    pen.text(tile.label, { x: labelX, y: topLine }, bold, 11);
     pen.text(
-      `row ${row}, column ${tile.col + 1} - tile ${i + 1} of ${total} - this way up`,
-      { x: labelX + ptToMm(bold.widthOfTextAtSize(tile.label, 11)) + 3, y: margin - 3 },
+      `row ${rowLabel(tile.row)}, column ${tile.col + 1} - tile ${i + 1} of ${total} - this way up`,
+      { x: labelX + ptToMm(bold.widthOfTextAtSize(tile.label, 11)) + 3, y: topLine },
       font,
       7.5,
     );
-    // Neighbours' labels at the edges they share, so a sheet on the floor finds its place.
-    const label = (r: number, c: number): string | undefined =>
-      plan.tiles.find((t) => t.row === r && t.col === c)?.label;
-    const midX = margin + tile.width / 2;
-    const midY = margin + tile.height / 2;
-    const right = label(tile.row, tile.col + 1);
-    const left = label(tile.row, tile.col - 1);
-    const below = label(tile.row + 1, tile.col);
-    const above = label(tile.row - 1, tile.col);
-    if (above)
-      pen.text(`${above} above`, { x: midX, y: margin - 3 }, font, 7.5, { align: "center" });
-    if (below) {
-      pen.text(`${below} below`, { x: midX, y: margin + tile.height + 5.5 }, font, 7.5, {
-        align: "center",
-      });
-    }
-    if (left)
-      pen.text(`${left} left`, { x: margin - 3, y: midY }, font, 7.5, {
-        align: "center",
-        rotate: 90,
-      });
-    if (right) {
-      pen.text(`${right} right`, { x: margin + tile.width + 5.5, y: midY }, font, 7.5, {
-        align: "center",
-        rotate: 90,
-      });
-    }
   });
   return out.save(SAVE_OPTIONS);
 }

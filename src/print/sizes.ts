@@ -15,6 +15,12 @@ export interface Size {
 /** The paper a circle's printer takes: A4 in most of the world, Letter in North America. */
 export type Paper = "a4" | "letter";
 
+/** How the print index names each paper: its usual name and its size, the same in every language. */
+export const PAPER_LABEL: Record<Paper, string> = {
+  a4: "A4 (210 × 297 mm)",
+  letter: "Letter (8.5 × 11 in)",
+};
+
 const inches = (width: number, height: number): Size => ({
   width: width * MM_PER_INCH,
   height: height * MM_PER_INCH,

@@ -13,11 +13,32 @@ export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   }).promise;
 }
 
+// pdf.js 5.4 keeps the page count of the document opened last in one object shared by every
+// document (PagesMapper.instance), so a one-page poster opened while a long zine is being read
+// makes the zine's later pages "invalid": documents are read one after another.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Open a PDF, let `read` look at it, and close it; never two documents at once. */
+export function readPdfWith<T>(
+  bytes: Uint8Array,
+  read: (doc: PDFDocumentProxy) => Promise<T>,
+): Promise<T> {
+  const turn = queue.then(async () => {
+    const doc = await openPdf(bytes);
+    try {
+      return await read(doc);
+    } finally {
+      await doc.destroy();
+    }
+  });
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
 /** The text of each page, runs joined with spaces. */
-export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
-  const doc = await openPdf(bytes);
-  const pages: string[] = [];
-  try {
+export function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
+  return readPdfWith(bytes, async (doc) => {
+    const pages: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const content = await (await doc.getPage(n)).getTextContent();
       // Runs carry their own spaces, and a run can end mid-word (at a soft hyphen, or where
@@ -40,8 +61,6 @@ export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
       }
       pages.push(text.replace(/[ \t]+/g, " "));
     }
-  } finally {
-    await doc.destroy();
-  }
-  return pages;
+    return pages;
+  });
 }

@@ -109,6 +109,8 @@ export interface Site {
   /** The printed sheets, once rendered (set by the build; absent with --no-pdf). */
   printables?: {
     title: string;
+    /** the paper's name, on the first group of each paper when there are several */
+    paperHeading?: string;
     files: { label: string; href: string; how: string }[];
     notes: string[];
   }[];

@@ -27,8 +27,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Render the PDFs (default true). */
   pdf?: boolean;
-  /** Overrides circle.yaml's paper. */
-  paper?: Paper;
+  /** Overrides circle.yaml's paper: one, or several to print every sheet on each. */
+  paper?: Paper | readonly Paper[];
   /** Browser pages rendering at once; default one per CPU. */
   jobs?: number;
   /** Where rendered PDFs are kept between builds: outside the output. */
@@ -121,7 +121,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       if (shop && print) {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
-          paper: options.paper ?? circle.settings.paper,
+          paper: options.paper ?? circle.settings.papers,
           cacheDir,
           counters: copied,
           ...(options.progress ? { progress: options.progress } : {}),

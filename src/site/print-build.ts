@@ -1,6 +1,7 @@
-// Renders every printed sheet of one audience into <site>/print/ with one browser and a pool of
-// pages, and returns the list the print index shows. Layouts are in printables.ts; PDF work is
-// in src/print/. Dates inside PDFs come from SOURCE_DATE_EPOCH or the content, never the clock.
+// Renders every printed sheet of one audience into <site>/print/ (print/<paper>/ for each paper
+// when there are several) with one browser and a pool of pages, and returns the list the print
+// index shows. Layouts are in printables.ts; PDF work is in src/print/. Dates inside PDFs come
+// from SOURCE_DATE_EPOCH or the content, never the clock.
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
@@ -15,8 +16,8 @@ import {
   padWithBlanks,
   paperKit,
   pdfPageTexts,
-  PrintError,
-  renderPoster,
+  fitPoster,
+  PAPER_LABEL,
   tilePoster,
   type Paper,
   type PrintShop,
@@ -50,13 +51,16 @@ export interface PrintFile {
 
 export interface PrintGroup {
   title: string;
+  /** Set on the first group of each paper when the circle prints on more than one. */
+  paperHeading?: string;
   files: PrintFile[];
   /** Said instead of a file that could not be made (a mini-zine that does not fit). */
   notes: string[];
 }
 
 export interface PrintOptions {
-  paper: Paper;
+  /** One paper, or several: each gets its own set of sheets under print/<paper>/. */
+  paper: Paper | readonly Paper[];
   /** Where finished sheets are kept between builds, beside the render cache. */
   cacheDir?: string;
   /** Counts sheets copied from the cache instead of made, for the build summary. */
@@ -86,13 +90,62 @@ export async function printAudience(
   shop: PrintShop,
   options: PrintOptions,
 ): Promise<PrintGroup[]> {
-  const { paper } = options;
+  const papers = typeof options.paper === "string" ? [options.paper] : [...options.paper];
+  // One paper keeps print/ as it always was; with several, each set has its own folder and
+  // the print index offers them one after the other.
+  if (papers.length === 1) return printPaper(prepared, site, siteDir, shop, options, papers[0]);
+  const counts = papers.map(() => ({ done: 0, total: 0 }));
+  const progress = options.progress;
+  const perPaper = (i: number): PrintOptions => ({
+    ...options,
+    // One bar for all the sets: each reports its own count, the bar shows the sum.
+    ...(progress
+      ? {
+          progress: (done: number, total: number, name: string) => {
+            counts[i] = { done, total };
+            const sum = counts.reduce((a, c) => ({
+              done: a.done + c.done,
+              total: a.total + c.total,
+            }));
+            progress(sum.done, sum.total, `${papers[i] ?? ""}/${name}`);
+          },
+        }
+      : {}),
+  });
+  // Every set settles before a failure is passed on, so nothing is still writing into the
+  // build's folder while the build clears it away.
+  const settled = await Promise.allSettled(
+    papers.map((paper, i) => printPaper(prepared, site, siteDir, shop, perPaper(i), paper, paper)),
+  );
+  const sets = settled.map((s) => {
+    if (s.status === "rejected") throw s.reason;
+    return s.value;
+  });
+  return sets.flatMap((groups, i) => {
+    const paper = papers[i] ?? "a4";
+    return groups.map((group, g) => ({
+      ...group,
+      ...(g === 0 ? { paperHeading: PAPER_LABEL[paper] } : {}),
+      files: group.files.map((f) => ({ ...f, href: `${paper}/${f.href}` })),
+    }));
+  });
+}
+
+async function printPaper(
+  prepared: PreparedCircle,
+  site: Site,
+  siteDir: string,
+  shop: PrintShop,
+  options: PrintOptions,
+  paper: Paper = "a4",
+  folder = "",
+): Promise<PrintGroup[]> {
   const kit = paperKit(paper);
   const lang = site.settings.language;
   const w = site.words;
   // The newest day of this audience's own documents: a circle-only report never dates a public sheet.
   const fallback = site.newestDay;
-  const printDir = path.join(siteDir, "print");
+  const printDir = path.join(siteDir, "print", folder);
   const tasks: SheetTask[] = [];
   const media = await mediaDigest(siteDir, site.media);
   const finish = (bytes: Uint8Array, title: string, day?: string) =>
@@ -210,15 +263,16 @@ export async function printAudience(
       name: `${name}.poster.pdf`,
       inputs: [first, label, day ?? ""],
       run: async (write) => {
-        const sheet = await fitOnOneSheet(
-          shop,
-          first,
-          (scale) => html(scale) ?? "",
-          siteDir,
-          paper,
-        );
+        const sheet = await fitPoster(shop, {
+          html: (scale) => (scale === 1 ? first : (html(scale) ?? "")),
+          baseDir: siteDir,
+          size: paper,
+        });
         await write(`${name}.poster.pdf`, await finish(sheet, label, day));
-        await write(`${name}.tiles.pdf`, await finish(await tilePoster(sheet, paper), label, day));
+        await write(
+          `${name}.tiles.pdf`,
+          await finish(await tilePoster(sheet, paper, { endAfterText: true }), label, day),
+        );
       },
     });
   };
@@ -259,18 +313,13 @@ export async function printAudience(
           gave: t.totals.map(fmt).join(", "),
         })),
       };
-      const assemblyPage = assemblyHtml(site, data, 1);
+      const assemblyPage = assemblyHtml(site, data);
       tasks.push({
         name,
         inputs: [assemblyPage, monthLabel],
         run: async (write) => {
-          const pdf = await fitOnOneSheet(
-            shop,
-            assemblyPage,
-            (scale) => assemblyHtml(site, data, scale),
-            siteDir,
-            kit.sheet,
-          );
+          // Its type never shrinks: a long month runs onto as many sheets as it needs.
+          const pdf = await render(assemblyPage, kit.sheet);
           await write(
             name,
             await finish(pdf, `${w.assemblySheet} · ${monthLabel}`, `${month.month}-01`),
@@ -316,7 +365,7 @@ interface SheetTask {
 }
 
 /** Bumped when imposition, finishing or layout code changes what the same inputs produce. */
-const SHEETS_VERSION = "mimeo-sheets/4";
+const SHEETS_VERSION = "mimeo-sheets/5";
 
 function sheetKey(parts: readonly string[]): string {
   const hash = createHash("sha256").update(SHEETS_VERSION);
@@ -409,27 +458,4 @@ async function tacticPages(pdf: Uint8Array, site: Site): Promise<Map<string, num
     }
   }
   return pages;
-}
-
-/**
- * Renders a poster, shrinking the type step by step until it fits one sheet. `first` is the
- * page at full size, already made for the sheet cache's key.
- */
-async function fitOnOneSheet(
-  shop: PrintShop,
-  first: string,
-  html: (scale: number) => string,
-  baseDir: string,
-  size: Paper | { width: number; height: number },
-): Promise<Uint8Array> {
-  let last: unknown;
-  for (const scale of [1, 0.85, 0.72, 0.6, 0.5, 0.42, 0.35]) {
-    try {
-      return await renderPoster(shop, { html: scale === 1 ? first : html(scale), baseDir, size });
-    } catch (error) {
-      if (!(error instanceof PrintError) || error.blocked.length > 0) throw error;
-      last = error;
-    }
-  }
-  throw last;
 }

@@ -217,10 +217,16 @@ export interface PosterView extends SheetView {
   fontSize: string;
 }
 
-/** A poster's view: `scale` shrinks the type when the text would not fit one sheet. */
+/** A poster's view: `scale` sizes the type so the text fills one sheet. */
 function posterView(site: Site, title: string, scale: number): PosterView {
   return { ...sheetView(site, "poster", title), fontSize: (20 * scale).toFixed(1) };
 }
+
+/**
+ * The assembly sheet's body type in points. Fixed: it is read aloud, so a long month runs
+ * onto a second sheet instead of shrinking (assembly.css keeps everything at 14 pt or more).
+ */
+export const ASSEMBLY_TYPE_PT = 16;
 
 /** charter-poster.njk */
 export interface CharterView extends PosterView {
@@ -302,9 +308,9 @@ export interface AssemblyData {
 /** assembly.njk */
 export interface AssemblyView extends PosterView, Omit<AssemblyData, "month"> {}
 
-export function assemblyHtml(site: Site, data: AssemblyData, scale: number): string {
+export function assemblyHtml(site: Site, data: AssemblyData): string {
   return render<AssemblyView>("assembly", {
-    ...posterView(site, `${site.words.assemblySheet} · ${data.monthLabel}`, scale),
+    ...posterView(site, `${site.words.assemblySheet} · ${data.monthLabel}`, ASSEMBLY_TYPE_PT / 20),
     monthLabel: data.monthLabel,
     given: data.given,
     fund: data.fund,

@@ -100,6 +100,45 @@ describe("loading a valid circle", () => {
   });
 });
 
+describe("paper in circle.yaml", () => {
+  const circleWith = (paper: string) =>
+    minimalWith(
+      "circle.yaml",
+      `name: Night Shift Care Circle\nlanguage: es\ntimezone: America/Mexico_City\npaper: ${paper}\n`,
+    );
+
+  it("takes one paper or a list of them, printed on each", async () => {
+    for (const [paper, papers] of [
+      ["letter", ["letter"]],
+      ["[a4, letter]", ["a4", "letter"]],
+      ["[letter, a4, letter]", ["letter", "a4"]],
+    ] as const) {
+      const dir = await circleWith(paper);
+      try {
+        const { circle, problems } = await loadCircle(dir, { today: "2026-11-21" });
+        expect(problems).toEqual([]);
+        expect(circle?.settings.papers).toEqual(papers);
+        expect(circle?.settings.paper).toBe(papers[0]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  });
+
+  it("names the line of a paper it does not know", async () => {
+    for (const paper of ["a5", "[a4, a5]", "[]"]) {
+      const dir = await circleWith(paper);
+      try {
+        const problems = find(await problemsOf(dir), "circle.yaml", "paper");
+        expect(problems[0]?.line, paper).toBe(4);
+        expect(formatProblem(problems[0] as ContentProblem), paper).toMatch(/a4|paper/);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  });
+});
+
 describe("a broken circle lists every problem in one run", () => {
   it("names file, line, field and what was found for each", async () => {
     const problems = await problemsOf(path.join(fixtures, "broken"));

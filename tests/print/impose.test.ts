@@ -1,7 +1,7 @@
 // Imposition in a real Chromium: booklets, mini-zines, tactic cards and tiled posters, read
 // back to check which page landed where and which way up.
 
-import { PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef } from "pdf-lib";
 import type { PDFPage } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planBooklet } from "../../src/print/booklet.ts";
@@ -9,7 +9,13 @@ import { finishPdf } from "../../src/print/finish.ts";
 import { fontDirUrl } from "../../src/print/fonts.ts";
 import { imposeBooklet, imposeCards, imposeMinizine } from "../../src/print/impose.ts";
 import { planMinizine } from "../../src/print/minizine.ts";
-import { posterTiling, renderPoster, tilePoster } from "../../src/print/poster.ts";
+import {
+  fitPoster,
+  posterFill,
+  posterTiling,
+  renderPoster,
+  tilePoster,
+} from "../../src/print/poster.ts";
 import { printDocument } from "../../src/print/shell.ts";
 import { PrintError, PrintShop } from "../../src/print/shop.ts";
 import { mirroredSlot } from "../../src/print/cards.ts";
@@ -325,6 +331,83 @@ describe("posters", () => {
       plan.margin + (594 - (posterSe?.y ?? 0)) - (d2?.y ?? 0),
       0.6,
     );
+  });
+
+  it("paints what it strokes: every path on a tile is stroked or filled before its Q", async () => {
+    const a2 = await renderPoster(shop, { html: poster(), size: "a4" });
+    const tiled = await PDFDocument.load(await tilePoster(a2, "a4"), { updateMetadata: false });
+    let rings = 0;
+    for (const page of tiled.getPages().slice(1)) {
+      const contents = page.node.Contents();
+      const streams = contents instanceof PDFArray ? contents.asArray() : [contents];
+      for (const ref of streams) {
+        const stream = ref instanceof PDFRef ? tiled.context.lookup(ref) : ref;
+        if (!(stream instanceof PDFRawStream)) continue;
+        const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
+        // A ring is four Bézier curves; `Q` right before a painting operator drops the path.
+        rings += (ops.match(/(\s[\d.-]+){6}\s+c\s/g) ?? []).length / 4;
+        expect(ops).not.toMatch(/\sQ\s+(S|s|f|F|f\*|B|B\*|b|b\*)\s/);
+      }
+    }
+    expect(rings).toBeGreaterThan(0);
+  });
+
+  it("sizes a poster's type to fill one sheet: a short text grows, a long one shrinks", async () => {
+    const page = (lines: number) => (scale: number) =>
+      printDocument({
+        kind: "poster",
+        title: "Fit",
+        lang: "en",
+        fontBaseUrl: fontDirUrl(),
+        css: `html { font-size: ${(20 * scale).toFixed(1)}pt }`,
+        body: Array.from({ length: lines }, (_, i) => `<p>Line ${i + 1} of the poster</p>`).join(
+          "",
+        ),
+      });
+    const short = await fitPoster(shop, { html: page(20), size: "a4" });
+    expect(await posterFill(short)).toBeGreaterThan(0.8);
+    const [grown] = await readPdf(short);
+    const line = findRun(grown, "Line 1 of the poster");
+    // Larger than the 20 pt the text starts at (pdf.js reports the run's scale as `d`).
+    expect(line?.d ?? 0).toBeGreaterThan(24);
+    const long = await fitPoster(shop, { html: page(80), size: "a4" });
+    expect(await PDFDocument.load(long).then((d) => d.getPageCount())).toBe(1);
+    const [shrunk] = await readPdf(long);
+    expect(findRun(shrunk, "Line 80 of the poster")?.d ?? 99).toBeLessThan(20);
+  });
+
+  it("ends a short poster's tiles below its last line, so no row of tiles is blank", async () => {
+    const short = await renderPoster(shop, {
+      html: printDocument({
+        kind: "poster",
+        title: "Short",
+        lang: "en",
+        fontBaseUrl: fontDirUrl(),
+        body: "<h1>Only a heading</h1><p>and one line, far from the foot of the sheet</p>",
+      }),
+      size: "a4",
+    });
+    const whole = await posterTiling(short, "a4");
+    const plan = await posterTiling(short, "a4", { endAfterText: true });
+    expect(plan.tiles.length).toBeLessThan(whole.tiles.length);
+    expect(plan.poster.height).toBeLessThan(200);
+    const pages = await readPdf(await tilePoster(short, "a4", { endAfterText: true }));
+    expect(pages).toHaveLength(plan.tiles.length + 1);
+    // Every row of tiles starts a line of the poster's text.
+    for (let row = 0; row < plan.rows; row++) {
+      const starts = plan.tiles.flatMap((tile, i) => {
+        if (tile.row !== row) return [];
+        const page = pages[i + 1];
+        return (page?.runs ?? []).filter(
+          (r) =>
+            r.x > plan.margin &&
+            r.x < plan.margin + tile.width &&
+            (page?.height ?? 0) - r.y > plan.margin &&
+            (page?.height ?? 0) - r.y < plan.margin + tile.height,
+        );
+      });
+      expect(starts.length, `row ${row + 1}`).toBeGreaterThan(0);
+    }
   });
 
   it("tiles an 18 × 24 in poster onto Letter", async () => {

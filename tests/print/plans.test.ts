@@ -10,7 +10,7 @@ import type { BrowserProbe } from "../../src/print/browser.ts";
 import { renderKey } from "../../src/print/cache.ts";
 import { mirroredSlot, planCards } from "../../src/print/cards.ts";
 import { sourceDate, stripJpegMetadata } from "../../src/print/finish.ts";
-import { alignmentMarks, cornerMarks, cropMarks } from "../../src/print/marks.ts";
+import { cornerMarks, cropMarks, tileSeams } from "../../src/print/marks.ts";
 import { planMinizine } from "../../src/print/minizine.ts";
 import { cssReferences, htmlReferences } from "../../src/print/references.ts";
 import { cssString } from "../../src/print/shell.ts";
@@ -255,25 +255,34 @@ describe("planTiles", () => {
     expect(() => planTiles(500, 500, 30, 30, 10, 10)).toThrow(/longer than the overlap/);
   });
 
-  it("puts each alignment crosshair inside both tiles that share it", () => {
-    const plan = planTilesBestFit(SIZES["poster-18x24"], SIZES.letter, 10, 15);
+  it("joins tiles as pdfposter does: each lies over its left and upper neighbours' glue strips", () => {
+    const plan = planTilesBestFit(SIZES["poster-18x24"], SIZES.letter, 12, 15);
     for (const tile of plan.tiles) {
-      const marks = alignmentMarks(plan, tile);
-      const neighbours = plan.tiles.filter(
-        (t) => Math.abs(t.row - tile.row) + Math.abs(t.col - tile.col) === 1,
-      );
-      expect(marks).toHaveLength(neighbours.length * 2);
-      for (const p of marks) {
-        const inside = (t: typeof tile) =>
-          p.x > t.x && p.x < t.x + t.width && p.y > t.y && p.y < t.y + t.height;
-        expect(inside(tile)).toBe(true);
-        expect(neighbours.filter(inside).length).toBeGreaterThanOrEqual(1);
-        // The neighbour draws the same point.
-        expect(
-          neighbours.some((n) =>
-            alignmentMarks(plan, n).some((q) => Math.hypot(q.x - p.x, q.y - p.y) < 1e-9),
-          ),
-        ).toBe(true);
+      const { cut, glue } = tileSeams(plan, tile);
+      expect(cut.map((c) => c.side)).toEqual([
+        ...(tile.col > 0 ? ["left"] : []),
+        ...(tile.row > 0 ? ["top"] : []),
+      ]);
+      expect(glue.map((g) => g.side)).toEqual([
+        ...(tile.col < plan.cols - 1 ? ["right"] : []),
+        ...(tile.row < plan.rows - 1 ? ["bottom"] : []),
+      ]);
+      // A tile's cut edge is its own edge, and lands on the glue line its neighbour draws.
+      for (const c of cut) {
+        if (c.side === "left") expect(c.line.x1).toBeCloseTo(tile.x, 9);
+        else expect(c.line.y1).toBeCloseTo(tile.y, 9);
+        const theirs = tileSeams(plan, c.neighbour).glue.find(
+          (g) => g.neighbour.label === tile.label,
+        );
+        expect(theirs?.line.x1).toBeCloseTo(c.line.x1, 9);
+        expect(theirs?.line.y1).toBeCloseTo(c.line.y1, 9);
+        // the strip is printed on both sheets, at least the overlap wide
+        expect(Math.min(c.strip.width, c.strip.height)).toBeGreaterThanOrEqual(15 - 1e-9);
+      }
+      // The glue strip lies inside the tile, on its right or lower edge.
+      for (const g of glue) {
+        expect(g.strip.x + g.strip.width).toBeCloseTo(tile.x + tile.width, 9);
+        expect(g.strip.y + g.strip.height).toBeCloseTo(tile.y + tile.height, 9);
       }
     }
   });

@@ -78,7 +78,7 @@ function everySheet(s: Site, data = assembly): Record<string, string | undefined
     "charter poster": charterPosterHtml(s, 1),
     "rotation poster": rotationPosterHtml(s, 1),
     "calendar poster": calendarPosterHtml(s, 0.85),
-    "assembly sheet": assemblyHtml(s, data, 1),
+    "assembly sheet": assemblyHtml(s, data),
   };
 }
 
@@ -117,7 +117,7 @@ describe("print layouts", () => {
         charterPosterHtml(site, 1),
         rotationPosterHtml(site, 0.6),
         calendarPosterHtml(site, 1),
-        assemblyHtml(site, assembly, 1),
+        assemblyHtml(site, assembly),
       ]) {
         expect(poster).toContain('class="poster-footer edited-poster"');
       }
@@ -137,12 +137,12 @@ describe("print layouts", () => {
         path.join(PRINT_LAYOUTS_DIR, "rotation-poster.css"),
         path.join(dir, "rotation-poster.css"),
       );
-      await edit(path.join(dir, "rotation-poster.css"), "2mm 3mm", "9mm 9mm");
+      await edit(path.join(dir, "rotation-poster.css"), "0.28em 0.42em", "9mm 9mm");
       const own = rotationPosterHtml(site, 1) ?? "";
       process.env[PRINT_LAYOUTS_ENV] = dir;
       const edited = rotationPosterHtml(site, 1) ?? "";
       expect(edited).toContain("padding: 9mm 9mm;");
-      expect(edited.replace("9mm 9mm", "2mm 3mm")).toBe(own);
+      expect(edited.replace("9mm 9mm", "0.28em 0.42em")).toBe(own);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
