@@ -5,10 +5,45 @@ import { DateTime, IANAZone } from "luxon";
 import { LANGUAGES, OUTCOMES, RISKS, TACTIC_KINDS } from "./model.ts";
 import { problem, type ContentProblem } from "./problem.ts";
 
+/**
+ * The bounds of every number in the format (docs/content-format.md names them): far beyond
+ * what a real circle writes, and low enough that a typo never makes mimeo count for hours or
+ * compute a date past the year 9999.
+ */
+export const BOUNDS = {
+  firstYear: 1900,
+  lastYear: 2999,
+  /** participants in a report, people for a tactic */
+  count: 100_000,
+  pulseDays: 365,
+  decompressDays: 30,
+  termDays: 365,
+  terms: 520,
+  roles: 50,
+  members: 1_000,
+} as const;
+
+/** Whether the year a date or month starts with is in bounds; other shapes are refused elsewhere. */
+const yearInBounds = (s: string): boolean => {
+  const year = /^(\d{4})-/.exec(s)?.[1];
+  return year === undefined || (Number(year) >= BOUNDS.firstYear && Number(year) <= BOUNDS.lastYear);
+};
+
+/** The number in `every N days` or `N weeks`, in days; 0 for other shapes (refused elsewhere). */
+const daysIn = (s: string): number => {
+  const n = /^(?:every )?(\d+) (day|week)/.exec(s);
+  return n ? Number(n[1]) * (n[2] === "week" ? 7 : 1) : 0;
+};
+
 const isoDay = z
   .string({ error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
-  .refine((s) => DateTime.fromISO(s).isValid, { error: "is not a real calendar day" });
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || DateTime.fromISO(s).isValid, {
+    error: "is not a real calendar day",
+  })
+  .refine(yearInBounds, {
+    error: `must be a day between the years ${BOUNDS.firstYear} and ${BOUNDS.lastYear}`,
+  });
 
 const oneOf = <T extends string>(values: readonly T[]) =>
   z.enum(values as [T, ...T[]], { error: `must be one of: ${values.join(" | ")}` });
@@ -35,10 +70,12 @@ const slugList = z
 const nonEmpty = (what: string) =>
   z.string({ error: `must be ${what}` }).trim().min(1, { error: `must not be empty` });
 
-const count = z
+const wholeNumber = z
   .number({ error: "must be a whole number, like 12" })
   .int({ error: "must be a whole number, like 12" })
   .min(0, { error: "must not be negative" });
+
+const count = wholeNumber.max(BOUNDS.count, { error: `must be at most ${BOUNDS.count}` });
 
 const waivers = z
   .array(
@@ -82,9 +119,14 @@ export const circleSchema = z.strictObject({
       pulse: z
         .string({ error: "must be `moon` or `every N days`" })
         .regex(/^(moon|every \d+ days?)$/, { error: "must be `moon` or `every N days`" })
+        .refine((s) => daysIn(s) <= BOUNDS.pulseDays, {
+          error: `must come at least once a year: every N days with N at most ${BOUNDS.pulseDays}`,
+        })
         .default("moon"),
       start: isoDay.optional(),
-      "decompress-days": count.default(2),
+      "decompress-days": wholeNumber
+        .max(BOUNDS.decompressDays, { error: `must be at most ${BOUNDS.decompressDays} days` })
+        .default(2),
       assembly: z
         .string({ error: "must be a day rule like `first saturday`, `last friday` or `day 15`" })
         .default("first saturday"),
@@ -138,7 +180,10 @@ export const charterSchema = z.strictObject({
 export const ledgerSchema = z.strictObject({
   month: z
     .string({ error: "must be the month written YYYY-MM, like 2026-11" })
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be the month written YYYY-MM, like 2026-11" }),
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be the month written YYYY-MM, like 2026-11" })
+    .refine(yearInBounds, {
+      error: `must be a month between the years ${BOUNDS.firstYear} and ${BOUNDS.lastYear}`,
+    }),
   opening: z
     .string({ error: "must be an amount with its currency, like 190.00 EUR" })
     .optional(),
@@ -148,12 +193,19 @@ export const ledgerSchema = z.strictObject({
 export const rosterSchema = z.strictObject({
   roles: z
     .array(nonEmpty("a role name"), { error: "must be a list of roles, like [facilitator, treasurer]" })
-    .min(1, { error: "must name at least one role" }),
+    .min(1, { error: "must name at least one role" })
+    .max(BOUNDS.roles, { error: `must name at most ${BOUNDS.roles} roles` }),
   term: z
     .string({ error: "must be a length like `14 days` or `2 weeks`" })
-    .regex(/^\d+ (days?|weeks?)$/, { error: "must be a length like `14 days` or `2 weeks`" }),
+    .regex(/^\d+ (days?|weeks?)$/, { error: "must be a length like `14 days` or `2 weeks`" })
+    .refine((s) => daysIn(s) <= BOUNDS.termDays, {
+      error: `a term lasts at most a year: ${BOUNDS.termDays} days or 52 weeks`,
+    }),
   start: isoDay,
-  terms: count.min(1, { error: "must be at least 1" }).default(12),
+  terms: wholeNumber
+    .min(1, { error: "must be at least 1" })
+    .max(BOUNDS.terms, { error: `must be at most ${BOUNDS.terms}` })
+    .default(12),
   method: oneOf(["rotation", "lottery"] as const).default("rotation"),
   seed: z.string({ error: "must be the numbers drawn in public, in quotes" }).optional(),
   members: z
@@ -167,7 +219,8 @@ export const rosterSchema = z.strictObject({
       }),
       { error: "must be a list of members, each with a name" },
     )
-    .min(1, { error: "must list at least one member" }),
+    .min(1, { error: "must list at least one member" })
+    .max(BOUNDS.members, { error: `must list at most ${BOUNDS.members} members` }),
   ...common,
 });
 
@@ -180,6 +233,7 @@ export function validate<S extends z.ZodType>(
   data: unknown,
   file: string,
   lineOf: (path: readonly (string | number)[]) => number,
+  sourceOf: (path: readonly (string | number)[]) => string | undefined = () => undefined,
 ): { value?: z.output<S>; problems: ContentProblem[] } {
   const result = schema.safeParse(data ?? {});
   if (result.success) return { value: result.data, problems: [] };
@@ -205,11 +259,18 @@ export function validate<S extends z.ZodType>(
     problems.push(
       problem(file, lineOf(path), missing ? `is required and missing: it ${issue.message}` : issue.message, {
         field: formatPath(path),
-        ...(missing ? {} : { found: typeof found === "string" ? found : JSON.stringify(found) }),
+        ...(missing ? {} : { found: foundText(found, sourceOf(path)) }),
       }),
     );
   }
   return { problems };
+}
+
+/** A value as the person wrote it: `.inf` stays `.inf`, where JSON would say null. */
+function foundText(found: unknown, written: string | undefined): string {
+  if (typeof found === "string") return found;
+  if (written !== undefined && !written.includes("\n")) return written;
+  return JSON.stringify(found) ?? String(found);
 }
 
 function formatPath(path: readonly (string | number)[]): string {
