@@ -18,9 +18,10 @@ export const BOUNDS = {
   pulseDays: 365,
   decompressDays: 30,
   termDays: 365,
-  terms: 520,
-  roles: 50,
-  members: 1_000,
+  terms: 104,
+  roles: 12,
+  members: 60,
+  seedLength: 500,
 } as const;
 
 /** Whether the year a date or month starts with is in bounds; other shapes are refused elsewhere. */
@@ -207,7 +208,12 @@ export const rosterSchema = z.strictObject({
     .max(BOUNDS.terms, { error: `must be at most ${BOUNDS.terms}` })
     .default(12),
   method: oneOf(["rotation", "lottery"] as const).default("rotation"),
-  seed: z.string({ error: "must be the numbers drawn in public, in quotes" }).optional(),
+  seed: z
+    .string({ error: "must be the numbers drawn in public, in quotes" })
+    .max(BOUNDS.seedLength, {
+      error: `must be at most ${BOUNDS.seedLength} characters: the numbers of a few public draws`,
+    })
+    .optional(),
   members: z
     .array(
       z.strictObject({

@@ -100,7 +100,7 @@ describe("every number has a bound", () => {
       'reports/new.md:7: participants: must be at most 100000 (found: "1000000000")',
       'reports/new.md:8: expires: must be a date written YYYY-MM-DD, like 2026-10-14 (found: "99999-01-01")',
       'rotation.md:3: term: a term lasts at most a year: 365 days or 52 weeks (found: "99999999 days")',
-      'rotation.md:5: terms: must be at most 520 (found: "1000000000")',
+      'rotation.md:5: terms: must be at most 104 (found: "1000000000")',
     ]);
   });
 
