@@ -2,12 +2,13 @@
 // reads exactly like the plain file), never a crash, a hang or a silent skip.
 import { afterAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { loadCircle } from "../../src/content/load.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { formatProblem, type ContentProblem } from "../../src/content/problem.ts";
+import { saveAsWindows } from "../windows.ts";
 
 const example = path.join(import.meta.dirname, "..", "..", "content");
 const today = "2026-11-21";
@@ -148,20 +149,6 @@ describe("text that is not UTF-8", () => {
     ]);
   });
 });
-
-/** Every text file of a folder, rewritten as Notepad might save it. */
-async function saveAsWindows(dir: string): Promise<void> {
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.(md|yaml)$/.test(entry.name)) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const text = await readFile(file, "utf8");
-    const windows = text
-      .replace(/\n$/, "") // no newline at the end
-      .replace(/^---$/gm, "---  ") // spaces after the front matter's fences
-      .replace(/\n/g, "\r\n");
-    await writeFile(file, `\uFEFF${windows}`);
-  }
-}
 
 describe("Windows files", () => {
   it("read exactly like plain LF files: the whole example circle, prepared", async () => {
