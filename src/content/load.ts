@@ -213,6 +213,8 @@ function unknownTactic(slug: string, slugs: Set<string>): string {
 
 /** Names the system keeps in folders by itself: never a circle's file, never worth a word. */
 const OS_LITTER = new Set(["Thumbs.db", "desktop.ini"]);
+/** An editor's backup of a file (`heat-stoppage.md~`): the file itself is read. */
+const editorBackup = (name: string): boolean => name.endsWith("~");
 
 /**
  * The `.md` files of a content folder: every one `named`, and those that can be read. Everything
@@ -228,7 +230,7 @@ async function listFolder(
   const named: string[] = [];
   const readable: string[] = [];
   for (const name of entries.sort()) {
-    if (ignored(name) || OS_LITTER.has(name)) continue;
+    if (ignored(name) || OS_LITTER.has(name) || editorBackup(name)) continue;
     const file = `${sub}/${name}`;
     const entry = entryOf(root, file);
     if (entry.kind === "missing") continue;

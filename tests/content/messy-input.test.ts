@@ -189,6 +189,7 @@ describe("what a content folder holds besides Markdown files", () => {
     await writeFile(path.join(dir, "reports", "notes.md.txt"), "saved by Notepad");
     await writeFile(path.join(dir, "reports", "_draft.txt"), "ignored: starts with _");
     await writeFile(path.join(dir, "reports", "Thumbs.db"), "ignored: made by Windows");
+    await writeFile(path.join(dir, "reports", "heat-stoppage.md~"), "ignored: an editor's backup");
     execFileSync("mkfifo", [path.join(dir, "reports", "pipe.md")]);
 
     const started = Date.now();
