@@ -18,10 +18,11 @@ export type AmountReading =
 const example = `like "20.00 EUR" or "3.5 hours"`;
 
 /**
- * The bound on an amount as written (docs/content-format.md): no fund or month of care comes
- * near it, and it keeps a slip of the keyboard from becoming a number no page can print.
+ * The bound on an amount as written (docs/content-format.md): no fund comes near it, even in a
+ * currency of big nominal figures, and it keeps a slip of the keyboard (a pasted line of digits)
+ * from becoming a number no page can print.
  */
-export const AMOUNT_BOUNDS = { wholeDigits: 13, decimals: 4 } as const;
+export const AMOUNT_BOUNDS = { wholeDigits: 18, decimals: 4 } as const;
 
 /**
  * Reads an amount as written in a row or in `opening:`. On failure the message says what to

@@ -270,12 +270,12 @@ describe("amount", () => {
       monthFile("2026-11", ["| 2026-11-02 | Wren | dues | 99999999999999999999999 EUR | |"]),
     );
     expect(big).toMatchObject({ line: rowLine(0), field: "amount" });
-    expect(big.message).toContain("write at most 13 digits before the point");
+    expect(big.message).toContain("write at most 18 digits before the point");
     const fine = onlyProblem(
       monthFile("2026-11", ["| 2026-11-02 | Heron | cooking | 1.000000001 hours | |"]),
     );
     expect(fine.message).toContain("write at most 4 digits after the point");
-    const largest = ["| 2026-11-02 | Wren | dues | 9999999999999.99 EUR | |"];
+    const largest = ["| 2026-11-02 | Wren | dues | 999999999999999999.99 EUR | |"];
     expect(problemsOf(monthFile("2026-11", largest))).toEqual([]);
   });
 
