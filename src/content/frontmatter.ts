@@ -40,7 +40,10 @@ export function parseYaml(file: string, text: string, firstLine: number): Parsed
       problem(
         file,
         fileLine(error.pos[0]),
-        `the YAML cannot be read: ${message}. Check indentation, colons, brackets and quotes on this line and the one before.`,
+        // The parser runs out of stack on brackets nested hundreds deep: say so in plain words.
+        /call stack/i.test(message)
+          ? "the YAML is nested too deeply to read: no field of the format needs more than a few levels of brackets or indentation."
+          : `the YAML cannot be read: ${message}. Check indentation, colons, brackets and quotes on this line and the one before.`,
       ),
     );
   }

@@ -82,6 +82,15 @@ describe("YAML aliases", () => {
   });
 });
 
+describe("deeply nested YAML", () => {
+  it("is a problem, not a crash", async () => {
+    const dir = await exampleWith({ "reports/new.md": report(`tags: ${"[".repeat(5000)}${"]".repeat(5000)}\n`) });
+    expect(lines(await problemsOf(dir))).toEqual([
+      expect.stringMatching(/^reports\/new\.md:\d+: the YAML is nested too deeply to read/),
+    ]);
+  });
+});
+
 describe("every number has a bound", () => {
   it("refuses a term, a number of terms and rest days no circle reaches, quickly", async () => {
     const rotation = await readFile(path.join(example, "rotation.md"), "utf8");
