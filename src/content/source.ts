@@ -58,7 +58,8 @@ export function entryOf(root: ContentRoot, file: string): Entry {
       message: `this leads outside the content folder, to ${real}: mimeo reads only files inside the content folder, so nothing from elsewhere is published by mistake. Copy the file in instead of linking to it.`,
     };
   }
-  const info = statSync(real);
+  const info = statSync(real, { throwIfNoEntry: false });
+  if (!info) return { kind: "missing" };
   if (info.isDirectory()) {
     return {
       kind: "refused",
