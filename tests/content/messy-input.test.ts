@@ -8,6 +8,7 @@ import path from "node:path";
 import { loadCircle } from "../../src/content/load.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { formatProblem, type ContentProblem } from "../../src/content/problem.ts";
+import { decodeContent } from "../../src/content/source.ts";
 import { saveAsWindows } from "../windows.ts";
 
 const example = path.join(import.meta.dirname, "..", "..", "content");
@@ -148,6 +149,17 @@ describe("text that is not UTF-8", () => {
       expect.stringMatching(/^reports\/new\.md:2: this line holds bytes that are not UTF-8/),
       expect.stringMatching(/^reports\/new\.md:11: this line holds bytes that are not UTF-8/),
     ]);
+  });
+
+  it("names five bad lines one by one and counts the rest", () => {
+    const bytes = Buffer.from(Array.from({ length: 8 }, (_, i) => `line ${i + 1} caf\xe9`).join("\n"), "latin1");
+    const { problems } = decodeContent("reports/x.md", bytes);
+    expect(problems.map((p) => p.line)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(problems[5]?.message).toMatch(/^and 3 more line\(s\) hold bytes that are not UTF-8/);
+  });
+
+  it("reads old Mac line endings (CR alone) as lines too", () => {
+    expect(decodeContent("x.md", Buffer.from("a\rb\r\nc")).text).toBe("a\nb\nc\n");
   });
 
   it("names a file saved as UTF-16", async () => {
