@@ -115,6 +115,19 @@ describe("every number has a bound", () => {
     ]);
   });
 
+  it("refuses a roster too large to plan in seconds", async () => {
+    const roles = Array.from({ length: 13 }, (_, i) => `role-${i}`).join(", ");
+    const members = Array.from({ length: 41 }, (_, i) => `  - name: Member ${i}`).join("\n");
+    const dir = await exampleWith({
+      "rotation.md": `---\nroles: [${roles}]\nterm: 7 days\nstart: 2026-11-02\nmembers:\n${members}\n---\n`,
+    });
+    const roster = (await problemsOf(dir)).filter((p) => p.file === "rotation.md");
+    expect(lines(roster)).toEqual([
+      expect.stringMatching(/^rotation\.md:2: roles: must name at most 12 roles/),
+      expect.stringMatching(/^rotation\.md:5: members: must list at most 40 members/),
+    ]);
+  });
+
   it("refuses dates outside the years mimeo plans for", async () => {
     const dir = await exampleWith({ "reports/new.md": report("expires: 9999-12-31\n") });
     expect(lines(await problemsOf(dir))).toEqual([
