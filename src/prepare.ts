@@ -35,7 +35,10 @@ export async function prepareCircle(
     careUnits: circle.settings.careUnits,
     members: circle.roster?.members.map((m) => m.name) ?? [],
   });
-  all.push(...ledgerProblems);
+  // A rotation.md that cannot be read names no members, and every name in the ledger would be
+  // reported as unknown, burying the problem that matters under one line per row.
+  const rosterUnread = !circle.roster && problems.some((p) => p.file === "rotation.md");
+  all.push(...ledgerProblems.filter((p) => !(rosterUnread && p.field === "who")));
 
   let rotation: RotationPlan | undefined;
   if (circle.roster) {

@@ -1,13 +1,21 @@
 // Splits a Markdown file into YAML front matter and body, keeping line numbers so that every
 // problem can name the line in the file a person sees in their editor.
-import matter from "gray-matter";
-import { LineCounter, parseDocument, isMap, isSeq, type Document as YamlDocument } from "yaml";
+import {
+  LineCounter,
+  isMap,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document as YamlDocument,
+} from "yaml";
 import { problem, type ContentProblem } from "./problem.ts";
 
 export interface ParsedYaml {
   data: unknown;
   /** Line in the file of the value at a path (`["amendments", 1, "article"]`), or the nearest parent's. */
   lineOf: (path: readonly (string | number)[]) => number;
+  /** The value at a path as written in the file (`.inf`, not Infinity), when it is there. */
+  sourceOf: (path: readonly (string | number)[]) => string | undefined;
   problems: ContentProblem[];
 }
 
@@ -25,20 +33,82 @@ export function parseYaml(file: string, text: string, firstLine: number): Parsed
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: ContentProblem[] = [];
+  const fileLine = (offset: number): number => lineCounter.linePos(offset).line + firstLine - 1;
   for (const error of doc.errors) {
-    const line = lineCounter.linePos(error.pos[0]).line + firstLine - 1;
     const message = error.message.split("\n")[0] ?? error.message;
     problems.push(
       problem(
         file,
-        line,
-        `the YAML cannot be read: ${message}. Check indentation, colons, brackets and quotes on this line and the one before.`,
+        fileLine(error.pos[0]),
+        // The parser runs out of stack on brackets nested hundreds deep: say so in plain words.
+        /call stack/i.test(message)
+          ? "the YAML is nested too deeply to read: no field of the format needs more than a few levels of brackets or indentation."
+          : `the YAML cannot be read: ${message}. Check indentation, colons, brackets and quotes on this line and the one before.`,
       ),
     );
   }
   const lineOf = (path: readonly (string | number)[]): number =>
     lineOfPath(doc, lineCounter, path) + firstLine - 1;
-  return { data: problems.length > 0 ? {} : (doc.toJS() as unknown), lineOf, problems };
+  const sourceOf = (path: readonly (string | number)[]): string | undefined => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    return node?.range ? text.slice(node.range[0], node.range[1]).trim() : undefined;
+  };
+  if (problems.length > 0) return { data: {}, lineOf, sourceOf, problems };
+  problems.push(...aliasProblems(file, doc, fileLine));
+  if (problems.length > 0) return { data: {}, lineOf, sourceOf, problems };
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown, lineOf, sourceOf, problems };
+  } catch {
+    // The only error left for toJS is an alias that expands beyond the bound: a "billion
+    // laughs" that would otherwise fill the memory.
+    const first = firstAliasOffset(doc);
+    problems.push(
+      problem(
+        file,
+        first === undefined ? firstLine : fileLine(first),
+        "the aliases (*name) here repeat their anchors (&name) so often that the values would grow too large to read: write the values out instead of using aliases.",
+      ),
+    );
+    return { data: {}, lineOf, sourceOf, problems };
+  }
+}
+
+/** How far aliases may expand, as the `yaml` library counts it: no circle writes more than a few. */
+const MAX_ALIAS_COUNT = 100;
+
+/** An alias (`*name`) with no anchor (`&name`) before it. */
+function aliasProblems(
+  file: string,
+  doc: YamlDocument,
+  fileLine: (offset: number) => number,
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) === undefined) {
+        problems.push(
+          problem(
+            file,
+            fileLine(node.range?.[0] ?? 0),
+            `the alias *${node.source} has no anchor &${node.source} before it: write the value out, or define the anchor first.`,
+            { found: `*${node.source}` },
+          ),
+        );
+      }
+    },
+  });
+  return problems;
+}
+
+function firstAliasOffset(doc: YamlDocument): number | undefined {
+  let first: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return first;
 }
 
 function lineOfPath(
@@ -75,13 +145,20 @@ function lineOfPath(
   return line;
 }
 
-/** Splits `---` front matter from the body with gray-matter and parses it with line numbers. */
+const FENCE = /^---[ \t]*$/;
+
+/**
+ * Splits `---` front matter from the body and parses it with line numbers. `source` is the text
+ * as decodeContent gives it (LF line endings, no byte-order mark). The split is written here
+ * rather than left to gray-matter because gray-matter keeps the spaces after a `---` line in
+ * the YAML and the body, which shifts every line number after it.
+ */
 export function parseMarkdownFile(file: string, source: string): ParsedMarkdown {
-  const text = source.replace(/^\uFEFF/, "");
-  if (!/^---\r?\n/.test(text)) {
+  const lines = source.split("\n");
+  const none = { data: {}, lineOf: () => 1, sourceOf: () => undefined };
+  if (!FENCE.test(lines[0] ?? "")) {
     return {
-      data: {},
-      lineOf: () => 1,
+      ...none,
       problems: [
         problem(
           file,
@@ -89,25 +166,22 @@ export function parseMarkdownFile(file: string, source: string): ParsedMarkdown 
           "the file must start with YAML front matter: a line `---`, the fields, and another `---`.",
         ),
       ],
-      body: text,
+      body: source,
       bodyStartLine: 1,
     };
   }
-  // gray-matter finds the delimiters; YAML is parsed here so errors keep their lines.
-  const split = matter(text, { engines: { yaml: () => ({}) } });
-  const yamlText = split.matter.replace(/^\r?\n/, "");
-  const closing = text.split(/\r?\n/).findIndex((l, i) => i > 0 && /^---\s*$/.test(l));
+  const closing = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
   if (closing < 0) {
     return {
-      data: {},
-      lineOf: () => 1,
+      ...none,
       problems: [problem(file, 1, "the front matter is never closed: add a line `---` after it.")],
       body: "",
       bodyStartLine: 1,
     };
   }
-  const parsed = parseYaml(file, yamlText, 2);
-  const body = split.content.replace(/^\r?\n/, "");
-  const bodyStartLine = closing + 2 + (split.content.startsWith("\n") ? 1 : 0);
-  return { ...parsed, body, bodyStartLine };
+  const parsed = parseYaml(file, lines.slice(1, closing).join("\n"), 2);
+  // One blank line between the front matter and the body is layout, not part of the body.
+  const skip = lines[closing + 1] === "" && closing + 2 < lines.length ? 1 : 0;
+  const body = lines.slice(closing + 1 + skip).join("\n");
+  return { ...parsed, body, bodyStartLine: closing + 2 + skip };
 }

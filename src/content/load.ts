@@ -1,7 +1,6 @@
 // Reads a circle's content folder into a validated model, collecting every problem in one run.
 // This is the only place that reads content from disk; every later stage takes the model.
-import { readFileSync } from "node:fs";
-import { readFile, readdir, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
@@ -18,6 +17,7 @@ import {
   rosterSchema,
 } from "./schemas.ts";
 import { problem, sortProblems, type ContentProblem } from "./problem.ts";
+import { contentRoot, entryOf, readContentFile, type ContentRoot } from "./source.ts";
 import type {
   Article,
   Audience,
@@ -52,6 +52,7 @@ const ignored = (name: string): boolean => name.startsWith("_") || name.startsWi
 
 /** What one load gathers as it reads: problems, the tactic slugs, and every body read. */
 interface Reading {
+  root: ContentRoot;
   problems: ContentProblem[];
   /** Tactic slugs (file names in tactics/) of the folder being loaded. */
   tacticSlugs: Set<string>;
@@ -74,19 +75,26 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
     };
   }
 
-  const settings = await readSettings(dir, problems);
+  const root = contentRoot(dir);
+  const settings = readSettings(root, problems);
   const today = options.today ?? buildDay(settings?.timezone ?? "UTC");
 
   // Which files exist is known before any is read, so references are checked even in files
   // whose front matter has other problems: every problem in one run.
-  const tacticSlugs = new Set((await listMarkdown(dir, "tactics")).map((name) => name.slice(0, -3)));
-  const reading: Reading = { problems, tacticSlugs, bodies: [] };
+  const folders = {
+    reports: await listFolder(root, "reports", problems),
+    tactics: await listFolder(root, "tactics", problems),
+    ledger: await listFolder(root, "ledger", problems),
+  };
+  // A refused tactic file still names a tactic, so links to it are not reported a second time.
+  const tacticSlugs = new Set(folders.tactics.named.map((name) => name.slice(0, -3)));
+  const reading: Reading = { root, problems, tacticSlugs, bodies: [] };
   const { bodies } = reading;
-  const reports = await readAll(dir, "reports", reading, readReport);
-  const tactics = await readAll(dir, "tactics", reading, readTactic);
-  const ledger = await readAll(dir, "ledger", reading, readLedgerMonth);
-  const charter = await readOne(dir, "charter.md", reading, readCharter);
-  const roster = await readOne(dir, "rotation.md", reading, readRoster);
+  const reports = readAll("reports", folders.reports.readable, reading, readReport);
+  const tactics = readAll("tactics", folders.tactics.readable, reading, readTactic);
+  const ledger = readAll("ledger", folders.ledger.readable, reading, readLedgerMonth);
+  const charter = readOne("charter.md", reading, readCharter);
+  const roster = readOne("rotation.md", reading, readRoster);
 
   for (const report of reports) {
     if (tacticSlugs.has(report.careMirror.text)) report.careMirror.slug = report.careMirror.text;
@@ -105,8 +113,8 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   // Links and images inside every body, including bodies of files with other problems.
   const known = new Set(bodies.map((d) => d.file));
   const media: MediaUse[] = [];
-  /** Whether each image path is a file, looked up once however many documents show it. */
-  const imageFiles = new Map<string, Promise<boolean>>();
+  /** What each image path is, looked up once however many documents show it. */
+  const imageFiles = new Map<string, ReturnType<typeof entryOf>>();
   for (const doc of bodies) {
     for (const ref of doc.references) {
       const target = resolveReference(doc.file, ref.href);
@@ -125,16 +133,14 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
         continue;
       }
       if (ref.kind === "image") {
-        let isFile = imageFiles.get(target);
-        if (isFile === undefined) {
-          isFile = stat(path.join(dir, target)).then(
-            (s) => s.isFile(),
-            () => false,
-          );
-          imageFiles.set(target, isFile);
+        let entry = imageFiles.get(target);
+        if (entry === undefined) {
+          entry = entryOf(root, target);
+          imageFiles.set(target, entry);
         }
-        const exists = await isFile;
-        if (!exists) {
+        if (entry.kind === "refused") {
+          problems.push(problem(doc.file, ref.line, `${entry.message.replace(/^this /, "this image ")}`, { found: ref.href }));
+        } else if (entry.kind === "missing") {
           problems.push(
             problem(doc.file, ref.line, "this image does not exist. Check the path: it is relative to this file, like ../media/bay.jpg.", {
               found: ref.href,
@@ -205,38 +211,62 @@ function unknownTactic(slug: string, slugs: Set<string>): string {
   return `no file tactics/${slug}.md exists: name a tactic by its file name without .md.${hint}`;
 }
 
-async function listMarkdown(dir: string, sub: string): Promise<string[]> {
-  const entries = await readdir(path.join(dir, sub), { withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith(".md") && !ignored(e.name))
-    .map((e) => e.name)
-    .sort();
+/** Names the system keeps in folders by itself: never a circle's file, never worth a word. */
+const OS_LITTER = new Set(["Thumbs.db", "desktop.ini"]);
+/** An editor's backup of a file (`heat-stoppage.md~`): the file itself is read. */
+const editorBackup = (name: string): boolean => name.endsWith("~");
+
+/**
+ * The `.md` files of a content folder: every one `named`, and those that can be read. Everything
+ * else in it is named in a problem rather than skipped in silence: a file saved as `x.md.txt`,
+ * a subfolder, a link that leads outside the content folder or nowhere, a pipe.
+ */
+async function listFolder(
+  root: ContentRoot,
+  sub: string,
+  problems: ContentProblem[],
+): Promise<{ named: string[]; readable: string[] }> {
+  const entries = await readdir(path.join(root.dir, sub)).catch(() => []);
+  const named: string[] = [];
+  const readable: string[] = [];
+  for (const name of entries.sort()) {
+    if (ignored(name) || OS_LITTER.has(name) || editorBackup(name)) continue;
+    const file = `${sub}/${name}`;
+    const entry = entryOf(root, file);
+    if (entry.kind === "missing") continue;
+    if (name.endsWith(".md")) named.push(name);
+    if (entry.kind === "refused") {
+      problems.push(problem(file, 0, entry.message));
+      continue;
+    }
+    if (!name.endsWith(".md")) {
+      problems.push(
+        problem(file, 0, `mimeo reads only .md files in ${sub}/: rename this one to end in .md (some editors save x.md as x.md.txt), move it out, or start its name with _ to keep it here unread.`),
+      );
+      continue;
+    }
+    readable.push(name);
+  }
+  return { named, readable };
 }
 
-async function readAll<T>(dir: string, sub: string, reading: Reading, read: Reader<T>): Promise<T[]> {
+function readAll<T>(sub: string, names: readonly string[], reading: Reading, read: Reader<T>): T[] {
   const out: T[] = [];
-  for (const name of await listMarkdown(dir, sub)) {
-    const doc = await readOne(dir, `${sub}/${name}`, reading, read);
+  for (const name of names) {
+    const doc = readOne(`${sub}/${name}`, reading, read);
     if (doc) out.push(doc);
   }
   return out;
 }
 
 /**
- * A file's text, or undefined when it cannot be read. Synchronous on purpose: a content file is
+ * Reads one Markdown file and hands it to its reader. Synchronous on purpose: a content file is
  * small, and reading thousands one after another through fs/promises costs four thread-pool
  * round trips each (open, stat, read, close); at 4,000 reports that was a second of waiting.
  */
-function readSource(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-async function readOne<T>(dir: string, file: string, reading: Reading, read: Reader<T>): Promise<T | undefined> {
-  const source = readSource(path.join(dir, file));
+function readOne<T>(file: string, reading: Reading, read: Reader<T>): T | undefined {
+  const { text: source, problems: unreadable } = readContentFile(reading.root, file);
+  reading.problems.push(...unreadable);
   if (source === undefined) return undefined;
   const parsed = parseMarkdownFile(file, source);
   if (parsed.problems.length > 0) {
@@ -252,10 +282,12 @@ async function readOne<T>(dir: string, file: string, reading: Reading, read: Rea
   return read(file, { ...parsed, plainText: plainTextOf(tokens) }, reading.problems, reading);
 }
 
-async function readSettings(dir: string, problems: ContentProblem[]): Promise<CircleSettings | undefined> {
+function readSettings(root: ContentRoot, problems: ContentProblem[]): CircleSettings | undefined {
   const file = "circle.yaml";
-  const source = await readFile(path.join(dir, file), "utf8").catch(() => undefined);
+  const { text: source, problems: unreadable } = readContentFile(root, file);
+  problems.push(...unreadable);
   if (source === undefined) {
+    if (unreadable.length > 0) return undefined;
     problems.push(problem(file, 0, "circle.yaml is missing: every content folder needs one, with at least `name:`."));
     return undefined;
   }
@@ -264,7 +296,7 @@ async function readSettings(dir: string, problems: ContentProblem[]): Promise<Ci
     problems.push(...parsed.problems);
     return undefined;
   }
-  const { value, problems: found } = validate(circleSchema, parsed.data, file, parsed.lineOf);
+  const { value, problems: found } = validate(circleSchema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
   problems.push(...found);
   if (!value) return undefined;
   const rhythm = value.rhythm;
@@ -350,7 +382,7 @@ function readReport(
 ): Report | undefined {
   checkSlug(file, problems);
   checkTacticRef(file, raw(parsed, "tactic"), parsed.lineOf(["tactic"]), "tactic", reading);
-  const { value, problems: found } = validate(reportSchema, parsed.data, file, parsed.lineOf);
+  const { value, problems: found } = validate(reportSchema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
   problems.push(...found);
   if (!value) return undefined;
   if (value.expires && value.expires <= value.date) {
@@ -383,7 +415,7 @@ function readTactic(
       checkTacticRef(file, slug, parsed.lineOf(["pairs-with", i]), `pairs-with[${i}]`, reading),
     );
   }
-  const { value, problems: found } = validate(tacticSchema, parsed.data, file, parsed.lineOf);
+  const { value, problems: found } = validate(tacticSchema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
   problems.push(...found);
   if (!value) return undefined;
   const pairsWith = value["pairs-with"] ?? [];
@@ -401,7 +433,7 @@ function readTactic(
 }
 
 function readLedgerMonth(file: string, parsed: ReadMarkdown, problems: ContentProblem[]): LedgerMonthFile | undefined {
-  const { value, problems: found } = validate(ledgerSchema, parsed.data, file, parsed.lineOf);
+  const { value, problems: found } = validate(ledgerSchema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
   problems.push(...found);
   if (!value) return undefined;
   const expected = slugOf(file);
@@ -419,7 +451,7 @@ function readLedgerMonth(file: string, parsed: ReadMarkdown, problems: ContentPr
 }
 
 function readCharter(file: string, parsed: ReadMarkdown, problems: ContentProblem[]): Charter | undefined {
-  const { value, problems: found } = validate(charterSchema, parsed.data, file, parsed.lineOf);
+  const { value, problems: found } = validate(charterSchema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
   problems.push(...found);
   if (!value) return undefined;
   const { preamble, articles } = splitArticles(parsed.body);
@@ -520,7 +552,7 @@ function splitArticles(body: string): { preamble: string; articles: Article[] } 
 
 function readRoster(file: string, parsed: ReadMarkdown, problems: ContentProblem[]): Roster | undefined {
   checkRosterMembers(file, parsed, problems);
-  const { value, problems: found } = validate(rosterSchema, parsed.data, file, parsed.lineOf);
+  const { value, problems: found } = validate(rosterSchema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
   problems.push(...found);
   if (!value) return undefined;
   const [, n, unit] = /^(\d+) (day|week)/.exec(value.term) ?? [];

@@ -5,10 +5,48 @@ import { DateTime, IANAZone } from "luxon";
 import { LANGUAGES, OUTCOMES, RISKS, TACTIC_KINDS } from "./model.ts";
 import { problem, type ContentProblem } from "./problem.ts";
 
+/**
+ * The bounds of every number in the format (docs/content-format.md names them): far beyond
+ * what a real circle writes, and low enough that a typo never makes mimeo count for hours or
+ * compute a date past the year 9999.
+ */
+export const BOUNDS = {
+  firstYear: 1900,
+  lastYear: 2999,
+  /** participants in a report, people for a tactic */
+  count: 100_000,
+  pulseDays: 365,
+  decompressDays: 30,
+  termDays: 365,
+  // The planner's work grows with roles × members × terms: at 12 × 40 × 104 a lottery takes
+  // some seconds, at 60 members it took forty.
+  terms: 104,
+  roles: 12,
+  members: 40,
+  seedLength: 500,
+} as const;
+
+/** Whether the year a date or month starts with is in bounds; other shapes are refused elsewhere. */
+const yearInBounds = (s: string): boolean => {
+  const year = /^(\d{4})-/.exec(s)?.[1];
+  return year === undefined || (Number(year) >= BOUNDS.firstYear && Number(year) <= BOUNDS.lastYear);
+};
+
+/** The number in `every N days` or `N weeks`, in days; 0 for other shapes (refused elsewhere). */
+const daysIn = (s: string): number => {
+  const n = /^(?:every )?(\d+) (day|week)/.exec(s);
+  return n ? Number(n[1]) * (n[2] === "week" ? 7 : 1) : 0;
+};
+
 const isoDay = z
   .string({ error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
-  .refine((s) => DateTime.fromISO(s).isValid, { error: "is not a real calendar day" });
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || DateTime.fromISO(s).isValid, {
+    error: "is not a real calendar day",
+  })
+  .refine(yearInBounds, {
+    error: `must be a day between the years ${BOUNDS.firstYear} and ${BOUNDS.lastYear}`,
+  });
 
 const oneOf = <T extends string>(values: readonly T[]) =>
   z.enum(values as [T, ...T[]], { error: `must be one of: ${values.join(" | ")}` });
@@ -37,10 +75,12 @@ const slugList = z
 const nonEmpty = (what: string) =>
   z.string({ error: `must be ${what}` }).trim().min(1, { error: `must not be empty` });
 
-const count = z
+const wholeNumber = z
   .number({ error: "must be a whole number, like 12" })
   .int({ error: "must be a whole number, like 12" })
   .min(0, { error: "must not be negative" });
+
+const count = wholeNumber.max(BOUNDS.count, { error: `must be at most ${BOUNDS.count}` });
 
 const waivers = z
   .array(
@@ -90,9 +130,14 @@ export const circleSchema = z.strictObject({
       pulse: z
         .string({ error: "must be `moon` or `every N days`" })
         .regex(/^(moon|every \d+ days?)$/, { error: "must be `moon` or `every N days`" })
+        .refine((s) => daysIn(s) <= BOUNDS.pulseDays, {
+          error: `must come at least once a year: every N days with N at most ${BOUNDS.pulseDays}`,
+        })
         .default("moon"),
       start: isoDay.optional(),
-      "decompress-days": count.default(2),
+      "decompress-days": wholeNumber
+        .max(BOUNDS.decompressDays, { error: `must be at most ${BOUNDS.decompressDays} days` })
+        .default(2),
       assembly: z
         .string({ error: "must be a day rule like `first saturday`, `last friday` or `day 15`" })
         .default("first saturday"),
@@ -146,7 +191,10 @@ export const charterSchema = z.strictObject({
 export const ledgerSchema = z.strictObject({
   month: z
     .string({ error: "must be the month written YYYY-MM, like 2026-11" })
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be the month written YYYY-MM, like 2026-11" }),
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be the month written YYYY-MM, like 2026-11" })
+    .refine(yearInBounds, {
+      error: `must be a month between the years ${BOUNDS.firstYear} and ${BOUNDS.lastYear}`,
+    }),
   opening: z
     .string({ error: "must be an amount with its currency, like 190.00 EUR" })
     .optional(),
@@ -156,14 +204,26 @@ export const ledgerSchema = z.strictObject({
 export const rosterSchema = z.strictObject({
   roles: z
     .array(nonEmpty("a role name"), { error: "must be a list of roles, like [facilitator, treasurer]" })
-    .min(1, { error: "must name at least one role" }),
+    .min(1, { error: "must name at least one role" })
+    .max(BOUNDS.roles, { error: `must name at most ${BOUNDS.roles} roles` }),
   term: z
     .string({ error: "must be a length like `14 days` or `2 weeks`" })
-    .regex(/^\d+ (days?|weeks?)$/, { error: "must be a length like `14 days` or `2 weeks`" }),
+    .regex(/^\d+ (days?|weeks?)$/, { error: "must be a length like `14 days` or `2 weeks`" })
+    .refine((s) => daysIn(s) <= BOUNDS.termDays, {
+      error: `a term lasts at most a year: ${BOUNDS.termDays} days or 52 weeks`,
+    }),
   start: isoDay,
-  terms: count.min(1, { error: "must be at least 1" }).default(12),
+  terms: wholeNumber
+    .min(1, { error: "must be at least 1" })
+    .max(BOUNDS.terms, { error: `must be at most ${BOUNDS.terms}` })
+    .default(12),
   method: oneOf(["rotation", "lottery"] as const).default("rotation"),
-  seed: z.string({ error: "must be the numbers drawn in public, in quotes" }).optional(),
+  seed: z
+    .string({ error: "must be the numbers drawn in public, in quotes" })
+    .max(BOUNDS.seedLength, {
+      error: `must be at most ${BOUNDS.seedLength} characters: the numbers of a few public draws`,
+    })
+    .optional(),
   members: z
     .array(
       z.strictObject({
@@ -175,7 +235,8 @@ export const rosterSchema = z.strictObject({
       }),
       { error: "must be a list of members, each with a name" },
     )
-    .min(1, { error: "must list at least one member" }),
+    .min(1, { error: "must list at least one member" })
+    .max(BOUNDS.members, { error: `must list at most ${BOUNDS.members} members` }),
   ...common,
 });
 
@@ -188,6 +249,7 @@ export function validate<S extends z.ZodType>(
   data: unknown,
   file: string,
   lineOf: (path: readonly (string | number)[]) => number,
+  sourceOf: (path: readonly (string | number)[]) => string | undefined = () => undefined,
 ): { value?: z.output<S>; problems: ContentProblem[] } {
   const result = schema.safeParse(data ?? {});
   if (result.success) return { value: result.data, problems: [] };
@@ -213,11 +275,18 @@ export function validate<S extends z.ZodType>(
     problems.push(
       problem(file, lineOf(path), missing ? `is required and missing: it ${issue.message}` : issue.message, {
         field: formatPath(path),
-        ...(missing ? {} : { found: typeof found === "string" ? found : JSON.stringify(found) }),
+        ...(missing ? {} : { found: foundText(found, sourceOf(path)) }),
       }),
     );
   }
   return { problems };
+}
+
+/** A value as the person wrote it: `.inf` stays `.inf`, where JSON would say null. */
+function foundText(found: unknown, written: string | undefined): string {
+  if (typeof found === "string") return found;
+  if (written !== undefined && !written.includes("\n")) return written;
+  return JSON.stringify(found) ?? String(found);
 }
 
 function formatPath(path: readonly (string | number)[]): string {

@@ -18,6 +18,13 @@ export type AmountReading =
 const example = `like "20.00 EUR" or "3.5 hours"`;
 
 /**
+ * The bound on an amount as written (docs/content-format.md): no fund comes near it, even in a
+ * currency of big nominal figures, and it keeps a slip of the keyboard (a pasted line of digits)
+ * from becoming a number no page can print.
+ */
+export const AMOUNT_BOUNDS = { wholeDigits: 18, decimals: 4 } as const;
+
+/**
  * Reads an amount as written in a row or in `opening:`. On failure the message says what to
  * write instead; it is the message of a problem, without the file and line.
  */
@@ -37,6 +44,17 @@ export function readAmount(written: string, careUnits: readonly string[]): Amoun
   if (!quantity) {
     return fail(badNumber(number, unit));
   }
+  const whole =
+    number
+      .replace(/^[+-]/, "")
+      .split(".")[0]
+      ?.replace(/^0+(?=\d)/, "") ?? "";
+  if (whole.length > AMOUNT_BOUNDS.wholeDigits) {
+    return fail(
+      `${number} is beyond what a ledger holds: write at most ${AMOUNT_BOUNDS.wholeDigits} ` +
+        `digits before the point`,
+    );
+  }
   const exponent = currencyExponent(unit);
   if (exponent !== undefined) {
     if (quantity.scale > exponent) {
@@ -51,6 +69,12 @@ export function readAmount(written: string, careUnits: readonly string[]): Amoun
   }
   if (!careUnits.includes(unit)) {
     return fail(unknownUnit(unit, careUnits));
+  }
+  if (quantity.scale > AMOUNT_BOUNDS.decimals) {
+    return fail(
+      `${number} ${unit} has more decimals than a ledger keeps: write at most ` +
+        `${AMOUNT_BOUNDS.decimals} digits after the point`,
+    );
   }
   if (assertsBalance) {
     return fail(

@@ -265,6 +265,20 @@ describe("amount", () => {
     expect(kwd.message).toContain("(3 decimals)");
   });
 
+  it("reports an amount beyond what a ledger holds", () => {
+    const big = onlyProblem(
+      monthFile("2026-11", ["| 2026-11-02 | Wren | dues | 99999999999999999999999 EUR | |"]),
+    );
+    expect(big).toMatchObject({ line: rowLine(0), field: "amount" });
+    expect(big.message).toContain("write at most 18 digits before the point");
+    const fine = onlyProblem(
+      monthFile("2026-11", ["| 2026-11-02 | Heron | cooking | 1.000000001 hours | |"]),
+    );
+    expect(fine.message).toContain("write at most 4 digits after the point");
+    const largest = ["| 2026-11-02 | Wren | dues | 999999999999999999.99 EUR | |"];
+    expect(problemsOf(monthFile("2026-11", largest))).toEqual([]);
+  });
+
   it("reports a balance assertion on a care unit", () => {
     const p = onlyProblem(monthFile("2026-11", ["| 2026-11-30 | fund | balance | = 12 meals | |"]));
     expect(p).toMatchObject({ line: rowLine(0), field: "amount" });

@@ -202,9 +202,12 @@ describe("splitting a month", () => {
 
 describe("exact money", () => {
   it("sums any amounts to the exact bigint sum of their minor units, past 2^53 too", () => {
+    // The largest amount a row may hold: 18 digits before the point (docs/content-format.md),
+    // far past 2^53 minor units, where floating point loses cents.
+    const largest = 10n ** 20n - 1n;
     const minorUnits = fc.oneof(
-      fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }),
-      fc.constantFrom(10n, 20n, 30n, 1n, -1n, 2n ** 53n + 1n, -(2n ** 53n) - 1n), // 0.10 + 0.20 ...
+      fc.bigInt({ min: -largest, max: largest }),
+      fc.constantFrom(10n, 20n, 30n, 1n, -1n, largest, -largest), // 0.10 + 0.20 ...
     );
     fc.assert(
       fc.property(fc.array(minorUnits, { minLength: 1, maxLength: 40 }), (amounts) => {
@@ -213,7 +216,9 @@ describe("exact money", () => {
         const rows = amounts.map(
           (v) => `| 2026-11-02 | Wren | dues | ${quantityToString({ value: v, scale: 2 })} EUR | |`,
         );
-        rows.push(`| 2026-11-30 | fund | balance | = ${expectedText} EUR | |`);
+        // A balance past the bound cannot be asserted, but the fund still counts it exactly.
+        const writable = expected <= largest && expected >= -largest;
+        if (writable) rows.push(`| 2026-11-30 | fund | balance | = ${expectedText} EUR | |`);
         const ledger = read([monthFile("2026-11", rows)]); // no problem: the assertion holds
         const closing = closingBalances(ledger)[0];
         expect(closing?.value).toBe(expected);
