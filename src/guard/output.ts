@@ -7,7 +7,8 @@ import sharp from "sharp";
 import type { Finding, Part, WaivedFinding, Waiver } from "./types.ts";
 import { createGuard, scanHtml, type Guard } from "./scan.ts";
 import { createLocator, type SourceLine, type SourceText } from "./locate.ts";
-import type { GuardContext } from "./types.ts";
+import type { GuardContext, Where } from "./types.ts";
+import { decodeScriptEscapes, readIcs } from "./escapes.ts";
 
 export interface LocatedFinding extends Finding {
   /** Content files and lines the matched text comes from (empty when it is not in the content). */
@@ -24,7 +25,7 @@ export interface OutputScan {
 export type BinaryReader = (
   file: string,
   bytes: Uint8Array,
-) => Promise<{ part: Part; text: string }[]>;
+) => Promise<{ part: Part; text: string; label?: string }[]>;
 
 const IMAGE = /\.(jpe?g|png|webp|gif|avif|tiff?)$/i;
 const TEXT_PARTS: Record<string, Part> = {
@@ -147,10 +148,27 @@ async function scanFile(
   const reader = readers[ext];
   if (reader) {
     const parts = await reader(output, new Uint8Array(await readFile(full)));
-    return parts.flatMap((p) => guard.scan(p.text, { output, part: p.part }).findings);
+    return parts.flatMap(
+      (p) =>
+        guard.scan(p.text, { output, part: p.part, ...(p.label ? { label: p.label } : {}) })
+          .findings,
+    );
   }
   const part = TEXT_PARTS[ext] ?? "text";
-  return guard.scan(await readFile(full, "utf8"), { output, part }).findings;
+  const text = await readFile(full, "utf8");
+  const where: Where = { output, part };
+  if (part === "script" || part === "json") {
+    // `Mar\u00eda` in a string is "María" to whoever runs or parses the file.
+    const decoded = decodeScriptEscapes(text).text;
+    if (decoded !== text) where.label = "escapes decoded";
+    return guard.scan(decoded, where).findings;
+  }
+  if (ext === ".ics") {
+    const read = readIcs(text);
+    if (read !== text) where.label = "folded lines joined, escapes decoded";
+    return guard.scan(read, where).findings;
+  }
+  return guard.scan(text, where).findings;
 }
 
 /**

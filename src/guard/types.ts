@@ -14,13 +14,17 @@ export type Part =
   | "filename"
   | "pdf-text"
   | "pdf-metadata"
+  | "pdf-stream"
   | "image-metadata";
 
 export interface Where {
   /** Output file path relative to the output root, with `/` separators. */
   output: string;
   part: Part;
-  /** For attributes and elements: `img[alt]`, `<script>`; helps a person find the spot. */
+  /**
+   * For attributes and elements: `img[alt]`, `<script>`; for byte forms, the form:
+   * "PDF metadata CreationDate", "\\u escapes decoded". Helps a person find the spot.
+   */
   label?: string;
 }
 

@@ -6,7 +6,8 @@ import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseDenyList, type WaivedFinding } from "../guard/index.ts";
-import { scanOutput, type LocatedFinding } from "../guard/output.ts";
+import { scanOutput, type BinaryReader, type LocatedFinding } from "../guard/output.ts";
+import type { PdfForm } from "../guard/pdf.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import { allDocuments } from "../content/model.ts";
 import { sha256 } from "../bundle/files.ts";
@@ -88,44 +89,30 @@ async function contentSources(contentDir: string): Promise<{ file: string; text:
 }
 
 /**
- * A PDF's text and metadata for the scan. The text is kept in the cache by the PDF's hash: it is
- * the public PDF's own text, so the cache holds nothing the output does not, and an unchanged
- * PDF is not parsed again.
+ * A PDF's text and every other form its bytes hold (Info entry by entry, XMP, strings,
+ * decompressed streams), for the scan. Kept in the cache by the PDF's hash: it is the public
+ * PDF's own text, so the cache holds nothing the output does not, and an unchanged PDF is not
+ * parsed again.
  */
-function pdfReader(cacheDir: string | undefined) {
-  return async (_file: string, bytes: Uint8Array) => {
+function pdfReader(cacheDir: string | undefined): BinaryReader {
+  return async (_file, bytes) => {
     const key = sha256(bytes);
-    const cached = cacheDir ? path.join(cacheDir, "pdf-text", `${key}.json`) : undefined;
+    const cached = cacheDir ? path.join(cacheDir, "pdf-forms", `${key}.json`) : undefined;
     const hit = cached ? await readFile(cached, "utf8").catch(() => undefined) : undefined;
-    let parts: { text: string; meta: string };
-    if (hit !== undefined) {
-      parts = JSON.parse(hit) as { text: string; meta: string };
-    } else {
-      const { pdfPageTexts } = await import("../print/text.ts");
-      const { PDFDocument } = await import("pdf-lib");
-      const texts = await pdfPageTexts(bytes);
-      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-      const meta = [
-        doc.getTitle(),
-        doc.getAuthor(),
-        doc.getSubject(),
-        doc.getKeywords(),
-        doc.getCreator(),
-        doc.getProducer(),
-      ]
-        .filter((v): v is string => typeof v === "string")
-        .join("\n");
-      parts = { text: texts.join("\n"), meta };
-      if (cached) {
-        await mkdir(path.dirname(cached), { recursive: true });
-        await writeFile(`${cached}.tmp-${process.pid}`, JSON.stringify(parts));
-        await rename(`${cached}.tmp-${process.pid}`, cached);
-      }
-    }
-    return [
-      { part: "pdf-text" as const, text: parts.text },
-      { part: "pdf-metadata" as const, text: parts.meta },
+    if (hit !== undefined) return JSON.parse(hit) as PdfForm[];
+    const { pdfPageTexts } = await import("../print/text.ts");
+    const { pdfForms } = await import("../guard/pdf.ts");
+    const texts = await pdfPageTexts(bytes);
+    const forms: PdfForm[] = [
+      { part: "pdf-text", label: "PDF text", text: texts.join("\n") },
+      ...(await pdfForms(bytes)),
     ];
+    if (cached) {
+      await mkdir(path.dirname(cached), { recursive: true });
+      await writeFile(`${cached}.tmp-${process.pid}`, JSON.stringify(forms));
+      await rename(`${cached}.tmp-${process.pid}`, cached);
+    }
+    return forms;
   };
 }
 

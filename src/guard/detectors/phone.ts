@@ -196,6 +196,9 @@ function hit(run: Run, groups: readonly Group[], plus: boolean): Hit {
 }
 
 export const phone: Detector = (text, where) => {
+  // A PDF content stream is drawing operators: its runs of numbers are coordinates. Text written
+  // into one in the clear is a string, and the PDF's strings are scanned as their own form.
+  if (where.part === "pdf-stream") return [];
   const t = text.text;
   const strict = where.part === "css" || where.part === "script";
   const hits: Hit[] = [];
