@@ -80,6 +80,11 @@ export interface GuardContext {
   /** ISO days (`2026-10-14`) of the public reports: public outputs show year and month only. */
   publicReportDates: readonly string[];
   waivers: readonly Waiver[];
+  /**
+   * The circle's country (ISO 3166 alpha-2, like MX): phone numbers written without a country
+   * code are read with its numbering plan. From circle.yaml's `country`, or its time zone.
+   */
+  country?: string;
 }
 
 export interface WaivedFinding {
@@ -110,6 +115,8 @@ export interface CompiledGuard {
   readonly buildMachine: PhraseMatcher;
   /** ISO days that must not appear in any spelling. */
   readonly publicReportDates: ReadonlySet<string>;
+  /** The circle's country, for phone numbers written without a country code. */
+  readonly region?: string;
 }
 
 /** Finds any of a fixed set of phrases in a normalised text. */

@@ -8,6 +8,7 @@ import path from "node:path";
 import { parseDenyList, type WaivedFinding } from "../guard/index.ts";
 import { scanOutput, type BinaryReader, type LocatedFinding } from "../guard/output.ts";
 import type { PdfForm } from "../guard/pdf.ts";
+import { countryOfTimeZone } from "../guard/region.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import { allDocuments } from "../content/model.ts";
 import { sha256 } from "../bundle/files.ts";
@@ -126,6 +127,7 @@ export async function guardPublicOutput(
   const { circle } = prepared;
   const machine = buildMachineEntries(folders);
   const denyList = await readDenyList(contentDir);
+  const country = countryOfTimeZone(circle.settings.timezone);
   const report = await scanOutput(
     dir,
     {
@@ -134,6 +136,7 @@ export async function guardPublicOutput(
       members: circle.roster?.members.map((m) => m.name) ?? [],
       publicReportDates: circle.reports.filter((r) => r.audience === "public").map((r) => r.date),
       waivers: allDocuments(circle).flatMap((d) => d.allow),
+      ...(country ? { country } : {}),
     },
     await contentSources(contentDir),
     { ".pdf": pdfReader(cacheDir) },
