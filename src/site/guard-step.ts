@@ -8,6 +8,7 @@ import path from "node:path";
 import { parseDenyList, type WaivedFinding } from "../guard/index.ts";
 import { scanOutput, type BinaryReader, type LocatedFinding } from "../guard/output.ts";
 import type { PdfForm } from "../guard/pdf.ts";
+import { groupFindings, type Leak } from "../guard/group.ts";
 import { countryOfTimeZone } from "../guard/region.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import { allDocuments } from "../content/model.ts";
@@ -20,8 +21,12 @@ export interface GuardReport {
 }
 
 export class LeakError extends Error {
+  /** One entry per leak, with every output it reached. */
+  readonly leaks: Leak[];
   constructor(readonly report: GuardReport) {
-    super(`${report.findings.length} possible leak(s) in the public output`);
+    const leaks = groupFindings(report.findings);
+    super(`${leaks.length} possible leak(s) in the public output`);
+    this.leaks = leaks;
     this.name = "LeakError";
   }
 }
@@ -155,26 +160,69 @@ const KIND_LABELS: Record<string, string> = {
   "image-metadata": "metadata left in an image",
 };
 
-/** The findings as lines a person reads; every value masked, so logs never hold it. */
+const KIND_FIXES: Partial<Record<string, string>> = {
+  "exact-date": "write the month and year only, as the public pages do",
+  phone: "take the number out, or if it is a public line (a union's office), waive it",
+  email: "take the address out, or if it is a public address, waive it",
+};
+
+const WAIVE = `if it is safe to publish, waive it in that file's front matter: allow: [{text: "<the exact text>", reason: "<why it may be public>"}]`;
+
+/** How to clear one leak, in words a person can act on. */
+function fixFor(leak: Leak): string {
+  if (leak.kind === "build-machine") {
+    return "this comes from the build itself; please report it as a bug in mimeo.";
+  }
+  if (leak.kind === "image-metadata") {
+    return "mimeo re-encodes every image without metadata; please report this as a bug in mimeo.";
+  }
+  if (leak.metadataOnly) {
+    return "mimeo wrote this into the PDFs' metadata, not your text: please report it as a bug in mimeo.";
+  }
+  if (leak.source === undefined) {
+    return "find where this text comes from (it is not in the Markdown: an image or a template) and remove it.";
+  }
+  const at = `${leak.source.file} line ${leak.source.line}`;
+  const how = KIND_FIXES[leak.kind];
+  return how ? `${how} (${at}); or, ${WAIVE}` : `take it out of ${at}, or ${WAIVE}`;
+}
+
+const SHOWN = 6;
+
+/**
+ * The findings as lines a person reads: one entry per leak (what, where it was written, every
+ * output it reached, the fix), however many outputs it reached. Every value masked, so logs
+ * never hold it.
+ */
 export function formatGuardReport(report: GuardReport): string[] {
+  const leaks = groupFindings(report.findings);
   const lines: string[] = [];
-  for (const f of report.findings) {
-    const where = `${f.where.output}${f.line ? ` line ${f.line}` : ""} (${f.where.part}${f.where.label ? ` ${f.where.label}` : ""})`;
-    lines.push(`leak: ${KIND_LABELS[f.kind] ?? f.kind}, "${f.masked}", in public/${where}`);
-    const sources = f.sources.slice(0, 4).map((s) => `${s.file}:${s.line}`);
-    if (sources.length > 0) {
-      lines.push(`  from ${sources.join(", ")}${f.sources.length > 4 ? ", …" : ""}`);
+  leaks.forEach((leak, index) => {
+    lines.push(
+      `leak ${index + 1} of ${leaks.length}: ${KIND_LABELS[leak.kind] ?? leak.kind}, "${leak.masked}"`,
+    );
+    if (leak.source) {
+      const also = leak.alsoIn.slice(0, 3).map((s) => `${s.file}:${s.line}`);
+      const more = leak.alsoIn.length > 3 ? ", …" : "";
       lines.push(
-        `  fix: take it out of ${f.sources[0]?.file}, or if it is safe to publish, waive it in that file's front matter: allow: [{text: "<the exact text>", reason: "<why it may be public>"}]`,
-      );
-    } else if (f.kind === "build-machine") {
-      lines.push("  fix: this comes from the build itself; please report it as a bug in mimeo.");
-    } else {
-      lines.push(
-        "  fix: find where this text comes from (it is not in the Markdown: an image or a template) and remove it.",
+        `  from ${leak.source.file}:${leak.source.line}${also.length > 0 ? ` (also in ${also.join(", ")}${more})` : ""}`,
       );
     }
-  }
+    // Each output once, with every form the leak was read in there.
+    const byOutput = new Map<string, string[]>();
+    for (const r of leak.reached) {
+      const at = r.lines.length > 0 ? ` line ${r.lines.slice(0, 3).join(", ")}` : "";
+      byOutput.set(r.output, [...(byOutput.get(r.output) ?? []), `${r.form}${at}`]);
+    }
+    const reached = [...byOutput].map(
+      ([output, forms]) => `public/${output} (${forms.join("; ")})`,
+    );
+    const rest = reached.length - SHOWN;
+    lines.push(
+      `  reached ${reached.length} output${reached.length === 1 ? "" : "s"}: ${reached.slice(0, SHOWN).join(", ")}${rest > 0 ? `, and ${rest} more` : ""}`,
+    );
+    lines.push(`  fix: ${fixFor(leak)}`);
+  });
   return lines;
 }
 

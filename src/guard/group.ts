@@ -1,0 +1,93 @@
+// One entry per leak, not per output: a name written once reaches the page, the search index,
+// three PDFs and the archive. Findings are grouped by what was found and the content file and
+// line it was written on, and each group lists every output and form it reached.
+import { normaliseText } from "./normalise.ts";
+import type { LocatedFinding } from "./output.ts";
+import type { SourceLine } from "./locate.ts";
+import type { FindingKind, Where } from "./types.ts";
+
+export interface Reach {
+  output: string;
+  /** The form it was read in: "page text", "attribute img[alt]", "PDF metadata CreationDate". */
+  form: string;
+  /** Lines of the output, where the output has lines a person can open. */
+  lines: number[];
+}
+
+export interface Leak {
+  kind: FindingKind;
+  /** Masked: safe for logs. */
+  masked: string;
+  /** The content file and line it was written on, when it is in the content. */
+  source?: SourceLine;
+  /** Other content lines holding the same text. */
+  alsoIn: SourceLine[];
+  /** Every output and form it reached, in output order. */
+  reached: Reach[];
+  /** Whether every place it reached is metadata mimeo writes (PDF Info, XMP), not content. */
+  metadataOnly: boolean;
+  findings: LocatedFinding[];
+}
+
+const PARTS: Record<Where["part"], string> = {
+  text: "text",
+  attribute: "attribute",
+  css: "CSS",
+  script: "script",
+  json: "JSON",
+  comment: "comment",
+  feed: "feed",
+  filename: "file name",
+  "pdf-text": "PDF text",
+  "pdf-metadata": "PDF metadata",
+  "pdf-stream": "PDF content stream",
+  "image-metadata": "image metadata",
+};
+
+/** The form a text was read in, as a person is told: "attribute img[alt]", "PDF metadata Title". */
+export function formOf(where: Where): string {
+  const part = PARTS[where.part];
+  if (where.label === undefined) return where.part === "text" ? "page text" : part;
+  if (where.label.startsWith("PDF")) return where.label;
+  return `${part} ${where.label}`;
+}
+
+function keyOf(finding: LocatedFinding): string {
+  const what = finding.canonical ?? normaliseText(finding.match);
+  const source = finding.sources[0];
+  return `${finding.kind}\u0000${what}\u0000${source ? `${source.file}:${source.line}` : ""}`;
+}
+
+/** Groups findings into leaks, in the order each was first found. */
+export function groupFindings(findings: readonly LocatedFinding[]): Leak[] {
+  const leaks = new Map<string, Leak>();
+  for (const finding of findings) {
+    const key = keyOf(finding);
+    let leak = leaks.get(key);
+    if (leak === undefined) {
+      const [source, ...alsoIn] = finding.sources;
+      leak = {
+        kind: finding.kind,
+        masked: finding.masked,
+        ...(source ? { source } : {}),
+        alsoIn,
+        reached: [],
+        metadataOnly: true,
+        findings: [],
+      };
+      leaks.set(key, leak);
+    }
+    leak.findings.push(finding);
+    if (finding.where.part !== "pdf-metadata") leak.metadataOnly = false;
+    const form = formOf(finding.where);
+    let reach = leak.reached.find((r) => r.output === finding.where.output && r.form === form);
+    if (reach === undefined) {
+      reach = { output: finding.where.output, form, lines: [] };
+      leak.reached.push(reach);
+    }
+    if (finding.line !== undefined && !reach.lines.includes(finding.line)) {
+      reach.lines.push(finding.line);
+    }
+  }
+  return [...leaks.values()];
+}
