@@ -10,7 +10,7 @@ import { prepareCircle, type PreparedCircle } from "../prepare.ts";
 import { ContentError } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
-import mimeoPlugin from "./plugin.ts";
+import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
 import type { Paper } from "../print/index.ts";
 import { reencodeImage } from "./images.ts";
 import { guardPublicOutput, LeakError } from "./guard-step.ts";
@@ -188,6 +188,8 @@ export async function renderSite(
         audience: site.audience,
         site,
         images: false,
+        // The public output is guarded whole before it is swapped in (guardPublicOutput).
+        command: MIMEO_COMMAND,
       });
       // Eleventy's timing warnings are for its own developers; mimeo's figures live in bench/.
       const benchmarks = eleventyConfig.benchmarkManager;
