@@ -47,13 +47,19 @@ const PARTS: Record<Where["part"], string> = {
 /** The form a text was read in, as a person is told: "attribute img[alt]", "PDF metadata Title". */
 export function formOf(where: Where): string {
   const part = PARTS[where.part];
-  if (where.label === undefined) return where.part === "text" ? "page text" : part;
+  const page = where.part === "text" && /\.html?$/u.test(where.output);
+  if (where.label === undefined) return page ? "page text" : part;
   if (where.label.startsWith("PDF")) return where.label;
   return `${part} ${where.label}`;
 }
 
 function keyOf(finding: LocatedFinding): string {
-  const what = finding.canonical ?? normaliseText(finding.match);
+  // A name is the same leak however it is joined: "Maria Quintero", "maria-quintero.html".
+  const what =
+    finding.canonical ??
+    normaliseText(finding.match)
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
   const source = finding.sources[0];
   return `${finding.kind}\u0000${what}\u0000${source ? `${source.file}:${source.line}` : ""}`;
 }
