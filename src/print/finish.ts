@@ -23,6 +23,11 @@ export interface FinishOptions {
   lang: string;
   /** CreationDate and ModDate: from SOURCE_DATE_EPOCH or the content, never the clock */
   date: Date;
+  /**
+   * How much of `date` to write. "month" writes `D:YYYYMM` (a valid PDF date with no day) for a
+   * public sheet, whose page shows the month only: the sheet must not say more than the page.
+   */
+  precision?: "second" | "month";
 }
 
 /** How every mimeo PDF is saved: classic xref, no object streams, the same bytes each time. */
@@ -171,7 +176,10 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
   renumberStructureIds(context);
 
   // Whole seconds in UTC, so the same instant always prints the same string.
-  const stamp = PDFString.fromDate(new Date(Math.floor(options.date.getTime() / 1000) * 1000));
+  const stamp =
+    options.precision === "month"
+      ? PDFString.of(`D:${options.date.toISOString().slice(0, 7).replace("-", "")}`)
+      : PDFString.fromDate(new Date(Math.floor(options.date.getTime() / 1000) * 1000));
   const info = context.obj({});
   info.set(PDFName.of("Title"), PDFHexString.fromText(options.title));
   info.set(PDFName.of("Creator"), PDFString.of(PRODUCER));

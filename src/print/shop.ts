@@ -134,6 +134,7 @@ export class PrintShop {
               title: request.finish.title,
               lang: request.finish.lang,
               date: request.finish.date.toISOString(),
+              ...(request.finish.precision ? { precision: request.finish.precision } : {}),
             }
           : null,
         outline: JSON.stringify(request.outline ?? []),

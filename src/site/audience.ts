@@ -44,11 +44,12 @@ export interface PublishedTactic extends Tactic {
   mirroredBy: TacticLink[];
   /** Reports of this audience that used it, as tactic or care mirror, newest first. */
   reportsUsing: { title: string; url: string; outcome: Report["outcome"] }[];
-  /** "Used in 5 reports: 3 won, 1 partial, 1 lost." Counts every live report (format: a count identifies no one). */
+  /** "Used in 5 reports: 3 won, 1 partial, 1 lost.": this audience's reports only. */
   usedLine: string;
 }
 
 export interface PublishedCharter extends Charter {
+  /** Exact day for the circle; year and month only in public. */
   adoptedLabel: string;
   articles: (Omit<Charter["articles"][number], "amendments"> & {
     amendments: (Charter["amendments"][number] & { dateLabel: string })[];
@@ -117,6 +118,11 @@ export interface Site {
   searchIndex: string;
   /** Content paths of the images the published pages use. */
   media: string[];
+  /**
+   * The newest day in this audience's own documents (reports, charter, ledger months; for the
+   * circle also the roster and the rhythm): the date of sheets that carry none of their own.
+   */
+  newestDay: string;
   /** Site URL of a published content file, or undefined when this audience does not have it. */
   urlOf: (file: string) => string | undefined;
 }
@@ -162,6 +168,18 @@ export interface SiteOptions {
   baseUrl?: string;
 }
 
+/**
+ * What `audience` sees of a prepared circle: every page, sheet, index and feed is made from
+ * this view and nothing else.
+ *
+ * The public view is made from public matter only: documents marked `audience: public` that
+ * have not expired. Every count, outcome, date, tag, title, "newest" and total it shows (a
+ * tactic's "used in" line and its reports, the tag lists, the search index, the feed, the
+ * newest day that dates sheets without a date of their own) is computed from those documents
+ * alone, so adding or removing circle-only or expired matter never changes a public byte. A
+ * public report that names a tactic the public cannot see shows the slug it wrote, not the
+ * tactic's title. Dates (of reports, of the charter and its amendments) show the month only.
+ */
 export function siteFor(
   prepared: PreparedCircle,
   audience: Audience,
@@ -173,6 +191,9 @@ export function siteFor(
   const zone = settings.timezone;
   const lang = settings.language;
   const day = (iso: string): string => formatDay(iso, lang, zone);
+  // A public page dates nothing finer than the month: a day could place an action or an assembly.
+  const shown = (iso: string): string =>
+    audience === "public" ? formatMonth(iso, lang, zone) : day(iso);
 
   const tactics = circle.tactics.filter((t) => visible(audience, t));
   const reports = circle.reports.filter((r) => visible(audience, r));
@@ -196,8 +217,8 @@ export function siteFor(
     published.has(file) ? urlOfContent(file) : undefined;
 
   const tacticBySlug = new Map(tactics.map((t) => [t.slug, t]));
-  const titleOf = (slug: string): string =>
-    circle.tactics.find((t) => t.slug === slug)?.title ?? slug;
+  // A tactic this audience cannot see is named by the slug its report wrote, not by its title.
+  const titleOf = (slug: string): string => tacticBySlug.get(slug)?.title ?? slug;
 
   const link = (p: Tactic): TacticLink => ({
     slug: p.slug,
@@ -207,8 +228,8 @@ export function siteFor(
   const uses = (r: Report, slug: string): boolean =>
     r.tactic === slug || r.careMirror.slug === slug;
   const publishedTactics: PublishedTactic[] = tactics.map((t) => {
-    const all = circle.reports.filter((r) => uses(r, t.slug));
-    const counts = OUTCOMES.map((o) => [o, all.filter((r) => r.outcome === o).length] as const)
+    const using = reports.filter((r) => uses(r, t.slug));
+    const counts = OUTCOMES.map((o) => [o, using.filter((r) => r.outcome === o).length] as const)
       .filter(([, n]) => n > 0)
       .map(([o, n]) => `${n} ${words.outcomes[o]}`)
       .join(", ");
@@ -220,10 +241,12 @@ export function siteFor(
         .filter((p): p is Tactic => p !== undefined)
         .map(link),
       mirroredBy: tactics.filter((o) => o.pairsWith.includes(t.slug)).map(link),
-      reportsUsing: reports
-        .filter((r) => uses(r, t.slug))
-        .map((r) => ({ title: r.title, url: urlOfContent(r.file) ?? "", outcome: r.outcome })),
-      usedLine: words.usedIn(all.length, counts),
+      reportsUsing: using.map((r) => ({
+        title: r.title,
+        url: urlOfContent(r.file) ?? "",
+        outcome: r.outcome,
+      })),
+      usedLine: words.usedIn(using.length, counts),
     };
   });
   const collator = new Intl.Collator(lang, { sensitivity: "base" });
@@ -239,7 +262,7 @@ export function siteFor(
     return {
       ...r,
       url: urlOfContent(r.file) ?? "",
-      dateLabel: audience === "public" ? formatMonth(r.date, lang, zone) : day(r.date),
+      dateLabel: shown(r.date),
       tacticTitle: titleOf(r.tactic),
       ...(tactic ? { tacticUrl: urlOfContent(tactic.file) ?? "" } : {}),
       careMirrorTitle: r.careMirror.slug ? titleOf(r.careMirror.slug) : r.careMirror.text,
@@ -294,10 +317,10 @@ export function siteFor(
       ? {
           charter: {
             ...charter,
-            adoptedLabel: day(charter.adopted),
+            adoptedLabel: shown(charter.adopted),
             articles: charter.articles.map((a) => ({
               ...a,
-              amendments: a.amendments.map((m) => ({ ...m, dateLabel: day(m.date) })),
+              amendments: a.amendments.map((m) => ({ ...m, dateLabel: shown(m.date) })),
             })),
           },
         }
@@ -369,6 +392,16 @@ export function siteFor(
     media: [
       ...new Set(circle.media.filter((m) => published.has(m.file)).map((m) => m.path)),
     ].sort(),
+    newestDay:
+      [
+        ...reports.map((r) => r.date),
+        ...(charter ? [charter.adopted, ...charter.amendments.map((a) => a.date)] : []),
+        ...ledger.map((m) => `${m.month}-01`),
+        ...(roster ? [roster.start] : []),
+        ...(audience === "circle" ? [settings.rhythm.start] : []),
+      ]
+        .sort()
+        .at(-1) ?? "1970-01-01",
     urlOf,
   };
 }

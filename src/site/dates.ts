@@ -1,6 +1,6 @@
 // Dates as a circle reads them: in its language and time zone, through luxon.
 import { DateTime } from "luxon";
-import type { Language } from "../content/model.ts";
+import type { Audience, Language } from "../content/model.ts";
 
 const day = (iso: string, zone: string, language: Language): DateTime =>
   DateTime.fromISO(iso, { zone }).setLocale(language);
@@ -31,4 +31,28 @@ export function formatMonth(iso: string, language: Language, zone: string): stri
   return remembered(`m ${iso} ${language} ${zone}`, () =>
     day(iso.length === 7 ? `${iso}-01` : iso, zone, language).toFormat("LLLL yyyy"),
   );
+}
+
+/** A date mimeo writes into an output (a PDF's Info), and how much of it to tell. */
+export interface OutputDate {
+  date: Date;
+  precision: "second" | "month";
+}
+
+/**
+ * SOURCE_DATE_EPOCH when set (the reproducible-builds convention); otherwise `day`, from the
+ * content: whole for the circle, and for the public its month only (the first, 00:00 UTC),
+ * since a public page shows no finer date than the month.
+ */
+export function outputDate(
+  day: string,
+  audience: Audience,
+  env: NodeJS.ProcessEnv = process.env,
+): OutputDate {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch))
+    return { date: new Date(Number(epoch) * 1000), precision: "second" };
+  return audience === "public"
+    ? { date: new Date(`${day.slice(0, 7)}-01T00:00:00Z`), precision: "month" }
+    : { date: new Date(`${day}T00:00:00Z`), precision: "second" };
 }

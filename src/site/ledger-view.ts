@@ -1,7 +1,8 @@
 // The ledger as the ledger page shows it: each month's rows with the running balance, the
 // month's totals, the fund, the year to date and two charts. The public view has totals only:
-// no member names, no notes, no rows.
+// no member names, no notes, no rows, and no figure that a circle-only month went into.
 import type { Audience, Language } from "../content/model.ts";
+import type { LedgerMonth } from "../ledger/types.ts";
 import {
   fundByMonth,
   ledgerCharts,
@@ -62,6 +63,28 @@ export function fundOfMonth(
     }));
 }
 
+/**
+ * Whether a month's fund balance in `currency` follows from public months alone: every month
+ * back to one that states the balance (an opening, or a closing `= AMOUNT` row) is public.
+ */
+function balanceIsPublic(months: readonly LedgerMonth[], month: string, currency: string): boolean {
+  const upTo = months.filter((m) => m.month <= month);
+  for (const m of upTo.reverse()) {
+    if (m.audience !== "public") return false;
+    const money = m.rows.filter((r) => r.amount.kind === "money" && r.amount.unit === currency);
+    if (money.at(-1)?.assertsBalance) return true;
+    if (m.openings.some((o) => o.amount.unit === currency)) return true;
+  }
+  return true;
+}
+
+/** Whether every ledger month of `month`'s year up to it is public: only then is a year to date. */
+function yearIsPublic(months: readonly LedgerMonth[], month: string): boolean {
+  return months
+    .filter((m) => m.month.startsWith(month.slice(0, 4)) && m.month <= month)
+    .every((m) => m.audience === "public");
+}
+
 export function ledgerView(ledger: Ledger, audience: Audience, language: Language): LedgerView {
   const shown: Ledger =
     audience === "circle"
@@ -94,8 +117,33 @@ export function ledgerView(ledger: Ledger, audience: Audience, language: Languag
           }))
         : [],
       totals: (totals.get(m.month) ?? []).filter(isCare).map(fmt),
-      fund: fundOfMonth(fund, m.month, fmt),
-      yearToDate: (ytd.get(m.month) ?? []).filter(isCare).map(fmt),
+      fund: detailed
+        ? fundOfMonth(fund, m.month, fmt)
+        : publicFund(ledger.months, m, fundOfMonth(fund, m.month, fmt)),
+      yearToDate:
+        detailed || yearIsPublic(ledger.months, m.month)
+          ? (ytd.get(m.month) ?? []).filter(isCare).map(fmt)
+          : [],
     })),
   };
+}
+
+/**
+ * A public month's fund lines, each with its balance only where public months alone give it. A
+ * currency this month neither moves nor opens, whose balance comes from circle-only months, is
+ * left out: even its name would come from them.
+ */
+function publicFund(
+  months: readonly LedgerMonth[],
+  month: LedgerMonth,
+  lines: LedgerMonthView["fund"],
+): LedgerMonthView["fund"] {
+  const own = new Set([
+    ...month.rows.filter((r) => r.amount.kind === "money").map((r) => r.amount.unit),
+    ...month.openings.map((o) => o.amount.unit),
+  ]);
+  return lines.flatMap((line) => {
+    if (balanceIsPublic(months, month.month, line.currency)) return [line];
+    return own.has(line.currency) ? [{ ...line, holds: "" }] : [];
+  });
 }

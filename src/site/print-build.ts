@@ -22,9 +22,10 @@ import {
   type PrintShop,
 } from "../print/index.ts";
 import { assemblySheet, formatAmountLocale, type Amount } from "../ledger/index.ts";
+import type { Audience } from "../content/model.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import type { Site } from "./audience.ts";
-import { formatMonth } from "./dates.ts";
+import { formatMonth, outputDate, type OutputDate } from "./dates.ts";
 import { fundOfMonth } from "./ledger-view.ts";
 import {
   archiveHtml,
@@ -64,30 +65,18 @@ export interface PrintOptions {
   progress?: (done: number, total: number, name: string) => void;
 }
 
-/** Where a document's date comes from: SOURCE_DATE_EPOCH, else the content, else the newest content date. */
-export function pdfDate(
+/**
+ * A sheet's date: its own content day, else the newest day of what this audience sees;
+ * SOURCE_DATE_EPOCH when set. A public sheet says no more than its page: the month only
+ * (`D:YYYYMM`), so no PDF dates the day of an action. The circle's sheets keep the exact day.
+ */
+export function sheetDate(
   contentDay: string | undefined,
   fallbackDay: string,
+  audience: Audience,
   env = process.env,
-): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${contentDay ?? fallbackDay}T00:00:00Z`);
-}
-
-/** The newest date written anywhere in the content: the date of documents that carry none. */
-export function newestContentDay(prepared: PreparedCircle): string {
-  const { circle } = prepared;
-  const days = [
-    ...circle.reports.map((r) => r.date),
-    ...(circle.charter
-      ? [circle.charter.adopted, ...circle.charter.amendments.map((a) => a.date)]
-      : []),
-    ...circle.ledger.map((m) => `${m.month}-01`),
-    ...(circle.roster ? [circle.roster.start] : []),
-    circle.settings.rhythm.start,
-  ];
-  return days.sort().at(-1) ?? "1970-01-01";
+): OutputDate {
+  return outputDate(contentDay ?? fallbackDay, audience, env);
 }
 
 export async function printAudience(
@@ -101,12 +90,13 @@ export async function printAudience(
   const kit = paperKit(paper);
   const lang = site.settings.language;
   const w = site.words;
-  const fallback = newestContentDay(prepared);
+  // The newest day of this audience's own documents: a circle-only report never dates a public sheet.
+  const fallback = site.newestDay;
   const printDir = path.join(siteDir, "print");
   const tasks: SheetTask[] = [];
   const media = await mediaDigest(siteDir, site.media);
   const finish = (bytes: Uint8Array, title: string, day?: string) =>
-    finishPdf(bytes, { title, lang, date: pdfDate(day, fallback) });
+    finishPdf(bytes, { title, lang, ...sheetDate(day, fallback, site.audience) });
   const render = (html: string, size: typeof kit.halfSheet) =>
     shop.renderPdf({ html, baseDir: siteDir, size });
 
@@ -299,7 +289,7 @@ export async function printAudience(
         task.name,
         paper,
         lang,
-        String(pdfDate(undefined, fallback).getTime()),
+        JSON.stringify(sheetDate(undefined, fallback, site.audience)),
         media,
         ...task.inputs,
       ]);
