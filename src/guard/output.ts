@@ -84,8 +84,19 @@ export async function scanOutput(
   const sourcesOf = (match: string): SourceLine[] => {
     let found = traced.get(match);
     if (found === undefined) {
-      found = locate(match);
-      if (found.length === 0) found = verbatim(match);
+      const written = verbatim(match);
+      const located = locate(match);
+      // Where the text is written as it was found comes first: "14 October 2026" on a page
+      // comes from the line that spells it, not from the `date:` line that means the same day.
+      const key = (s: SourceLine): string => `${s.file}:${s.line}`;
+      const exact = new Set(written.map(key));
+      found =
+        located.length === 0
+          ? written
+          : [
+              ...located.filter((s) => exact.has(key(s))),
+              ...located.filter((s) => !exact.has(key(s))),
+            ];
       traced.set(match, found);
     }
     return found;

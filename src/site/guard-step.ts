@@ -160,12 +160,6 @@ const KIND_LABELS: Record<string, string> = {
   "image-metadata": "metadata left in an image",
 };
 
-const KIND_FIXES: Partial<Record<string, string>> = {
-  "exact-date": "write the month and year only, as the public pages do",
-  phone: "take the number out, or if it is a public line (a union's office), waive it",
-  email: "take the address out, or if it is a public address, waive it",
-};
-
 const WAIVE = `if it is safe to publish, waive it in that file's front matter: allow: [{text: "<the exact text>", reason: "<why it may be public>"}]`;
 
 /** How to clear one leak, in words a person can act on. */
@@ -183,8 +177,9 @@ function fixFor(leak: Leak): string {
     return "find where this text comes from (it is not in the Markdown: an image or a template) and remove it.";
   }
   const at = `${leak.source.file} line ${leak.source.line}`;
-  const how = KIND_FIXES[leak.kind];
-  return how ? `${how} (${at}); or, ${WAIVE}` : `take it out of ${at}, or ${WAIVE}`;
+  // A day is fixed by writing less of it; anything else by taking it out.
+  const verb = leak.kind === "exact-date" ? "write only the month and year in" : "take it out of";
+  return `${verb} ${at}, or ${WAIVE}`;
 }
 
 const SHOWN = 6;
