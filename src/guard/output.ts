@@ -48,6 +48,8 @@ export async function scanOutput(
   context: GuardContext,
   sources: readonly SourceText[],
   readers: Record<string, BinaryReader> = {},
+  /** Content files the output was made from (public documents): the likeliest sources. */
+  published: ReadonlySet<string> = new Set(),
 ): Promise<OutputScan> {
   const guard = createGuard({ ...context, waivers: [] });
   const locate = createLocator(sources);
@@ -102,7 +104,7 @@ export async function scanOutput(
     return found;
   };
   for (const finding of raw) {
-    const located = rankSources(sourcesOf(finding.match), finding.where.output);
+    const located = rankSources(sourcesOf(finding.match), finding.where.output, published);
     const files = [...new Set(located.map((s) => s.file))];
     const waivers = files.map((f) => waiverFor(guard, finding, byFile.get(f) ?? []));
     const first = waivers[0];
@@ -121,17 +123,24 @@ export async function scanOutput(
 }
 
 /**
- * The likeliest source first: the content file the output page was made from, then other
- * documents, then the roster and the ledger (which name everyone, but are never published).
+ * The likeliest source first: the content file the output page was made from, then the other
+ * published documents, then other documents, then the roster and the ledger (which name
+ * everyone, but are never published).
  */
-function rankSources(sources: SourceLine[], output: string): SourceLine[] {
+function rankSources(
+  sources: SourceLine[],
+  output: string,
+  published: ReadonlySet<string>,
+): SourceLine[] {
   const stem = output.replace(/^print\//, "").replace(/(\.[a-z]+)+$/, "");
   const rank = (file: string): number =>
     file.replace(/\.md$/, "") === stem
       ? 0
-      : file === "rotation.md" || file.startsWith("ledger/")
-        ? 2
-        : 1;
+      : published.has(file)
+        ? 1
+        : file === "rotation.md" || file.startsWith("ledger/")
+          ? 3
+          : 2;
   return [...sources].sort((a, b) => rank(a.file) - rank(b.file));
 }
 

@@ -145,6 +145,7 @@ export async function guardPublicOutput(
     },
     await contentSources(contentDir),
     { ".pdf": pdfReader(cacheDir) },
+    new Set(allDocuments(circle).flatMap((d) => (d.audience === "public" ? [d.file] : []))),
   );
   return report;
 }
