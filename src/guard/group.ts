@@ -64,9 +64,18 @@ function keyOf(finding: LocatedFinding): string {
   return `${finding.kind}\u0000${what}\u0000${source ? `${source.file}:${source.line}` : ""}`;
 }
 
+// Which finding's masked text a leak shows: as a reader sees it on a page, rather than as a
+// search index lower-cases it.
+const SHOWN_FIRST: readonly Where["part"][] = ["text", "attribute", "pdf-text", "feed"];
+const shownRank = (f: LocatedFinding): number => {
+  const k = SHOWN_FIRST.indexOf(f.where.part);
+  return k === -1 ? SHOWN_FIRST.length : k;
+};
+
 /** Groups findings into leaks, in the order each was first found. */
 export function groupFindings(findings: readonly LocatedFinding[]): Leak[] {
   const leaks = new Map<string, Leak>();
+  const shownBy = new Map<Leak, LocatedFinding>();
   for (const finding of findings) {
     const key = keyOf(finding);
     let leak = leaks.get(key);
@@ -84,6 +93,11 @@ export function groupFindings(findings: readonly LocatedFinding[]): Leak[] {
       leaks.set(key, leak);
     }
     leak.findings.push(finding);
+    const shown = shownBy.get(leak);
+    if (shown === undefined || shownRank(finding) < shownRank(shown)) {
+      shownBy.set(leak, finding);
+      leak.masked = finding.masked;
+    }
     if (finding.where.part !== "pdf-metadata") leak.metadataOnly = false;
     const form = formOf(finding.where);
     let reach = leak.reached.find((r) => r.output === finding.where.output && r.form === form);
