@@ -32,7 +32,11 @@ async function files(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Builds `content`'s public audience into a new folder with the shared sheet cache. */
+/**
+ * Builds `content`'s public audience into a new folder. The sheet cache is shared, as between a
+ * circle's builds: a sheet is keyed by its HTML, title and date, so one that circle-only matter
+ * reached would be rendered again, and differ.
+ */
 async function buildPublic(content: string, name: string): Promise<string> {
   const target = path.join(work, name);
   await build({
