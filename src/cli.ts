@@ -112,7 +112,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (error instanceof LeakError) {
       for (const line of formatGuardReport(error.report)) io.err(line);
       io.err(
-        `${error.report.findings.length} possible leak${error.report.findings.length === 1 ? "" : "s"} in the public output; nothing was written. Values are masked here on purpose.`,
+        `${error.leaks.length} possible leak${error.leaks.length === 1 ? "" : "s"} in the public output; nothing was written. Values are masked here on purpose.`,
       );
       return 1;
     }

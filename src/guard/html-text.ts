@@ -7,6 +7,7 @@
 // finding must name the right line. The input is mimeo's own generated HTML, and the rules
 // followed are the WHATWG tokenizer's for tags, attributes, comments and raw text.
 import { decodeEntitiesMapped, unmapped, type Mapped } from "./normalise.ts";
+import { decodePercent, decodeScriptEscapes } from "./escapes.ts";
 import type { Part } from "./types.ts";
 
 export interface ScanPiece {
@@ -88,6 +89,16 @@ function piece(
   const lineAt = (offset: number): number =>
     lineOf(mapped.starts[Math.min(offset, mapped.starts.length - 1)] ?? at);
   return { part, text: mapped.text, label, line: lineOf(at), lineAt };
+}
+
+/** `inner` decoded from `outer.text`, mapped back to `outer`'s source. */
+function compose(outer: Mapped, inner: Mapped): Mapped {
+  if (inner.text === outer.text) return outer;
+  return {
+    text: inner.text,
+    starts: inner.starts.map((k) => outer.starts[k] ?? 0),
+    ends: inner.ends.map((k) => outer.ends[Math.max(0, k - 1)] ?? 0),
+  };
 }
 
 // Character classes of the tokenizer, by code: whitespace, and the ends of names and values.
@@ -201,7 +212,9 @@ export function htmlToScanText(html: string): HtmlScanText {
         while (p < html.length && !isSpace(html.charCodeAt(p)) && html[p] !== ">") p += 1;
         valueEnd = p;
       }
-      const mapped = decodeEntitiesMapped(html.slice(valueStart, valueEnd), valueStart, true);
+      const entities = decodeEntitiesMapped(html.slice(valueStart, valueEnd), valueStart, true);
+      // An address may spell a name in percent-encoding: "Mar%C3%ADa".
+      const mapped = compose(entities, decodePercent(entities.text));
       if (!attributes.has(attribute)) attributes.set(attribute, mapped.text);
       const label = `${name}[${attribute}]`;
       if (attribute === "style") pieces.push(piece("css", label, mapped, valueStart, lineOf));
@@ -221,7 +234,9 @@ export function htmlToScanText(html: string): HtmlScanText {
       else {
         const json = /json/iu.test(attributes.get("type") ?? "");
         const label = name === "script" ? "<script>" : `<${name}>`;
-        pieces.push(piece(json ? "json" : "script", label, raw(p, end), p, lineOf));
+        // `Mar\u00eda` in a string is "María" to whoever runs or parses it.
+        const decoded = decodeScriptEscapes(html.slice(p, end), p);
+        pieces.push(piece(json ? "json" : "script", label, decoded, p, lineOf));
       }
       i = end; // the closing tag is read as any other
       continue;

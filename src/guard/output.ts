@@ -7,7 +7,8 @@ import sharp from "sharp";
 import type { Finding, Part, WaivedFinding, Waiver } from "./types.ts";
 import { createGuard, scanHtml, type Guard } from "./scan.ts";
 import { createLocator, type SourceLine, type SourceText } from "./locate.ts";
-import type { GuardContext } from "./types.ts";
+import type { GuardContext, Where } from "./types.ts";
+import { decodeScriptEscapes, readIcs } from "./escapes.ts";
 
 export interface LocatedFinding extends Finding {
   /** Content files and lines the matched text comes from (empty when it is not in the content). */
@@ -24,7 +25,7 @@ export interface OutputScan {
 export type BinaryReader = (
   file: string,
   bytes: Uint8Array,
-) => Promise<{ part: Part; text: string }[]>;
+) => Promise<{ part: Part; text: string; label?: string }[]>;
 
 const IMAGE = /\.(jpe?g|png|webp|gif|avif|tiff?)$/i;
 const TEXT_PARTS: Record<string, Part> = {
@@ -47,6 +48,8 @@ export async function scanOutput(
   context: GuardContext,
   sources: readonly SourceText[],
   readers: Record<string, BinaryReader> = {},
+  /** Content files the output was made from (public documents): the likeliest sources. */
+  published: ReadonlySet<string> = new Set(),
 ): Promise<OutputScan> {
   const guard = createGuard({ ...context, waivers: [] });
   const locate = createLocator(sources);
@@ -83,14 +86,25 @@ export async function scanOutput(
   const sourcesOf = (match: string): SourceLine[] => {
     let found = traced.get(match);
     if (found === undefined) {
-      found = locate(match);
-      if (found.length === 0) found = verbatim(match);
+      const written = verbatim(match);
+      const located = locate(match);
+      // Where the text is written as it was found comes first: "14 October 2026" on a page
+      // comes from the line that spells it, not from the `date:` line that means the same day.
+      const key = (s: SourceLine): string => `${s.file}:${s.line}`;
+      const exact = new Set(written.map(key));
+      found =
+        located.length === 0
+          ? written
+          : [
+              ...located.filter((s) => exact.has(key(s))),
+              ...located.filter((s) => !exact.has(key(s))),
+            ];
       traced.set(match, found);
     }
     return found;
   };
   for (const finding of raw) {
-    const located = rankSources(sourcesOf(finding.match), finding.where.output);
+    const located = rankSources(sourcesOf(finding.match), finding.where.output, published);
     const files = [...new Set(located.map((s) => s.file))];
     const waivers = files.map((f) => waiverFor(guard, finding, byFile.get(f) ?? []));
     const first = waivers[0];
@@ -109,17 +123,24 @@ export async function scanOutput(
 }
 
 /**
- * The likeliest source first: the content file the output page was made from, then other
- * documents, then the roster and the ledger (which name everyone, but are never published).
+ * The likeliest source first: the content file the output page was made from, then the other
+ * published documents, then other documents, then the roster and the ledger (which name
+ * everyone, but are never published).
  */
-function rankSources(sources: SourceLine[], output: string): SourceLine[] {
+function rankSources(
+  sources: SourceLine[],
+  output: string,
+  published: ReadonlySet<string>,
+): SourceLine[] {
   const stem = output.replace(/^print\//, "").replace(/(\.[a-z]+)+$/, "");
   const rank = (file: string): number =>
     file.replace(/\.md$/, "") === stem
       ? 0
-      : file === "rotation.md" || file.startsWith("ledger/")
-        ? 2
-        : 1;
+      : published.has(file)
+        ? 1
+        : file === "rotation.md" || file.startsWith("ledger/")
+          ? 3
+          : 2;
   return [...sources].sort((a, b) => rank(a.file) - rank(b.file));
 }
 
@@ -147,10 +168,27 @@ async function scanFile(
   const reader = readers[ext];
   if (reader) {
     const parts = await reader(output, new Uint8Array(await readFile(full)));
-    return parts.flatMap((p) => guard.scan(p.text, { output, part: p.part }).findings);
+    return parts.flatMap(
+      (p) =>
+        guard.scan(p.text, { output, part: p.part, ...(p.label ? { label: p.label } : {}) })
+          .findings,
+    );
   }
   const part = TEXT_PARTS[ext] ?? "text";
-  return guard.scan(await readFile(full, "utf8"), { output, part }).findings;
+  const text = await readFile(full, "utf8");
+  const where: Where = { output, part };
+  if (part === "script" || part === "json") {
+    // `Mar\u00eda` in a string is "María" to whoever runs or parses the file.
+    const decoded = decodeScriptEscapes(text).text;
+    if (decoded !== text) where.label = "escapes decoded";
+    return guard.scan(decoded, where).findings;
+  }
+  if (ext === ".ics") {
+    const read = readIcs(text);
+    if (read !== text) where.label = "folded lines joined, escapes decoded";
+    return guard.scan(read, where).findings;
+  }
+  return guard.scan(text, where).findings;
 }
 
 /**

@@ -31,6 +31,7 @@ export function compileGuard(context: GuardContext): CompiledGuard {
     members: compilePhrases(context.members),
     buildMachine: compilePhrases(context.buildMachine ?? []),
     publicReportDates: new Set(context.publicReportDates),
+    ...(context.country ? { region: context.country.toUpperCase() } : {}),
   };
 }
 

@@ -14,13 +14,17 @@ export type Part =
   | "filename"
   | "pdf-text"
   | "pdf-metadata"
+  | "pdf-stream"
   | "image-metadata";
 
 export interface Where {
   /** Output file path relative to the output root, with `/` separators. */
   output: string;
   part: Part;
-  /** For attributes and elements: `img[alt]`, `<script>`; helps a person find the spot. */
+  /**
+   * For attributes and elements: `img[alt]`, `<script>`; for byte forms, the form:
+   * "PDF metadata CreationDate", "\\u escapes decoded". Helps a person find the spot.
+   */
   label?: string;
 }
 
@@ -76,6 +80,11 @@ export interface GuardContext {
   /** ISO days (`2026-10-14`) of the public reports: public outputs show year and month only. */
   publicReportDates: readonly string[];
   waivers: readonly Waiver[];
+  /**
+   * The circle's country (ISO 3166 alpha-2, like MX): phone numbers written without a country
+   * code are read with its numbering plan. From circle.yaml's `country`, or its time zone.
+   */
+  country?: string;
 }
 
 export interface WaivedFinding {
@@ -106,6 +115,8 @@ export interface CompiledGuard {
   readonly buildMachine: PhraseMatcher;
   /** ISO days that must not appear in any spelling. */
   readonly publicReportDates: ReadonlySet<string>;
+  /** The circle's country, for phone numbers written without a country code. */
+  readonly region?: string;
 }
 
 /** Finds any of a fixed set of phrases in a normalised text. */

@@ -10,10 +10,10 @@ import { prepareCircle, type PreparedCircle } from "../prepare.ts";
 import { ContentError } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
-import mimeoPlugin from "./plugin.ts";
+import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
 import type { Paper } from "../print/index.ts";
 import { reencodeImage } from "./images.ts";
-import { guardPublicOutput, LeakError } from "./guard-step.ts";
+import { guardPublicOutput, LeakError, type GuardReport } from "./guard-step.ts";
 import type { WaivedFinding } from "../guard/index.ts";
 import { formatSums, isAlive, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 
@@ -41,6 +41,11 @@ export interface BuildOptions {
   dryRun?: boolean;
   /** The circle already loaded and checked (by `mimeo check`); otherwise it is loaded here. */
   prepared?: PreparedCircle;
+  /**
+   * Called with a refused public output and the guard's report, just before that output is
+   * removed: the canary test reads every byte of it. Nothing is kept.
+   */
+  inspectRefused?: (dir: string, report: GuardReport) => Promise<void>;
 }
 
 export interface BuildResult {
@@ -142,7 +147,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         [content, out, tmp],
         pdf ? cacheDir : undefined,
       );
-      if (report.findings.length > 0) throw new LeakError(report);
+      if (report.findings.length > 0) {
+        await options.inspectRefused?.(path.join(tmp, "public"), report);
+        throw new LeakError(report);
+      }
       waived = report.waived;
     }
     if (!options.dryRun) await swapIn(tmp, out, options.audiences);
@@ -188,6 +196,8 @@ export async function renderSite(
         audience: site.audience,
         site,
         images: false,
+        // The public output is guarded whole before it is swapped in (guardPublicOutput).
+        command: MIMEO_COMMAND,
       });
       // Eleventy's timing warnings are for its own developers; mimeo's figures live in bench/.
       const benchmarks = eleventyConfig.benchmarkManager;

@@ -6,7 +6,10 @@ import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseDenyList, type WaivedFinding } from "../guard/index.ts";
-import { scanOutput, type LocatedFinding } from "../guard/output.ts";
+import { scanOutput, type BinaryReader, type LocatedFinding } from "../guard/output.ts";
+import type { PdfForm } from "../guard/pdf.ts";
+import { groupFindings, type Leak } from "../guard/group.ts";
+import { countryOfTimeZone } from "../guard/region.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import { allDocuments } from "../content/model.ts";
 import { sha256 } from "../bundle/files.ts";
@@ -18,8 +21,12 @@ export interface GuardReport {
 }
 
 export class LeakError extends Error {
+  /** One entry per leak, with every output it reached. */
+  readonly leaks: Leak[];
   constructor(readonly report: GuardReport) {
-    super(`${report.findings.length} possible leak(s) in the public output`);
+    const leaks = groupFindings(report.findings);
+    super(`${leaks.length} possible leak(s) in the public output`);
+    this.leaks = leaks;
     this.name = "LeakError";
   }
 }
@@ -88,44 +95,30 @@ async function contentSources(contentDir: string): Promise<{ file: string; text:
 }
 
 /**
- * A PDF's text and metadata for the scan. The text is kept in the cache by the PDF's hash: it is
- * the public PDF's own text, so the cache holds nothing the output does not, and an unchanged
- * PDF is not parsed again.
+ * A PDF's text and every other form its bytes hold (Info entry by entry, XMP, strings,
+ * decompressed streams), for the scan. Kept in the cache by the PDF's hash: it is the public
+ * PDF's own text, so the cache holds nothing the output does not, and an unchanged PDF is not
+ * parsed again.
  */
-function pdfReader(cacheDir: string | undefined) {
-  return async (_file: string, bytes: Uint8Array) => {
+function pdfReader(cacheDir: string | undefined): BinaryReader {
+  return async (_file, bytes) => {
     const key = sha256(bytes);
-    const cached = cacheDir ? path.join(cacheDir, "pdf-text", `${key}.json`) : undefined;
+    const cached = cacheDir ? path.join(cacheDir, "pdf-forms", `${key}.json`) : undefined;
     const hit = cached ? await readFile(cached, "utf8").catch(() => undefined) : undefined;
-    let parts: { text: string; meta: string };
-    if (hit !== undefined) {
-      parts = JSON.parse(hit) as { text: string; meta: string };
-    } else {
-      const { pdfPageTexts } = await import("../print/text.ts");
-      const { PDFDocument } = await import("pdf-lib");
-      const texts = await pdfPageTexts(bytes);
-      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-      const meta = [
-        doc.getTitle(),
-        doc.getAuthor(),
-        doc.getSubject(),
-        doc.getKeywords(),
-        doc.getCreator(),
-        doc.getProducer(),
-      ]
-        .filter((v): v is string => typeof v === "string")
-        .join("\n");
-      parts = { text: texts.join("\n"), meta };
-      if (cached) {
-        await mkdir(path.dirname(cached), { recursive: true });
-        await writeFile(`${cached}.tmp-${process.pid}`, JSON.stringify(parts));
-        await rename(`${cached}.tmp-${process.pid}`, cached);
-      }
-    }
-    return [
-      { part: "pdf-text" as const, text: parts.text },
-      { part: "pdf-metadata" as const, text: parts.meta },
+    if (hit !== undefined) return JSON.parse(hit) as PdfForm[];
+    const { pdfPageTexts } = await import("../print/text.ts");
+    const { pdfForms } = await import("../guard/pdf.ts");
+    const texts = await pdfPageTexts(bytes);
+    const forms: PdfForm[] = [
+      { part: "pdf-text", label: "PDF text", text: texts.join("\n") },
+      ...(await pdfForms(bytes)),
     ];
+    if (cached) {
+      await mkdir(path.dirname(cached), { recursive: true });
+      await writeFile(`${cached}.tmp-${process.pid}`, JSON.stringify(forms));
+      await rename(`${cached}.tmp-${process.pid}`, cached);
+    }
+    return forms;
   };
 }
 
@@ -139,6 +132,7 @@ export async function guardPublicOutput(
   const { circle } = prepared;
   const machine = buildMachineEntries(folders);
   const denyList = await readDenyList(contentDir);
+  const country = countryOfTimeZone(circle.settings.timezone);
   const report = await scanOutput(
     dir,
     {
@@ -147,9 +141,11 @@ export async function guardPublicOutput(
       members: circle.roster?.members.map((m) => m.name) ?? [],
       publicReportDates: circle.reports.filter((r) => r.audience === "public").map((r) => r.date),
       waivers: allDocuments(circle).flatMap((d) => d.allow),
+      ...(country ? { country } : {}),
     },
     await contentSources(contentDir),
     { ".pdf": pdfReader(cacheDir) },
+    new Set(allDocuments(circle).flatMap((d) => (d.audience === "public" ? [d.file] : []))),
   );
   return report;
 }
@@ -165,26 +161,64 @@ const KIND_LABELS: Record<string, string> = {
   "image-metadata": "metadata left in an image",
 };
 
-/** The findings as lines a person reads; every value masked, so logs never hold it. */
+const WAIVE = `if it is safe to publish, waive it in that file's front matter: allow: [{text: "<the exact text>", reason: "<why it may be public>"}]`;
+
+/** How to clear one leak, in words a person can act on. */
+function fixFor(leak: Leak): string {
+  if (leak.kind === "build-machine") {
+    return "this comes from the build itself; please report it as a bug in mimeo.";
+  }
+  if (leak.kind === "image-metadata") {
+    return "mimeo re-encodes every image without metadata; please report this as a bug in mimeo.";
+  }
+  if (leak.metadataOnly) {
+    return "mimeo wrote this into the PDFs' metadata, not your text: please report it as a bug in mimeo.";
+  }
+  if (leak.source === undefined) {
+    return "find where this text comes from (it is not in the Markdown: an image or a template) and remove it.";
+  }
+  const at = `${leak.source.file} line ${leak.source.line}`;
+  // A day is fixed by writing less of it; anything else by taking it out.
+  const verb = leak.kind === "exact-date" ? "write only the month and year in" : "take it out of";
+  return `${verb} ${at}, or ${WAIVE}`;
+}
+
+const SHOWN = 6;
+
+/**
+ * The findings as lines a person reads: one entry per leak (what, where it was written, every
+ * output it reached, the fix), however many outputs it reached. Every value masked, so logs
+ * never hold it.
+ */
 export function formatGuardReport(report: GuardReport): string[] {
+  const leaks = groupFindings(report.findings);
   const lines: string[] = [];
-  for (const f of report.findings) {
-    const where = `${f.where.output}${f.line ? ` line ${f.line}` : ""} (${f.where.part}${f.where.label ? ` ${f.where.label}` : ""})`;
-    lines.push(`leak: ${KIND_LABELS[f.kind] ?? f.kind}, "${f.masked}", in public/${where}`);
-    const sources = f.sources.slice(0, 4).map((s) => `${s.file}:${s.line}`);
-    if (sources.length > 0) {
-      lines.push(`  from ${sources.join(", ")}${f.sources.length > 4 ? ", …" : ""}`);
+  leaks.forEach((leak, index) => {
+    lines.push(
+      `leak ${index + 1} of ${leaks.length}: ${KIND_LABELS[leak.kind] ?? leak.kind}, "${leak.masked}"`,
+    );
+    if (leak.source) {
+      const also = leak.alsoIn.slice(0, 3).map((s) => `${s.file}:${s.line}`);
+      const more = leak.alsoIn.length > 3 ? ", …" : "";
       lines.push(
-        `  fix: take it out of ${f.sources[0]?.file}, or if it is safe to publish, waive it in that file's front matter: allow: [{text: "<the exact text>", reason: "<why it may be public>"}]`,
-      );
-    } else if (f.kind === "build-machine") {
-      lines.push("  fix: this comes from the build itself; please report it as a bug in mimeo.");
-    } else {
-      lines.push(
-        "  fix: find where this text comes from (it is not in the Markdown: an image or a template) and remove it.",
+        `  from ${leak.source.file}:${leak.source.line}${also.length > 0 ? ` (also in ${also.join(", ")}${more})` : ""}`,
       );
     }
-  }
+    // Each output once, with every form the leak was read in there.
+    const byOutput = new Map<string, string[]>();
+    for (const r of leak.reached) {
+      const at = r.lines.length > 0 ? ` line ${r.lines.slice(0, 3).join(", ")}` : "";
+      byOutput.set(r.output, [...(byOutput.get(r.output) ?? []), `${r.form}${at}`]);
+    }
+    const reached = [...byOutput].map(
+      ([output, forms]) => `public/${output} (${forms.join("; ")})`,
+    );
+    const rest = reached.length - SHOWN;
+    lines.push(
+      `  reached ${reached.length} output${reached.length === 1 ? "" : "s"}: ${reached.slice(0, SHOWN).join(", ")}${rest > 0 ? `, and ${rest} more` : ""}`,
+    );
+    lines.push(`  fix: ${fixFor(leak)}`);
+  });
   return lines;
 }
 

@@ -1,7 +1,9 @@
 // The Eleventy plugin that turns a circle into pages. It registers the `mimeo` global data,
 // the filters the layouts use, the page templates and layout from layouts/, the stylesheet and
 // font, and writes re-encoded images. A person with an existing Eleventy site can add it with
-// `eleventyConfig.addPlugin(mimeo, { content: "content", audience: "public" })`.
+// `eleventyConfig.addPlugin(mimeo, { content: "content" })`: the circle audience. The public
+// audience is refused there, since Eleventy writes each page as it renders it and the leak
+// guard must read the whole output before anything is published: `mimeo build` does that.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +28,24 @@ export interface MimeoPluginOptions {
   site?: Site;
   /** Re-encode the site's images after each build (default true); the CLI's build does it itself, first. */
   images?: boolean;
+  /** Set only by mimeo's own commands; see MIMEO_COMMAND. */
+  command?: typeof MIMEO_COMMAND;
 }
+
+/**
+ * Passed by mimeo's own commands, which may render the public audience: `mimeo build` into a
+ * temporary folder that the leak guard reads whole before it is swapped in, `mimeo serve` into
+ * a scratch folder on localhost that is never published. A symbol, so that no configuration
+ * file passes it by accident.
+ */
+export const MIMEO_COMMAND: unique symbol = Symbol("mimeo's own command");
+
+/** Why another Eleventy site cannot render the public audience, and what to do instead. */
+export const PUBLIC_REFUSED =
+  "mimeo: the Eleventy plugin renders the circle audience only. Eleventy writes each page as it " +
+  "renders it, and a public site must pass mimeo's leak guard before anything is written. " +
+  "Build the public archive with `mimeo build --audience public --content <folder> --out <folder>` " +
+  "and copy its output/public/ folder into your site (for example with addPassthroughCopy).";
 
 const LAYOUTS_DIR = fileURLToPath(new URL("../../layouts/", import.meta.url));
 
@@ -129,7 +148,8 @@ function onceCompiledNunjucks(
 }
 
 export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPluginOptions): void {
-  const audience = options.audience ?? "circle";
+  const audience = options.site?.audience ?? options.audience ?? "circle";
+  if (audience !== "circle" && options.command !== MIMEO_COMMAND) throw new Error(PUBLIC_REFUSED);
   let site: Site | undefined = options.site;
 
   eleventyConfig.addGlobalData("mimeo", async () => {

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Audience } from "../content/model.ts";
-import mimeoPlugin from "./plugin.ts";
+import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
 import { emptyConfig } from "./build.ts";
 
 export async function serve(options: {
@@ -25,6 +25,8 @@ export async function serve(options: {
       eleventyConfig.addPlugin(mimeoPlugin, {
         content: options.content,
         audience: options.audience,
+        // A preview on localhost, in a scratch folder: nothing is published.
+        command: MIMEO_COMMAND,
       });
       eleventyConfig.setServerOptions({
         port: options.port,

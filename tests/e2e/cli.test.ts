@@ -314,9 +314,12 @@ describe("mimeo check --audience public", () => {
     await writeFile(file, (await readFile(file, "utf8")) + "\nAsk Garza.\n");
     const leaky = await mimeo(["check", "--content", content, "--audience", "public", "--no-pdf"]);
     expect(leaky.code).toBe(1);
+    // One entry for the one leak, with every output it reached.
+    expect(leaky.stderr).toMatch(/leak 1 of 1: a member's name from rotation\.md, "G\*\*\*\*"\n/);
     expect(leaky.stderr).toMatch(
-      /leak: a member's name from rotation\.md, "G\*\*\*\*", in public\/tactics\/pantry\.html/,
+      /reached \d+ outputs: .*public\/tactics\/pantry\.html \(page text/,
     );
+    expect(leaky.stderr).toContain("1 possible leak in the public output");
     expect(leaky.stderr).toContain("from tactics/pantry.md:8");
     expect(leaky.stderr).not.toContain("Garza");
     expect(await readdir(work)).not.toContain("check-output");

@@ -7,6 +7,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { build } from "../../src/site/build.ts";
 import { LeakError, formatGuardReport } from "../../src/site/guard-step.ts";
+import { groupFindings } from "../../src/guard/group.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 let work: string;
@@ -102,6 +103,44 @@ describe("a public build with planted leaks", () => {
     // The exact day of a public report.
     expect(from("exact-date", /^reports\/public-one\.html$/)).toContain("reports/public-one.md:11");
     expect(found("exact-date", /\.pdf$/, "pdf-text").length).toBeGreaterThan(0);
+
+    // One entry per leak: each planted leak reported once, by the content line it was written
+    // on, listing every output and form it reached (pages, the search index, PDF text and the
+    // PDF's metadata).
+    const leaks = groupFindings(report.findings);
+    const entries = leaks.map((l) => `${l.kind} ${l.source?.file}:${l.source?.line}`);
+    expect([...entries].sort()).toEqual([
+      "deny-list reports/public-one.md:11",
+      "email reports/public-one.md:12",
+      "exact-date reports/public-one.md:11",
+      "iban tactics/garza-fund.md:6",
+      "member-name reports/public-one.md:2",
+      "phone reports/public-one.md:12",
+      "phone reports/public-one.md:14",
+    ]);
+    const reached = (entry: string) =>
+      leaks[entries.indexOf(entry)]?.reached.map((r) => `${r.output} | ${r.form}`) ?? [];
+    expect(reached("member-name reports/public-one.md:2")).toEqual(
+      expect.arrayContaining([
+        "reports/public-one.html | page text",
+        "search-index.js | script",
+        "print/reports/public-one.reading.pdf | PDF text",
+        "print/reports/public-one.reading.pdf | PDF metadata Title",
+        "tactics/garza-fund.html | file name",
+      ]),
+    );
+    expect(reached("deny-list reports/public-one.md:11")).toEqual(
+      expect.arrayContaining([
+        "reports/public-one.html | page text",
+        "print/reports/public-one.booklet.pdf | PDF text",
+      ]),
+    );
+    expect(reached("phone reports/public-one.md:14")).toEqual(
+      expect.arrayContaining(["reports/public-one.html | attribute img[alt]"]),
+    );
+    const lines = formatGuardReport(report);
+    expect(lines.filter((l) => l.startsWith("leak "))).toHaveLength(7);
+    expect(lines.some((l) => l.startsWith("  from reports/public-one.md:11"))).toBe(true);
 
     // Masked in what a person (or a CI log) reads.
     const text = formatGuardReport(report).join("\n");

@@ -45,6 +45,40 @@ describe("exact-date detector", () => {
     expect(matches(text, "exact-date", dates)).toEqual([]);
   });
 
+  it.each([
+    ["a PDF date", "D:20261014000000Z", "(D:20261014000000Z)"],
+    [
+      "a PDF date with an offset",
+      "D:20261014093000+02'00'",
+      "/CreationDate (D:20261014093000+02'00')",
+    ],
+    ["an ISO basic date-time", "20261014T093000Z", "DTSTART:20261014T093000Z"],
+    ["an ISO date-time with an offset", "2026-10-14", '"published": "2026-10-14T09:30:00+02:00"'],
+    ["an ISO date-time with fractions", "2026-10-14", "2026-10-14T09:30:00.000Z"],
+    ["a compact date in a file name", "20261014", "photo-20261014.jpg"],
+    ["a Unix time in seconds", "1792022400", '{"t":1792022400}'],
+    ["a Unix time in milliseconds", "1792022400000", "new Date(1792022400000)"],
+    ["a Spanish month-first date", "octubre 14, 2026", "el octubre 14, 2026"],
+    ["a French day with a weekday", "14 octobre 2026", "mercredi 14 octobre 2026"],
+    ["a day-first date with a two-digit year", "14.10.26", "le 14.10.26"],
+    ["a month-first date with a two-digit year", "10/14/26", "on 10/14/26"],
+  ])("finds %s", (_name, match, text) => {
+    expect(matches(text, "exact-date", dates)).toEqual([match]);
+  });
+
+  it.each([
+    ["money", "14.10 EUR and 2026.14"],
+    ["times", "14:10 to 20:26"],
+    ["page ranges", "pp. 14-10, 2026-2027"],
+    ["a version number", "v14.10.2026-beta"],
+    ["a year range", "2026-2027"],
+    ["a longer run of digits", "202610141"],
+    ["a month and year in French", "octobre 2026"],
+    ["a PDF date of another day", "D:20261015000000Z"],
+  ])("stays quiet on %s", (_name, text) => {
+    expect(matches(text, "exact-date", dates)).toEqual([]);
+  });
+
   it("flags nothing when no public report has a day", () => {
     expect(matches("2026-10-14", "exact-date")).toEqual([]);
   });

@@ -72,7 +72,8 @@ describe("htmlToScanText: pieces", () => {
   it("hands over the values of attributes a reader can see, with their lines", () => {
     expect(found).toContainEqual(["attribute", "img[alt]", "María", 2]);
     expect(found).toContainEqual(["attribute", "img[src]", "/m/a.jpg", 2]);
-    expect(found).toContainEqual(["attribute", "a[href]", "mailto:maria%40example.org", 3]);
+    // Percent-encoding is decoded, as the address is when followed.
+    expect(found).toContainEqual(["attribute", "a[href]", "mailto:maria@example.org", 3]);
     expect(found).toContainEqual(["attribute", "a[title]", "Ana", 3]);
     expect(found).toContainEqual(["attribute", "a[data-who]", "Heron", 3]);
     expect(found).toContainEqual(["attribute", "a[aria-label]", "Bel", 3]);
@@ -106,5 +107,23 @@ describe("htmlToScanText: pieces", () => {
     const [alt] = htmlToScanText('<img\n alt="one\ntwo">').pieces;
     expect(alt?.line).toBe(2);
     expect(alt?.lineAt(alt.text.indexOf("two"))).toBe(3);
+  });
+});
+
+describe("htmlToScanText: other spellings", () => {
+  it("decodes a script's \\u escapes and keeps their page line", () => {
+    const page = htmlToScanText(
+      '<p>x</p>\n<script>\nconst a = "Mar\\u00eda\\u0020Quintero";\n</script>',
+    );
+    const script = page.pieces.find((p) => p.part === "script");
+    expect(script?.text).toContain("María Quintero");
+    expect(script?.lineAt(script.text.indexOf("Quintero"))).toBe(3);
+  });
+
+  it("decodes percent-encoding in an address, with its line", () => {
+    const page = htmlToScanText('<p>\n<a href="/r/Mar%C3%ADa-Quintero.html">x</a></p>');
+    const href = page.pieces.find((p) => p.label === "a[href]");
+    expect(href?.text).toBe("/r/María-Quintero.html");
+    expect(href?.lineAt(href.text.indexOf("Quintero"))).toBe(2);
   });
 });

@@ -58,6 +58,51 @@ describe("phone detector: finds", () => {
   });
 });
 
+describe("phone detector: numbers from everywhere, read with the circle's country", () => {
+  it.each([
+    ["MX", "Mexico City", "55 1234 5678"],
+    ["BR", "São Paulo mobile", "(11) 98765-4321"],
+    ["DE", "Berlin", "030 1234567"],
+    ["ES", "Spanish mobile in pairs", "612 34 56 78"],
+    ["IT", "Rome", "06 1234 5678"],
+    ["AR", "Buenos Aires", "11 4123-4567"],
+    ["CO", "Colombian mobile", "301 234 5678"],
+    ["IN", "Indian mobile", "98765 43210"],
+    ["JP", "Tokyo", "03-1234-5678"],
+    ["AU", "Australian mobile", "0412 345 678"],
+    ["PL", "Polish mobile", "512 345 678"],
+    ["PH", "Philippine mobile", "0917 123 4567"],
+    ["NG", "Nigerian mobile", "0803 123 4567"],
+    ["ZA", "South African mobile", "082 123 4567"],
+    ["FR", "French mobile", "06 12 34 56 78"],
+    ["US", "Washington", "(202) 555-0143"],
+  ])("%s: %s", (country, _name, number) => {
+    expect(matches(`Llama al ${number} hoy.`, "phone", { country })).toEqual([number]);
+  });
+
+  it.each([
+    ["Mexico", "+52 55 1234 5678"],
+    ["Brazil", "+55 11 98765-4321"],
+    ["Germany", "+49 30 1234567"],
+    ["India", "+91 98765 43210"],
+    ["Japan", "+81 3-1234-5678"],
+    ["Nigeria", "+234 803 123 4567"],
+  ])("an international number from %s, whatever the circle's country", (_name, number) => {
+    for (const country of [undefined, "ES", "MX", "US"]) {
+      const extra = country ? { country } : {};
+      expect(matches(`Call ${number} now.`, "phone", extra)).toEqual([number]);
+    }
+  });
+
+  it("reads a number in the circle's country's canonical form", () => {
+    expect(found("55 1234 5678", "phone", { country: "MX" })[0]?.canonical).toBe("+525512345678");
+  });
+
+  it("ignores a country code it does not know", () => {
+    expect(matches("+34 612 345 678", "phone", { country: "XX" })).toEqual(["+34 612 345 678"]);
+  });
+});
+
 describe("phone detector: leaves alone", () => {
   it.each([
     ["an ISO date", "on 2026-10-14 we stopped"],
@@ -85,6 +130,9 @@ describe("phone detector: leaves alone", () => {
     ["postal codes", "28013 Madrid, 75011 Paris"],
   ])("%s", (_name, text) => {
     expect(matches(text, "phone")).toEqual([]);
+    for (const country of ["MX", "BR", "ES", "FR", "US", "DE", "IN"]) {
+      expect(matches(text, "phone", { country }), country).toEqual([]);
+    }
   });
 
   it("ignores a bare run of digits in CSS and scripts, not a formatted number", () => {

@@ -1,7 +1,9 @@
 // Detector: the exact day of a public report, in any common spelling (2026-10-14, 14/10/2026,
 // 10/14/2026, 14.10.2026, 14 October 2026, October 14, 2026, 14 de octubre de 2026,
-// 14 octobre 2026, 14 Oct 2026). Public outputs show year and month only, so "October 2026"
-// is never flagged, nor is a day that is not a public report's.
+// 14 octobre 2026, 14 Oct 2026) and in the forms machines write it (D:20261014000000Z in a
+// PDF, 20261014T090000Z, 2026-10-14T09:00:00+02:00, a Unix time). Public outputs show year and
+// month only, so "October 2026" is never flagged, nor is a day that is not a public report's:
+// money, times, page ranges and version numbers only match when they spell that very day.
 import { mask } from "../mask.ts";
 import { toFinding } from "../finding.ts";
 import type { Detector, Hit } from "../types.ts";
@@ -41,9 +43,16 @@ const PATTERNS: readonly {
     read: (m) => [[m[1] ?? "", m[3] ?? "", m[4] ?? ""]],
   },
   {
-    // 20261014, as in file names.
-    re: /(?<![\p{L}\p{N}])(\d{4})(\d{2})(\d{2})(?![\p{L}\p{N}])/gu,
+    // 20261014 as in file names, a PDF date (D:20261014000000Z, D:20261014090000+02'00') and
+    // an ISO 8601 basic date-time (20261014T090000Z).
+    re: /(?<![\p{L}\p{N}])(?:d:)?(\d{4})(\d{2})(\d{2})(?:t?\d{2}(?:\d{2}){0,2}(?:[.,]\d+)?)?(?:z|[+-]\d{2}(?:'?\d{2}'?)?)?(?![\p{L}\p{N}])/gu,
     read: (m) => [[m[1] ?? "", m[2] ?? "", m[3] ?? ""]],
+  },
+  {
+    // A Unix time in seconds or milliseconds (a script's Date, a JSON field). Read as the UTC
+    // day and the days either side, since the circle's midnight is another day in UTC.
+    re: /(?<![\p{L}\p{N}.,])(1\d{9}|1\d{12})(?![\p{L}\p{N}]|[.,]\d)/gu,
+    read: (m) => unixDays(m[1] ?? ""),
   },
   {
     // 14/10/2026 or 10/14/2026 (both readings), 14.10.2026, 14-10-2026, 14/10/26.
@@ -73,6 +82,16 @@ const PATTERNS: readonly {
     read: (m) => [[m[3] ?? "", String(MONTH.get(m[1] ?? "") ?? 0), m[2] ?? ""]],
   },
 ];
+
+const DAY_MS = 86_400_000;
+
+function unixDays(digits: string): [string, string, string][] {
+  const ms = digits.length === 13 ? Number(digits) : Number(digits) * 1000;
+  return [ms - DAY_MS / 2, ms, ms + DAY_MS / 2].map((t) => {
+    const [year, month, day] = new Date(t).toISOString().slice(0, 10).split("-");
+    return [year ?? "", month ?? "", day ?? ""];
+  });
+}
 
 function fullYear(year: string): string {
   return year.length === 2 ? `20${year}` : year;

@@ -1,12 +1,18 @@
-// Detector: phone numbers, international (+34 612 345 678, 0044 20 7946 0958) and the common
-// national shapes of Spain, France, the UK (and other 0-prefixed plans) and North America.
+// Detector: phone numbers from everywhere. libphonenumber-js reads numbers the way people
+// write them in the circle's own country ("55 1234 5678" in Mexico City, "(11) 98765-4321" in
+// São Paulo) and international numbers of every region (+52 55 1234 5678).
 //
-// Hand-written because libphonenumber-js is not installed and its metadata is large; in
-// exchange the rules below are narrow on purpose. A number is read as a run of digit groups
-// joined by single spaces, hyphens or dots, then accepted only if the whole run has a phone's
-// shape. That keeps out ISO dates (4-2-2), years, money ("1 234,50"), times (":"), page
-// ranges, IP addresses, hex digests (letters touch the digits) and CSS ("0 0 12px").
+// Beside it stay hand-written shapes: "00" international prefixes whatever the country, and
+// the common national shapes of Spain, France, the UK (and other 0-prefixed plans) and North
+// America, which catch made-up and unassigned numbers (555-123-4567, 07700 900123) that the
+// library rightly calls invalid but a reader would still dial. A number is read as a run of
+// digit groups joined by single spaces, hyphens or dots, then accepted only if the whole run
+// has a phone's shape. Both readings must stand apart from their neighbours, which keeps out
+// ISO dates (4-2-2), years, money ("1 234,50"), times (":"), page ranges, IP addresses, hex
+// digests (letters touch the digits) and CSS ("0 0 12px").
+import { findPhoneNumbersInText, isSupportedCountry, type CountryCode } from "libphonenumber-js";
 import { maskNumber } from "../mask.ts";
+import { findDays } from "./exact-date.ts";
 import { toFinding } from "../finding.ts";
 import type { Detector, Hit } from "../types.ts";
 import type { Normalised } from "../normalise.ts";
@@ -195,7 +201,75 @@ function hit(run: Run, groups: readonly Group[], plus: boolean): Hit {
   };
 }
 
-export const phone: Detector = (text, where) => {
+// A text with no run of seven digits (spaces, dots, hyphens and brackets between) holds no
+// phone: most texts stop here, before the library's matcher runs.
+const MAYBE_PHONE = /\d(?:[\s().-]{0,3}\d){6}/u;
+
+/**
+ * Whether a number the library read is written like a phone rather than something else. Some
+ * plans (Germany's) are so open that a date, an amount, an ISBN or a row of numbers is a valid
+ * number there; these are the shapes that say otherwise.
+ */
+function phoneLike(written: string, strict: boolean): boolean {
+  const digits = written.replace(/\D/gu, "");
+  const groups = written.split(/[\s().+/-]+/u).filter(Boolean);
+  const bare = /^\d+$/u.test(written);
+  // Money and decimals ("612 345 678,00", "0.612345678"), IP addresses, amounts with dots. A
+  // phone written with dots (06.12.34.56.78, 555.123.4567) is read by the shapes above.
+  if (/[.,]/u.test(written)) return false;
+  // A date ("2026-10-14"), in any spelling the date detector knows.
+  if (findDays(written).some((d) => d.start === 0 && d.end === written.length)) return false;
+  // 999999999, 1000000000: no phone has so few different digits.
+  if (new Set(digits).size < 3) return false;
+  // A check digit or a part number ends it: 978-3-16-148410-0.
+  if ((groups[groups.length - 1]?.length ?? 0) < 2) return false;
+  // A row of numbers of one size (612 345 678 901) is a list, not a phone.
+  if (groups.length >= 4 && groups.every((g) => g.length >= 3 && g.length === groups[0]?.length)) {
+    return false;
+  }
+  // A bare run of digits ending in 0000 is a round figure (an amount, a Unix time); in CSS and
+  // scripts any bare run is far more often a number than a phone.
+  if (bare && (strict || digits.endsWith("0000"))) return false;
+  return true;
+}
+
+/** Numbers libphonenumber-js finds, for the circle's country and in international form. */
+function libraryHits(t: string, region: string | undefined, strict: boolean): Hit[] {
+  if (!MAYBE_PHONE.test(t)) return [];
+  const hits: Hit[] = [];
+  const found =
+    region !== undefined && isSupportedCountry(region)
+      ? findPhoneNumbersInText(t, { defaultCountry: region as CountryCode })
+      : findPhoneNumbersInText(t);
+  for (const m of found) {
+    const run: Run = { plus: false, start: m.startsAt, end: m.endsAt, groups: [] };
+    if (!isolated(t, run)) continue;
+    const written = t.slice(m.startsAt, m.endsAt);
+    if (!phoneLike(written, strict)) continue;
+    hits.push({ start: m.startsAt, end: m.endsAt, canonical: m.number.number });
+  }
+  return hits;
+}
+
+/** The hand-written readings and the library's together; where two overlap, the longer. */
+function merge(hits: Hit[]): Hit[] {
+  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Hit[] = [];
+  for (const hit of sorted) {
+    const last = kept[kept.length - 1];
+    if (last !== undefined && hit.start < last.end) {
+      if (hit.end - hit.start > last.end - last.start) kept[kept.length - 1] = hit;
+      continue;
+    }
+    kept.push(hit);
+  }
+  return kept;
+}
+
+export const phone: Detector = (text, where, guard) => {
+  // A PDF content stream is drawing operators: its runs of numbers are coordinates. Text written
+  // into one in the clear is a string, and the PDF's strings are scanned as their own form.
+  if (where.part === "pdf-stream") return [];
   const t = text.text;
   const strict = where.part === "css" || where.part === "script";
   const hits: Hit[] = [];
@@ -231,5 +305,6 @@ export const phone: Detector = (text, where) => {
       }
     });
   }
-  return hits.map((h) => toFinding(text, h, where, "phone", "phone", maskNumber));
+  const all = merge([...hits, ...libraryHits(t, guard.region, strict)]);
+  return all.map((h) => toFinding(text, h, where, "phone", "phone", maskNumber));
 };
