@@ -8,6 +8,7 @@ import path from "node:path";
 import { parseDenyList, type WaivedFinding } from "../guard/index.ts";
 import { scanOutput, type LocatedFinding } from "../guard/output.ts";
 import type { PreparedCircle } from "../prepare.ts";
+import type { CacheUse } from "../print/cache.ts";
 import { allDocuments } from "../content/model.ts";
 import { sha256 } from "../bundle/files.ts";
 
@@ -92,12 +93,13 @@ async function contentSources(contentDir: string): Promise<{ file: string; text:
  * the public PDF's own text, so the cache holds nothing the output does not, and an unchanged
  * PDF is not parsed again.
  */
-function pdfReader(cacheDir: string | undefined) {
+function pdfReader(cacheDir: string | undefined, use?: CacheUse) {
   return async (_file: string, bytes: Uint8Array) => {
     const key = sha256(bytes);
     const cached = cacheDir ? path.join(cacheDir, "pdf-text", `${key}.json`) : undefined;
     const hit = cached ? await readFile(cached, "utf8").catch(() => undefined) : undefined;
     let parts: { text: string; meta: string };
+    if (cached && (hit !== undefined || use?.writable !== false)) use?.mark(cached);
     if (hit !== undefined) {
       parts = JSON.parse(hit) as { text: string; meta: string };
     } else {
@@ -116,7 +118,7 @@ function pdfReader(cacheDir: string | undefined) {
         .filter((v): v is string => typeof v === "string")
         .join("\n");
       parts = { text: texts.join("\n"), meta };
-      if (cached) {
+      if (cached && use?.writable !== false) {
         await mkdir(path.dirname(cached), { recursive: true });
         await writeFile(`${cached}.tmp-${process.pid}`, JSON.stringify(parts));
         await rename(`${cached}.tmp-${process.pid}`, cached);
@@ -135,6 +137,7 @@ export async function guardPublicOutput(
   contentDir: string,
   folders: readonly string[],
   cacheDir?: string,
+  cacheUse?: CacheUse,
 ): Promise<GuardReport> {
   const { circle } = prepared;
   const machine = buildMachineEntries(folders);
@@ -149,7 +152,7 @@ export async function guardPublicOutput(
       waivers: allDocuments(circle).flatMap((d) => d.allow),
     },
     await contentSources(contentDir),
-    { ".pdf": pdfReader(cacheDir) },
+    { ".pdf": pdfReader(cacheDir, cacheUse) },
   );
   return report;
 }
