@@ -33,7 +33,7 @@ process.stdout.on("error", (error) => {
 // Whatever escapes main() (a failed import, an error after `serve` started) is still one line.
 let report = (error) => {
   process.stderr.write(
-    `mimeo: something went wrong while starting: ${error instanceof Error ? error.message : String(error)}. MIMEO_DEBUG=1 shows the details.\n`,
+    `mimeo: unexpected error while starting: ${error instanceof Error ? error.message : String(error)}. MIMEO_DEBUG=1 shows the details.\n`,
   );
   if (process.env.MIMEO_DEBUG === "1" && error instanceof Error) {
     process.stderr.write(`${error.stack}\n`);

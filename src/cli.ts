@@ -160,7 +160,7 @@ export function reportUnexpected(
     .filter((line) => line !== "")
     .join(" ");
   io.err(
-    `mimeo: something went wrong while ${doing}: ${message} (${name}). This is a problem in mimeo, not in your content: please report it with the command you ran and this line, but nothing from the circle's files. MIMEO_DEBUG=1 shows the details.`,
+    `mimeo: unexpected error while ${doing}: ${message} (${name}). Please report it with the command you ran and this line (nothing from the circle's files); MIMEO_DEBUG=1 shows the details.`,
   );
   if (env.MIMEO_DEBUG === "1" && error instanceof Error && error.stack) io.err(error.stack);
 }
