@@ -13,7 +13,12 @@ import { bundle, BundleError, formatVerifyReport, isClean, verify } from "./bund
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
 import type { Audience } from "./content/model.ts";
 import { newFile, writeNewFile, type NewKind } from "./new.ts";
-import { CACHE_ENV, CHECK_SCRATCH_PREFIX, printCacheFor } from "./site/locations.ts";
+import {
+  CACHE_ENV,
+  CHECK_SCRATCH_PREFIX,
+  printCacheFor,
+  staleScratchFolders,
+} from "./site/locations.ts";
 
 const USAGE = `mimeo: build a circle's content into a safe static site and printable zines
 
@@ -266,6 +271,8 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   if (values.audience === "public") {
     // The same build and guard as `mimeo build`, in a scratch folder that is thrown away. It
     // reads the print cache of the default output (or --cache) and adds nothing to it.
+    for (const stale of await staleScratchFolders())
+      await rm(stale, { recursive: true, force: true });
     const scratch = await mkdtemp(path.join(os.tmpdir(), `${CHECK_SCRATCH_PREFIX}${process.pid}-`));
     const result = await build({
       content: values.content,

@@ -12,7 +12,7 @@ import { formatProblem, type ContentProblem } from "../content/problem.ts";
 import mimeoPlugin from "./plugin.ts";
 import { emptyConfig, prepareForBuild } from "./build.ts";
 import { siteFor, type Site } from "./audience.ts";
-import { SERVE_SCRATCH_PREFIX, staleFolders } from "./locations.ts";
+import { SERVE_SCRATCH_PREFIX, staleScratchFolders } from "./locations.ts";
 
 export interface ServeOptions {
   content: string;
@@ -59,7 +59,7 @@ ${items.join("\n")}
 
 export async function serve(options: ServeOptions): Promise<Serving> {
   const err = options.err ?? options.log;
-  for (const stale of await staleFolders(os.tmpdir(), SERVE_SCRATCH_PREFIX)) {
+  for (const stale of await staleScratchFolders()) {
     await rm(stale, { recursive: true, force: true });
   }
   const scratch = await mkdtemp(path.join(os.tmpdir(), `${SERVE_SCRATCH_PREFIX}${process.pid}-`));
@@ -160,10 +160,13 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   try {
     await eleventy.init();
     await eleventy.serve(options.port);
-    options.log(`serving the ${options.audience} site on ${url} (Ctrl-C to stop)`);
+    const serving = (): void =>
+      options.log(`serving the ${options.audience} site on ${url} (Ctrl-C to stop)`);
     if (await load()) {
       await startWatching();
+      serving();
     } else {
+      serving();
       // Nothing to build yet: the server shows the problems until a change makes the content
       // readable, then Eleventy takes over the watching.
       let timer: NodeJS.Timeout | undefined;
