@@ -57,6 +57,11 @@ ${items.join("\n")}
 `;
 }
 
+const BUILDING_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="1">
+<title>mimeo: building the site</title></head><body><p>Building the site…</p></body></html>
+`;
+
 export async function serve(options: ServeOptions): Promise<Serving> {
   const err = options.err ?? options.log;
   for (const stale of await staleScratchFolders()) {
@@ -69,6 +74,8 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   await mkdir(input);
 
   let problems: ContentProblem[] = [];
+  /** Whether Eleventy has written the site once: until then there is no page to serve. */
+  let built = false;
   let shown = "";
   let site: Site | undefined;
   /** Loads the content; prints its problems once each time they change. */
@@ -110,11 +117,11 @@ export async function serve(options: ServeOptions): Promise<Serving> {
         domDiff: false,
         onRequest: {
           "/*": ({ url: asked }: { url: URL }) =>
-            problems.length > 0 && /(\.html|\/)$/.test(asked.pathname)
+            (problems.length > 0 || !built) && /(\.html|\/)$/.test(asked.pathname)
               ? {
                   status: 200,
                   headers: { "Content-Type": "text/html; charset=utf-8" },
-                  body: problemsPage(problems),
+                  body: problems.length > 0 ? problemsPage(problems) : BUILDING_PAGE,
                 }
               : undefined,
         },
@@ -141,13 +148,14 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       await rm(scratch, { recursive: true, force: true });
       process.off("exit", removeScratch);
     })());
-  const parent = process.ppid;
-  const orphanCheck = setInterval(() => {
-    // `npx mimeo serve` runs mimeo under a shell: a signal to npx may never reach this process.
-    if (process.ppid !== parent) void stop().finally(() => process.exit(0));
-  }, 1000);
-  if (!options.signals) clearInterval(orphanCheck);
+  let orphanCheck: NodeJS.Timeout | undefined;
   if (options.signals) {
+    // `npx mimeo serve` runs mimeo under a shell: a signal to npx may never reach this process,
+    // but its parent going away does.
+    const parent = process.ppid;
+    orphanCheck = setInterval(() => {
+      if (process.ppid !== parent) void stop().finally(() => process.exit(0));
+    }, 1000);
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
       process.once(signal, () => void stop().finally(() => process.exit(0)));
     }
@@ -156,6 +164,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   const startWatching = async (): Promise<void> => {
     if (stopping) return;
     await eleventy.watch();
+    built = true;
   };
   try {
     await eleventy.init();

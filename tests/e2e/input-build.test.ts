@@ -324,6 +324,11 @@ describe("mimeo serve", () => {
     await cp(minimal, content, { recursive: true });
     const stale = path.join(os.tmpdir(), `${SERVE_SCRATCH_PREFIX}${await deadPid()}-stale`);
     await mkdir(stale, { recursive: true });
+    // It starts with a problem: there is no site to show yet, only the problem.
+    const circle = path.join(content, "circle.yaml");
+    const good = await readFile(circle, "utf8");
+    const broken = `${good}\nlanguage: [\n`;
+    await writeFile(circle, broken);
     const said: string[] = [];
     const running = await serve({
       content,
@@ -331,31 +336,42 @@ describe("mimeo serve", () => {
       port: 18_000 + (process.pid % 1000),
       log: (l) => said.push(l),
     });
+    const page = async (): Promise<string> =>
+      (await fetch(new URL("index.html", running.url))).text();
+    /** Waits for the page to show something; saves the file again now and then, as people do
+     * (a save while the watcher is still starting can go unseen on a busy machine). */
+    const until = async (shows: (html: string) => boolean, text: string): Promise<string> => {
+      let html = await page();
+      for (let i = 1; i <= 150 && !shows(html); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        if (i % 25 === 0) await writeFile(circle, text);
+        html = await page();
+      }
+      return html;
+    };
+    const problemsShown = (html: string): boolean => html.includes("in the content</h1>");
     try {
       expect(existsSync(stale)).toBe(false);
       expect((await stat(running.scratch)).isDirectory()).toBe(true);
-      const page = async (): Promise<string> =>
-        (await fetch(new URL("index.html", running.url))).text();
-      expect(await page()).not.toContain("problem");
-
-      const circle = path.join(content, "circle.yaml");
-      const good = await readFile(circle, "utf8");
-      await writeFile(circle, `${good}\nlanguage: [\n`);
-      let shown = "";
-      for (let i = 0; i < 100 && !shown.includes("in the content</h1>"); i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        shown = await page();
-      }
+      let shown = await page();
       expect(shown, said.join("\n")).toMatch(/\d+ problems? in the content/);
       expect(shown).toContain("circle.yaml:");
+      expect(said.join("\n")).toMatch(/^circle\.yaml:\d+: /m);
+
+      await writeFile(circle, good);
+      shown = await until((html) => html.includes("<nav"), good);
+      expect(shown, said.join("\n")).toContain("<nav");
+
+      // A problem while serving: printed as check prints it, and every page shows it.
+      said.length = 0;
+      await writeFile(circle, broken);
+      shown = await until(problemsShown, broken);
+      expect(shown, said.join("\n")).toMatch(/\d+ problems? in the content/);
       expect(said.join("\n")).toMatch(/^circle\.yaml:\d+: /m);
       expect(said.join("\n")).not.toMatch(/\n\s+at |ContentError/);
 
       await writeFile(circle, good);
-      for (let i = 0; i < 100 && shown.includes("in the content</h1>"); i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        shown = await page();
-      }
+      shown = await until((html) => html.includes("<nav"), good);
       expect(shown).not.toContain("in the content</h1>");
     } finally {
       await running.stop();
