@@ -203,6 +203,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     ...(jobs ? { jobs } : {}),
     ...(bar ? { progress: bar } : {}),
     cacheDir: printCacheFor(values.out, values.cache),
+    makeParent: false,
   });
   if (bar) process.stderr.write("\n");
   if (result.printed) {

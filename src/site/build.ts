@@ -44,6 +44,12 @@ export interface BuildOptions {
   dryRun?: boolean;
   /** The circle already loaded and checked (by `mimeo check`); otherwise it is loaded here. */
   prepared?: PreparedCircle;
+  /**
+   * Create the output's parent folder when it is missing (default true). `mimeo build` says
+   * false: a missing parent is most often a USB stick that is not mounted, and writing there
+   * would put the circle's site on the local disk instead.
+   */
+  makeParent?: boolean;
 }
 
 export interface BuildResult {
@@ -81,7 +87,7 @@ export function prepareForBuild(
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const content = path.resolve(options.content);
   const out = path.resolve(options.out);
-  if (!options.dryRun) await checkOutputFolder(out, content);
+  if (!options.dryRun) await checkOutputFolder(out, content, options.makeParent ?? true);
   const { prepared, problems } = options.prepared
     ? { prepared: options.prepared, problems: [] }
     : await prepareForBuild(content, options.today ? { today: options.today } : {});
@@ -89,7 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { circle } = prepared;
 
   const parent = path.dirname(out);
-  if (options.dryRun) await mkdir(parent, { recursive: true });
+  await mkdir(parent, { recursive: true });
   for (const stale of await staleFolders(parent, buildFolderPrefix(out))) {
     await rm(stale, { recursive: true, force: true });
   }
@@ -261,7 +267,7 @@ async function realPathOf(file: string): Promise<string> {
   }
 }
 
-async function checkOutputFolder(out: string, content: string): Promise<void> {
+async function checkOutputFolder(out: string, content: string, makeParent: boolean): Promise<void> {
   const [realOut, realContent] = [await realPathOf(out), await realPathOf(content)];
   const apart = (a: string, b: string): boolean => !isInside(a, b) && !isInside(b, a);
   if (!apart(out, content) || !apart(realOut, realContent)) {
@@ -269,14 +275,12 @@ async function checkOutputFolder(out: string, content: string): Promise<void> {
       `the output folder ${path.basename(out)} and the content folder must be apart: choose another --out.`,
     );
   }
-  // A missing parent is most often a USB stick that is not mounted: writing there would put
-  // the circle's site on the local disk instead.
   const parent = path.dirname(out);
   const parentIsFolder = await stat(parent).then(
     (s) => s.isDirectory(),
     () => false,
   );
-  if (!parentIsFolder) {
+  if (!parentIsFolder && !makeParent) {
     throw new OutputFolderError(
       `${parent} does not exist. Is the stick plugged in and mounted? mimeo creates only the last folder of --out ${out}.`,
     );
