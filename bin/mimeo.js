@@ -29,12 +29,31 @@ process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(0);
   throw error;
 });
-let main;
+
+// Whatever escapes main() (a failed import, an error after `serve` started) is still one line.
+let report = (error) => {
+  process.stderr.write(
+    `mimeo: unexpected error while starting: ${error instanceof Error ? error.message : String(error)}. MIMEO_DEBUG=1 shows the details.\n`,
+  );
+  if (process.env.MIMEO_DEBUG === "1" && error instanceof Error) {
+    process.stderr.write(`${error.stack}\n`);
+  }
+};
+const fail = (error) => {
+  report(error);
+  process.exit(1);
+};
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+
+let cli;
 if (compiled) {
-  ({ main } = await import("../lib/cli.js"));
+  cli = await import("../lib/cli.js");
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  ({ main } = await import("../src/cli.ts"));
+  cli = await import("../src/cli.ts");
 }
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+report = (error) => cli.reportUnexpected(error, argv[0]);
+process.exitCode = await cli.main(argv);

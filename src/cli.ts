@@ -2,24 +2,31 @@
 // Exit codes: 0 done, 1 problems in the content (or a failed check), 2 a usage error.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import path from "node:path";
-import { build, OutputFolderError } from "./site/build.ts";
+import { build, OutputFolderError, prepareForBuild } from "./site/build.ts";
 import { formatGuardReport, formatWaivers, LeakError } from "./site/guard-step.ts";
 import os from "node:os";
 import { prepareCircle } from "./prepare.ts";
 import { ledgerCsv, ledgerHledger, ledgerTable } from "./ledger/index.ts";
 import { formatDraw, LotterySeedError, rotationCsv, rotationTable } from "./rotation/index.ts";
-import { readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { bundle, BundleError, formatVerifyReport, isClean, verify } from "./bundle/index.ts";
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
 import type { Audience, Paper } from "./content/model.ts";
 import { newFile, writeNewFile, type NewKind } from "./new.ts";
+import {
+  CACHE_ENV,
+  CHECK_SCRATCH_PREFIX,
+  printCacheFor,
+  staleScratchFolders,
+} from "./site/locations.ts";
 
 const USAGE = `mimeo: build a circle's content into a safe static site and printable zines
 
 Usage:
   mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
                [--no-pdf] [--paper a4|letter|a4,letter] [--jobs N] [--base-url URL]
-  mimeo check  [--content DIR] [--audience public [--no-pdf]]
+               [--cache DIR]
+  mimeo check  [--content DIR] [--audience public [--no-pdf] [--cache DIR]]
   mimeo serve  [--content DIR] [--audience public|circle] [--port N]
   mimeo new    report|tactic|ledger "Title" [--content DIR]
   mimeo ledger [--content DIR] [--format table|csv|hledger]
@@ -29,6 +36,8 @@ Usage:
   mimeo verify DIR                                             check a bundle against SHA256SUMS
 
 Defaults: --content content, --out output, --audience all.
+The print cache is beside the output (.cache/mimeo-print), or --cache DIR, or $${CACHE_ENV}.
+Set MIMEO_DEBUG=1 to see the details of an unexpected error.
 `;
 
 class UsageError extends Error {
@@ -121,8 +130,45 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (error instanceof UsageError) io.err("Run `mimeo help` for usage.");
       return 2;
     }
-    throw error;
+    reportUnexpected(error, command, io);
+    return 1;
   }
+}
+
+/** What each command is doing, for the one line an unexpected error becomes. */
+const DOING: Record<string, string> = {
+  build: "building the site",
+  check: "checking the content",
+  serve: "serving the preview",
+  new: "creating a file",
+  ledger: "reading the ledger",
+  rotation: "planning the rotation",
+  draw: "drawing the lottery",
+  bundle: "writing the bundle",
+  verify: "verifying the bundle",
+};
+
+/**
+ * An error mimeo did not expect, as one line: what it was doing, what went wrong, how to report
+ * it. The stack only with MIMEO_DEBUG=1: a stack trace tells a person nothing they can act on.
+ */
+export function reportUnexpected(
+  error: unknown,
+  command: string | undefined,
+  io: Io = defaultIo,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const doing = DOING[command ?? ""] ?? "running";
+  const name = error instanceof Error ? error.name : "Error";
+  const message = (error instanceof Error ? error.message : String(error))
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join(" ");
+  io.err(
+    `mimeo: unexpected error while ${doing}: ${message} (${name}). Please report it with the command you ran and this line (nothing from the circle's files); MIMEO_DEBUG=1 shows the details.`,
+  );
+  if (env.MIMEO_DEBUG === "1" && error instanceof Error && error.stack) io.err(error.stack);
 }
 
 async function buildCommand(args: string[], io: Io): Promise<number> {
@@ -134,6 +180,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     "base-url": { type: "string" },
     paper: { type: "string" },
     jobs: { type: "string" },
+    cache: { type: "string" },
   });
   if (values.help) return (io.out(USAGE), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
@@ -160,6 +207,8 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     ...(papers ? { paper: [...new Set(papers)] } : {}),
     ...(jobs ? { jobs } : {}),
     ...(bar ? { progress: bar } : {}),
+    cacheDir: printCacheFor(values.out, values.cache),
+    makeParent: false,
   });
   if (bar) process.stderr.write("\n");
   if (result.printed) {
@@ -167,6 +216,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
       `PDFs: ${result.printed.rendered} rendered, ${result.printed.cached} taken unchanged from the cache`,
     );
   }
+  if (result.cache) io.out(`print cache (only what this build used): ${result.cache}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   for (const a of result.audiences) {
     io.out(`wrote ${path.relative(process.cwd(), a.dir) || a.dir}/ (${a.pages} pages)`);
@@ -209,6 +259,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
     ...common,
     audience: { type: "string" },
     "no-pdf": { type: "boolean" },
+    cache: { type: "string" },
   });
   if (values.help) return (io.out(USAGE), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
@@ -217,15 +268,18 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
       "--audience for check can only be public: the leak guard checks what would be published.",
     );
   }
-  const { prepared, problems } = await prepareCircle(values.content);
+  const { prepared, problems } = await prepareForBuild(path.resolve(values.content));
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
   io.out(
     `${values.content}: ${circle.reports.length} reports, ${circle.tactics.length} tactics, ${circle.ledger.length} ledger months; no problems found.`,
   );
   if (values.audience === "public") {
-    // The same build and guard as `mimeo build`, in a scratch folder that is thrown away.
-    const scratch = path.join(os.tmpdir(), `mimeo-check-${process.pid}`);
+    // The same build and guard as `mimeo build`, in a scratch folder that is thrown away. It
+    // reads the print cache of the default output (or --cache) and adds nothing to it.
+    for (const stale of await staleScratchFolders())
+      await rm(stale, { recursive: true, force: true });
+    const scratch = await mkdtemp(path.join(os.tmpdir(), `${CHECK_SCRATCH_PREFIX}${process.pid}-`));
     const result = await build({
       content: values.content,
       out: path.join(scratch, "output"),
@@ -233,7 +287,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
       pdf: !values["no-pdf"],
       dryRun: true,
       prepared,
-      cacheDir: path.join(path.dirname(path.resolve(values.content)), ".cache", "mimeo-print"),
+      cacheDir: printCacheFor("output", values.cache),
     }).finally(() => rm(scratch, { recursive: true, force: true }));
     for (const line of formatWaivers(result.waived)) io.out(line);
     io.out("public output: no leaks found.");
@@ -254,7 +308,14 @@ async function serveCommand(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new UsageError("--port must be a number from 1 to 65535.");
   const { serve } = await import("./site/serve.ts");
-  await serve({ content: path.resolve(values.content), audience, port, log: io.out });
+  await serve({
+    content: path.resolve(values.content),
+    audience,
+    port,
+    log: io.out,
+    err: io.err,
+    signals: true,
+  });
   return 0;
 }
 

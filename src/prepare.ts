@@ -22,13 +22,20 @@ export interface PrepareResult {
   problems: ContentProblem[];
 }
 
+export interface PrepareOptions extends LoadOptions {
+  /** More checks with I/O of their own (images are decoded by the build), run in the same pass. */
+  also?: (circle: Circle) => Promise<ContentProblem[]>;
+}
+
 export async function prepareCircle(
   dir: string,
-  options: LoadOptions = {},
+  options: PrepareOptions = {},
 ): Promise<PrepareResult> {
-  const { circle, problems } = await loadCircle(dir, options);
+  const { also, ...load } = options;
+  const { circle, problems } = await loadCircle(dir, load);
   if (!circle) return { problems };
   const all = [...problems];
+  if (also) all.push(...(await also(circle)));
 
   const { ledger, problems: ledgerProblems } = readLedger(circle.ledger, {
     currency: circle.settings.currency,

@@ -1,8 +1,9 @@
 // The render cache: a PDF made once is not made again until something that shapes it changes.
-// Entries live in a folder the caller names (outside the output), one file per key.
+// Entries live in a folder the caller names (outside the output), one file per key; after a
+// successful build only the entries that build used are kept.
 
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sha256 } from "../bundle/files.ts";
 
@@ -28,8 +29,59 @@ export function renderKey(parts: { [k: string]: KeyPart }): string {
   return sha256(canonical({ pipeline: PIPELINE_VERSION, ...parts }));
 }
 
+/**
+ * The cache entries one build used. Sheets of expired reports or of an audience no longer built
+ * must not stay on disk, so after a successful build everything else is removed. A read-only
+ * use (`mimeo check`, which writes nothing) takes what is there and adds nothing.
+ */
+export class CacheUse {
+  private readonly used = new Set<string>();
+  constructor(
+    readonly dir: string,
+    readonly writable = true,
+  ) {}
+
+  /** Keeps a file or folder of the cache (anything inside a kept folder is kept). */
+  mark(entry: string): void {
+    this.used.add(path.relative(this.dir, entry));
+  }
+
+  /** Removes every entry this build did not use, and folders left empty; returns how many. */
+  async prune(): Promise<number> {
+    if (!this.writable) return 0;
+    const above = new Set<string>();
+    for (const entry of this.used) {
+      for (let up = path.dirname(entry); up !== "." && !above.has(up); up = path.dirname(up)) {
+        above.add(up);
+      }
+    }
+    let removed = 0;
+    const sweep = async (rel: string): Promise<void> => {
+      const entries = await readdir(path.join(this.dir, rel), { withFileTypes: true }).catch(
+        () => [],
+      );
+      for (const entry of entries) {
+        const inner = rel === "" ? entry.name : path.join(rel, entry.name);
+        if (this.used.has(inner)) continue;
+        if (entry.isDirectory() && above.has(inner)) {
+          await sweep(inner);
+          await rmdir(path.join(this.dir, inner)).catch(() => undefined);
+        } else {
+          await rm(path.join(this.dir, inner), { recursive: true, force: true });
+          removed++;
+        }
+      }
+    };
+    await sweep("");
+    return removed;
+  }
+}
+
 export class RenderCache {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly use: CacheUse = new CacheUse(dir),
+  ) {}
 
   private fileFor(key: string): string {
     if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`not a cache key: ${key}`);
@@ -38,11 +90,12 @@ export class RenderCache {
 
   async get(key: string): Promise<Uint8Array | undefined> {
     try {
-      const bytes = await readFile(this.fileFor(key));
+      const file = this.fileFor(key);
+      const bytes = await readFile(file);
       // A truncated entry (disk full, killed mid-write by an older version) is a miss.
-      return bytes.subarray(0, 5).toString("latin1") === "%PDF-"
-        ? new Uint8Array(bytes)
-        : undefined;
+      if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") return undefined;
+      this.use.mark(file);
+      return new Uint8Array(bytes);
     } catch {
       return undefined;
     }
@@ -50,7 +103,9 @@ export class RenderCache {
 
   /** Written beside its final name and renamed, so a reader never sees half a PDF. */
   async put(key: string, bytes: Uint8Array): Promise<void> {
+    if (!this.use.writable) return;
     const file = this.fileFor(key);
+    this.use.mark(file);
     await mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${randomUUID()}.part`;
     try {

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { HTTPRequest, Page } from "puppeteer-core";
 import { launchBrowser, removeOnExit } from "./browser.ts";
 import type { RunningBrowser } from "./browser.ts";
-import { RenderCache, renderKey } from "./cache.ts";
+import { CacheUse, RenderCache, renderKey } from "./cache.ts";
 import { finishPdf, outline } from "./finish.ts";
 import type { FinishOptions, OutlineEntry } from "./finish.ts";
 import { fontDir } from "./fonts.ts";
@@ -21,6 +21,8 @@ export interface PrintShopOptions {
   jobs?: number;
   /** where rendered PDFs are kept between builds; outside the output folder. None: no cache */
   cacheDir?: string;
+  /** records which cache entries this build used (and whether it may write); default: writable */
+  cacheUse?: CacheUse;
   /** the browser to use; default: findBrowser(env) */
   executablePath?: string;
   env?: NodeJS.ProcessEnv;
@@ -110,7 +112,9 @@ export class PrintShop {
 
   constructor(private readonly options: PrintShopOptions = {}) {
     this.jobs = Math.max(1, Math.floor(options.jobs ?? os.availableParallelism()));
-    this.cache = options.cacheDir ? new RenderCache(options.cacheDir) : undefined;
+    this.cache = options.cacheDir
+      ? new RenderCache(options.cacheDir, options.cacheUse ?? new CacheUse(options.cacheDir))
+      : undefined;
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 

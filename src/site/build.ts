@@ -2,20 +2,23 @@
 // into a temporary folder beside the output, and swaps it in only when everything succeeded,
 // so a failed or killed build leaves the previous output exactly as it was.
 import { rmSync } from "node:fs";
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import Eleventy from "@11ty/eleventy";
-import { prepareCircle, type PreparedCircle } from "../prepare.ts";
-import { ContentError } from "../content/problem.ts";
+import { prepareCircle, type PreparedCircle, type PrepareResult } from "../prepare.ts";
+import type { LoadOptions } from "../content/load.ts";
+import { ContentError, sortProblems, type ContentProblem } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
 import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
 import type { Paper } from "../print/index.ts";
-import { reencodeImage } from "./images.ts";
+import { ImageError, imageErrorProblems, imageProblems, reencodeImage } from "./images.ts";
 import { guardPublicOutput, LeakError, type GuardReport } from "./guard-step.ts";
 import type { WaivedFinding } from "../guard/index.ts";
-import { formatSums, isAlive, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
+import { formatSums, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
+import { CacheUse } from "../print/cache.ts";
+import { buildFolderPrefix, printCacheFor, staleFolders } from "./locations.ts";
 
 export interface BuildOptions {
   content: string;
@@ -31,7 +34,7 @@ export interface BuildOptions {
   paper?: Paper | readonly Paper[];
   /** Browser pages rendering at once; default one per CPU. */
   jobs?: number;
-  /** Where rendered PDFs are kept between builds: outside the output. */
+  /** Where rendered PDFs are kept between builds: outside the output (see locations.ts). */
   cacheDir?: string;
   /** Called as each printed sheet is done. */
   progress?: (done: number, total: number, name: string) => void;
@@ -46,6 +49,12 @@ export interface BuildOptions {
    * removed: the canary test reads every byte of it. Nothing is kept.
    */
   inspectRefused?: (dir: string, report: GuardReport) => Promise<void>;
+  /**
+   * Create the output's parent folder when it is missing (default true). `mimeo build` says
+   * false: a missing parent is most often a USB stick that is not mounted, and writing there
+   * would put the circle's site on the local disk instead.
+   */
+  makeParent?: boolean;
 }
 
 export interface BuildResult {
@@ -53,6 +62,8 @@ export interface BuildResult {
   waived: WaivedFinding[];
   /** PDFs rendered by the browser and taken from the cache, when PDFs were made. */
   printed?: { rendered: number; cached: number };
+  /** The print cache this build used, when PDFs were made. */
+  cache?: string;
   prepared: PreparedCircle;
   circle: Circle;
   audiences: { audience: Audience; dir: string; pages: number }[];
@@ -67,22 +78,35 @@ export class OutputFolderError extends Error {
   override name = "OutputFolderError";
 }
 
+/** Reads and checks a circle as a build needs it: every problem, images decoded too. */
+export function prepareForBuild(
+  content: string,
+  options: LoadOptions = {},
+): Promise<PrepareResult> {
+  return prepareCircle(content, {
+    ...options,
+    also: (circle) => imageProblems(content, circle.media),
+  });
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const content = path.resolve(options.content);
   const out = path.resolve(options.out);
+  if (!options.dryRun) await checkOutputFolder(out, content, options.makeParent ?? true);
   const { prepared, problems } = options.prepared
     ? { prepared: options.prepared, problems: [] }
-    : await prepareCircle(content, options.today ? { today: options.today } : {});
+    : await prepareForBuild(content, options.today ? { today: options.today } : {});
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
-  if (!options.dryRun) await checkOutputFolder(out, content);
 
   const parent = path.dirname(out);
   await mkdir(parent, { recursive: true });
-  await removeStaleTemporaryFolders(parent, path.basename(out));
+  for (const stale of await staleFolders(parent, buildFolderPrefix(out))) {
+    await rm(stale, { recursive: true, force: true });
+  }
   const tmp = path.join(
     parent,
-    `.${path.basename(out)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`,
+    `${buildFolderPrefix(out)}${process.pid}-${randomBytes(4).toString("hex")}`,
   );
   await mkdir(tmp);
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -94,7 +118,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   process.once("SIGTERM", onSignal);
 
   const pdf = options.pdf ?? true;
-  const cacheDir = options.cacheDir ?? path.join(parent, ".cache", "mimeo-print");
+  const cacheDir = options.cacheDir ?? printCacheFor(out);
+  // `mimeo check` takes what the cache holds and adds nothing: it writes nothing.
+  const cacheUse = new CacheUse(cacheDir, !options.dryRun);
   // The print room (puppeteer, pdf-lib, pdf.js) is loaded only when PDFs are made: about a
   // second of start-up that an HTML-only build does not need.
   const print = pdf
@@ -102,7 +128,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     : undefined;
   const copied = { copied: 0 };
   const shop = print
-    ? new print.PrintShop({ ...(options.jobs ? { jobs: options.jobs } : {}), cacheDir })
+    ? new print.PrintShop({ ...(options.jobs ? { jobs: options.jobs } : {}), cacheDir, cacheUse })
     : undefined;
   try {
     const results: BuildResult["audiences"] = [];
@@ -113,21 +139,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const dir = path.join(tmp, audience);
       // Images first, re-encoded without metadata, so the PDFs embed the clean copies. An
       // image another audience already has is copied from its clean copy, not encoded again.
+      const imageProblems: ContentProblem[] = [];
       for (const image of site.media) {
         const target = path.join(dir, image);
         const clean = encoded.get(image);
         if (clean) {
           await mkdir(path.dirname(target), { recursive: true });
           await copyFile(clean, target);
-        } else {
-          await reencodeImage(path.join(content, image), target);
+          continue;
+        }
+        try {
+          await reencodeImage(path.join(content, image), target, image);
           encoded.set(image, target);
+        } catch (error) {
+          if (!(error instanceof ImageError)) throw error;
+          imageProblems.push(...imageErrorProblems(error, circle.media));
         }
       }
+      if (imageProblems.length > 0) throw new ContentError(sortProblems(imageProblems));
       if (shop && print) {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.papers,
           cacheDir,
+          cacheUse,
           counters: copied,
           ...(options.progress ? { progress: options.progress } : {}),
         });
@@ -146,6 +180,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         content,
         [content, out, tmp],
         pdf ? cacheDir : undefined,
+        cacheUse,
       );
       if (report.findings.length > 0) {
         await options.inspectRefused?.(path.join(tmp, "public"), report);
@@ -153,7 +188,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       waived = report.waived;
     }
-    if (!options.dryRun) await swapIn(tmp, out, options.audiences);
+    if (!options.dryRun) {
+      await swapIn(tmp, out, options.audiences);
+      // Only after a build that succeeded: a failed one may not have asked for everything.
+      if (pdf) await cacheUse.prune();
+    }
     return {
       prepared,
       circle,
@@ -165,6 +204,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               rendered: shop.counters.rendered,
               cached: shop.counters.cached + copied.copied,
             },
+            cache: cacheDir,
           }
         : {}),
     };
@@ -210,16 +250,49 @@ export async function renderSite(
     },
   });
   eleventy.disableLogger();
-  const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
+  const [, templates] = (await inFolder(scratch, () => eleventy.write())) as unknown as [
+    unknown,
+    unknown[],
+  ];
   await rm(input, { recursive: true, force: true });
   return templates.length;
 }
 
-async function checkOutputFolder(out: string, content: string): Promise<void> {
-  const inside = (a: string, b: string): boolean => a === b || a.startsWith(b + path.sep);
-  if (inside(out, content) || inside(content, out)) {
+/** Whether `inner` is `outer` or inside it; by path segments, so /x/nu-es is not inside /x/nu. */
+export function isInside(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === "" || (!rel.startsWith(`..${path.sep}`) && rel !== ".." && !path.isAbsolute(rel));
+}
+
+/** Where a path really leads: symlinks resolved as far as it exists, the rest as written. */
+async function realPathOf(file: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = file; ; at = path.dirname(at)) {
+    try {
+      return path.join(await realpath(at), ...rest.reverse());
+    } catch {
+      if (path.dirname(at) === at) return file;
+      rest.push(path.basename(at));
+    }
+  }
+}
+
+async function checkOutputFolder(out: string, content: string, makeParent: boolean): Promise<void> {
+  const [realOut, realContent] = [await realPathOf(out), await realPathOf(content)];
+  const apart = (a: string, b: string): boolean => !isInside(a, b) && !isInside(b, a);
+  if (!apart(out, content) || !apart(realOut, realContent)) {
     throw new OutputFolderError(
       `the output folder ${path.basename(out)} and the content folder must be apart: choose another --out.`,
+    );
+  }
+  const parent = path.dirname(out);
+  const parentIsFolder = await stat(parent).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!parentIsFolder && !makeParent) {
+    throw new OutputFolderError(
+      `${parent} does not exist. Is the stick plugged in and mounted? mimeo creates only the last folder of --out ${out}.`,
     );
   }
   const entries = await readdir(out).catch(() => undefined);
@@ -251,15 +324,19 @@ async function swapIn(tmp: string, out: string, audiences: Audience[]): Promise<
   }
 }
 
-/** Folders left by builds that were killed: their process is gone, so they can go too. */
-async function removeStaleTemporaryFolders(parent: string, base: string): Promise<void> {
-  const prefix = `.${base}.tmp-`;
-  for (const entry of await readdir(parent)) {
-    if (!entry.startsWith(prefix)) continue;
-    const pid = Number(entry.slice(prefix.length).split("-")[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
-      await rm(path.join(parent, entry), { recursive: true, force: true });
-    }
+/**
+ * Runs Eleventy with `folder` as the working folder. Eleventy 3.1 makes paths relative to the
+ * working folder by cutting its characters off the front (TemplatePath.stripLeadingSubPath), so
+ * from /x/nu an output in /x/nu-es/ became "s/…" and the build failed. Inside its own scratch
+ * folder every path Eleventy writes is truly inside the working folder.
+ */
+export async function inFolder<T>(folder: string, run: () => Promise<T>): Promise<T> {
+  const previous = process.cwd();
+  process.chdir(folder);
+  try {
+    return await run();
+  } finally {
+    process.chdir(previous);
   }
 }
 

@@ -11,6 +11,7 @@ import type { PdfForm } from "../guard/pdf.ts";
 import { groupFindings, type Leak } from "../guard/group.ts";
 import { countryOfTimeZone } from "../guard/region.ts";
 import type { PreparedCircle } from "../prepare.ts";
+import type { CacheUse } from "../print/cache.ts";
 import { allDocuments } from "../content/model.ts";
 import { sha256 } from "../bundle/files.ts";
 
@@ -100,11 +101,13 @@ async function contentSources(contentDir: string): Promise<{ file: string; text:
  * PDF's own text, so the cache holds nothing the output does not, and an unchanged PDF is not
  * parsed again.
  */
-function pdfReader(cacheDir: string | undefined): BinaryReader {
+function pdfReader(cacheDir: string | undefined, use?: CacheUse): BinaryReader {
   return async (_file, bytes) => {
     const key = sha256(bytes);
     const cached = cacheDir ? path.join(cacheDir, "pdf-forms", `${key}.json`) : undefined;
     const hit = cached ? await readFile(cached, "utf8").catch(() => undefined) : undefined;
+    // Marked as used by this build, so pruning after it keeps the entry.
+    if (cached && (hit !== undefined || use?.writable !== false)) use?.mark(cached);
     if (hit !== undefined) return JSON.parse(hit) as PdfForm[];
     const { pdfPageTexts } = await import("../print/text.ts");
     const { pdfForms } = await import("../guard/pdf.ts");
@@ -113,7 +116,7 @@ function pdfReader(cacheDir: string | undefined): BinaryReader {
       { part: "pdf-text", label: "PDF text", text: texts.join("\n") },
       ...(await pdfForms(bytes)),
     ];
-    if (cached) {
+    if (cached && use?.writable !== false) {
       await mkdir(path.dirname(cached), { recursive: true });
       await writeFile(`${cached}.tmp-${process.pid}`, JSON.stringify(forms));
       await rename(`${cached}.tmp-${process.pid}`, cached);
@@ -128,6 +131,7 @@ export async function guardPublicOutput(
   contentDir: string,
   folders: readonly string[],
   cacheDir?: string,
+  cacheUse?: CacheUse,
 ): Promise<GuardReport> {
   const { circle } = prepared;
   const machine = buildMachineEntries(folders);
@@ -144,7 +148,7 @@ export async function guardPublicOutput(
       ...(country ? { country } : {}),
     },
     await contentSources(contentDir),
-    { ".pdf": pdfReader(cacheDir) },
+    { ".pdf": pdfReader(cacheDir, cacheUse) },
     new Set(allDocuments(circle).flatMap((d) => (d.audience === "public" ? [d.file] : []))),
   );
   return report;

@@ -1,21 +1,109 @@
 // Re-encodes every published image so that no EXIF, GPS, XMP, IPTC or text chunk survives:
-// sharp writes a fresh file and copies no metadata unless asked to (we never ask).
+// sharp writes a fresh file and copies no metadata unless asked to (we never ask). An image that
+// cannot be decoded becomes a problem naming the files that show it, never a crash.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import type { MediaUse } from "../content/model.ts";
+import { problem, type ContentProblem } from "../content/problem.ts";
 
 /** Widest image mimeo publishes: enough for a page or a half-sheet, small on a USB stick. */
 const MAX_WIDTH = 1600;
 
-export async function reencodeImage(input: string, output: string): Promise<void> {
+/**
+ * The most pixels mimeo decodes: a 200-megapixel phone photo is 16,320 × 12,240. Anything larger
+ * is a mistake or a decompression bomb (a small file whose header claims a vast image).
+ */
+export const MAX_INPUT_PIXELS = 16_384 * 12_288;
+
+const OPTIONS = { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS } as const;
+
+/** An image sharp could not read, with what to do about it in plain words. */
+export class ImageError extends Error {
+  constructor(
+    /** The image's path in the content folder: `media/bay.jpg`. */
+    readonly image: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ImageError";
+  }
+}
+
+/** sharp's (libvips') reason, said as what the person should do. */
+function plainReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(text)) {
+    return `it is larger than mimeo reads (${Math.round(MAX_INPUT_PIXELS / 1e6)} megapixels): save a smaller copy, 1600 pixels wide is plenty.`;
+  }
+  if (/unsupported image format|missing/i.test(text)) {
+    return "it is empty or not a JPEG, PNG, WebP or GIF image: save the picture again from the original.";
+  }
+  if (/premature end|truncat|corrupt|invalid|bad|error/i.test(text)) {
+    return "it is cut short or damaged: copy it again from the original.";
+  }
+  return `mimeo cannot read it (${text.split("\n")[0]}): save it again as JPEG or PNG.`;
+}
+
+export async function reencodeImage(input: string, output: string, image = ""): Promise<void> {
   await mkdir(path.dirname(output), { recursive: true });
-  // rotate() with no argument applies the EXIF orientation before the EXIF is dropped.
-  const image = sharp(input, { failOn: "error" })
-    .rotate()
-    .resize({ width: MAX_WIDTH, withoutEnlargement: true });
-  const ext = path.extname(output).toLowerCase();
-  if (ext === ".png") await image.png({ compressionLevel: 9 }).toFile(output);
-  else if (ext === ".webp") await image.webp({ quality: 82 }).toFile(output);
-  else if (ext === ".gif") await image.gif().toFile(output);
-  else await image.jpeg({ quality: 82, mozjpeg: true }).toFile(output);
+  try {
+    // rotate() with no argument applies the EXIF orientation before the EXIF is dropped.
+    const encoded = sharp(input, OPTIONS)
+      .rotate()
+      .resize({ width: MAX_WIDTH, withoutEnlargement: true });
+    const ext = path.extname(output).toLowerCase();
+    if (ext === ".png") await encoded.png({ compressionLevel: 9 }).toFile(output);
+    else if (ext === ".webp") await encoded.webp({ quality: 82 }).toFile(output);
+    else if (ext === ".gif") await encoded.gif().toFile(output);
+    else await encoded.jpeg({ quality: 82, mozjpeg: true }).toFile(output);
+  } catch (error) {
+    throw new ImageError(image || input, plainReason(error));
+  }
+}
+
+/**
+ * Decodes each image once, small (JPEG shrinks while it loads, but still reads every byte), so
+ * an empty, cut-short, oversized or mislabelled file is found by `mimeo check`, not by a build.
+ */
+export async function imageProblems(
+  content: string,
+  media: readonly MediaUse[],
+): Promise<ContentProblem[]> {
+  const problems: ContentProblem[] = [];
+  const seen = new Map<string, string | undefined>();
+  for (const use of media) {
+    if (!seen.has(use.path)) {
+      const reason = await sharp(path.join(content, use.path), OPTIONS)
+        .resize({ width: 64, withoutEnlargement: true })
+        .raw()
+        .toBuffer()
+        .then(
+          () => undefined,
+          (error: unknown) => plainReason(error),
+        );
+      seen.set(use.path, reason);
+    }
+    const reason = seen.get(use.path);
+    if (reason) problems.push(imageProblem(use, reason));
+  }
+  return problems;
+}
+
+/** The problem for one use of an image that cannot be read. */
+export function imageProblem(use: MediaUse, reason: string): ContentProblem {
+  return problem(use.file, use.line, `the image ${use.path} cannot be used: ${reason}`, {
+    found: use.path,
+  });
+}
+
+/** Every use of an image that failed while the build encoded it, as problems. */
+export function imageErrorProblems(
+  error: ImageError,
+  media: readonly MediaUse[],
+): ContentProblem[] {
+  const uses = media.filter((m) => m.path === error.image);
+  return uses.length > 0
+    ? uses.map((use) => imageProblem(use, error.message))
+    : [problem(error.image, 0, `this image cannot be used: ${error.message}`)];
 }

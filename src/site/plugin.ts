@@ -14,7 +14,7 @@ import type { Audience, Document } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
 import { createMarkdown, type RenderTarget } from "./markdown.ts";
 import { relativeUrl } from "./urls.ts";
-import { reencodeImage } from "./images.ts";
+import { ImageError, reencodeImage } from "./images.ts";
 import { FONT_FILES, fontDir } from "../print/fonts.ts";
 import { SEARCH_ASSETS, SEARCH_INDEX_FILE } from "../search/index.ts";
 import matter from "gray-matter";
@@ -30,6 +30,11 @@ export interface MimeoPluginOptions {
   images?: boolean;
   /** Set only by mimeo's own commands; see MIMEO_COMMAND. */
   command?: typeof MIMEO_COMMAND;
+  /**
+   * How each build gets its site, instead of loading the content here: `mimeo serve` reports
+   * content problems itself and keeps showing them rather than failing the build.
+   */
+  load?: () => Promise<Site>;
 }
 
 /**
@@ -154,6 +159,10 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
 
   eleventyConfig.addGlobalData("mimeo", async () => {
     if (options.site) return options.site;
+    if (options.load) {
+      site = await options.load();
+      return site;
+    }
     const { prepared, problems } = await prepareCircle(options.content);
     if (!prepared) throw new ContentError(problems);
     site = siteFor(prepared, audience);
@@ -255,7 +264,11 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
         await reencodeImage(
           path.join(options.content, image),
           path.join(directories.output, image),
-        );
+          image,
+        ).catch((error: unknown) => {
+          // A loader of its own has already reported an image it cannot read.
+          if (!(options.load && error instanceof ImageError)) throw error;
+        });
       }
     },
   );

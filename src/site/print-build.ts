@@ -25,6 +25,7 @@ import {
 import { assemblySheet, formatAmountLocale, type Amount } from "../ledger/index.ts";
 import type { Audience } from "../content/model.ts";
 import type { PreparedCircle } from "../prepare.ts";
+import type { CacheUse } from "../print/cache.ts";
 import type { Site } from "./audience.ts";
 import { formatMonth, outputDate, type OutputDate } from "./dates.ts";
 import { fundOfMonth } from "./ledger-view.ts";
@@ -63,6 +64,8 @@ export interface PrintOptions {
   paper: Paper | readonly Paper[];
   /** Where finished sheets are kept between builds, beside the render cache. */
   cacheDir?: string;
+  /** Records the sheets this build used, so the cache keeps only those; read-only for `check`. */
+  cacheUse?: CacheUse;
   /** Counts sheets copied from the cache instead of made, for the build summary. */
   counters?: { copied: number };
   /** Called as each sheet is done, for a progress bar. */
@@ -331,7 +334,7 @@ async function printPaper(
   }
 
   let done = 0;
-  const sheets = new SheetCache(options.cacheDir, options.counters);
+  const sheets = new SheetCache(options.cacheDir, options.counters, options.cacheUse);
   await Promise.all(
     tasks.map(async (task) => {
       const key = sheetKey([
@@ -389,6 +392,7 @@ class SheetCache {
   constructor(
     private readonly dir: string | undefined,
     private readonly counters: { copied: number } = { copied: 0 },
+    private readonly use?: CacheUse,
   ) {}
 
   async run(key: string, printDir: string, task: SheetTask["run"]): Promise<SheetResult> {
@@ -403,6 +407,7 @@ class SheetCache {
         () => undefined,
       );
       if (manifest !== undefined) {
+        this.use?.mark(place);
         const { files, result } = JSON.parse(manifest) as { files: string[]; result: SheetResult };
         this.counters.copied += files.length;
         for (const [i, name] of files.entries())
@@ -415,7 +420,8 @@ class SheetCache {
       written.push([name, bytes]);
       await put(name, bytes);
     });
-    if (place) {
+    if (place && this.use?.writable !== false) {
+      this.use?.mark(place);
       // Written to a temporary folder and renamed, so a killed build never leaves half an entry.
       const tmp = `${place}.tmp-${process.pid}`;
       await mkdir(tmp, { recursive: true });

@@ -1,22 +1,104 @@
 // `mimeo serve`: Eleventy's dev server on localhost with live reload, rebuilding when the
-// content changes. It writes to a scratch folder, never to the real output.
-import { mkdtemp, mkdir } from "node:fs/promises";
+// content changes. It writes to a scratch folder, never to the real output, and removes that
+// folder when it stops (and the folders of earlier runs that were killed). While the content has
+// problems it prints them, as `mimeo check` does, and every page shows them instead.
+import { rmSync, watch, type FSWatcher } from "node:fs";
+import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Audience } from "../content/model.ts";
+import { formatProblem, type ContentProblem } from "../content/problem.ts";
 import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
-import { emptyConfig } from "./build.ts";
+import { emptyConfig, prepareForBuild } from "./build.ts";
+import { siteFor, type Site } from "./audience.ts";
+import { SERVE_SCRATCH_PREFIX, staleScratchFolders } from "./locations.ts";
 
-export async function serve(options: {
+export interface ServeOptions {
   content: string;
   audience: Audience;
   port: number;
   log: (line: string) => void;
-}): Promise<void> {
-  const scratch = await mkdtemp(path.join(os.tmpdir(), "mimeo-serve-"));
+  /** Where problems are printed; defaults to `log`. */
+  err?: (line: string) => void;
+  /** Stop by itself on SIGINT, SIGTERM, SIGHUP or when the process that started it is gone. */
+  signals?: boolean;
+}
+
+export interface Serving {
+  url: string;
+  /** The scratch folder the site is written to. */
+  scratch: string;
+  /** Stops the server and the watchers, and removes the scratch folder. */
+  stop: () => Promise<void>;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+
+/** The page served for every page while the content has problems; it looks again every 2 s. */
+export function problemsPage(problems: readonly ContentProblem[]): string {
+  const items = problems.map((p) => `<li><code>${escapeHtml(formatProblem(p))}</code></li>`);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>mimeo: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the content</title>
+<style>body{font-family:sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}li{margin:.5rem 0}code{white-space:pre-wrap}</style>
+</head><body><main>
+<h1>${problems.length} problem${problems.length === 1 ? "" : "s"} in the content</h1>
+<p>Fix ${problems.length === 1 ? "it" : "them"} and save: this page shows the site again by itself.</p>
+<ul>
+${items.join("\n")}
+</ul>
+</main></body></html>
+`;
+}
+
+const BUILDING_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="1">
+<title>mimeo: building the site</title></head><body><p>Building the site…</p></body></html>
+`;
+
+export async function serve(options: ServeOptions): Promise<Serving> {
+  const err = options.err ?? options.log;
+  for (const stale of await staleScratchFolders()) {
+    await rm(stale, { recursive: true, force: true });
+  }
+  const scratch = await mkdtemp(path.join(os.tmpdir(), `${SERVE_SCRATCH_PREFIX}${process.pid}-`));
+  const removeScratch = (): void => rmSync(scratch, { recursive: true, force: true });
+  process.once("exit", removeScratch);
   const input = path.join(scratch, "input");
   await mkdir(input);
+
+  let problems: ContentProblem[] = [];
+  /** Whether Eleventy has written the site once: until then there is no page to serve. */
+  let built = false;
+  let shown = "";
+  let site: Site | undefined;
+  /** Loads the content; prints its problems once each time they change. */
+  const load = async (): Promise<Site | undefined> => {
+    const result = await prepareForBuild(options.content);
+    problems = result.problems;
+    if (result.prepared) site = siteFor(result.prepared, options.audience);
+    const now = problems.map(formatProblem).join("\n");
+    if (now !== shown) {
+      for (const line of problems.map(formatProblem)) err(line);
+      if (problems.length > 0) {
+        err(
+          `${problems.length} problem${problems.length === 1 ? "" : "s"} found; the preview shows them until they are fixed.`,
+        );
+      } else if (shown !== "") {
+        options.log("no problems found: the preview shows the site again.");
+      }
+      shown = now;
+    }
+    return site;
+  };
+
+  let url = `http://localhost:${options.port}/index.html`;
   const eleventy = new Eleventy(input, path.join(scratch, options.audience), {
     runMode: "serve",
     quietMode: true,
@@ -27,11 +109,24 @@ export async function serve(options: {
         audience: options.audience,
         // A preview on localhost, in a scratch folder: nothing is published.
         command: MIMEO_COMMAND,
+        // Never fails the build for the content: the last good site stays while the pages
+        // show the problems.
+        load: async () => (await load()) ?? Promise.reject(new Error("no site to show yet")),
       });
       eleventyConfig.setServerOptions({
         port: options.port,
         showAllHosts: false,
         domDiff: false,
+        onRequest: {
+          "/*": ({ url: asked }: { url: URL }) =>
+            (problems.length > 0 || !built) && /(\.html|\/)$/.test(asked.pathname)
+              ? {
+                  status: 200,
+                  headers: { "Content-Type": "text/html; charset=utf-8" },
+                  body: problems.length > 0 ? problemsPage(problems) : BUILDING_PAGE,
+                }
+              : undefined,
+        },
         // When the port is taken, Eleventy's server takes the next free one: say which it took.
         ready: (server: { getServerUrl(host: string, pathname?: string): string }) => {
           url = server.getServerUrl("localhost", "/index.html");
@@ -39,9 +134,68 @@ export async function serve(options: {
       });
     },
   });
-  let url = `http://localhost:${options.port}/index.html`;
-  await eleventy.init();
-  await eleventy.watch();
-  await eleventy.serve(options.port);
-  options.log(`serving the ${options.audience} site on ${url} (Ctrl-C to stop)`);
+
+  // Eleventy cuts the working folder's characters off the front of its paths (see inFolder in
+  // build.ts), so it runs from inside its own scratch folder.
+  const previous = process.cwd();
+  process.chdir(scratch);
+  let contentWatcher: FSWatcher | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      contentWatcher?.close();
+      clearInterval(orphanCheck);
+      await eleventy.stopWatch();
+      process.chdir(previous);
+      await rm(scratch, { recursive: true, force: true });
+      process.off("exit", removeScratch);
+    })());
+  let orphanCheck: NodeJS.Timeout | undefined;
+  if (options.signals) {
+    // `npx mimeo serve` runs mimeo under a shell: a signal to npx may never reach this process,
+    // but its parent going away does.
+    const parent = process.ppid;
+    orphanCheck = setInterval(() => {
+      if (process.ppid !== parent) void stop().finally(() => process.exit(0));
+    }, 1000);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+      process.once(signal, () => void stop().finally(() => process.exit(0)));
+    }
+  }
+
+  const startWatching = async (): Promise<void> => {
+    if (stopping) return;
+    await eleventy.watch();
+    built = true;
+  };
+  try {
+    await eleventy.init();
+    await eleventy.serve(options.port);
+    const serving = (): void =>
+      options.log(`serving the ${options.audience} site on ${url} (Ctrl-C to stop)`);
+    if (await load()) {
+      await startWatching();
+      serving();
+    } else {
+      serving();
+      // Nothing to build yet: the server shows the problems until a change makes the content
+      // readable, then Eleventy takes over the watching.
+      let timer: NodeJS.Timeout | undefined;
+      contentWatcher = watch(options.content, { recursive: true }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          void load().then(async (ready) => {
+            if (!ready || !contentWatcher) return;
+            contentWatcher.close();
+            contentWatcher = undefined;
+            await startWatching();
+          });
+        }, 200);
+      });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, scratch, stop };
 }

@@ -1,0 +1,62 @@
+// Every place mimeo writes besides the output itself: the print cache, the preview server's and
+// the checker's scratch folders, the folders of a build in progress. One list, so a clean-up
+// command and the docs name the same places the build uses.
+import { readdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { isAlive } from "../bundle/files.ts";
+
+/** The environment variable that moves the print cache, like `--cache DIR`. */
+export const CACHE_ENV = "MIMEO_CACHE";
+
+/** The print cache of a build into `out`: `--cache`, else MIMEO_CACHE, else beside the output. */
+export function printCacheFor(
+  out: string,
+  chosen?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  if (chosen) return path.resolve(chosen);
+  const fromEnv = env[CACHE_ENV];
+  if (fromEnv) return path.resolve(fromEnv);
+  return path.join(path.dirname(path.resolve(out)), ".cache", "mimeo-print");
+}
+
+/** `mimeo serve` writes the site it shows into `<tmpdir>/mimeo-serve-<pid>-<random>`. */
+export const SERVE_SCRATCH_PREFIX = "mimeo-serve-";
+/** `mimeo check --audience public` builds into `<tmpdir>/mimeo-check-<pid>-<random>`. */
+export const CHECK_SCRATCH_PREFIX = "mimeo-check-";
+
+export function scratchFolderName(prefix: string, random: string): string {
+  return `${prefix}${process.pid}-${random}`;
+}
+
+/** A build in progress writes into `.<output name>.tmp-<pid>-<random>` beside the output. */
+export function buildFolderPrefix(out: string): string {
+  return `.${path.basename(out)}.tmp-`;
+}
+
+/** The process that made a folder named `<prefix><pid>-…`, or undefined if it is not one. */
+export function ownerOf(entry: string, prefix: string): number | undefined {
+  if (!entry.startsWith(prefix)) return undefined;
+  const pid = Number(entry.slice(prefix.length).split("-")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Folders in `parent` named `<prefix><pid>-…` whose process is gone: left by a killed run. */
+export async function staleFolders(parent: string, prefix: string): Promise<string[]> {
+  const entries = await readdir(parent).catch(() => [] as string[]);
+  return entries
+    .filter((entry) => {
+      const pid = ownerOf(entry, prefix);
+      return pid !== undefined && pid !== process.pid && !isAlive(pid);
+    })
+    .map((entry) => path.join(parent, entry));
+}
+
+/** Scratch folders of `mimeo serve` and `mimeo check` whose process is gone. */
+export async function staleScratchFolders(tmp: string = os.tmpdir()): Promise<string[]> {
+  return [
+    ...(await staleFolders(tmp, SERVE_SCRATCH_PREFIX)),
+    ...(await staleFolders(tmp, CHECK_SCRATCH_PREFIX)),
+  ];
+}
