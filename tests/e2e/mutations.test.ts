@@ -31,8 +31,14 @@ type Mutation =
 
 /** Characters that mean something to YAML or Markdown, and a few that should not be there. */
 const NOISE = [..."abc xyz019:-[]{}#&*!|>'\"%@`,?~\\\t", "é", "ñ", "—", "\u00a0", "\u200b"];
-// Aliases (`*nope`, alias bombs) are left to the content loader's own tests, which pin them.
-const YAML_VALUES = ["[]", "{}", "null", "~", "true", "1.5", "-3", '""', "[a, b]", "{a: 1}", "x"];
+/** Ten anchors in one flow list, each a list of nine aliases of the one before. */
+const ALIAS_BOMB = `[&a [x, x], ${[..."bcdefghij"]
+  .map((n, i) => `&${n} [${Array(9).fill(`*${"abcdefghij"[i]}`).join(", ")}]`)
+  .join(", ")}]`;
+const YAML_VALUES = [
+  ...["[]", "{}", "null", "~", "true", "1.5", "-3", '""', "[a, b]", "{a: 1}", "x"],
+  ...["*nope", ".inf", "-.inf", ".nan", ALIAS_BOMB],
+];
 const DATES = ["2026-02-30", "2026-13-01", "1999-01-01", "2099-12-31", "0000-00-00", "26-1-1"];
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -48,8 +54,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant("number" as const),
     at: fc.nat(),
-    // Up to a hundred thousand: the bounds of larger numbers are the content loader's to set.
-    value: fc.oneof(fc.integer({ min: -5, max: 400 }), fc.constantFrom(0, 99999, 100000)),
+    value: fc.oneof(
+      fc.integer({ min: -5, max: 400 }),
+      fc.constantFrom(0, 99999, 100000, 99999999, 1000000000, 2 ** 53 + 1),
+    ),
   }),
   fc.record({ kind: fc.constant("date" as const), at: fc.nat(), date: fc.constantFrom(...DATES) }),
   fc.record({
