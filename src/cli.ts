@@ -13,6 +13,8 @@ import { bundle, BundleError, formatVerifyReport, isClean, verify } from "./bund
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
 import type { Audience } from "./content/model.ts";
 import { newFile, writeNewFile, type NewKind } from "./new.ts";
+import { SEAL_USAGE } from "./seal/usage.ts";
+import { WIPE_USAGE, wipeCommand } from "./wipe/command.ts";
 
 const USAGE = `mimeo: build a circle's content into a safe static site and printable zines
 
@@ -27,6 +29,8 @@ Usage:
   mimeo draw   --seed "NUMBERS / NUMBERS" (--pool N | --names FILE) [--pick K]
   mimeo bundle DIR [--audience public|circle] [--out OUTPUT]   copy a build to a USB stick
   mimeo verify DIR                                             check a bundle against SHA256SUMS
+${SEAL_USAGE}
+${WIPE_USAGE}
 
 Defaults: --content content, --out output, --audience all.
 `;
@@ -95,6 +99,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await bundleCommand(rest, io);
       case "verify":
         return await verifyCommand(rest, io);
+      case "seal":
+        return await (await import("./seal/commands.ts")).sealCommand(rest, io);
+      case "unseal":
+        return await (await import("./seal/commands.ts")).unsealCommand(rest, io);
+      case "wipe":
+        return await wipeCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
