@@ -13,7 +13,8 @@ import { bundle, BundleError, formatVerifyReport, isClean, verify } from "./bund
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
 import type { Audience } from "./content/model.ts";
 import { newFile, writeNewFile, type NewKind } from "./new.ts";
-import { SEAL_USAGE } from "./seal/usage.ts";
+import { SEAL_KEY_OPTIONS, SEAL_USAGE } from "./seal/usage.ts";
+import { plainCircleWarning } from "./seal/plain.ts";
 import { WIPE_USAGE, wipeCommand } from "./wipe/command.ts";
 
 const USAGE = `mimeo: build a circle's content into a safe static site and printable zines
@@ -28,6 +29,7 @@ Usage:
   mimeo rotation [--content DIR] [--format table|csv]
   mimeo draw   --seed "NUMBERS / NUMBERS" (--pool N | --names FILE) [--pick K]
   mimeo bundle DIR [--audience public|circle] [--out OUTPUT]   copy a build to a USB stick
+               [--plain | --passphrase-file F | --recipient age1… | --recipients-file F]
   mimeo verify DIR                                             check a bundle against SHA256SUMS
 ${SEAL_USAGE}
 ${WIPE_USAGE}
@@ -395,6 +397,8 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     ...common,
     out: { type: "string", default: "output" },
     audience: { type: "string", default: "public" },
+    plain: { type: "boolean" },
+    ...SEAL_KEY_OPTIONS,
   });
   if (values.help) return (io.out(USAGE), 0);
   const [target, extra] = positionals;
@@ -402,9 +406,22 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError("say where to put the bundle: mimeo bundle /media/usb/archive.");
   }
   const [audience = "public"] = audiencesOf(values.audience, false);
+  const keyed = Object.keys(SEAL_KEY_OPTIONS).some((name) => name in values);
+  if (audience === "public" && (values.plain || keyed)) {
+    throw new UsageError(
+      "the public archive is never sealed: --plain and keys are for --audience circle.",
+    );
+  }
+  if (values.plain && keyed)
+    throw new UsageError("--plain writes no sealed file: leave out the keys.");
   const { prepared, problems } = await prepareCircle(values.content);
   if (!prepared) throw new ContentError(problems);
   const build = path.join(values.out, audience);
+  if (audience === "circle" && !values.plain) {
+    const { sealedBundleCommand } = await import("./seal/commands.ts");
+    return sealedBundleCommand(build, target, values, prepared.circle.settings.language, io);
+  }
+  if (audience === "circle") io.err(plainCircleWarning(prepared));
   try {
     const result = await bundle(build, target, {
       audience,

@@ -4,7 +4,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { entryType } from "../bundle/files.ts";
+import { BundleError, entryType } from "../bundle/files.ts";
+import type { Language } from "../content/model.ts";
 import { printCacheBesideContent, sealScratchPrefix } from "../wipe/places.ts";
 import { checkRecipients, parseKeyList, SealError, type OpenKey, type SealKey } from "./age.ts";
 import {
@@ -16,7 +17,7 @@ import {
 } from "./archive.ts";
 import { newPassphrase, readPassphrase, SHORT_PASSPHRASE } from "./passphrase.ts";
 import { seal, sealedWith, unseal, type SealSource } from "./seal.ts";
-import { SEAL_USAGE } from "./usage.ts";
+import { SEAL_KEY_OPTIONS, SEAL_USAGE } from "./usage.ts";
 
 export interface Io {
   out: (line: string) => void;
@@ -53,13 +54,6 @@ async function guarded(io: Io, run: () => Promise<number>): Promise<number> {
     throw error;
   }
 }
-
-/** The key options `mimeo seal` and `mimeo bundle --audience circle` share. */
-export const SEAL_KEY_OPTIONS = {
-  "passphrase-file": { type: "string" },
-  recipient: { type: "string", multiple: true },
-  "recipients-file": { type: "string", multiple: true },
-} satisfies ParseArgsConfig["options"];
 
 /**
  * The key to seal with: recipients' public keys when any are named, otherwise a passphrase
@@ -258,5 +252,35 @@ export function unsealCommand(args: string[], io: Io): Promise<number> {
     const result = await unseal(file, dir, key);
     io.out(`opened ${file} into ${dir}: ${result.files} files, each matching SHA256SUMS.`);
     return 0;
+  });
+}
+
+/**
+ * `mimeo bundle DIR --audience circle`: the circle build sealed onto the stick with a README,
+ * nothing else in plain. The caller has parsed the command line and loaded the circle.
+ */
+export function sealedBundleCommand(
+  build: string,
+  target: string,
+  values: { "passphrase-file"?: string; recipient?: string[]; "recipients-file"?: string[] },
+  language: Language,
+  io: Io,
+): Promise<number> {
+  return guarded(io, async () => {
+    const key = await sealKeyFrom(values, io);
+    const { sealedBundle, SEALED_FILE } = await import("./bundle.ts");
+    try {
+      const result = await sealedBundle(build, target, { language, key, epoch: archiveEpoch() });
+      io.out(
+        `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files sealed in ${SEALED_FILE}, and README.txt saying how to open it`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof BundleError) {
+        io.err(`mimeo: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
   });
 }
