@@ -286,12 +286,14 @@ async function readSettings(dir: string, problems: ContentProblem[]): Promise<Ci
       start: rhythm?.start ?? "2026-11-01",
       decompressDays: rhythm?.["decompress-days"] ?? 2,
       assembly: rhythm?.assembly ?? "first saturday",
+      ...(rhythm?.seal !== undefined ? { seal: rhythm.seal } : {}),
     },
     ...(value.emblem !== undefined ? { emblem: value.emblem } : {}),
     lines: {
       assembly: parsed.lineOf(["rhythm", "assembly"]),
       pulse: parsed.lineOf(["rhythm", "pulse"]),
       start: parsed.lineOf(["rhythm", "start"]),
+      seal: parsed.lineOf(["rhythm", "seal"]),
     },
   };
 }
