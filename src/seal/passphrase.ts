@@ -60,8 +60,9 @@ export async function askHidden(prompt: string): Promise<string> {
       `no terminal to ask for the passphrase: give --passphrase-file FILE, or set ${PASSPHRASE_FILE_ENV}.`,
     );
   }
-  process.stderr.write(prompt);
+  // Echo goes off before the prompt shows, so nothing typed after it can appear on screen.
   stdin.setRawMode(true);
+  process.stderr.write(prompt);
   stdin.setEncoding("utf8");
   stdin.resume();
   try {

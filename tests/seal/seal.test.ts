@@ -155,6 +155,30 @@ describe("mimeo seal with a passphrase", SLOW, () => {
     );
   });
 
+  it("asks for the passphrase on the terminal and does not show it", async () => {
+    const transcript = path.join(work, "terminal.txt");
+    env.TTY_TRANSCRIPT = transcript;
+    const opened = await command("python3", [
+      ageTty,
+      PASSPHRASE,
+      process.execPath,
+      bin,
+      "unseal",
+      "circle.age",
+      "typed",
+    ]).finally(() => {
+      delete env.TTY_TRANSCRIPT;
+    });
+    expect(opened.stderr).toBe("");
+    expect(opened.code).toBe(0);
+    const shown = await readFile(transcript, "utf8");
+    expect(shown).toContain("Passphrase: ");
+    expect(shown).not.toContain("saga");
+    expect(await treeHashes(path.join(work, "typed", "site"))).toEqual(
+      await treeHashes(path.join(work, "output", "circle")),
+    );
+  });
+
   it("refuses a wrong passphrase in one line, with exit 1, writing nothing", async () => {
     const before = await readdir(work);
     const opened = await mimeo("unseal", "circle.age", "wrong", "--passphrase-file", "wrong.txt");
