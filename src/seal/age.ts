@@ -84,16 +84,19 @@ export function lockedWith(start: Uint8Array): "passphrase" | "keys" | "not-age"
 export function parseKeyList(text: string, file: string, kind: "recipient" | "identity"): string[] {
   const prefix = kind === "recipient" ? "age1" : "AGE-SECRET-KEY-";
   const keys: string[] = [];
-  text.split("\n").forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) return;
-    if (!line.startsWith(prefix)) {
-      throw new SealError(
-        `${file}:${index + 1}: not an age ${kind === "recipient" ? "public key (age1…)" : "secret key (AGE-SECRET-KEY-1…)"}; write one key a line, # for comments.`,
-      );
-    }
-    keys.push(line);
-  });
+  text
+    .replace(/^\uFEFF/, "")
+    .split("\n")
+    .forEach((raw, index) => {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#")) return;
+      if (!line.startsWith(prefix)) {
+        throw new SealError(
+          `${file}:${index + 1}: not an age ${kind === "recipient" ? "public key (age1…)" : "secret key (AGE-SECRET-KEY-1…)"}; write one key a line, # for comments.`,
+        );
+      }
+      keys.push(line);
+    });
   if (keys.length === 0)
     throw new SealError(
       `${file} holds no ${kind === "recipient" ? "public keys" : "secret keys"}.`,

@@ -23,7 +23,8 @@ export async function passphraseFromFile(file: string): Promise<string> {
   } catch {
     throw new SealError(`cannot read the passphrase file ${file}.`);
   }
-  const passphrase = (text.split("\n")[0] ?? "").replace(/\r$/, "");
+  // A file saved by Windows Notepad may start with a byte-order mark and end lines with CRLF.
+  const passphrase = (text.replace(/^\uFEFF/, "").split("\n")[0] ?? "").replace(/\r$/, "");
   if (passphrase === "")
     throw new SealError(`the passphrase file ${file} is empty on its first line.`);
   return passphrase;

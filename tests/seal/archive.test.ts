@@ -13,7 +13,15 @@ import {
   type ArchiveFile,
 } from "../../src/seal/archive.ts";
 import { lockedWith, parseKeyList, SealError } from "../../src/seal/age.ts";
-import { effWords, newPassphrase, typeHidden } from "../../src/seal/passphrase.ts";
+import {
+  effWords,
+  newPassphrase,
+  passphraseFromFile,
+  typeHidden,
+} from "../../src/seal/passphrase.ts";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { sealedReadme } from "../../src/seal/bundle.ts";
 import { parseSums } from "../../src/bundle/files.ts";
 
@@ -142,6 +150,28 @@ describe("keys", () => {
     expect(lockedWith(head("scrypt c2FsdA 18"))).toBe("passphrase");
     expect(lockedWith(head("X25519 abc"))).toBe("keys");
     expect(lockedWith(new TextEncoder().encode("PK\u0003\u0004"))).toBe("not-age");
+  });
+});
+
+describe("passphraseFromFile", () => {
+  it("takes the first line, as a Windows editor saves it too", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "mimeo-passphrase-"));
+    try {
+      const file = path.join(dir, "passphrase.txt");
+      await writeFile(file, "\uFEFFsaga sample engine\r\nsecond line\r\n");
+      expect(await passphraseFromFile(file)).toBe("saga sample engine");
+      await writeFile(file, "\n");
+      await expect(passphraseFromFile(file)).rejects.toThrow(/empty/);
+      await expect(passphraseFromFile(path.join(dir, "missing"))).rejects.toThrow(/cannot read/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads key lists saved with a byte-order mark and CRLF", () => {
+    expect(parseKeyList("\uFEFF# key\r\nage1abc\r\n", "keys.txt", "recipient")).toEqual([
+      "age1abc",
+    ]);
   });
 });
 
