@@ -49,6 +49,7 @@ export async function seal(
   const target = path.resolve(file);
   await checkNewFile(target, file);
   const { files, where } = await collect(sources);
+  const hashes = new Map(files.map((f) => [f.path, f.sha256]));
   const entries = tarEntries(files, archiveTop(target), epoch);
   const tmp = path.join(
     path.dirname(target),
@@ -59,7 +60,7 @@ export async function seal(
     const handle = await open(tmp, "wx", 0o600);
     let bytes = 0;
     try {
-      const sealed = await encrypt(packTar(entries, where), key);
+      const sealed = await encrypt(packTar(entries, where, hashes), key);
       for await (const chunk of chunksOf(sealed)) {
         await handle.write(chunk);
         bytes += chunk.byteLength;
@@ -126,6 +127,7 @@ async function collect(
 function packTar(
   entries: ReturnType<typeof tarEntries>,
   where: ReadonlyMap<string, string>,
+  hashes: ReadonlyMap<string, string>,
 ): ReadableStream<Uint8Array> {
   const pack = tar.pack();
   const fill = async (): Promise<void> => {
@@ -135,7 +137,8 @@ function packTar(
       else if (entry.source) {
         const file = where.get(entry.source.file) ?? "";
         body = await readFile(file);
-        if (body.byteLength !== entry.size) {
+        // The SHA256SUMS inside was written from the first reading: the bytes must still match.
+        if (sha256(body) !== hashes.get(entry.source.file)) {
           throw new SealError(`${file} changed while it was being sealed; seal again.`);
         }
       }
