@@ -7,6 +7,7 @@ import { mebibytes, millis, percent, ratio, seconds } from "./measure.ts";
 import type { ThroughputResult } from "./pdf.ts";
 import type { ProfileShare } from "./profile.ts";
 import type { RebuildResult } from "./rebuild.ts";
+import type { SealResult } from "./seal.ts";
 import type { SiteResult } from "./site.ts";
 import type { WeasyResult } from "./weasyprint.ts";
 
@@ -49,6 +50,7 @@ export interface Results {
   rebuild?: RebuildResult | string;
   weasy?: WeasyResult | string;
   impose?: ImposeResult | string;
+  seal?: SealResult | string;
 }
 
 export interface Verdict {
@@ -450,8 +452,53 @@ export function markdown(r: Results): string {
     );
   } else parts.push(failed("Imposition", r.impose) ?? "Imposition: not run.", "");
 
+  const s = ok(r.seal);
+  parts.push("## Sealing: `mimeo seal --from` and `mimeo unseal`", "");
+  if (s) {
+    parts.push(
+      "The circle build (HTML, `--no-pdf`) sealed into one age file and opened again, as child " +
+        `processes (bench/seal.ts; median of ${s.runs}). A passphrase is stretched with scrypt ` +
+        "(work factor 2^18, as the age command does), in JavaScript: that is most of its time. " +
+        "Each time is wall / CPU (user + system, the process and its children).",
+      "",
+      table(
+        [
+          "circle",
+          "files",
+          "sealed file",
+          "seal, passphrase",
+          "unseal, passphrase",
+          "seal, key",
+          "unseal, key",
+          "peak RSS",
+        ],
+        s.rows.map((row) => [
+          row.circle,
+          String(row.files),
+          `${(row.sealedBytes / 1e6).toFixed(1)} MB`,
+          wallCpu(row.passphrase.seal),
+          wallCpu(row.passphrase.unseal),
+          wallCpu(row.key.seal),
+          wallCpu(row.key.unseal),
+          mebibytes(
+            Math.max(
+              row.passphrase.seal.maxRss,
+              row.passphrase.unseal.maxRss,
+              row.key.seal.maxRss,
+              row.key.unseal.maxRss,
+            ),
+          ),
+        ]),
+      ),
+      "",
+    );
+  } else parts.push(failed("Sealing", r.seal) ?? "Sealing: not run.", "");
+
   return parts.join("\n");
 }
+
+const wallCpu = (f: { wallMs: number; cpuMs: number }): string =>
+  `${seconds(f.wallMs)} / ${seconds(f.cpuMs)}`;
 
 /** The terminal's table: every target with its figure. */
 export function terminalTable(r: Results): string {
@@ -470,5 +517,10 @@ export function terminalTable(r: Results): string {
       `site ${String(s.reports).padStart(6)} reports: mimeo ${seconds(s.mimeo.wallMs)} wall, ${seconds(s.mimeo.cpuMs)} CPU, ${mebibytes(s.mimeo.maxRss)}; ` +
       `eleventy ${seconds(s.eleventy.wallMs)} wall, ${seconds(s.eleventy.cpuMs)} CPU, ${mebibytes(s.eleventy.maxRss)}; CPU ratio ${ratio(s.cpuRatio)}`,
   );
-  return [...siteLines, "", ...lines].join("\n");
+  const sealLines = (ok(r.seal)?.rows ?? []).map(
+    (row) =>
+      `seal ${row.circle}: passphrase ${seconds(row.passphrase.seal.wallMs)} seal, ${seconds(row.passphrase.unseal.wallMs)} unseal; ` +
+      `key ${seconds(row.key.seal.wallMs)} seal, ${seconds(row.key.unseal.wallMs)} unseal`,
+  );
+  return [...siteLines, ...sealLines, "", ...lines].join("\n");
 }

@@ -3,7 +3,7 @@
 //   npm run bench                  full run (about 20 minutes on 2 cores)
 //   BENCH_QUICK=1 npm run bench    smoke run with small sizes; writes to a temporary file
 //   BENCH_RUNS=5                   runs per figure (default 3; the largest site size runs once)
-//   BENCH_ONLY=site,spans,throughput,rebuild,weasy,impose   only these parts
+//   BENCH_ONLY=site,spans,throughput,rebuild,weasy,impose,seal   only these parts
 //   BENCH_OUT=FILE                 where to write the Markdown (default docs/benchmarks.md)
 //   BENCH_FROM=FILE.json           measure nothing: write the Markdown from a run's raw figures
 
@@ -22,6 +22,7 @@ import { printFixture, type PrintFixture } from "./print-fixture.ts";
 import { benchRebuild } from "./rebuild.ts";
 import { markdown, MARKER, terminalTable, type Results, type SpanFigures } from "./report.ts";
 import { profileShares } from "./profile.ts";
+import { benchSeal } from "./seal.ts";
 import { benchSite, mimeoSiteBuild, REPO } from "./site.ts";
 import { benchWeasyPrint } from "./weasyprint.ts";
 
@@ -41,6 +42,7 @@ const plan = quick
       weasyDocuments: 3,
       bookletIterations: 3,
       minizines: 10,
+      sealReports: 50,
     }
   : {
       siteSizes: [100, 1000, 4000, 10000],
@@ -53,6 +55,7 @@ const plan = quick
       weasyDocuments: 20,
       bookletIterations: 20,
       minizines: 100,
+      sealReports: 1000,
     };
 
 const out = path.resolve(
@@ -173,6 +176,8 @@ async function measure(): Promise<Results> {
   } finally {
     await fixture?.remove();
   }
+
+  results.seal = await part("seal", () => benchSeal(plan.sealReports, runs, log));
 
   const weasy = typeof results.weasy === "object" ? results.weasy : undefined;
   results.machine = describeMachine(

@@ -19,6 +19,9 @@ import {
   printCacheFor,
   staleScratchFolders,
 } from "./site/locations.ts";
+import { SEAL_KEY_OPTIONS, SEAL_USAGE } from "./seal/usage.ts";
+import { plainCircleWarning } from "./seal/plain.ts";
+import { WIPE_USAGE, wipeCommand } from "./wipe/command.ts";
 
 const USAGE = `mimeo: build a circle's content into a safe static site and printable zines
 
@@ -33,7 +36,10 @@ Usage:
   mimeo rotation [--content DIR] [--format table|csv]
   mimeo draw   --seed "NUMBERS / NUMBERS" (--pool N | --names FILE) [--pick K]
   mimeo bundle DIR [--audience public|circle] [--out OUTPUT]   copy a build to a USB stick
+               [--plain | --passphrase-file F | --recipient age1… | --recipients-file F]
   mimeo verify DIR                                             check a bundle against SHA256SUMS
+${SEAL_USAGE}
+${WIPE_USAGE}
 
 Defaults: --content content, --out output, --audience all.
 The print cache is beside the output (.cache/mimeo-print), or --cache DIR, or $${CACHE_ENV}.
@@ -104,6 +110,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await bundleCommand(rest, io);
       case "verify":
         return await verifyCommand(rest, io);
+      case "seal":
+        return await (await import("./seal/commands.ts")).sealCommand(rest, io);
+      case "unseal":
+        return await (await import("./seal/commands.ts")).unsealCommand(rest, io);
+      case "wipe":
+        return await wipeCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -450,6 +462,8 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     ...common,
     out: { type: "string", default: "output" },
     audience: { type: "string", default: "public" },
+    plain: { type: "boolean" },
+    ...SEAL_KEY_OPTIONS,
   });
   if (values.help) return (io.out(USAGE), 0);
   const [target, extra] = positionals;
@@ -457,9 +471,22 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError("say where to put the bundle: mimeo bundle /media/usb/archive.");
   }
   const [audience = "public"] = audiencesOf(values.audience, false);
+  const keyed = Object.keys(SEAL_KEY_OPTIONS).some((name) => name in values);
+  if (audience === "public" && (values.plain || keyed)) {
+    throw new UsageError(
+      "the public archive is never sealed: --plain and keys are for --audience circle.",
+    );
+  }
+  if (values.plain && keyed)
+    throw new UsageError("--plain writes no sealed file: leave out the keys.");
   const { prepared, problems } = await prepareCircle(values.content);
   if (!prepared) throw new ContentError(problems);
   const build = path.join(values.out, audience);
+  if (audience === "circle" && !values.plain) {
+    const { sealedBundleCommand } = await import("./seal/commands.ts");
+    return sealedBundleCommand(build, target, values, prepared.circle.settings.language, io);
+  }
+  if (audience === "circle") io.err(plainCircleWarning(prepared));
   try {
     const result = await bundle(build, target, {
       audience,

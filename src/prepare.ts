@@ -64,6 +64,17 @@ export async function prepareCircle(
       }),
     );
   }
+  if (settings.rhythm.seal !== undefined) {
+    const seal = parseAssemblyRule(settings.rhythm.seal);
+    if ("error" in seal) {
+      all.push(
+        problem("circle.yaml", settings.lines.seal ?? settings.lines.assembly, seal.error, {
+          field: "rhythm.seal",
+          found: settings.rhythm.seal,
+        }),
+      );
+    }
+  }
   if (all.length > 0) return { problems: sortProblems(all) };
 
   const calendar = rhythmCalendar(

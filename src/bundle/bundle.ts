@@ -40,6 +40,8 @@ export const SITE_DIR = "site";
 export const BUNDLE_MARKER = '<meta name="generator" content="mimeo bundle">';
 /** Top-level names a bundle holds; anything else means the folder is someone else's. */
 const BUNDLE_ENTRIES = new Set([START_HERE, README, SUMS_FILE, SITE_DIR]);
+/** The first line of a sealed bundle's README.txt: how a later bundle knows the folder is ours. */
+export const SEALED_MARKER = "Sealed archive, made by mimeo bundle";
 /** Files operating systems drop into any folder they show; they don't make a folder foreign. */
 const OS_LITTER = new Set([".DS_Store", "._.DS_Store", "Thumbs.db", "desktop.ini"]);
 
@@ -61,23 +63,7 @@ export async function bundle(
   }
   const state = await checkTarget(out, target);
 
-  const parent = path.dirname(out);
-  const base = path.basename(out);
-  await removeStaleFolders(parent, base, state !== "missing");
-  const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const tmp = path.join(parent, `.${base}.bundle-tmp-${suffix}`);
-  const trash = path.join(parent, `.${base}.bundle-old-${suffix}`);
-  const onSignal = (signal: NodeJS.Signals): void => {
-    // Synchronous on purpose: runs from a signal handler just before exit. If the old bundle
-    // was already moved aside, put it back, so the stick is never left without one.
-    if (!existsSync(out) && existsSync(trash)) renameSync(trash, out);
-    rmSync(tmp, { recursive: true, force: true });
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
-    await mkdir(tmp);
+  return replaceBundle(out, state, async (tmp) => {
     const sums: SumLine[] = [];
     for (const file of files) {
       const bytes = await readNoFollow(path.join(build, ...file.split("/")), file);
@@ -100,6 +86,37 @@ export async function bundle(
       sums.push({ path: name, hash: sha256(text) });
     }
     await writeDurably(path.join(tmp, SUMS_FILE), formatSums(sums));
+    return sums.length;
+  });
+}
+
+/**
+ * Writes a bundle with `fill` into a hidden folder beside `out`, flushes it, and puts it in
+ * place of whatever bundle was there in one step; returns what `fill` counted as files.
+ */
+export async function replaceBundle(
+  out: string,
+  state: TargetState,
+  fill: (tmp: string) => Promise<number>,
+): Promise<BundleResult> {
+  const parent = path.dirname(out);
+  const base = path.basename(out);
+  await removeStaleFolders(parent, base, state !== "missing");
+  const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  const tmp = path.join(parent, `.${base}.bundle-tmp-${suffix}`);
+  const trash = path.join(parent, `.${base}.bundle-old-${suffix}`);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // Synchronous on purpose: runs from a signal handler just before exit. If the old bundle
+    // was already moved aside, put it back, so the stick is never left without one.
+    if (!existsSync(out) && existsSync(trash)) renameSync(trash, out);
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await mkdir(tmp);
+    const count = await fill(tmp);
     await syncFolder(tmp);
 
     if (state === "missing") {
@@ -115,7 +132,7 @@ export async function bundle(
       await rm(trash, { recursive: true, force: true });
     }
     await syncFolder(parent);
-    return { target: out, files: sums.length, replaced: state === "bundle" };
+    return { target: out, files: count, replaced: state === "bundle" };
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -128,7 +145,10 @@ export async function bundle(
  * isn't a plain file or folder, naming it, and a build whose index.html says it was made for
  * another audience, so circle pages can't be put on a stick labelled public.
  */
-async function readBuild(build: string, audience: BundleOptions["audience"]): Promise<string[]> {
+export async function readBuild(
+  build: string,
+  audience: BundleOptions["audience"],
+): Promise<string[]> {
   const stats = await stat(build).catch(() => undefined);
   if (!stats?.isDirectory()) {
     throw new BundleError(`${build} is not a folder: build the site first (mimeo build).`);
@@ -162,9 +182,9 @@ async function readBuild(build: string, audience: BundleOptions["audience"]): Pr
   return files;
 }
 
-type TargetState = "missing" | "empty" | "bundle";
+export type TargetState = "missing" | "empty" | "bundle";
 
-async function checkTarget(out: string, shown: string): Promise<TargetState> {
+export async function checkTarget(out: string, shown: string): Promise<TargetState> {
   const type = await entryType(out);
   if (type === "missing") {
     const parent = await entryType(path.dirname(out));
@@ -200,12 +220,28 @@ async function checkTarget(out: string, shown: string): Promise<TargetState> {
 export async function isEarlierBundle(dir: string): Promise<boolean> {
   const entries = await readdir(dir).catch(() => undefined);
   if (!entries) return false;
+  if (await isSealedBundle(dir, entries)) return true;
   if (!entries.every((name) => BUNDLE_ENTRIES.has(name) || OS_LITTER.has(name))) return false;
   if ((await entryType(path.join(dir, SUMS_FILE))) !== "file") return false;
   if ((await entryType(path.join(dir, SITE_DIR))) !== "directory") return false;
   if ((await entryType(path.join(dir, START_HERE))) !== "file") return false;
   const start = await readFile(path.join(dir, START_HERE), "utf8");
   return start.includes(BUNDLE_MARKER);
+}
+
+/**
+ * A sealed bundle: README.txt, starting with mimeo's marker line, and one `.age` file, as
+ * plain files, and nothing else but OS litter.
+ */
+async function isSealedBundle(dir: string, entries: string[]): Promise<boolean> {
+  const own = entries.filter((name) => !OS_LITTER.has(name));
+  const sealed = own.filter((name) => name.endsWith(".age"));
+  if (own.length !== 2 || sealed.length !== 1 || !own.includes(README)) return false;
+  for (const name of own) {
+    if ((await entryType(path.join(dir, name))) !== "file") return false;
+  }
+  const readme = await readFile(path.join(dir, README), "utf8");
+  return readme.startsWith(SEALED_MARKER);
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -261,7 +297,7 @@ async function readNoFollow(file: string, shown: string): Promise<Buffer> {
  * Writes a file and flushes it to the device before returning: USB sticks are often pulled out
  * soon after a copy, and a bundle that is renamed into place must not be half on the stick.
  */
-async function writeDurably(file: string, bytes: Uint8Array | string): Promise<void> {
+export async function writeDurably(file: string, bytes: Uint8Array | string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const handle = await open(file, "wx");
   try {
@@ -364,7 +400,7 @@ function readme(options: BundleOptions, words: BundleWords): string {
 }
 
 /** Greedy word wrap; no hyphenation, long words stay whole. */
-function wrapText(text: string, width: number, indent: string): string {
+export function wrapText(text: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {

@@ -319,12 +319,14 @@ function readSettings(root: ContentRoot, problems: ContentProblem[]): CircleSett
       start: rhythm?.start ?? "2026-11-01",
       decompressDays: rhythm?.["decompress-days"] ?? 2,
       assembly: rhythm?.assembly ?? "first saturday",
+      ...(rhythm?.seal !== undefined ? { seal: rhythm.seal } : {}),
     },
     ...(value.emblem !== undefined ? { emblem: value.emblem } : {}),
     lines: {
       assembly: parsed.lineOf(["rhythm", "assembly"]),
       pulse: parsed.lineOf(["rhythm", "pulse"]),
       start: parsed.lineOf(["rhythm", "start"]),
+      seal: parsed.lineOf(["rhythm", "seal"]),
     },
   };
 }

@@ -26,6 +26,8 @@ export interface Rhythm {
   start: string;
   decompressDays: number;
   assembly: string;
+  /** Optional extension: the monthly seal-and-wipe day's rule; the assembly day when absent. */
+  seal?: string;
 }
 
 export interface CircleSettings {
@@ -42,7 +44,7 @@ export interface CircleSettings {
   /** Optional extension: a short emblem text (the circle's "signal lantern") for covers. */
   emblem?: string;
   /** Lines of fields in circle.yaml that later stages check. */
-  lines: { assembly: number; pulse: number; start: number };
+  lines: { assembly: number; pulse: number; start: number; seal?: number };
 }
 
 /** What every Markdown document shares. */

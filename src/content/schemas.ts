@@ -141,6 +141,9 @@ export const circleSchema = z.strictObject({
       assembly: z
         .string({ error: "must be a day rule like `first saturday`, `last friday` or `day 15`" })
         .default("first saturday"),
+      seal: z
+        .string({ error: "must be a day rule like `first saturday`, `last friday` or `day 15`" })
+        .optional(),
     })
     .optional(),
   emblem: z.string().optional(),

@@ -1,5 +1,6 @@
 // The circle's rhythm for the twelve months from `rhythm.start`: pulse days, the rest after
-// them, the monthly assembly and the role handovers, grouped month by month for the wall.
+// them, the monthly assembly, the monthly seal-and-wipe day and the role handovers, grouped
+// month by month for the wall.
 import { DateTime } from "luxon";
 import { assemblyDate, parseAssemblyRule } from "./assembly.ts";
 import { newMoonsBetween } from "./moon.ts";
@@ -12,11 +13,13 @@ export interface RhythmInput {
   start: string;
   decompressDays: number;
   assembly: string;
+  /** The seal-and-wipe day's rule, in the assembly's form; the assembly day when absent. */
+  seal?: string;
   timezone: string;
   language: RhythmLanguage;
 }
 
-export type RhythmEventKind = "pulse" | "decompress" | "assembly" | "handover";
+export type RhythmEventKind = "pulse" | "decompress" | "assembly" | "seal" | "handover";
 
 export interface RhythmEvent {
   kind: RhythmEventKind;
@@ -55,7 +58,9 @@ const KIND_ORDER: Record<RhythmEventKind, number> = {
   pulse: 0,
   decompress: 1,
   assembly: 2,
-  handover: 3,
+  // After the assembly: the archive is sealed once the ledger has been read and checked.
+  seal: 3,
+  handover: 4,
 };
 
 /**
@@ -69,6 +74,8 @@ export function rhythmCalendar(
 ): RhythmCalendar {
   const parsed = parseAssemblyRule(input.assembly);
   if ("error" in parsed) throw new RangeError(parsed.error);
+  const sealRule = input.seal === undefined ? parsed : parseAssemblyRule(input.seal);
+  if ("error" in sealRule) throw new RangeError(sealRule.error);
   const first = DateTime.fromISO(input.start, { zone: "utc" });
   if (!first.isValid)
     throw new RangeError(`rhythm start "${input.start}" is not a date written YYYY-MM-DD`);
@@ -120,6 +127,8 @@ export function rhythmCalendar(
   for (const { year, month } of months) {
     const date = assemblyDate(parsed.rule, year, month);
     if (inSpan(date)) events.push({ kind: "assembly", date, name: words.assembly });
+    const sealDay = assemblyDate(sealRule.rule, year, month);
+    if (inSpan(sealDay)) events.push({ kind: "seal", date: sealDay, name: words.seal });
   }
 
   // Handovers: every role that changes hands on a day, as one event.

@@ -7,6 +7,7 @@ export interface RhythmWords {
   pulse: string;
   decompress: string;
   assembly: string;
+  seal: string;
   handover: (seats: { role: string; member: string }[]) => string;
 }
 
@@ -19,6 +20,7 @@ export const WORDS: Record<RhythmLanguage, RhythmWords> = {
     pulse: "Pulse",
     decompress: "Decompression",
     assembly: "Assembly",
+    seal: "Seal and wipe",
     handover: (seats) => `Handover: ${list(seats)}`,
   },
   es: {
@@ -26,6 +28,7 @@ export const WORDS: Record<RhythmLanguage, RhythmWords> = {
     pulse: "Pulso",
     decompress: "Descompresión",
     assembly: "Asamblea",
+    seal: "Sellar y borrar",
     handover: (seats) => `Relevo: ${list(seats)}`,
   },
   fr: {
@@ -34,6 +37,7 @@ export const WORDS: Record<RhythmLanguage, RhythmWords> = {
     pulse: "Pulsation",
     decompress: "Décompression",
     assembly: "Assemblée",
+    seal: "Sceller et effacer",
     handover: (seats) => `Passation\u00a0: ${list(seats)}`,
   },
 };

@@ -25,6 +25,14 @@ export function printCacheFor(
 export const SERVE_SCRATCH_PREFIX = "mimeo-serve-";
 /** `mimeo check --audience public` builds into `<tmpdir>/mimeo-check-<pid>-<random>`. */
 export const CHECK_SCRATCH_PREFIX = "mimeo-check-";
+/** `mimeo seal` builds the circle audience into `<tmpdir>/mimeo-seal-<pid>-<random>`. */
+export const SEAL_SCRATCH_PREFIX = "mimeo-seal-";
+/** Every scratch folder prefix, for `mimeo wipe`. */
+export const SCRATCH_PREFIXES = [
+  SERVE_SCRATCH_PREFIX,
+  CHECK_SCRATCH_PREFIX,
+  SEAL_SCRATCH_PREFIX,
+] as const;
 
 export function scratchFolderName(prefix: string, random: string): string {
   return `${prefix}${process.pid}-${random}`;
@@ -53,10 +61,8 @@ export async function staleFolders(parent: string, prefix: string): Promise<stri
     .map((entry) => path.join(parent, entry));
 }
 
-/** Scratch folders of `mimeo serve` and `mimeo check` whose process is gone. */
+/** Scratch folders of `mimeo serve`, `check` and `seal` whose process is gone. */
 export async function staleScratchFolders(tmp: string = os.tmpdir()): Promise<string[]> {
-  return [
-    ...(await staleFolders(tmp, SERVE_SCRATCH_PREFIX)),
-    ...(await staleFolders(tmp, CHECK_SCRATCH_PREFIX)),
-  ];
+  const stale = await Promise.all(SCRATCH_PREFIXES.map((prefix) => staleFolders(tmp, prefix)));
+  return stale.flat();
 }

@@ -49,6 +49,26 @@ describe("rhythmCalendar", () => {
     });
   });
 
+  it("marks a seal-and-wipe day each month, on the assembly day unless told otherwise", () => {
+    const cal = rhythmCalendar(input);
+    const assemblies = cal.events.filter((e) => e.kind === "assembly").map((e) => e.date);
+    const seals = cal.events.filter((e) => e.kind === "seal");
+    expect(seals.map((e) => e.date)).toEqual(assemblies);
+    expect(seals[0]).toEqual({ kind: "seal", date: "2026-11-07", name: "Seal and wipe" });
+    // On the same day, the seal comes after the assembly has read the ledger.
+    const day = cal.events.filter((e) => e.date === "2026-11-07").map((e) => e.kind);
+    expect(day.indexOf("seal")).toBe(day.indexOf("assembly") + 1);
+
+    const own = rhythmCalendar({ ...input, seal: "last sunday", language: "es" });
+    const sealDays = own.events.filter((e) => e.kind === "seal").map((e) => e.date);
+    expect(sealDays).toHaveLength(12);
+    expect(sealDays[0]).toBe("2026-11-29");
+    expect(own.events.find((e) => e.kind === "seal")?.name).toBe("Sellar y borrar");
+    expect(() => rhythmCalendar({ ...input, seal: "every payday" })).toThrow(
+      /not an assembly rule/,
+    );
+  });
+
   it("holds one assembly a month", () => {
     const cal = rhythmCalendar({ ...input, assembly: "last friday" });
     const assemblies = cal.events.filter((e) => e.kind === "assembly").map((e) => e.date);
@@ -69,6 +89,7 @@ describe("rhythmCalendar", () => {
       "2026-11-06 decompress",
       "2026-11-07 pulse",
       "2026-11-07 assembly",
+      "2026-11-07 seal",
     ]);
     const tight = rhythmCalendar({
       ...input,
@@ -107,7 +128,12 @@ describe("rhythmCalendar", () => {
     const cal = rhythmCalendar({ ...input, language: "fr" });
     expect(cal.months[1]?.label).toBe("décembre 2026");
     expect(new Set(cal.events.map((e) => e.name))).toEqual(
-      new Set(["Nouvelle lune\u00a0: pulsation", "Décompression", "Assemblée"]),
+      new Set([
+        "Nouvelle lune\u00a0: pulsation",
+        "Décompression",
+        "Assemblée",
+        "Sceller et effacer",
+      ]),
     );
   });
 

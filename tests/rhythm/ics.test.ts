@@ -38,6 +38,8 @@ describe("calendarIcs", () => {
     expect(ics).toContain("DTSTART;VALUE=DATE:20261109\r\nDTEND;VALUE=DATE:20261110\r\n");
     expect(ics.match(/^DTSTAMP:20261001T083000Z$/gm)).toHaveLength(calendar.events.length);
     expect(calendarIcs(calendar, options)).toBe(ics);
+    expect(ics).toContain("UID:seal-20261107@mimeo\r\n");
+    expect(ics).toContain("SUMMARY:Sceller et effacer\r\nCATEGORIES:seal\r\n");
     expect(calendarIcs(calendar, { ...options, uidDomain: "circle.example" })).toContain(
       "UID:assembly-20261107@circle.example",
     );

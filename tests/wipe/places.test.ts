@@ -1,0 +1,32 @@
+// The names of the places mimeo leaves circle data in, as `mimeo wipe` recognises them.
+import { describe, expect, it } from "vitest";
+import path from "node:path";
+import {
+  printCacheBesideContent,
+  printCacheDir,
+  scratchPid,
+  temporaryBuildPid,
+} from "../../src/wipe/places.ts";
+
+describe("places", () => {
+  it("puts the print cache beside the output, and beside the content for check and seal", () => {
+    expect(printCacheDir("/circle/output")).toBe(path.resolve("/circle/.cache/mimeo-print"));
+    expect(printCacheBesideContent("/circle/content")).toBe(
+      path.resolve("/circle/.cache/mimeo-print"),
+    );
+  });
+
+  it("knows a killed build's temporary folder and the process it names", () => {
+    expect(temporaryBuildPid(".output.tmp-4242-0a1b2c3d", "/circle/output")).toBe(4242);
+    expect(temporaryBuildPid(".output.tmp-4242-0a1b2c3d", "/circle/site")).toBeUndefined();
+    expect(temporaryBuildPid(".output.bundle-tmp-4242-0a", "/circle/output")).toBeUndefined();
+    expect(temporaryBuildPid("output", "/circle/output")).toBeUndefined();
+  });
+
+  it("knows mimeo's scratch folders in the temporary folder, with a pid where they carry one", () => {
+    expect(scratchPid("mimeo-check-4242")).toBe(4242);
+    expect(scratchPid("mimeo-seal-4242-Ab12Cd")).toBe(4242);
+    expect(scratchPid("mimeo-serve-Ab12Cd")).toBeUndefined();
+    expect(scratchPid("mimeo-bundle-Ab12Cd")).toBeUndefined();
+  });
+});
