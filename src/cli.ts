@@ -12,24 +12,10 @@ import { readFile, rm } from "node:fs/promises";
 import { bundle, BundleError, formatVerifyReport, isClean, verify } from "./bundle/index.ts";
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
 import type { Audience } from "./content/model.ts";
-import { newFile, writeNewFile, type NewKind } from "./new.ts";
-
-const USAGE = `mimeo: build a circle's content into a safe static site and printable zines
-
-Usage:
-  mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
-               [--no-pdf] [--paper a4|letter] [--jobs N] [--base-url URL]
-  mimeo check  [--content DIR] [--audience public [--no-pdf]]
-  mimeo serve  [--content DIR] [--audience public|circle] [--port N]
-  mimeo new    report|tactic|ledger "Title" [--content DIR]
-  mimeo ledger [--content DIR] [--format table|csv|hledger]
-  mimeo rotation [--content DIR] [--format table|csv]
-  mimeo draw   --seed "NUMBERS / NUMBERS" (--pool N | --names FILE) [--pick K]
-  mimeo bundle DIR [--audience public|circle] [--out OUTPUT]   copy a build to a USB stick
-  mimeo verify DIR                                             check a bundle against SHA256SUMS
-
-Defaults: --content content, --out output, --audience all.
-`;
+import { newFile, NewFileError, writeNewFile } from "./new.ts";
+import { helpFor, USAGE, version } from "./help.ts";
+import { initCommand } from "./init-command.ts";
+import { loadCircle } from "./content/load.ts";
 
 class UsageError extends Error {
   override name = "UsageError";
@@ -95,8 +81,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await bundleCommand(rest, io);
       case "verify":
         return await verifyCommand(rest, io);
-      case undefined:
+      case "init":
+        return await initCommand(rest, io);
+      case "--version":
+      case "-V":
+      case "version":
+        io.out(version());
+        return 0;
       case "help":
+        io.out(helpFor(rest[0] ?? ""));
+        return 0;
+      case undefined:
       case "--help":
       case "-h":
         io.out(USAGE);
@@ -135,7 +130,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     paper: { type: "string" },
     jobs: { type: "string" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("build")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   if (values.paper !== undefined && values.paper !== "a4" && values.paper !== "letter") {
     throw new UsageError(`--paper must be a4 or letter (found "${values.paper}").`);
@@ -206,7 +201,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
     audience: { type: "string" },
     "no-pdf": { type: "boolean" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("check")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   if (values.audience !== undefined && values.audience !== "public") {
     throw new UsageError(
@@ -243,7 +238,7 @@ async function serveCommand(args: string[], io: Io): Promise<number> {
     audience: { type: "string", default: "circle" },
     port: { type: "string", default: "8080" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("serve")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   const [audience = "circle"] = audiencesOf(values.audience, false);
   const port = Number(values.port);
@@ -256,25 +251,40 @@ async function serveCommand(args: string[], io: Io): Promise<number> {
 
 async function newCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, common);
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("new")), 0);
   const [kind, title, extra] = positionals;
   if (kind !== "report" && kind !== "tactic" && kind !== "ledger") {
-    throw new UsageError('say what to create: mimeo new report|tactic|ledger "Title".');
+    throw new UsageError(
+      'say what to create: mimeo new report|tactic|ledger "Title" (a new circle: mimeo init DIR).',
+    );
   }
   if (extra !== undefined) throw new UsageError("put the title in quotes: it is one argument.");
   if (kind !== "ledger" && (title === undefined || title.trim() === "")) {
     throw new UsageError(`give the ${kind} a title: mimeo new ${kind} "Title".`);
   }
-  const { prepared, problems } = await prepareCircle(values.content);
-  if (!prepared) throw new ContentError(problems);
-  const { circle } = prepared;
-  const created = newFile(kind as NewKind, title ?? "", circle.today, {
-    tactics: circle.tactics.filter((t) => t.kind !== "care").map((t) => t.slug),
-    careTactics: circle.tactics.filter((t) => t.kind === "care").map((t) => t.slug),
-  });
+  // Only circle.yaml must be readable: a problem in another file never stops a new one.
+  const { circle, problems } = await loadCircle(values.content);
+  if (!circle) throw new ContentError(problems);
+  let created;
+  try {
+    created = newFile(kind, title ?? "", circle.today, {
+      language: circle.settings.language,
+      currency: circle.settings.currency,
+      tactics: circle.tactics.filter((t) => t.kind !== "care").map((t) => t.slug),
+      careTactics: circle.tactics.filter((t) => t.kind === "care").map((t) => t.slug),
+    });
+  } catch (error) {
+    if (error instanceof NewFileError) throw new UsageError(error.message);
+    throw error;
+  }
   try {
     const target = await writeNewFile(values.content, created);
     io.out(`created ${path.relative(process.cwd(), target)}`);
+    if (problems.length > 0) {
+      io.out(
+        `note: ${values.content} already had ${problems.length} problem${problems.length === 1 ? "" : "s"}; run mimeo check.`,
+      );
+    }
     return 0;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
@@ -292,7 +302,7 @@ async function ledgerCommand(args: string[], io: Io): Promise<number> {
     ...common,
     format: { type: "string", default: "table" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("ledger")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   const format = values.format;
   if (format !== "table" && format !== "csv" && format !== "hledger") {
@@ -316,7 +326,7 @@ async function rotationCommand(args: string[], io: Io): Promise<number> {
     ...common,
     format: { type: "string", default: "table" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("rotation")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   if (values.format !== "table" && values.format !== "csv") {
     throw new UsageError(`--format must be table or csv (found "${values.format}").`);
@@ -341,7 +351,7 @@ async function drawCommand(args: string[], io: Io): Promise<number> {
     names: { type: "string" },
     pick: { type: "string" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("draw")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   if (values.seed === undefined)
     throw new UsageError('give the numbers drawn in public: --seed "9319 / 2 5 8 10 12".');
@@ -386,7 +396,7 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     out: { type: "string", default: "output" },
     audience: { type: "string", default: "public" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("bundle")), 0);
   const [target, extra] = positionals;
   if (target === undefined || extra !== undefined) {
     throw new UsageError("say where to put the bundle: mimeo bundle /media/usb/archive.");
@@ -416,7 +426,7 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
 
 async function verifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { help: { type: "boolean", short: "h" } });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("verify")), 0);
   const [dir, extra] = positionals;
   if (dir === undefined || extra !== undefined)
     throw new UsageError("say which bundle to check: mimeo verify DIR.");
