@@ -117,6 +117,8 @@ const en = {
   charts: "Charts",
   totalsOnly: "Totals only: the public archive never shows who gave what.",
   whoFund: "fund",
+  /** What follows a label: French puts a narrow no-break space before the colon. */
+  colon: ":",
   whoAnonymous: "anonymous",
   chart: englishChartWords,
   methodRotation: "round robin in roster order",
@@ -250,6 +252,7 @@ const es: Words = {
   charts: "Gráficos",
   totalsOnly: "Solo totales: el archivo público nunca muestra quién aportó qué.",
   whoFund: "fondo",
+  colon: ":",
   whoAnonymous: "anónimo",
   chart: {
     careTitle: "Cuidados aportados por mes, por unidad",
@@ -385,6 +388,7 @@ const fr: Words = {
   charts: "Graphiques",
   totalsOnly: "Totaux seulement : l’archive publique ne montre jamais qui a donné quoi.",
   whoFund: "caisse",
+  colon: "\u202f:",
   whoAnonymous: "anonyme",
   chart: {
     careTitle: "Soin donné par mois, par unité",
