@@ -52,6 +52,9 @@ function audiencesOf(value: string | undefined, allowAll = true): Audience[] {
   );
 }
 
+/** "1 report", "3 reports". */
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 function printProblems(io: Io, problems: readonly ContentProblem[]): void {
   for (const p of problems) io.err(formatProblem(p));
   io.err(
@@ -152,7 +155,6 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     ...(jobs ? { jobs } : {}),
     ...(bar ? { progress: bar } : {}),
   });
-  if (bar) process.stderr.write("\n");
   if (result.printed) {
     io.out(
       `PDFs: ${result.printed.rendered} rendered, ${result.printed.cached} taken unchanged from the cache`,
@@ -183,14 +185,18 @@ function checkedBaseUrl(value: string): string {
 }
 
 /** A one-line progress bar on a terminal; nothing in CI or when output is piped. */
-function progressBar(): ((done: number, total: number, name: string) => void) | undefined {
-  if (!process.stderr.isTTY || process.env.CI) return undefined;
+export function progressBar(
+  stream: { isTTY?: boolean; write: (text: string) => unknown } = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): ((done: number, total: number, name: string) => void) | undefined {
+  if (!stream.isTTY || env.CI) return undefined;
   return (done, total, name) => {
     const width = 24;
     const filled = Math.round((done / total) * width);
     const label = name.length > 40 ? `…${name.slice(-39)}` : name;
-    process.stderr.write(
-      `\r\x1b[2Kprinting [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} ${label}`,
+    // The last state ends its line, so the next log line starts on a line of its own.
+    stream.write(
+      `\r\x1b[2Kprinting [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} ${label}${done === total ? "\n" : ""}`,
     );
   };
 }
@@ -212,7 +218,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
   io.out(
-    `${values.content}: ${circle.reports.length} reports, ${circle.tactics.length} tactics, ${circle.ledger.length} ledger months; no problems found.`,
+    `${values.content}: ${count(circle.reports.length, "report")}, ${count(circle.tactics.length, "tactic")}, ${count(circle.ledger.length, "ledger month")}; no problems found.`,
   );
   if (values.audience === "public") {
     // The same build and guard as `mimeo build`, in a scratch folder that is thrown away.

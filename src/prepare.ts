@@ -34,6 +34,7 @@ export async function prepareCircle(
     currency: circle.settings.currency,
     careUnits: circle.settings.careUnits,
     members: circle.roster?.members.map((m) => m.name) ?? [],
+    hasRoster: circle.roster !== undefined,
   });
   all.push(...ledgerProblems);
 

@@ -7,7 +7,10 @@ import { problem, type ContentProblem } from "./problem.ts";
 
 const isoDay = z
   .string({ error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {
+    error: "must be a date written YYYY-MM-DD, like 2026-10-14",
+    abort: true,
+  })
   .refine((s) => DateTime.fromISO(s).isValid, { error: "is not a real calendar day" });
 
 const oneOf = <T extends string>(values: readonly T[]) =>
