@@ -3,7 +3,7 @@
 // the circle's language on what to change, that passes `mimeo check` as written.
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { IANAZone } from "luxon";
 import { LANGUAGES, type Language } from "./content/model.ts";
 import { currencyExponent } from "./ledger/currencies.ts";
@@ -74,7 +74,10 @@ export async function askSettings(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
 ): Promise<InitSettings> {
-  const rl = createInterface({ input, output, terminal: false });
+  // Lines are read through the iterator, which keeps those typed (or piped) ahead of a
+  // question; at the end of input every remaining setting takes its default.
+  const rl = createInterface({ input, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
   const answers: Partial<InitSettings> = { ...given };
   try {
     // The language first, so that the name's default is in it.
@@ -84,7 +87,10 @@ export async function askSettings(
       const fallback = initDefaults(answers.language)[field];
       const { question } = initQuestions.find((q) => q.field === field)!;
       for (;;) {
-        const answer = (await rl.question(`${question} [${fallback}]: `)).trim() || fallback;
+        output.write(`${question} [${fallback}]: `);
+        const next = await lines.next();
+        if (next.done) output.write("\n");
+        const answer = (next.done ? "" : String(next.value)).trim() || fallback;
         const error = initValueError(field, answer);
         if (error === undefined) {
           Object.assign(answers, { [field]: answer });
