@@ -152,6 +152,10 @@ describe("a circle's first hour, with mimeo installed outside its clone", () => 
         expect([...new Set(english)], path.relative(out, file)).toEqual([]);
       }
     }
+    // The print index marks its own menu item as the current page.
+    expect(await readFile(path.join(out, "circle", "print", "index.html"), "utf8")).toContain(
+      '<a href="index.html" aria-current="page">Imprimir</a>',
+    );
     const ledger = await readFile(path.join(out, "circle", "ledger.html"), "utf8");
     expect(ledger).toContain("Saldo en MXN");
     expect(ledger).toContain("\u22123.640,25\u00a0MXN");
