@@ -193,6 +193,16 @@ describe("a circle's first hour, with mimeo installed outside its clone", () => 
         expect(header.lines, header.text ?? "").toBeLessThanOrEqual(header.words);
       }
       expect(layout.pageScrolls).toBe(false);
+
+      // On a laptop the whole table fits: nothing to scroll sideways.
+      await page.setViewport({ width: 1100, height: 800 });
+      await page.reload();
+      const fits = await page.evaluate(() =>
+        [...document.querySelectorAll(".scroll")].every(
+          (box) => box.scrollWidth <= box.clientWidth + 1,
+        ),
+      );
+      expect(fits).toBe(true);
     } finally {
       await chromium.close();
     }
