@@ -129,6 +129,8 @@ describe("a circle's first hour, with mimeo installed outside its clone", () => 
         `| ${month}-03 | fund | ayuda por salario perdido | -3640.25 MXN | una familia, una semana entera sin turno |`,
         `| ${month}-03 | fund | saldo | = 7945.25 MXN | contado dos veces, por dos personas distintas |`,
         "",
+        "Leído en voz alta en la asamblea.",
+        "",
       ].join("\n"),
     );
 
@@ -159,6 +161,8 @@ describe("a circle's first hour, with mimeo installed outside its clone", () => 
     const ledger = await readFile(path.join(out, "circle", "ledger.html"), "utf8");
     expect(ledger).toContain("Saldo en MXN");
     expect(ledger).toContain("\u22123.640,25\u00a0MXN");
+    // Prose written after the table shows after it.
+    expect(ledger.indexOf("Leído en voz alta")).toBeGreaterThan(ledger.indexOf("</table>"));
 
     // The ledger on a 360 px phone: no amount broken over two lines, no header broken inside
     // a word, and the wide table scrolls in its own box rather than the page.
