@@ -12,39 +12,18 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { bundle, BundleError, formatVerifyReport, isClean, verify } from "./bundle/index.ts";
 import { ContentError, formatProblem, type ContentProblem } from "./content/problem.ts";
 import type { Audience, Paper } from "./content/model.ts";
-import { newFile, writeNewFile, type NewKind } from "./new.ts";
+import { newFile, NewFileError, writeNewFile } from "./new.ts";
+import { helpFor, USAGE, version } from "./help.ts";
+import { initCommand } from "./init-command.ts";
+import { loadCircle } from "./content/load.ts";
 import {
-  CACHE_ENV,
   CHECK_SCRATCH_PREFIX,
   printCacheFor,
   staleScratchFolders,
 } from "./site/locations.ts";
-import { SEAL_KEY_OPTIONS, SEAL_USAGE } from "./seal/usage.ts";
+import { SEAL_KEY_OPTIONS } from "./seal/usage.ts";
 import { plainCircleWarning } from "./seal/plain.ts";
-import { WIPE_USAGE, wipeCommand } from "./wipe/command.ts";
-
-const USAGE = `mimeo: build a circle's content into a safe static site and printable zines
-
-Usage:
-  mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
-               [--no-pdf] [--paper a4|letter|a4,letter] [--jobs N] [--base-url URL]
-               [--cache DIR]
-  mimeo check  [--content DIR] [--audience public [--no-pdf] [--cache DIR]]
-  mimeo serve  [--content DIR] [--audience public|circle] [--port N]
-  mimeo new    report|tactic|ledger "Title" [--content DIR]
-  mimeo ledger [--content DIR] [--format table|csv|hledger]
-  mimeo rotation [--content DIR] [--format table|csv]
-  mimeo draw   --seed "NUMBERS / NUMBERS" (--pool N | --names FILE) [--pick K]
-  mimeo bundle DIR [--audience public|circle] [--out OUTPUT]   copy a build to a USB stick
-               [--plain | --passphrase-file F | --recipient age1… | --recipients-file F]
-  mimeo verify DIR                                             check a bundle against SHA256SUMS
-${SEAL_USAGE}
-${WIPE_USAGE}
-
-Defaults: --content content, --out output, --audience all.
-The print cache is beside the output (.cache/mimeo-print), or --cache DIR, or $${CACHE_ENV}.
-Set MIMEO_DEBUG=1 to see the details of an unexpected error.
-`;
+import { wipeCommand } from "./wipe/command.ts";
 
 class UsageError extends Error {
   override name = "UsageError";
@@ -81,6 +60,9 @@ function audiencesOf(value: string | undefined, allowAll = true): Audience[] {
   );
 }
 
+/** "1 report", "3 reports". */
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 function printProblems(io: Io, problems: readonly ContentProblem[]): void {
   for (const p of problems) io.err(formatProblem(p));
   io.err(
@@ -116,8 +98,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await (await import("./seal/commands.ts")).unsealCommand(rest, io);
       case "wipe":
         return await wipeCommand(rest, io);
-      case undefined:
+      case "init":
+        return await initCommand(rest, io);
+      case "--version":
+      case "-V":
+      case "version":
+        io.out(version());
+        return 0;
       case "help":
+        io.out(helpFor(rest[0] ?? ""));
+        return 0;
+      case undefined:
       case "--help":
       case "-h":
         io.out(USAGE);
@@ -194,7 +185,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     jobs: { type: "string" },
     cache: { type: "string" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("build")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   const named = values.paper?.split(",").map((p) => p.trim());
   const papers = named?.filter((p): p is Paper => p === "a4" || p === "letter");
@@ -222,7 +213,6 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     cacheDir: printCacheFor(values.out, values.cache),
     makeParent: false,
   });
-  if (bar) process.stderr.write("\n");
   if (result.printed) {
     io.out(
       `PDFs: ${result.printed.rendered} rendered, ${result.printed.cached} taken unchanged from the cache`,
@@ -254,14 +244,18 @@ function checkedBaseUrl(value: string): string {
 }
 
 /** A one-line progress bar on a terminal; nothing in CI or when output is piped. */
-function progressBar(): ((done: number, total: number, name: string) => void) | undefined {
-  if (!process.stderr.isTTY || process.env.CI) return undefined;
+export function progressBar(
+  stream: { isTTY?: boolean; write: (text: string) => unknown } = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): ((done: number, total: number, name: string) => void) | undefined {
+  if (!stream.isTTY || env.CI) return undefined;
   return (done, total, name) => {
     const width = 24;
     const filled = Math.round((done / total) * width);
     const label = name.length > 40 ? `…${name.slice(-39)}` : name;
-    process.stderr.write(
-      `\r\x1b[2Kprinting [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} ${label}`,
+    // The last state ends its line, so the next log line starts on a line of its own.
+    stream.write(
+      `\r\x1b[2Kprinting [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} ${label}${done === total ? "\n" : ""}`,
     );
   };
 }
@@ -273,7 +267,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
     "no-pdf": { type: "boolean" },
     cache: { type: "string" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("check")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   if (values.audience !== undefined && values.audience !== "public") {
     throw new UsageError(
@@ -284,7 +278,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
   io.out(
-    `${values.content}: ${circle.reports.length} reports, ${circle.tactics.length} tactics, ${circle.ledger.length} ledger months; no problems found.`,
+    `${values.content}: ${count(circle.reports.length, "report")}, ${count(circle.tactics.length, "tactic")}, ${count(circle.ledger.length, "ledger month")}; no problems found.`,
   );
   if (values.audience === "public") {
     // The same build and guard as `mimeo build`, in a scratch folder that is thrown away. It
@@ -313,7 +307,7 @@ async function serveCommand(args: string[], io: Io): Promise<number> {
     audience: { type: "string", default: "circle" },
     port: { type: "string", default: "8080" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("serve")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   const [audience = "circle"] = audiencesOf(values.audience, false);
   const port = Number(values.port);
@@ -333,25 +327,40 @@ async function serveCommand(args: string[], io: Io): Promise<number> {
 
 async function newCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, common);
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("new")), 0);
   const [kind, title, extra] = positionals;
   if (kind !== "report" && kind !== "tactic" && kind !== "ledger") {
-    throw new UsageError('say what to create: mimeo new report|tactic|ledger "Title".');
+    throw new UsageError(
+      'say what to create: mimeo new report|tactic|ledger "Title" (a new circle: mimeo init DIR).',
+    );
   }
   if (extra !== undefined) throw new UsageError("put the title in quotes: it is one argument.");
   if (kind !== "ledger" && (title === undefined || title.trim() === "")) {
     throw new UsageError(`give the ${kind} a title: mimeo new ${kind} "Title".`);
   }
-  const { prepared, problems } = await prepareCircle(values.content);
-  if (!prepared) throw new ContentError(problems);
-  const { circle } = prepared;
-  const created = newFile(kind as NewKind, title ?? "", circle.today, {
-    tactics: circle.tactics.filter((t) => t.kind !== "care").map((t) => t.slug),
-    careTactics: circle.tactics.filter((t) => t.kind === "care").map((t) => t.slug),
-  });
+  // Only circle.yaml must be readable: a problem in another file never stops a new one.
+  const { circle, problems } = await loadCircle(values.content);
+  if (!circle) throw new ContentError(problems);
+  let created;
+  try {
+    created = newFile(kind, title ?? "", circle.today, {
+      language: circle.settings.language,
+      currency: circle.settings.currency,
+      tactics: circle.tactics.filter((t) => t.kind !== "care").map((t) => t.slug),
+      careTactics: circle.tactics.filter((t) => t.kind === "care").map((t) => t.slug),
+    });
+  } catch (error) {
+    if (error instanceof NewFileError) throw new UsageError(error.message);
+    throw error;
+  }
   try {
     const target = await writeNewFile(values.content, created);
     io.out(`created ${path.relative(process.cwd(), target)}`);
+    if (problems.length > 0) {
+      io.out(
+        `note: ${values.content} already had ${problems.length} problem${problems.length === 1 ? "" : "s"}; run mimeo check.`,
+      );
+    }
     return 0;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
@@ -369,7 +378,7 @@ async function ledgerCommand(args: string[], io: Io): Promise<number> {
     ...common,
     format: { type: "string", default: "table" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("ledger")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   const format = values.format;
   if (format !== "table" && format !== "csv" && format !== "hledger") {
@@ -393,7 +402,7 @@ async function rotationCommand(args: string[], io: Io): Promise<number> {
     ...common,
     format: { type: "string", default: "table" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("rotation")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   if (values.format !== "table" && values.format !== "csv") {
     throw new UsageError(`--format must be table or csv (found "${values.format}").`);
@@ -418,7 +427,7 @@ async function drawCommand(args: string[], io: Io): Promise<number> {
     names: { type: "string" },
     pick: { type: "string" },
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("draw")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   if (values.seed === undefined)
     throw new UsageError('give the numbers drawn in public: --seed "9319 / 2 5 8 10 12".');
@@ -465,7 +474,7 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     plain: { type: "boolean" },
     ...SEAL_KEY_OPTIONS,
   });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("bundle")), 0);
   const [target, extra] = positionals;
   if (target === undefined || extra !== undefined) {
     throw new UsageError("say where to put the bundle: mimeo bundle /media/usb/archive.");
@@ -508,7 +517,7 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
 
 async function verifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { help: { type: "boolean", short: "h" } });
-  if (values.help) return (io.out(USAGE), 0);
+  if (values.help) return (io.out(helpFor("verify")), 0);
   const [dir, extra] = positionals;
   if (dir === undefined || extra !== undefined)
     throw new UsageError("say which bundle to check: mimeo verify DIR.");

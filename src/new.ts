@@ -2,6 +2,9 @@
 // circle's zone. It refuses to overwrite: nothing a person wrote is ever replaced.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { Language } from "./content/model.ts";
+import { currencyExponent } from "./ledger/currencies.ts";
+import { starterWords } from "./starter-words.ts";
 
 export type NewKind = "report" | "tactic" | "ledger";
 
@@ -23,68 +26,130 @@ export interface NewFile {
 
 const yamlString = (s: string): string => JSON.stringify(s);
 
-export function newFile(
-  kind: NewKind,
+/** A front-matter line with its comment, the comments lined up. */
+const noted = (text: string, note: string): string => `${text.padEnd(24)} # ${note}`;
+
+/** What a new file needs to know of the circle it joins. */
+export interface NewContext {
+  language: Language;
+  currency: string;
+  /** Slugs of the circle's tactics that are not care, and of its care tactics. */
+  tactics: string[];
+  careTactics: string[];
+}
+
+/** A ledger month: the prose, the table's header and any rows given. */
+export function ledgerMonthFile(
+  month: string,
+  language: Language,
+  currency: string,
+  start: { opening?: string; rows?: string[][] } = {},
+): NewFile {
+  const w = starterWords(language);
+  const zero = `${(0).toFixed(currencyExponent(currency) ?? 2)} ${currency}`;
+  const rows = (start.rows ?? []).map((cells) => `| ${cells.join(" | ")} |`.replace(/ +\|$/, " |"));
+  return {
+    file: `ledger/${month}.md`,
+    text: [
+      "---",
+      `month: ${month}`,
+      ...(start.opening ? [noted(`opening: ${start.opening}`, w.openingNote)] : []),
+      "---",
+      w.ledgerIntro(zero),
+      "",
+      "| date | who | what | amount | note |",
+      "|------|-----|------|--------|------|",
+      ...rows,
+      "",
+    ].join("\n"),
+  };
+}
+
+export function tacticFile(
+  title: string,
+  language: Language,
+  context: { pairsWith: string[] },
+): NewFile {
+  const w = starterWords(language);
+  return {
+    file: `tactics/${slugOrThrow(title)}.md`,
+    text: [
+      "---",
+      `title: ${yamlString(title)}`,
+      noted("kind: disruption", w.kindNote),
+      noted("risk: low", w.riskNote),
+      noted("people: 3", w.peopleNote),
+      noted(`prep: ${yamlString(w.tacticPrep)}`, w.prepNote),
+      noted(`pairs-with: [${context.pairsWith.join(", ")}]`, w.pairsWithNote),
+      "tags: []",
+      noted("audience: circle", w.tacticAudienceNote),
+      "---",
+      w.tacticText,
+      "",
+    ].join("\n"),
+  };
+}
+
+export function reportFile(
   title: string,
   today: string,
-  context: { tactics: string[]; careTactics: string[] },
+  language: Language,
+  context: { tactic: string; careMirror: string },
 ): NewFile {
-  if (kind === "ledger") {
-    const month = /^\d{4}-\d{2}$/.test(title) ? title : today.slice(0, 7);
-    return {
-      file: `ledger/${month}.md`,
-      text: `---
-month: ${month}
----
-What the circle gave and the fund kept this month. One row per act of care or payment; end the
-month with a balance assertion (\`= 0.00 EUR\`) counted at the assembly.
+  const w = starterWords(language);
+  const mirror = /^[a-z0-9-]+$/.test(context.careMirror)
+    ? context.careMirror
+    : yamlString(context.careMirror);
+  return {
+    file: `reports/${slugOrThrow(title)}.md`,
+    text: [
+      "---",
+      `title: ${yamlString(title)}`,
+      noted(`date: ${today}`, w.reportDateNote),
+      noted(`tactic: ${context.tactic}`, w.tacticNote),
+      noted(`care-mirror: ${mirror}`, w.careMirrorNote),
+      noted("outcome: ongoing", w.outcomeNote),
+      noted("participants: 0", w.participantsNote),
+      noted("audience: circle", w.reportAudienceNote),
+      "tags: []",
+      "---",
+      ...w.headings.flatMap((heading) => [`## ${heading}`, ""]),
+    ].join("\n"),
+  };
+}
 
-| date | who | what | amount | note |
-|------|-----|------|--------|------|
-`,
-    };
-  }
+function slugOrThrow(title: string): string {
   const slug = slugify(title);
   if (slug === "")
-    throw new Error("the title needs at least one letter or digit to name the file.");
-  if (kind === "tactic") {
-    return {
-      file: `tactics/${slug}.md`,
-      text: `---
-title: ${yamlString(title)}
-kind: disruption        # disruption | care | skill | defence
-risk: low               # low | medium | high
-people: 3               # smallest group that can run it
-prep: one week
-pairs-with: [${context.careTactics.slice(0, 1).join(", ")}]    # care tactics it pairs with
-tags: []
-audience: circle        # tactics are public by default: change this once the circle has reviewed it
----
-How to run it, what to watch for, how it can go wrong.
-`,
-    };
+    throw new NewFileError("the title needs at least one letter or digit to name the file.");
+  return slug;
+}
+
+/** A new file cannot be started as asked; the message says what to do instead. */
+export class NewFileError extends Error {
+  override name = "NewFileError";
+}
+
+export function newFile(kind: NewKind, title: string, today: string, context: NewContext): NewFile {
+  const w = starterWords(context.language);
+  if (kind === "ledger") {
+    const month = /^\d{4}-\d{2}$/.test(title) ? title : today.slice(0, 7);
+    return ledgerMonthFile(month, context.language, context.currency);
   }
-  return {
-    file: `reports/${slug}.md`,
-    text: `---
-title: ${yamlString(title)}
-date: ${today}
-tactic: ${context.tactics[0] ?? "name-of-a-tactic"}    # the slug of a file in tactics/
-care-mirror: ${context.careTactics[0] ?? "a few words on the act of care"}
-outcome: ongoing        # won | partial | lost | ongoing
-participants: 0         # a count, never names
-audience: circle        # public only after the circle has read it for names, dates and places
-tags: []
----
-## What we did
-
-## What happened
-
-## What we learned
-
-## Next time
-`,
-  };
+  if (kind === "tactic") {
+    return tacticFile(title, context.language, { pairsWith: context.careTactics.slice(0, 1) });
+  }
+  // A report must name a tactic that exists, or the circle stops passing `check`.
+  const tactic = context.tactics[0] ?? context.careTactics[0];
+  if (tactic === undefined) {
+    throw new NewFileError(
+      'a report names the tactic it used, and this circle has none yet. Start one first: mimeo new tactic "Title".',
+    );
+  }
+  return reportFile(title, today, context.language, {
+    tactic,
+    careMirror: context.careTactics[0] ?? w.careMirror,
+  });
 }
 
 /** Writes the new file; fails if it exists (flag `wx`), never replacing it. */

@@ -41,6 +41,7 @@ export async function prepareCircle(
     currency: circle.settings.currency,
     careUnits: circle.settings.careUnits,
     members: circle.roster?.members.map((m) => m.name) ?? [],
+    hasRoster: circle.roster !== undefined,
   });
   // A rotation.md that cannot be read names no members, and every name in the ledger would be
   // reported as unknown, burying the problem that matters under one line per row.

@@ -2,7 +2,9 @@
 // are missing and which were added. Follows no symbolic link and trusts no path in the list.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { LANGUAGES, type Language } from "../content/model.ts";
 import { BundleError, entryType, parseSums, sha256File, SUMS_FILE, walk } from "./files.ts";
+import { VERIFY_WORDS } from "./words.ts";
 
 export interface VerifyReport {
   /** Listed files whose bytes differ, or that are now a link or a folder. */
@@ -13,6 +15,17 @@ export interface VerifyReport {
   extra: string[];
   /** How many files SHA256SUMS lists. */
   checked: number;
+  /** The bundle's language, from its START-HERE.html (English when it says none). */
+  language: Language;
+}
+
+/** The language START-HERE.html declares (`<html lang="es">`), read only if it is a file. */
+async function bundleLanguage(root: string): Promise<Language> {
+  const file = path.join(root, "START-HERE.html");
+  if ((await entryType(file)) !== "file") return "en";
+  const head = (await readFile(file, "utf8")).slice(0, 2000);
+  const lang = /<html lang="([a-z]+)"/.exec(head)?.[1];
+  return (LANGUAGES as readonly string[]).includes(lang ?? "") ? (lang as Language) : "en";
 }
 
 export async function verify(dir: string): Promise<VerifyReport> {
@@ -27,7 +40,13 @@ export async function verify(dir: string): Promise<VerifyReport> {
     );
   }
   const listed = parseSums(await readFile(sumsFile, "utf8"));
-  const report: VerifyReport = { changed: [], missing: [], extra: [], checked: listed.length };
+  const report: VerifyReport = {
+    changed: [],
+    missing: [],
+    extra: [],
+    checked: listed.length,
+    language: await bundleLanguage(root),
+  };
   for (const line of listed) {
     const file = path.join(root, ...line.path.split("/"));
     const type = await entryType(file);
@@ -52,20 +71,19 @@ export function isClean(report: VerifyReport): boolean {
  * and may hold anything, so control characters are shown escaped, never sent to the terminal.
  */
 export function formatVerifyReport(report: VerifyReport): string {
+  const w = VERIFY_WORDS[report.language];
+  const labels = [w.changed, w.missing, w.extra];
+  const width = Math.max(...labels.map((l) => l.length));
   const lines: string[] = [];
   for (const [label, paths] of [
-    ["changed", report.changed],
-    ["missing", report.missing],
-    ["extra  ", report.extra],
+    [w.changed, report.changed],
+    [w.missing, report.missing],
+    [w.extra, report.extra],
   ] as const) {
-    for (const file of paths) lines.push(`${label}  ${printable(file)}`);
+    for (const file of paths) lines.push(`${label.padEnd(width)}  ${printable(file)}`);
   }
   const problems = lines.length;
-  lines.push(
-    problems === 0
-      ? `OK: all ${report.checked} files match ${SUMS_FILE}, and there are no others.`
-      : `${problems} ${problems === 1 ? "problem" : "problems"}: this bundle is not as it was made. Do not trust the files named above.`,
-  );
+  lines.push(problems === 0 ? w.ok(report.checked, SUMS_FILE) : w.problems(problems));
   return `${lines.join("\n")}\n`;
 }
 

@@ -105,3 +105,41 @@ const fr: Words = {
 
 export const BUNDLE_WORDS: Readonly<Record<Language, Words>> = { en, es, fr };
 export type BundleWords = Words;
+
+/** What `mimeo verify` says, in the language of the bundle it checks. */
+export interface VerifyWords {
+  changed: string;
+  missing: string;
+  extra: string;
+  ok: (files: number, sums: string) => string;
+  problems: (count: number) => string;
+}
+
+export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
+  en: {
+    changed: "changed",
+    missing: "missing",
+    extra: "extra",
+    ok: (files, sums) => `OK: all ${files} files match ${sums}, and there are no others.`,
+    problems: (count) =>
+      `${count} ${count === 1 ? "problem" : "problems"}: this bundle is not as it was made. Do not trust the files named above.`,
+  },
+  es: {
+    changed: "cambiado",
+    missing: "falta",
+    extra: "de más",
+    ok: (files, sums) =>
+      `Correcto: los ${files} archivos coinciden con ${sums} y no hay ningún otro.`,
+    problems: (count) =>
+      `${count} ${count === 1 ? "problema" : "problemas"}: esta copia no está como se hizo. No confíes en los archivos nombrados arriba.`,
+  },
+  fr: {
+    changed: "modifié",
+    missing: "manquant",
+    extra: "en trop",
+    ok: (files, sums) =>
+      `OK : les ${files} fichiers correspondent à ${sums}, et il n’y en a pas d’autres.`,
+    problems: (count) =>
+      `${count} ${count === 1 ? "problème" : "problèmes"} : cette copie n’est pas telle qu’elle a été faite. Ne vous fiez pas aux fichiers nommés ci-dessus.`,
+  },
+};

@@ -40,10 +40,11 @@ const daysIn = (s: string): number => {
 
 const isoDay = z
   .string({ error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
-  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || DateTime.fromISO(s).isValid, {
-    error: "is not a real calendar day",
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {
+    error: "must be a date written YYYY-MM-DD, like 2026-10-14",
+    abort: true,
   })
+  .refine((s) => DateTime.fromISO(s).isValid, { error: "is not a real calendar day" })
   .refine(yearInBounds, {
     error: `must be a day between the years ${BOUNDS.firstYear} and ${BOUNDS.lastYear}`,
   });

@@ -21,10 +21,52 @@ export interface LedgerCharts {
   fundBalance: string;
 }
 
+/** The charts' words, in the circle's language; English by default. */
+export interface ChartWords {
+  careTitle: string;
+  careDesc: string;
+  nothingRecorded: string;
+  noCare: string;
+  fundTitle: string;
+  fundDesc: string;
+  noMoney: string;
+  balanceIn: (currency: string) => string;
+  openingOn: (amount: string, date: string) => string;
+  endsAt: (month: string, amount: string) => string;
+}
+
+export const englishChartWords: ChartWords = {
+  careTitle: "Care given per month, by unit",
+  careDesc: "One group per month, one bar per care unit, each unit drawn to its own scale.",
+  nothingRecorded: "nothing recorded",
+  noCare: "No care has been recorded in the ledger yet.",
+  fundTitle: "The fund's balance over time",
+  fundDesc:
+    "A step line of the fund's balance after every money row; squares are openings, each month's last balance is labelled.",
+  noMoney: "The fund has no money in the ledger yet.",
+  balanceIn: (currency) => `Balance in ${currency}`,
+  openingOn: (amount, date) => `opening ${amount} on ${date}`,
+  endsAt: (month, amount) => `${month} ends at ${amount}`,
+};
+
 export interface ChartOptions {
   /** Prefix for element ids, so two ledgers' charts can share a page. */
   idPrefix?: string;
+  words?: ChartWords;
+  /**
+   * How a figure is written: the number alone for care (its unit labels the bar), the number
+   * and currency for money. Plain "20.00" / "20.00 EUR" by default; pages pass their locale's.
+   */
+  figure?: (amount: Quantity, unit: string, kind: "care" | "money") => string;
 }
+
+interface Style {
+  words: ChartWords;
+  figure: (amount: Quantity, unit: string, kind: "care" | "money") => string;
+}
+
+const plainFigure = (amount: Quantity, unit: string, kind: "care" | "money"): string =>
+  kind === "care" ? plainNumber(amount, unit) : `${plainNumber(amount, unit)} ${unit}`;
 
 const width = 320;
 const font = `font-family="system-ui, sans-serif"`;
@@ -53,14 +95,18 @@ const patterns = [
 
 export function ledgerCharts(ledger: Ledger, options: ChartOptions = {}): LedgerCharts {
   const prefix = options.idPrefix ?? "mimeo-ledger";
+  const style: Style = {
+    words: options.words ?? englishChartWords,
+    figure: options.figure ?? plainFigure,
+  };
   return {
-    careByMonth: careChart(ledger, `${prefix}-care`),
-    fundBalance: fundChart(ledger, `${prefix}-fund`),
+    careByMonth: careChart(ledger, `${prefix}-care`, style),
+    fundBalance: fundChart(ledger, `${prefix}-fund`, style),
   };
 }
 
-function careChart(ledger: Ledger, id: string): string {
-  const title = "Care given per month, by unit";
+function careChart(ledger: Ledger, id: string, { words, figure: write }: Style): string {
+  const title = words.careTitle;
   const first = ledger.months[0]?.month;
   const last = ledger.months[ledger.months.length - 1]?.month;
   const order = unitOrder(ledger.currency, ledger.careUnits);
@@ -78,7 +124,7 @@ function careChart(ledger: Ledger, id: string): string {
   }));
   const units = [...new Set(byMonth.flatMap((m) => m.totals.map((t) => t.unit)))].sort(order);
   if (units.length === 0) {
-    return emptyChart(id, title, "No care has been recorded in the ledger yet.");
+    return emptyChart(id, title, words.noCare);
   }
   // Each unit is drawn to its own scale: an hour and a meal are not the same length.
   const largest = new Map<string, Quantity>();
@@ -92,7 +138,7 @@ function careChart(ledger: Ledger, id: string): string {
   // The label column fits the longest unit name (about 6.5 units a character at 11 units),
   // and the bars share what is left, keeping room for the widest figure after the bar.
   const longestFigure = Math.max(
-    ...byMonth.flatMap((m) => m.totals.map((t) => plainNumber(t, t.unit).length)),
+    ...byMonth.flatMap((m) => m.totals.map((t) => write(t, t.unit, "care").length)),
   );
   const labelRight = 8 + Math.max(...units.map((u) => u.length)) * 6.5;
   const barLeft = labelRight + 4;
@@ -105,7 +151,7 @@ function careChart(ledger: Ledger, id: string): string {
     y += rowHeight;
     if (totals.length === 0) {
       parts.push(
-        `<text x="${barLeft}" y="${num(y + 12)}" font-style="italic">nothing recorded</text>`,
+        `<text x="${barLeft}" y="${num(y + 12)}" font-style="italic">${escapeXml(words.nothingRecorded)}</text>`,
       );
       y += rowHeight;
     }
@@ -114,7 +160,7 @@ function careChart(ledger: Ledger, id: string): string {
       const pattern = patterns[unitIndex % patterns.length]?.id ?? "solid";
       const max = largest.get(total.unit) ?? total;
       const length = proportion(total, { value: 0n, scale: 0 }, max) * barMax;
-      const figure = plainNumber(total, total.unit);
+      const figure = escapeXml(write(total, total.unit, "care"));
       parts.push(
         `<text x="${labelRight}" y="${num(y + 12)}" text-anchor="end">${escapeXml(total.unit)}</text>`,
         `<rect x="${barLeft}" y="${num(y + 3)}" width="${num(length)}" height="11" fill="url(#${id}-${pattern})" stroke="#000" stroke-width="1"/>`,
@@ -126,12 +172,12 @@ function careChart(ledger: Ledger, id: string): string {
   }
 
   const desc =
-    "One group per month, one bar per care unit, each unit drawn to its own scale. " +
+    `${words.careDesc} ` +
     byMonth
       .map(({ month, totals }) =>
         totals.length === 0
-          ? `${month}: nothing recorded.`
-          : `${month}: ${totals.map((t) => `${plainNumber(t, t.unit)} ${t.unit}`).join(", ")}.`,
+          ? `${month}: ${words.nothingRecorded}.`
+          : `${month}: ${totals.map((t) => `${write(t, t.unit, "care")} ${t.unit}`).join(", ")}.`,
       )
       .join(" ");
   const defs = patterns
@@ -144,13 +190,14 @@ function careChart(ledger: Ledger, id: string): string {
   return svg(id, title, desc, num(y), `<defs>${defs}</defs>`, parts);
 }
 
-function fundChart(ledger: Ledger, id: string): string {
-  const title = "The fund's balance over time";
+function fundChart(ledger: Ledger, id: string, style: Style): string {
+  const { words, figure: write } = style;
+  const title = words.fundTitle;
   const histories = balanceHistory(ledger);
   const firstMonth = ledger.months[0]?.month;
   const lastMonth = ledger.months[ledger.months.length - 1]?.month;
   if (histories.length === 0 || !firstMonth || !lastMonth) {
-    return emptyChart(id, title, "The fund has no money in the ledger yet.");
+    return emptyChart(id, title, words.noMoney);
   }
   const months = monthsBetween(firstMonth, lastMonth);
   const start = dayNumber(`${firstMonth}-01`);
@@ -177,7 +224,7 @@ function fundChart(ledger: Ledger, id: string): string {
       plotBottom - proportion(q, low, high) * (plotBottom - plotTop);
 
     parts.push(
-      `<text x="${left}" y="${num(top + 12)}" font-weight="bold">Balance in ${currency}</text>`,
+      `<text x="${left}" y="${num(top + 12)}" font-weight="bold">${escapeXml(words.balanceIn(currency))}</text>`,
     );
     // The zero line, dashed, so an overdrawn fund shows below it.
     parts.push(
@@ -204,8 +251,11 @@ function fundChart(ledger: Ledger, id: string): string {
     const monthEnds = lastPointOfEachMonth(points);
     for (const point of monthEnds) {
       const x = xOf(point.date);
-      const y = yOf(point.balance) - 6;
-      const figure = plainNumber(point.balance, currency);
+      // The step comes in at the level before this point: a label above only this point
+      // would sit on that incoming line when the balance fell. Above both, it clears the line.
+      const before = points[points.indexOf(point) - 1];
+      const y = Math.min(yOf(point.balance), before ? yOf(before.balance) : Infinity) - 6;
+      const figure = escapeXml(write(point.balance, currency, "money"));
       // A white halo keeps a label legible where it crosses the line; labels near an edge
       // are anchored inwards so they are not cut off.
       const halo = `stroke="#fff" stroke-width="3" paint-order="stroke"`;
@@ -227,20 +277,23 @@ function fundChart(ledger: Ledger, id: string): string {
       );
     }
     top = plotBottom + (crowded ? 44 : 22);
-    descs.push(describeFund(currency, points, monthEnds));
+    descs.push(describeFund(currency, points, monthEnds, style));
   }
-  const desc =
-    "A step line of the fund's balance after every money row; squares are openings, " +
-    `each month's last balance is labelled. ${descs.join(" ")}`;
+  const desc = `${words.fundDesc} ${descs.join(" ")}`;
   return svg(id, title, desc, num(top), "", parts);
 }
 
-function describeFund(currency: string, points: BalancePoint[], monthEnds: BalancePoint[]): string {
-  const said = (a: Amount): string => `${plainNumber(a, currency)} ${currency}`;
+function describeFund(
+  currency: string,
+  points: BalancePoint[],
+  monthEnds: BalancePoint[],
+  { words, figure }: Style,
+): string {
+  const said = (a: Amount): string => figure(a, currency, "money");
   const openings = points
     .filter((p) => p.kind === "opening")
-    .map((p) => `opening ${said(p.balance)} on ${p.date}`);
-  const ends = monthEnds.map((p) => `${p.month} ends at ${said(p.balance)}`);
+    .map((p) => words.openingOn(said(p.balance), p.date));
+  const ends = monthEnds.map((p) => words.endsAt(p.month, said(p.balance)));
   return `${currency}: ${[...openings, ...ends].join("; ")}.`;
 }
 

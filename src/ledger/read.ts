@@ -46,6 +46,13 @@ export function readLedger(
     }
     return readMonth(input, settings, problems);
   });
+  // Without a roster every name would be its own problem; the first one says why.
+  const firstNoRoster = problems.findIndex((p) => p.message === noRosterMessage);
+  const said =
+    firstNoRoster === -1
+      ? problems
+      : problems.filter((p, i) => i === firstNoRoster || p.message !== noRosterMessage);
+  problems.splice(0, problems.length, ...said);
   const ledger: Ledger = {
     currency: settings.currency,
     careUnits: [...settings.careUnits],
@@ -106,7 +113,10 @@ function readRow(
   const dateProblem = checkDate(date, input);
   if (dateProblem) report("date", dateProblem);
 
-  const who = readWho(whoWritten, settings.members);
+  const who =
+    settings.hasRoster === false && whoWritten !== "" && !isFundOrAnonymous(whoWritten)
+      ? ({ ok: false, message: noRosterMessage } as const)
+      : readWho(whoWritten, settings.members);
   if (!who.ok) report("who", who.message);
 
   const amount = readAmount(amountWritten, settings.careUnits);
@@ -158,6 +168,15 @@ function daysInMonth(year: number, month: number): number {
   // Day 0 of the next month is the last day of this one; UTC so no zone shifts a day.
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+const isFundOrAnonymous = (written: string): boolean =>
+  [fundWho, anonymousWho].includes(written.toLowerCase());
+
+/** Said once, at the first name, when the circle keeps no roster to check names against. */
+const noRosterMessage =
+  `rotation.md is missing (or has problems of its own), so the ledger cannot check members' ` +
+  `names: add rotation.md with the circle's members (docs/content-format.md), or write ` +
+  `"${fundWho}" or "${anonymousWho}"`;
 
 type WhoReading = { ok: true; who: string } | { ok: false; message: string };
 

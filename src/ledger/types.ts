@@ -27,6 +27,8 @@ export interface LedgerSettings {
   careUnits: string[];
   /** Names from rotation.md. */
   members: string[];
+  /** False when the circle has no rotation.md: names are then reported once, not row by row. */
+  hasRoster?: boolean;
 }
 
 /**

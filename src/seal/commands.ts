@@ -17,7 +17,8 @@ import {
 } from "./archive.ts";
 import { newPassphrase, readPassphrase, SHORT_PASSPHRASE } from "./passphrase.ts";
 import { seal, sealedWith, unseal, type SealSource } from "./seal.ts";
-import { SEAL_KEY_OPTIONS, SEAL_USAGE } from "./usage.ts";
+import { SEAL_KEY_OPTIONS } from "./usage.ts";
+import { helpFor } from "../help.ts";
 
 export interface Io {
   out: (line: string) => void;
@@ -100,7 +101,7 @@ export function sealCommand(args: string[], io: Io): Promise<number> {
       help: { type: "boolean", short: "h" },
       ...SEAL_KEY_OPTIONS,
     });
-    if (values.help) return (io.out(SEAL_USAGE), 0);
+    if (values.help) return (io.out(helpFor("seal")), 0);
     if (values["new-passphrase"]) {
       if (positionals.length > 0) throw new SealUsageError("--new-passphrase takes nothing else.");
       io.out(newPassphrase());
@@ -217,7 +218,7 @@ export function unsealCommand(args: string[], io: Io): Promise<number> {
       identity: { type: "string", short: "i", multiple: true },
       help: { type: "boolean", short: "h" },
     });
-    if (values.help) return (io.out(SEAL_USAGE), 0);
+    if (values.help) return (io.out(helpFor("unseal")), 0);
     const [file, dir, extra] = positionals;
     if (file === undefined || dir === undefined || extra !== undefined) {
       throw new SealUsageError("say which file to open and where: mimeo unseal FILE.age DIR.");

@@ -19,11 +19,27 @@ function remembered(key: string, make: () => string): string {
   return label;
 }
 
-/** "14 October 2026" / "14 de octubre de 2026" / "14 octobre 2026". */
+/**
+ * The ordinal ending a language writes after a day of the month, by Intl's ordinal plural
+ * category: French writes the first of the month "1er" ("1er décembre"), every other day plain.
+ * Intl and luxon know the category but not the ending, so the ending is named here.
+ */
+const dayEndings: Partial<Record<Language, Partial<Record<Intl.LDMLPluralRule, string>>>> = {
+  fr: { one: "er" },
+};
+
+/** "14 October 2026" / "14 de octubre de 2026" / "14 octobre 2026", "1er décembre 2026". */
 export function formatDay(iso: string, language: Language, zone: string): string {
-  return remembered(`d ${iso} ${language} ${zone}`, () =>
-    day(iso, zone, language).toLocaleString(DateTime.DATE_FULL),
-  );
+  return remembered(`d ${iso} ${language} ${zone}`, () => {
+    const date = day(iso, zone, language);
+    const endings = dayEndings[language];
+    if (!endings) return date.toLocaleString(DateTime.DATE_FULL);
+    const ending = endings[new Intl.PluralRules(language, { type: "ordinal" }).select(date.day)];
+    return date
+      .toLocaleParts(DateTime.DATE_FULL)
+      .map((part) => (part.type === "day" && ending ? `${part.value}${ending}` : part.value))
+      .join("");
+  });
 }
 
 /** "October 2026": what public outputs show instead of an exact day. */

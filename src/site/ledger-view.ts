@@ -14,6 +14,9 @@ import {
   type Ledger,
   type LedgerCharts,
 } from "../ledger/index.ts";
+import { anonymousWho, fundWho } from "../ledger/read.ts";
+import type { Quantity } from "../ledger/quantity.ts";
+import { wordsFor } from "./words.ts";
 
 export interface LedgerRowView {
   date: string;
@@ -46,6 +49,15 @@ export interface LedgerView {
 }
 
 const isCare = (a: Amount): boolean => a.kind === "care";
+
+/**
+ * An amount as the page shows it: in the circle's locale (Intl), with a real minus sign
+ * (U+2212) where Intl writes a hyphen, so "−36,40 €" reads as one figure and never breaks.
+ */
+export function pageAmount(amount: Quantity, unit: string, language: Language): string {
+  const text = formatAmountLocale(amount, unit, language);
+  return amount.value < 0n ? text.replace("-", "\u2212") : text;
+}
 
 /** What the fund took in, paid out and holds in one month, per currency, as text. */
 export function fundOfMonth(
@@ -90,12 +102,20 @@ export function ledgerView(ledger: Ledger, audience: Audience, language: Languag
     audience === "circle"
       ? ledger
       : { ...ledger, months: ledger.months.filter((m) => m.audience === "public") };
-  const fmt = (a: Amount): string => formatAmountLocale(a, a.unit, language);
+  const words = wordsFor(language);
+  const fmt = (a: Amount): string => pageAmount(a, a.unit, language);
   const totals = new Map(totalsByMonth(ledger).map((t) => [t.month, t.totals]));
   const ytd = new Map(yearToDate(ledger).map((t) => [t.month, t.totals]));
   const fund = fundByMonth(ledger);
   const detailed = audience === "circle";
-  const charts = ledgerCharts(shown);
+  const charts = ledgerCharts(shown, {
+    words: words.chart,
+    // A care figure sits beside its unit's name, so it is the number alone.
+    figure: (q, unit, kind) => {
+      const text = pageAmount(q, unit, language);
+      return kind === "care" ? text.slice(0, -unit.length - 1) : text;
+    },
+  });
   return {
     detailed,
     // In public, the balance after every row would show when each payment was made: the
@@ -108,7 +128,12 @@ export function ledgerView(ledger: Ledger, audience: Audience, language: Languag
       rows: detailed
         ? m.rows.map((r) => ({
             date: r.date,
-            who: r.who,
+            who:
+              r.who === fundWho
+                ? words.whoFund
+                : r.who === anonymousWho
+                  ? words.whoAnonymous
+                  : r.who,
             what: r.what,
             amount: r.assertsBalance ? `= ${fmt(r.amount)}` : fmt(r.amount),
             balance: r.balanceAfter ? fmt(r.balanceAfter) : "",

@@ -68,6 +68,11 @@ interface PagedData {
 const PAGES: {
   template: string;
   permalink?: (site: Site) => string | false;
+  /**
+   * The title of a page whose permalink is a function: the data given here replaces the
+   * template's own eleventyComputed, so its title cannot come from the front matter.
+   */
+  title?: (site: Site) => string;
   paged?: { permalink: (data: PagedData) => string; title: (data: PagedData) => string };
 }[] = [
   { template: "index.njk" },
@@ -90,11 +95,31 @@ const PAGES: {
   { template: "tactics-by-risk.njk" },
   { template: "tactics-by-tag.njk" },
   { template: "tactics-a-z.njk" },
-  { template: "charter.njk", permalink: (s) => (s.charter ? "charter.html" : false) },
-  { template: "ledger.njk", permalink: (s) => (s.ledger.length > 0 ? "ledger.html" : false) },
-  { template: "rotation.njk", permalink: (s) => (s.roster ? "rotation.html" : false) },
-  { template: "rhythm.njk", permalink: (s) => (s.rhythm ? "rhythm.html" : false) },
-  { template: "print.njk", permalink: (s) => (s.printables ? "print/index.html" : false) },
+  {
+    template: "charter.njk",
+    permalink: (s) => (s.charter ? "charter.html" : false),
+    title: (s) => s.charter?.title ?? s.words.charter,
+  },
+  {
+    template: "ledger.njk",
+    permalink: (s) => (s.ledger.length > 0 ? "ledger.html" : false),
+    title: (s) => s.words.ledger,
+  },
+  {
+    template: "rotation.njk",
+    permalink: (s) => (s.roster ? "rotation.html" : false),
+    title: (s) => s.words.rotation,
+  },
+  {
+    template: "rhythm.njk",
+    permalink: (s) => (s.rhythm ? "rhythm.html" : false),
+    title: (s) => s.words.rhythm,
+  },
+  {
+    template: "print.njk",
+    permalink: (s) => (s.printables ? "print/index.html" : false),
+    title: (s) => s.words.print,
+  },
 ];
 
 interface PageThis {
@@ -105,13 +130,15 @@ interface PageThis {
 const pageUrlOf = (self: PageThis): string =>
   typeof self.page.url === "string" ? self.page.url : "/index.html";
 
-/** The Markdown with its tables' lines removed (markdown-it tells which lines a table spans). */
-function withoutTables(body: string): string {
+/**
+ * The Markdown before the (one) table, or after it (markdown-it tells which lines a table
+ * spans), so prose written after the table is shown after it. With no table, all of it is before.
+ */
+function proseAround(body: string, part: "before" | "after"): string {
   const lines = body.split("\n");
-  for (const token of tableTokens(body)) {
-    for (let i = token[0]; i < token[1]; i++) lines[i] = "";
-  }
-  return lines.join("\n");
+  const [table] = tableTokens(body);
+  if (!table) return part === "before" ? body : "";
+  return (part === "before" ? lines.slice(0, table[0]) : lines.slice(table[1])).join("\n");
 }
 
 const tableFinder = createMarkdown();
@@ -188,9 +215,12 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
     return md.render(text, target(doc, pageUrlOf(this)));
   });
   // A ledger month's own words around its table; the table itself is drawn from the ledger.
-  eleventyConfig.addFilter("ledgerProse", function (this: PageThis, doc: Document) {
-    return md.render(withoutTables(doc.body), target(doc, pageUrlOf(this)));
-  });
+  eleventyConfig.addFilter(
+    "ledgerProse",
+    function (this: PageThis, doc: Document, part: "before" | "after" = "before") {
+      return md.render(proseAround(doc.body, part), target(doc, pageUrlOf(this)));
+    },
+  );
   eleventyConfig.addFilter("head", (list: unknown[], n: number) => list.slice(0, n));
 
   const includes = "_includes";
@@ -202,7 +232,7 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   for (const page of PAGES) {
     const file = path.join(LAYOUTS_DIR, "pages", page.template);
     const source = readFileSync(file, "utf8");
-    const { permalink, paged } = page;
+    const { permalink, paged, title } = page;
     if (paged) {
       // One page per report or tactic: the body is compiled once, not once per page.
       const { data, content } = matter(source);
@@ -217,6 +247,7 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
       ? {
           eleventyComputed: {
             permalink: (data: { mimeo: Site }) => permalink(data.mimeo),
+            ...(title ? { title: (data: { mimeo: Site }) => title(data.mimeo) } : {}),
           },
         }
       : {};

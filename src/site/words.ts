@@ -1,6 +1,7 @@
 // The interface words, one table per language (circle.yaml `language`). Every table has the
 // same keys, which the type checker enforces; add a word to all three or to none.
 import type { Language, Outcome, Risk, TacticKind } from "../content/model.ts";
+import { englishChartWords } from "../ledger/charts.ts";
 
 const en = {
   home: "Home",
@@ -115,6 +116,11 @@ const en = {
   yearToDate: "Year to date",
   charts: "Charts",
   totalsOnly: "Totals only: the public archive never shows who gave what.",
+  whoFund: "fund",
+  /** What follows a label: French puts a narrow no-break space before the colon. */
+  colon: ":",
+  whoAnonymous: "anonymous",
+  chart: englishChartWords,
   methodRotation: "round robin in roster order",
   methodLottery: "public lottery (RFC 3797)",
   outcomes: { won: "won", partial: "partial", lost: "lost", ongoing: "ongoing" } satisfies Record<
@@ -245,6 +251,22 @@ const es: Words = {
   yearToDate: "En lo que va de año",
   charts: "Gráficos",
   totalsOnly: "Solo totales: el archivo público nunca muestra quién aportó qué.",
+  whoFund: "fondo",
+  colon: ":",
+  whoAnonymous: "anónimo",
+  chart: {
+    careTitle: "Cuidados aportados por mes, por unidad",
+    careDesc: "Un grupo por mes, una barra por unidad de cuidado, cada unidad a su propia escala.",
+    nothingRecorded: "nada anotado",
+    noCare: "Aún no hay cuidados anotados en el libro.",
+    fundTitle: "El saldo del fondo en el tiempo",
+    fundDesc:
+      "Una línea escalonada del saldo del fondo tras cada fila de dinero; los cuadrados son saldos iniciales y se rotula el último saldo de cada mes.",
+    noMoney: "Aún no hay dinero del fondo en el libro.",
+    balanceIn: (currency: string): string => `Saldo en ${currency}`,
+    openingOn: (amount: string, date: string): string => `saldo inicial de ${amount} el ${date}`,
+    endsAt: (month: string, amount: string): string => `${month} cierra con ${amount}`,
+  },
   methodRotation: "por turnos en el orden de la lista",
   methodLottery: "sorteo público (RFC 3797)",
   outcomes: { won: "ganada", partial: "parcial", lost: "perdida", ongoing: "en curso" },
@@ -365,6 +387,22 @@ const fr: Words = {
   yearToDate: "Depuis le début de l’année",
   charts: "Graphiques",
   totalsOnly: "Totaux seulement : l’archive publique ne montre jamais qui a donné quoi.",
+  whoFund: "caisse",
+  colon: "\u202f:",
+  whoAnonymous: "anonyme",
+  chart: {
+    careTitle: "Soin donné par mois, par unité",
+    careDesc: "Un groupe par mois, une barre par unité de soin, chaque unité à sa propre échelle.",
+    nothingRecorded: "rien d’inscrit",
+    noCare: "Aucun soin n’est encore inscrit au registre.",
+    fundTitle: "Le solde de la caisse au fil du temps",
+    fundDesc:
+      "Une ligne en escalier du solde de la caisse après chaque ligne d’argent ; les carrés sont des soldes d’ouverture, le dernier solde de chaque mois est indiqué.",
+    noMoney: "La caisse n’a pas encore d’argent au registre.",
+    balanceIn: (currency: string): string => `Solde en ${currency}`,
+    openingOn: (amount: string, date: string): string => `ouverture à ${amount} le ${date}`,
+    endsAt: (month: string, amount: string): string => `${month} se termine à ${amount}`,
+  },
   methodRotation: "à tour de rôle dans l’ordre de la liste",
   methodLottery: "tirage public (RFC 3797)",
   outcomes: { won: "gagnée", partial: "partielle", lost: "perdue", ongoing: "en cours" },

@@ -1,11 +1,10 @@
 // `mimeo wipe`: lists what it will remove, asks on a terminal (or takes --yes), removes it and
 // says what it removed. Exit 2 for a command-line mistake, like the other commands.
+import { helpFor } from "../help.ts";
 import { createInterface } from "node:readline/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { carryOut, planWipe, type WipeItem } from "./wipe.ts";
-
-export const WIPE_USAGE = `  mimeo wipe   [--out OUTPUT] [--content DIR] [--yes]   remove the output, the cache, scratch`;
 
 interface Io {
   out: (line: string) => void;
@@ -35,7 +34,7 @@ export async function wipeCommand(args: string[], io: Io): Promise<number> {
     io.err(`mimeo: ${(error as Error).message}`);
     return 2;
   }
-  if (values.help) return (io.out(WIPE_USAGE), 0);
+  if (values.help) return (io.out(helpFor("wipe")), 0);
   const plan = await planWipe({ out: values.out, content: values.content });
   for (const item of plan.kept) io.err(`mimeo: leaving ${shown(item)}`);
   if (plan.remove.length === 0) {

@@ -92,7 +92,7 @@ describe("bundle", () => {
       "site/tactics/a.html",
     ]);
     const report = await verify(target);
-    expect(report).toEqual({ changed: [], missing: [], extra: [], checked: 7 });
+    expect(report).toEqual({ changed: [], missing: [], extra: [], checked: 7, language: "en" });
     expect(isClean(report)).toBe(true);
     expect(formatVerifyReport(report)).toBe(
       "OK: all 7 files match SHA256SUMS, and there are no others.\n",
@@ -253,9 +253,9 @@ describe("bundle", () => {
 });
 
 describe("verify", () => {
-  async function freshBundle(): Promise<string> {
+  async function freshBundle(options: BundleOptions = PUBLIC): Promise<string> {
     const target = path.join(work, "archive");
-    await bundle(await fakeBuild(), target, PUBLIC);
+    await bundle(await fakeBuild(), target, options);
     return target;
   }
 
@@ -267,6 +267,7 @@ describe("verify", () => {
       missing: [],
       extra: [],
       checked: 7,
+      language: "en",
     });
   });
 
@@ -309,6 +310,17 @@ describe("verify", () => {
     const text = formatVerifyReport(await verify(target));
     expect(text).toContain("extra    site/evil\\u001b[2Jname");
     expect(text).not.toContain("\u001b");
+  });
+
+  it("speaks the bundle's language", async () => {
+    const target = await freshBundle({ ...PUBLIC, language: "es" });
+    expect(formatVerifyReport(await verify(target))).toBe(
+      "Correcto: los 7 archivos coinciden con SHA256SUMS y no hay ningún otro.\n",
+    );
+    await unlink(path.join(target, "site", "assets", "site.css"));
+    expect(formatVerifyReport(await verify(target))).toBe(
+      "falta     site/assets/site.css\n1 problema: esta copia no está como se hizo. No confíes en los archivos nombrados arriba.\n",
+    );
   });
 
   it("refuses a SHA256SUMS that points outside the bundle, or is missing", async () => {

@@ -265,7 +265,7 @@ describe("mimeo bundle and mimeo verify", () => {
     await writeFile(path.join(usb, "site", "index.html"), "tampered");
     const checked = await mimeo(["verify", usb]);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toMatch(/changed\s+site\/index\.html/);
+    expect(checked.stderr).toMatch(/cambiado\s+site\/index\.html/);
   });
 });
 

@@ -83,7 +83,7 @@ describe("ledgerCharts", () => {
   });
 
   it("labels the month-end balances and openings", () => {
-    expect(charts.fundBalance).toContain(">105.55</text>");
+    expect(charts.fundBalance).toContain(">105.55 EUR</text>");
     expect(charts.fundBalance).toContain("opening 190.00 EUR on 2026-09-01");
     expect(charts.fundBalance).toContain("2026-10 ends at 135.55 EUR");
   });
