@@ -2,7 +2,15 @@
 // are missing and which were added. Follows no symbolic link and trusts no path in the list.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { BundleError, entryType, parseSums, sha256File, SUMS_FILE, walk } from "./files.ts";
+import {
+  BundleError,
+  entryType,
+  parseSums,
+  sha256File,
+  SIGNATURE_FILE,
+  SUMS_FILE,
+  walk,
+} from "./files.ts";
 
 export interface VerifyReport {
   /** Listed files whose bytes differ, or that are now a link or a folder. */
@@ -38,7 +46,8 @@ export async function verify(dir: string): Promise<VerifyReport> {
   }
   const names = new Set(listed.map((line) => line.path));
   for (const entry of await walk(root)) {
-    if (entry.path !== SUMS_FILE && !names.has(entry.path)) report.extra.push(entry.path);
+    if (entry.path === SUMS_FILE || entry.path === SIGNATURE_FILE) continue;
+    if (!names.has(entry.path)) report.extra.push(entry.path);
   }
   return report;
 }

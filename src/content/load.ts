@@ -289,6 +289,7 @@ async function readSettings(dir: string, problems: ContentProblem[]): Promise<Ci
       ...(rhythm?.seal !== undefined ? { seal: rhythm.seal } : {}),
     },
     ...(value.emblem !== undefined ? { emblem: value.emblem } : {}),
+    ...(value["exchange-name"] !== undefined ? { exchangeName: value["exchange-name"] } : {}),
     lines: {
       assembly: parsed.lineOf(["rhythm", "assembly"]),
       pulse: parsed.lineOf(["rhythm", "pulse"]),

@@ -14,6 +14,7 @@ import mimeoPlugin from "./plugin.ts";
 import type { Paper } from "../print/index.ts";
 import { reencodeImage } from "./images.ts";
 import { guardPublicOutput, LeakError } from "./guard-step.ts";
+import { writeExchange } from "../exchange/write-export.ts";
 import type { WaivedFinding } from "../guard/index.ts";
 import { formatSums, isAlive, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 
@@ -129,6 +130,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
       }
       const pages = await renderSite(site, content, dir, tmp);
+      // The public tactics and reports as sources other circles can import (docs/exchange.md).
+      if (audience === "public") await writeExchange(circle, dir);
       options.log?.(`${audience}: ${pages} pages`);
       results.push({ audience, dir: path.join(out, audience), pages });
     }
