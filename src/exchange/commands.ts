@@ -6,7 +6,13 @@ import { SealError } from "../seal/age.ts";
 import { readPassphrase, SHORT_PASSPHRASE } from "../seal/passphrase.ts";
 import type { BundleSigner } from "../bundle/bundle.ts";
 import { BUNDLE_KEY_FILE, SIGNATURE_FILE, SUMS_FILE } from "../bundle/files.ts";
-import { checkBundleSignature, keyFiles, makeKeyFiles, openSigner } from "./keys.ts";
+import {
+  checkBundleSignature,
+  keyFiles,
+  makeKeyFiles,
+  openSigner,
+  refuseExistingKeys,
+} from "./keys.ts";
 import { keyIdHex, MinisignError } from "./minisign.ts";
 import { ExchangeError } from "./errors.ts";
 import { EXCHANGE_USAGE } from "./usage.ts";
@@ -66,6 +72,7 @@ export async function keygenCommand(args: string[], io: Io): Promise<number> {
       );
     }
     const files = keyFiles(values.content, values.key);
+    await refuseExistingKeys(files);
     const passphrase = await readPassphrase({ file: values["passphrase-file"], confirm: true });
     if ([...passphrase].length < SHORT_PASSPHRASE) {
       io.err(

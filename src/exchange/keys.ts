@@ -42,6 +42,16 @@ export async function makeKeyFiles(
   passphrase: string,
   kdf: KdfLimits = MINISIGN_KDF,
 ): Promise<PublicKey> {
+  await refuseExistingKeys(files);
+  const key = generateKeyPair();
+  await mkdir(path.dirname(path.resolve(files.secret)), { recursive: true, mode: 0o700 });
+  await mkdir(path.dirname(path.resolve(files.public)), { recursive: true, mode: 0o700 });
+  await writeNew(files.secret, formatSecretKey(key, passphrase, kdf), 0o600);
+  await writeNew(files.public, formatPublicKey(key), 0o644);
+  return key;
+}
+
+export async function refuseExistingKeys(files: KeyFiles): Promise<void> {
   for (const file of [files.secret, files.public]) {
     if ((await entryType(file)) !== "missing") {
       throw new MinisignError(
@@ -49,12 +59,6 @@ export async function makeKeyFiles(
       );
     }
   }
-  const key = generateKeyPair();
-  await mkdir(path.dirname(path.resolve(files.secret)), { recursive: true, mode: 0o700 });
-  await mkdir(path.dirname(path.resolve(files.public)), { recursive: true, mode: 0o700 });
-  await writeNew(files.secret, formatSecretKey(key, passphrase, kdf), 0o600);
-  await writeNew(files.public, formatPublicKey(key), 0o644);
-  return key;
 }
 
 async function writeNew(file: string, text: string, mode: number): Promise<void> {

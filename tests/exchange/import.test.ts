@@ -1,0 +1,147 @@
+// Exchange end to end as circles run it: circle A signs a public bundle (with a key made by
+// minisign -G), minisign -V and mimeo verify check it, circle B imports it, and every bad bundle
+// (one changed byte, unsigned from a pinned circle, another key under a pinned name) is refused
+// with one line and imports nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { treeHashes } from "../tree.ts";
+
+const root = path.join(import.meta.dirname, "..", "..");
+const bin = path.join(root, "bin", "mimeo.js");
+const run = promisify(execFile);
+
+async function mimeo(args: string[], cwd: string) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let work: string;
+const A = () => path.join(work, "a");
+const B = () => path.join(work, "b");
+const usb = (name: string) => path.join(work, "usb", name);
+
+/** A key pair as `minisign -G -W` makes it, where mimeo looks for the circle's key. */
+async function minisignKey(dir: string): Promise<string> {
+  await mkdir(path.join(dir, ".mimeo"), { recursive: true });
+  await run("minisign", ["-G", "-W", "-p", ".mimeo/exchange.pub", "-s", ".mimeo/exchange.key"], {
+    cwd: dir,
+  });
+  return (await readFile(path.join(dir, ".mimeo", "exchange.pub"), "utf8"))
+    .split("\n")[0]!
+    .split(" ")
+    .at(-1)!;
+}
+
+let keyA: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), "mimeo-exchange-"));
+  await mkdir(path.join(work, "usb"));
+  for (const circle of [A(), B()]) {
+    await cp(path.join(root, "tests", "fixtures", "minimal"), path.join(circle, "content"), {
+      recursive: true,
+    });
+  }
+  await appendFile(
+    path.join(A(), "content", "circle.yaml"),
+    "exchange-name: a night shift, east side\n",
+  );
+  keyA = await minisignKey(A());
+  expect((await mimeo(["build", "--audience", "public", "--no-pdf"], A())).code).toBe(0);
+  const signed = await mimeo(["bundle", usb("a"), "--sign"], A());
+  expect(signed.stderr).toBe("");
+  expect(signed.stdout).toContain(`signed by key ${keyA}`);
+}, 120_000);
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe("signed bundles", () => {
+  it("minisign -V verifies the bundle's SHA256SUMS with no mimeo, and mimeo verify names the key", async () => {
+    const { stdout } = await run("minisign", ["-Vm", "SHA256SUMS", "-p", "minisign.pub"], {
+      cwd: usb("a"),
+    });
+    expect(stdout).toContain('mimeo public bundle from "a night shift, east side"');
+    const verified = await mimeo(["verify", usb("a")], work);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain(`signed by key ${keyA}`);
+  });
+
+  it("a signed bundle needs an exchange-name, never falling back on the circle's name", async () => {
+    await minisignKey(B());
+    expect((await mimeo(["build", "--audience", "public", "--no-pdf"], B())).code).toBe(0);
+    const result = await mimeo(["bundle", usb("b"), "--sign"], B());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("exchange-name");
+  }, 60_000);
+});
+
+describe("mimeo import", () => {
+  it("pins the circle on first import, writes circle-only documents under from/, and a second import changes nothing", async () => {
+    const first = await mimeo(["import", usb("a")], B());
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toContain(`pinned to key ${keyA}`);
+    expect(first.stdout).toContain("added    Despensa solidaria");
+    const pins = await readFile(path.join(B(), "content", "circles.yaml"), "utf8");
+    expect(pins).toContain("name: a night shift, east side");
+    expect(pins).toContain(`key-id: ${keyA}`);
+    const tactic = await readFile(
+      path.join(B(), "content", "from", "a-night-shift-east-side", "tactics", "pantry.md"),
+      "utf8",
+    );
+    expect(tactic).toMatch(/^audience: circle$/m);
+    expect(tactic).toMatch(/^ {2}circle: a night shift, east side$/m);
+    expect(tactic).not.toContain("Night Shift Care Circle");
+
+    const before = await treeHashes(path.join(B(), "content"));
+    const again = await mimeo(["import", usb("a")], B());
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("nothing changed");
+    expect(await treeHashes(path.join(B(), "content"))).toEqual(before);
+    // B's own content still loads with the imports beside it.
+    expect((await mimeo(["check"], B())).code).toBe(0);
+  }, 60_000);
+
+  it("refuses a bundle with one changed byte, an unsigned bundle and another key, importing nothing", async () => {
+    const before = await treeHashes(path.join(B(), "content"));
+    await cp(usb("a"), usb("changed"), { recursive: true });
+    const file = path.join(usb("changed"), "site", "exchange", "tactics", "pantry.md");
+    const bytes = await readFile(file);
+    bytes[bytes.length - 2] ^= 1;
+    await writeFile(file, bytes);
+
+    expect((await mimeo(["bundle", usb("unsigned")], A())).code).toBe(0);
+    await rm(path.join(A(), ".mimeo"), { recursive: true });
+    const otherKey = await minisignKey(A());
+    expect((await mimeo(["bundle", usb("other"), "--sign"], A())).code).toBe(0);
+
+    const changed = await mimeo(["import", usb("changed")], B());
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toMatch(
+      /does not match its SHA256SUMS \(changed {2}site\/exchange\/tactics\/pantry\.md/,
+    );
+    const unsigned = await mimeo(["import", usb("unsigned")], B());
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stderr).toContain(
+      `is not signed, but "a night shift, east side" was pinned with key ${keyA}`,
+    );
+    const other = await mimeo(["import", usb("other")], B());
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain(
+      `signed with key ${otherKey}, but "a night shift, east side" was pinned with key ${keyA}`,
+    );
+    for (const result of [changed, unsigned, other]) {
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stdout).toBe("");
+    }
+    expect(await treeHashes(path.join(B(), "content"))).toEqual(before);
+  }, 90_000);
+});
