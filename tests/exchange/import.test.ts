@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { treeHashes } from "../tree.ts";
@@ -115,11 +115,12 @@ describe("mimeo import", () => {
     await cp(usb("a"), usb("changed"), { recursive: true });
     const file = path.join(usb("changed"), "site", "exchange", "tactics", "pantry.md");
     const bytes = await readFile(file);
-    bytes[bytes.length - 2] ^= 1;
+    const at = bytes.length - 2;
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 1, at);
     await writeFile(file, bytes);
 
     expect((await mimeo(["bundle", usb("unsigned")], A())).code).toBe(0);
-    await rm(path.join(A(), ".mimeo"), { recursive: true });
+    await rename(path.join(A(), ".mimeo"), path.join(A(), ".mimeo-first"));
     const otherKey = await minisignKey(A());
     expect((await mimeo(["bundle", usb("other"), "--sign"], A())).code).toBe(0);
 
@@ -143,5 +144,39 @@ describe("mimeo import", () => {
       expect(result.stdout).toBe("");
     }
     expect(await treeHashes(path.join(B(), "content"))).toEqual(before);
+  }, 90_000);
+
+  it("a newer bundle updates the imports and lists what was added, changed and removed by title", async () => {
+    await rm(path.join(A(), ".mimeo"), { recursive: true });
+    await rename(path.join(A(), ".mimeo-first"), path.join(A(), ".mimeo"));
+    const content = path.join(A(), "content");
+    const pantry = path.join(content, "tactics", "pantry.md");
+    await writeFile(pantry, `${await readFile(pantry, "utf8")}\nLlevar agua también.\n`);
+    const report = path.join(content, "reports", "public-one.md");
+    await writeFile(
+      report,
+      (await readFile(report, "utf8")).replace("audience: public", "audience: circle"),
+    );
+    const internal = path.join(content, "tactics", "internal.md");
+    await writeFile(
+      internal,
+      (await readFile(internal, "utf8")).replace("audience: circle", "audience: public"),
+    );
+    expect((await mimeo(["build", "--audience", "public", "--no-pdf"], A())).code).toBe(0);
+    expect((await mimeo(["bundle", usb("a2"), "--sign"], A())).code).toBe(0);
+    const own = await treeHashes(path.join(B(), "content", "tactics"));
+
+    const result = await mimeo(["import", usb("a2")], B());
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain("added    Táctica interna");
+    expect(result.stdout).toContain("changed  Despensa solidaria");
+    expect(result.stdout).toContain("removed  Paro en el muelle");
+    expect(result.stdout).toContain("1 added, 1 changed, 1 removed, 1 unchanged");
+    const from = path.join(B(), "content", "from", "a-night-shift-east-side");
+    expect(await readFile(path.join(from, "tactics", "pantry.md"), "utf8")).toContain(
+      "Llevar agua",
+    );
+    await expect(readFile(path.join(from, "reports", "public-one.md"))).rejects.toThrow();
+    expect(await treeHashes(path.join(B(), "content", "tactics"))).toEqual(own);
   }, 90_000);
 });
