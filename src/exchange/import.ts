@@ -15,6 +15,7 @@ import { EXCHANGE_DIR, EXCHANGE_FORMAT, EXCHANGE_VERSION, MANIFEST_FILE } from "
 import { formatPublicKey } from "./minisign.ts";
 
 export const FROM_DIR = "from";
+const OS_LITTER = new Set([".DS_Store", "._.DS_Store", "Thumbs.db", "desktop.ini"]);
 export const CIRCLES_FILE = "circles.yaml";
 
 const manifestSchema = z.object({
@@ -82,6 +83,8 @@ export async function importBundle(
   const report = await verify(bundle).catch((error: Error) => {
     throw new ExchangeError(`${error.message} Nothing was imported.`);
   });
+  // Files a computer's file browser drops into any folder it shows are not a change to the bundle.
+  report.extra = report.extra.filter((file) => !OS_LITTER.has(path.posix.basename(file)));
   if (!isClean(report)) {
     const first = formatVerifyReport(report).split("\n")[0];
     throw new ExchangeError(
@@ -160,7 +163,12 @@ export async function importBundle(
   }
 
   const target = path.join(content, FROM_DIR, folder);
-  for (const dir of [path.join(content, FROM_DIR), target]) {
+  const folders = [
+    FROM_DIR,
+    `${FROM_DIR}/${folder}`,
+    ...["tactics", "reports"].map((sub) => `${FROM_DIR}/${folder}/${sub}`),
+  ];
+  for (const dir of folders.map((f) => path.join(content, ...f.split("/")))) {
     const type = await entryType(dir);
     if (type !== "missing" && type !== "directory") {
       throw new ExchangeError(

@@ -21,7 +21,7 @@ export class MinisignError extends Error {
 }
 
 export interface PublicKey {
-  /** Eight random bytes naming the key pair; shown as 16 hex digits (see keyIdHex). */
+  /** Eight random bytes naming the key pair; shown as minisign shows it (see keyIdHex). */
   keyId: Uint8Array;
   publicKey: Uint8Array;
 }
@@ -49,9 +49,12 @@ const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
 const SPKI_ED25519 = Buffer.from("302a300506032b6570032100", "hex");
 const KEYNUM_SK_BYTES = 8 + 64 + 32;
 
-/** A key id as minisign prints it: the eight bytes read as a little-endian number, in hex. */
+/**
+ * A key id as minisign prints it: the eight bytes read as a little-endian number, in hex
+ * capitals without leading zeros, so it can be compared with minisign's own output.
+ */
 export function keyIdHex(keyId: Uint8Array): string {
-  return Buffer.from(keyId).reverse().toString("hex").toUpperCase();
+  return Buffer.from(keyId).readBigUInt64LE(0).toString(16).toUpperCase();
 }
 
 export function generateKeyPair(): KeyPair {

@@ -88,6 +88,11 @@ describe("minisign formats", () => {
     expect(verifyFile(pub, "tactics\n", own, "own.minisig").trustedComment).toMatch(/file:file/);
   });
 
+  it("names a key as minisign does: hex capitals of the little-endian id, no leading zeros", () => {
+    const id = Uint8Array.from(Buffer.from("36eb21cfb3d29d0b", "hex"));
+    expect(keyIdHex(id)).toBe("BD9D2B3CF21EB36");
+  });
+
   it("a wrong passphrase, another key and a changed file are each told apart", () => {
     const key = generateKeyPair();
     const other = generateKeyPair();
