@@ -89,7 +89,7 @@ describe("minisign formats", () => {
   });
 
   it("names a key as minisign does: hex capitals of the little-endian id, no leading zeros", () => {
-    const id = Uint8Array.from(Buffer.from("36eb21cfb3d29d0b", "hex"));
+    const id = Uint8Array.from(Buffer.from("36eb21cfb3d2d90b", "hex"));
     expect(keyIdHex(id)).toBe("BD9D2B3CF21EB36");
   });
 
