@@ -475,7 +475,7 @@ async function verifyCommand(args: string[], io: Io): Promise<number> {
   try {
     const report = await verify(dir);
     const text = formatVerifyReport(report).replace(/\n$/, "");
-    const { signatureReport } = await import("./exchange/commands.ts");
+    const { signatureReport } = await import("./exchange/verify-signature.ts");
     const signature = await signatureReport(dir);
     if (isClean(report) && signature.ok) {
       io.out(text);

@@ -421,6 +421,9 @@ function readme(options: BundleOptions, words: BundleWords): string {
     wrap(words.checkResult),
     wrap(words.checkLimit),
     "",
+    ...(options.signer
+      ? [wrap(words.signed), "", "    minisign -Vm SHA256SUMS -p minisign.pub", ""]
+      : []),
   ];
   return parts.join("\n");
 }

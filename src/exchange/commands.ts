@@ -1,18 +1,10 @@
-// `mimeo keygen`, the signing half of `mimeo bundle --sign`, the signature half of
-// `mimeo verify`, and `mimeo import`: command lines and messages; the work is in the modules.
+// `mimeo keygen` and the signing half of `mimeo bundle --sign`, with the parsing and error
+// handling `mimeo import` shares: command lines and messages; the work is in the modules.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import path from "node:path";
 import { SealError } from "../seal/age.ts";
 import { readPassphrase, SHORT_PASSPHRASE } from "../seal/passphrase.ts";
 import type { BundleSigner } from "../bundle/bundle.ts";
-import { BUNDLE_KEY_FILE, SIGNATURE_FILE, SUMS_FILE } from "../bundle/files.ts";
-import {
-  checkBundleSignature,
-  keyFiles,
-  makeKeyFiles,
-  openSigner,
-  refuseExistingKeys,
-} from "./keys.ts";
+import { keyFiles, makeKeyFiles, openSigner, refuseExistingKeys } from "./keys.ts";
 import { keyIdHex, MinisignError } from "./minisign.ts";
 import { ExchangeError } from "./errors.ts";
 import { EXCHANGE_USAGE } from "./usage.ts";
@@ -127,32 +119,4 @@ export async function bundleSignerOrExit(
     return 0;
   });
   return code === 0 ? signer : null;
-}
-
-/** What `mimeo verify` adds about the signature: lines to print, and whether it failed. */
-export async function signatureReport(dir: string): Promise<{ lines: string[]; ok: boolean }> {
-  try {
-    const signature = await checkBundleSignature(path.resolve(dir));
-    if (!signature) {
-      return {
-        ok: true,
-        lines: [
-          `unsigned: no ${SIGNATURE_FILE}; the checksums alone cannot say who made this bundle.`,
-        ],
-      };
-    }
-    return {
-      ok: true,
-      lines: [
-        `signed: ${SUMS_FILE} is signed by key ${signature.keyId} (${BUNDLE_KEY_FILE} in the bundle).`,
-        `  trusted comment: ${signature.trustedComment}`,
-        "  Compare the key id with the one the circle told you in person: anyone can sign with a key of their own.",
-      ],
-    };
-  } catch (error) {
-    if (error instanceof MinisignError) {
-      return { ok: false, lines: [`bad signature: ${error.message} Do not trust this bundle.`] };
-    }
-    throw error;
-  }
 }

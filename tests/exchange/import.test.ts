@@ -70,6 +70,8 @@ describe("signed bundles", () => {
       cwd: usb("a"),
     });
     expect(stdout).toContain('mimeo public bundle from "a night shift, east side"');
+    const readme = await readFile(path.join(usb("a"), "README.txt"), "utf8");
+    expect(readme).toContain("minisign -Vm SHA256SUMS -p minisign.pub");
     const verified = await mimeo(["verify", usb("a")], work);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain(`signed by key ${keyA}`);
