@@ -9,6 +9,8 @@ import { appendFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 
 import os from "node:os";
 import path from "node:path";
 import { treeHashes } from "../tree.ts";
+import { makeKeyFiles } from "../../src/exchange/keys.ts";
+import { keyIdHex } from "../../src/exchange/minisign.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const bin = path.join(root, "bin", "mimeo.js");
@@ -76,6 +78,27 @@ describe("signed bundles", () => {
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain(`signed by key ${keyA}`);
   });
+
+  it("opens a passphrase-protected key before writing: a wrong passphrase leaves no bundle", async () => {
+    const files = {
+      secret: path.join(work, "keys", "ours.key"),
+      public: path.join(work, "keys", "ours.pub"),
+    };
+    const key = await makeKeyFiles(files, "the right long passphrase", {
+      opsLimit: 2 ** 20,
+      memLimit: 2 ** 24,
+    });
+    await writeFile(path.join(work, "wrong"), "not it\n");
+    await writeFile(path.join(work, "right"), "the right long passphrase\n");
+    const args = ["bundle", usb("pass"), "--sign", "--key", files.secret, "--passphrase-file"];
+    const wrong = await mimeo([...args, path.join(work, "wrong")], A());
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("wrong passphrase");
+    await expect(readFile(path.join(usb("pass"), "SHA256SUMS"))).rejects.toThrow();
+    const right = await mimeo([...args, path.join(work, "right")], A());
+    expect(right.stdout).toContain(`signed by key ${keyIdHex(key.keyId)}`);
+    await run("minisign", ["-Vm", "SHA256SUMS", "-p", files.public], { cwd: usb("pass") });
+  }, 60_000);
 
   it("a signed bundle needs an exchange-name, never falling back on the circle's name", async () => {
     await minisignKey(B());
