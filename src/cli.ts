@@ -16,11 +16,7 @@ import { newFile, NewFileError, writeNewFile } from "./new.ts";
 import { helpFor, USAGE, version } from "./help.ts";
 import { initCommand } from "./init-command.ts";
 import { loadCircle } from "./content/load.ts";
-import {
-  CHECK_SCRATCH_PREFIX,
-  printCacheFor,
-  staleScratchFolders,
-} from "./site/locations.ts";
+import { CHECK_SCRATCH_PREFIX, printCacheFor, staleScratchFolders } from "./site/locations.ts";
 import { SEAL_KEY_OPTIONS } from "./seal/usage.ts";
 import { plainCircleWarning } from "./seal/plain.ts";
 import { wipeCommand } from "./wipe/command.ts";
@@ -96,6 +92,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await (await import("./seal/commands.ts")).sealCommand(rest, io);
       case "unseal":
         return await (await import("./seal/commands.ts")).unsealCommand(rest, io);
+      case "keygen":
+        return await (await import("./exchange/commands.ts")).keygenCommand(rest, io);
+      case "import":
+        return await (await import("./exchange/import-command.ts")).importCommand(rest, io);
       case "wipe":
         return await wipeCommand(rest, io);
       case "init":
@@ -473,6 +473,8 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     audience: { type: "string", default: "public" },
     plain: { type: "boolean" },
     ...SEAL_KEY_OPTIONS,
+    sign: { type: "boolean" },
+    key: { type: "string" },
   });
   if (values.help) return (io.out(helpFor("bundle")), 0);
   const [target, extra] = positionals;
@@ -480,7 +482,14 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError("say where to put the bundle: mimeo bundle /media/usb/archive.");
   }
   const [audience = "public"] = audiencesOf(values.audience, false);
-  const keyed = Object.keys(SEAL_KEY_OPTIONS).some((name) => name in values);
+  // A signing key's passphrase file is not a sealing key.
+  const keyed = Object.keys(SEAL_KEY_OPTIONS).some(
+    (name) => name in values && !(values.sign && name === "passphrase-file"),
+  );
+  if (audience === "circle" && (values.sign || values.key !== undefined)) {
+    throw new UsageError("--sign is for the public bundle other circles import.");
+  }
+  if (values.key !== undefined && !values.sign) throw new UsageError("--key goes with --sign.");
   if (audience === "public" && (values.plain || keyed)) {
     throw new UsageError(
       "the public archive is never sealed: --plain and keys are for --audience circle.",
@@ -496,14 +505,24 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     return sealedBundleCommand(build, target, values, prepared.circle.settings.language, io);
   }
   if (audience === "circle") io.err(plainCircleWarning(prepared));
+  const exchange = values.sign ? await import("./exchange/commands.ts") : undefined;
+  const signer = await exchange?.bundleSignerOrExit(io, {
+    content: values.content,
+    key: values.key,
+    passphraseFile: values["passphrase-file"],
+    exchangeName: prepared.circle.settings.exchangeName,
+    month: prepared.circle.today.slice(0, 7),
+  });
+  if (signer === null) return 1;
   try {
     const result = await bundle(build, target, {
       audience,
       circleName: prepared.circle.settings.name,
       language: prepared.circle.settings.language,
+      ...(signer ? { signer } : {}),
     });
     io.out(
-      `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files, checked by SHA256SUMS`,
+      `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files, checked by SHA256SUMS${signer ? `, signed by key ${signer.keyId}` : ""}`,
     );
     return 0;
   } catch (error) {
@@ -524,11 +543,15 @@ async function verifyCommand(args: string[], io: Io): Promise<number> {
   try {
     const report = await verify(dir);
     const text = formatVerifyReport(report).replace(/\n$/, "");
-    if (isClean(report)) {
+    const { signatureReport } = await import("./exchange/verify-signature.ts");
+    const signature = await signatureReport(dir);
+    if (isClean(report) && signature.ok) {
       io.out(text);
+      for (const line of signature.lines) io.out(line);
       return 0;
     }
     io.err(text);
+    for (const line of signature.lines) io.err(line);
     return 1;
   } catch (error) {
     if (error instanceof BundleError) {

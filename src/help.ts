@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { SEAL_USAGE } from "./seal/usage.ts";
+import { EXCHANGE_USAGE } from "./exchange/usage.ts";
 import { CACHE_ENV } from "./site/locations.ts";
 
 /** One line for `mimeo wipe` in the general usage. */
@@ -27,6 +28,7 @@ Usage:
   mimeo verify DIR                                             check a bundle against SHA256SUMS
 ${SEAL_USAGE}
 ${WIPE_USAGE}
+${EXCHANGE_USAGE}
   mimeo --version
 
 Defaults: --content content, --out output, --audience all.
@@ -132,6 +134,8 @@ ${content}
   --plain            with --audience circle: write the open site instead (names, the ledger)
   --passphrase-file F, --recipient age1…, --recipients-file F
                      how a circle bundle is sealed (default: a passphrase typed twice)
+  --sign             sign a public bundle (SHA256SUMS.minisig), for other circles to import
+  --key FILE         the secret key to sign with (default: .mimeo/exchange.key)
 
 Example:
   mimeo bundle /media/usb/archive`,
@@ -172,6 +176,26 @@ ${content}
 
 Example:
   mimeo wipe --yes`,
+  keygen: `mimeo keygen: make the key pair that signs your public bundles, in minisign's format.
+The secret key is kept encrypted with a passphrase; give other circles the public key.
+
+Options:
+${content}
+  --key FILE             where to write the secret key (default: .mimeo/exchange.key beside
+                         the content folder; the public key goes beside it, .pub)
+  --passphrase-file F    read the passphrase from F (default: typed twice on the terminal)
+
+Example:
+  mimeo keygen`,
+  import: `mimeo import BUNDLE: take in another circle's signed public bundle. Checksums and the
+signature are checked first; the first key seen for a circle is pinned in circles.yaml.
+Documents go to content/from/<circle>/ as circle-only until a person marks them public.
+
+Options:
+${content}
+
+Example:
+  mimeo import /media/usb/archive`,
   verify: `mimeo verify DIR: check a bundle against its SHA256SUMS; lists every changed, missing
 or extra file and exits 1 if there is any.
 

@@ -12,6 +12,8 @@ import {
   formatSums,
   sha256,
   SUMS_FILE,
+  SIGNATURE_FILE,
+  BUNDLE_KEY_FILE,
   unsafePath,
   walk,
   type SumLine,
@@ -22,6 +24,15 @@ export interface BundleOptions {
   audience: "public" | "circle";
   circleName: string;
   language: Language;
+  /** Signs SHA256SUMS (a public bundle for exchange, docs/exchange.md). */
+  signer?: BundleSigner;
+}
+
+export interface BundleSigner {
+  /** The public key file's text, put in the bundle (and listed in SHA256SUMS). */
+  publicKey: string;
+  /** The text of SHA256SUMS.minisig for the given SHA256SUMS. */
+  sign: (sums: string) => string;
 }
 
 export interface BundleResult {
@@ -39,7 +50,14 @@ export const SITE_DIR = "site";
 /** What START-HERE.html carries so a later bundle can tell this folder is one of ours. */
 export const BUNDLE_MARKER = '<meta name="generator" content="mimeo bundle">';
 /** Top-level names a bundle holds; anything else means the folder is someone else's. */
-const BUNDLE_ENTRIES = new Set([START_HERE, README, SUMS_FILE, SITE_DIR]);
+const BUNDLE_ENTRIES = new Set([
+  START_HERE,
+  README,
+  SUMS_FILE,
+  SITE_DIR,
+  SIGNATURE_FILE,
+  BUNDLE_KEY_FILE,
+]);
 /** The first line of a sealed bundle's README.txt: how a later bundle knows the folder is ours. */
 export const SEALED_MARKER = "Sealed archive, made by mimeo bundle";
 /** Files operating systems drop into any folder they show; they don't make a folder foreign. */
@@ -85,7 +103,15 @@ export async function bundle(
       await writeDurably(path.join(tmp, name), text);
       sums.push({ path: name, hash: sha256(text) });
     }
-    await writeDurably(path.join(tmp, SUMS_FILE), formatSums(sums));
+    if (options.signer) {
+      await writeDurably(path.join(tmp, BUNDLE_KEY_FILE), options.signer.publicKey);
+      sums.push({ path: BUNDLE_KEY_FILE, hash: sha256(options.signer.publicKey) });
+    }
+    const sumsText = formatSums(sums);
+    await writeDurably(path.join(tmp, SUMS_FILE), sumsText);
+    if (options.signer) {
+      await writeDurably(path.join(tmp, SIGNATURE_FILE), options.signer.sign(sumsText));
+    }
     return sums.length;
   });
 }
@@ -395,6 +421,9 @@ function readme(options: BundleOptions, words: BundleWords): string {
     wrap(words.checkResult),
     wrap(words.checkLimit),
     "",
+    ...(options.signer
+      ? [wrap(words.signed), "", "    minisign -Vm SHA256SUMS -p minisign.pub", ""]
+      : []),
   ];
   return parts.join("\n");
 }

@@ -6,6 +6,9 @@ import { lstat, readdir } from "node:fs/promises";
 import path from "node:path";
 
 export const SUMS_FILE = "SHA256SUMS";
+/** A signed bundle's minisign signature of SHA256SUMS, and the public key it checks with. */
+export const SIGNATURE_FILE = "SHA256SUMS.minisig";
+export const BUNDLE_KEY_FILE = "minisign.pub";
 
 /** A problem with a build, a bundle or the folder a bundle goes to, for a person to fix. */
 export class BundleError extends Error {

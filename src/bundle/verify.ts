@@ -3,7 +3,15 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { LANGUAGES, type Language } from "../content/model.ts";
-import { BundleError, entryType, parseSums, sha256File, SUMS_FILE, walk } from "./files.ts";
+import {
+  BundleError,
+  entryType,
+  parseSums,
+  sha256File,
+  SIGNATURE_FILE,
+  SUMS_FILE,
+  walk,
+} from "./files.ts";
 import { VERIFY_WORDS } from "./words.ts";
 
 export interface VerifyReport {
@@ -57,7 +65,8 @@ export async function verify(dir: string): Promise<VerifyReport> {
   }
   const names = new Set(listed.map((line) => line.path));
   for (const entry of await walk(root)) {
-    if (entry.path !== SUMS_FILE && !names.has(entry.path)) report.extra.push(entry.path);
+    if (entry.path === SUMS_FILE || entry.path === SIGNATURE_FILE) continue;
+    if (!names.has(entry.path)) report.extra.push(entry.path);
   }
   return report;
 }

@@ -32,6 +32,10 @@ const en = {
   checkLimit:
     "Someone who changes files can also rewrite SHA256SUMS. To be sure, compare the " +
     "fingerprint of SHA256SUMS itself (sha256sum SHA256SUMS) with one you got in person.",
+  signed:
+    "This bundle is signed: SHA256SUMS.minisig is a signature of SHA256SUMS made with the " +
+    "circle's key, and minisign.pub is that key. Check it with the command below, then compare " +
+    "the key id on the first line of minisign.pub with the one the circle gave you in person.",
 };
 
 type Words = typeof en;
@@ -67,6 +71,10 @@ const es: Words = {
   checkLimit:
     "Quien cambia archivos también puede reescribir SHA256SUMS. Para estar seguro, compara la " +
     "huella del propio SHA256SUMS (sha256sum SHA256SUMS) con una que te hayan dado en persona.",
+  signed:
+    "Este archivo está firmado: SHA256SUMS.minisig es una firma de SHA256SUMS hecha con la " +
+    "clave del círculo, y minisign.pub es esa clave. Compruébala con la orden de abajo y " +
+    "compara el id de la clave, en la primera línea de minisign.pub, con el que el círculo te dio en persona.",
 };
 
 const fr: Words = {
@@ -101,6 +109,10 @@ const fr: Words = {
   checkLimit:
     "Qui modifie des fichiers peut aussi réécrire SHA256SUMS. Pour en être sûr, comparez " +
     "l’empreinte de SHA256SUMS lui-même (sha256sum SHA256SUMS) avec une reçue en personne.",
+  signed:
+    "Cette archive est signée : SHA256SUMS.minisig est une signature de SHA256SUMS faite avec " +
+    "la clé du cercle, et minisign.pub est cette clé. Vérifiez-la avec la commande ci-dessous, " +
+    "puis comparez l'identifiant de la clé, sur la première ligne de minisign.pub, avec celui que le cercle vous a donné en personne.",
 };
 
 export const BUNDLE_WORDS: Readonly<Record<Language, Words>> = { en, es, fr };

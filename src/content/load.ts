@@ -322,6 +322,7 @@ function readSettings(root: ContentRoot, problems: ContentProblem[]): CircleSett
       ...(rhythm?.seal !== undefined ? { seal: rhythm.seal } : {}),
     },
     ...(value.emblem !== undefined ? { emblem: value.emblem } : {}),
+    ...(value["exchange-name"] !== undefined ? { exchangeName: value["exchange-name"] } : {}),
     lines: {
       assembly: parsed.lineOf(["rhythm", "assembly"]),
       pulse: parsed.lineOf(["rhythm", "pulse"]),

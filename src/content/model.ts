@@ -43,6 +43,8 @@ export interface CircleSettings {
   rhythm: Rhythm;
   /** Optional extension: a short emblem text (the circle's "signal lantern") for covers. */
   emblem?: string;
+  /** Optional extension: the public name other circles know this one by (docs/exchange.md). */
+  exchangeName?: string;
   /** Lines of fields in circle.yaml that later stages check. */
   lines: { assembly: number; pulse: number; start: number; seal?: number };
 }

@@ -148,6 +148,13 @@ export const circleSchema = z.strictObject({
     })
     .optional(),
   emblem: z.string().optional(),
+  "exchange-name": z
+    .string({ error: "must be a short public name, like a warehouse circle, north side" })
+    .trim()
+    .min(3, { error: "must be at least 3 characters, like a warehouse circle, north side" })
+    .max(80, { error: "must be at most 80 characters" })
+    .refine((s) => !/[\r\n]/.test(s), { error: "must be one line" })
+    .optional(),
 });
 
 export const reportSchema = z.strictObject({

@@ -15,6 +15,7 @@ import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
 import type { Paper } from "../print/index.ts";
 import { ImageError, imageErrorProblems, imageProblems, reencodeImage } from "./images.ts";
 import { guardPublicOutput, LeakError, type GuardReport } from "./guard-step.ts";
+import { writeExchange } from "../exchange/write-export.ts";
 import type { WaivedFinding } from "../guard/index.ts";
 import { formatSums, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 import { CacheUse } from "../print/cache.ts";
@@ -168,6 +169,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
       }
       const pages = await renderSite(site, content, dir, tmp);
+      // The public tactics and reports as sources other circles can import (docs/exchange.md).
+      if (audience === "public") await writeExchange(circle, dir);
       options.log?.(`${audience}: ${pages} pages`);
       results.push({ audience, dir: path.join(out, audience), pages });
     }

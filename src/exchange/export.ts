@@ -1,0 +1,142 @@
+// The exchange folder of a public build (docs/exchange.md): the public tactics and reports as
+// Markdown in the content format, with only public fields and report dates as month and year,
+// and manifest.json. Pure: the build writes the files, and the guard scans them with the rest.
+import path from "node:path";
+import { stringify } from "yaml";
+import type { Circle, Report, Tactic } from "../content/model.ts";
+import { sha256 } from "../bundle/files.ts";
+
+export const EXCHANGE_DIR = "exchange";
+export const MANIFEST_FILE = "manifest.json";
+export const EXCHANGE_FORMAT = "mimeo-exchange";
+export const EXCHANGE_VERSION = 1;
+
+/** One step of a document's lineage: the circle and document it was adapted from. */
+export interface LineageStep {
+  circle: string;
+  id: string;
+}
+
+export interface ManifestDocument {
+  /** `tactics/<slug>` or `reports/<slug>`: stable across bundles of one circle. */
+  id: string;
+  kind: "tactic" | "report";
+  title: string;
+  /** Relative to exchange/, "/" separators. */
+  file: string;
+  sha256: string;
+  lineage: LineageStep[];
+}
+
+export interface Manifest {
+  format: typeof EXCHANGE_FORMAT;
+  version: number;
+  /** The circle's exchange-name, or null when circle.yaml gives none (never its name). */
+  circle: string | null;
+  language: string;
+  /** The month the bundle was made, YYYY-MM. */
+  made: string;
+  documents: ManifestDocument[];
+}
+
+export interface ExchangeFile {
+  /** Relative to exchange/. */
+  path: string;
+  text: string;
+}
+
+/** The files of exchange/, manifest last; the same circle on the same month gives the same bytes. */
+export function exchangeFiles(circle: Circle): ExchangeFile[] {
+  const tactics = circle.tactics.filter((t) => t.audience === "public");
+  const reports = circle.reports.filter((r) => r.audience === "public");
+  const exported = new Set([...tactics, ...reports].map((d) => d.file));
+  const publicSlugs = new Set(tactics.map((t) => t.slug));
+  const files: ExchangeFile[] = [];
+  const documents: ManifestDocument[] = [];
+  const add = (doc: Tactic | Report, kind: "tactic" | "report", fields: object): void => {
+    const text = `---\n${stringify(fields, { lineWidth: 0 })}---\n${publicBody(doc.body, doc.file, exported)}`;
+    files.push({ path: doc.file, text });
+    documents.push({
+      id: doc.file.replace(/\.md$/, ""),
+      kind,
+      title: doc.title,
+      file: doc.file,
+      sha256: sha256(text),
+      lineage: [],
+    });
+  };
+  for (const t of tactics) add(t, "tactic", tacticFields(t, publicSlugs));
+  for (const r of reports) add(r, "report", reportFields(r, publicSlugs));
+  const manifest: Manifest = {
+    format: EXCHANGE_FORMAT,
+    version: EXCHANGE_VERSION,
+    circle: circle.settings.exchangeName ?? null,
+    language: circle.settings.language,
+    made: circle.today.slice(0, 7),
+    documents,
+  };
+  files.push({ path: MANIFEST_FILE, text: `${JSON.stringify(manifest, null, 2)}\n` });
+  return files;
+}
+
+function tacticFields(t: Tactic, publicSlugs: Set<string>): Record<string, unknown> {
+  const pairs = t.pairsWith.filter((slug) => publicSlugs.has(slug));
+  return {
+    title: t.title,
+    kind: t.kind,
+    risk: t.risk,
+    ...(t.people !== undefined ? { people: t.people } : {}),
+    ...(t.prep !== undefined ? { prep: t.prep } : {}),
+    ...(pairs.length > 0 ? { "pairs-with": pairs } : {}),
+    ...(t.tags.length > 0 ? { tags: t.tags } : {}),
+    audience: "public",
+  };
+}
+
+/**
+ * A report's public fields. The date is the month only, as the public site shows it; a tactic
+ * or care mirror naming a circle-only tactic is left out rather than named.
+ */
+function reportFields(r: Report, publicSlugs: Set<string>): Record<string, unknown> {
+  const mirror = r.careMirror.slug
+    ? publicSlugs.has(r.careMirror.slug)
+      ? r.careMirror.slug
+      : undefined
+    : r.careMirror.text;
+  return {
+    title: r.title,
+    date: r.date.slice(0, 7),
+    ...(publicSlugs.has(r.tactic) ? { tactic: r.tactic } : {}),
+    ...(mirror !== undefined ? { "care-mirror": mirror } : {}),
+    outcome: r.outcome,
+    ...(r.participants !== undefined ? { participants: r.participants } : {}),
+    ...(r.tags.length > 0 ? { tags: r.tags } : {}),
+    audience: "public",
+  };
+}
+
+const COMMENT = /<!--[\s\S]*?(-->|$)/g;
+const IMAGE = /!\[([^\]]*)\]\(([^)]*)\)/g;
+const LINK = /\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g;
+const DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$/gm;
+
+/**
+ * The body as other circles may read it: HTML comments dropped (notes to the circle), images as
+ * their alt text in italics (version 1 carries no media), and a link to anything not exported
+ * turned into its words, so no circle-only file is even named.
+ */
+export function publicBody(body: string, file: string, exported: ReadonlySet<string>): string {
+  const keeps = (href: string): boolean => {
+    if (/^https?:\/\//i.test(href)) return true;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("#")) return false;
+    const target = path.posix.normalize(
+      path.posix.join(path.posix.dirname(file), href.split("#")[0] ?? ""),
+    );
+    return exported.has(target);
+  };
+  return body
+    .replace(COMMENT, "")
+    .replace(IMAGE, (_m, alt: string) => (alt.trim() === "" ? "" : `*${alt.trim()}*`))
+    .replace(LINK, (match, text: string, href: string) => (keeps(href) ? match : text))
+    .replace(DEFINITION, (match, href: string) => (keeps(href) ? match : ""));
+}

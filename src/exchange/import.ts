@@ -1,0 +1,347 @@
+// `mimeo import`: takes another circle's signed public bundle into content/from/<circle>/.
+// Checks everything first (checksums, signature, the key pinned for that circle, the manifest
+// and every document's hash) and writes only when all of it holds; imported documents are
+// circle-only until a person marks them public.
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { isSeq, parse as parseYamlText, parseDocument, stringify } from "yaml";
+import { z } from "zod";
+import { entryType, sha256 } from "../bundle/files.ts";
+import { formatVerifyReport, isClean, verify } from "../bundle/verify.ts";
+import { SITE_DIR } from "../bundle/bundle.ts";
+import { checkBundleSignature } from "./keys.ts";
+import { ExchangeError } from "./errors.ts";
+import { EXCHANGE_DIR, EXCHANGE_FORMAT, EXCHANGE_VERSION, MANIFEST_FILE } from "./export.ts";
+import { formatPublicKey } from "./minisign.ts";
+
+export const FROM_DIR = "from";
+const OS_LITTER = new Set([".DS_Store", "._.DS_Store", "Thumbs.db", "desktop.ini"]);
+export const CIRCLES_FILE = "circles.yaml";
+
+const manifestSchema = z.object({
+  format: z.literal(EXCHANGE_FORMAT),
+  version: z.literal(EXCHANGE_VERSION),
+  circle: z.string().min(3).max(80),
+  language: z.string(),
+  made: z.string().regex(/^\d{4}-\d{2}$/),
+  documents: z.array(
+    z.object({
+      id: z.string().regex(/^(tactics|reports)\/[a-z0-9][a-z0-9-]{0,99}$/),
+      kind: z.enum(["tactic", "report"]),
+      title: z.string(),
+      file: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      lineage: z.array(z.object({ circle: z.string(), id: z.string() })),
+    }),
+  ),
+});
+
+const pinSchema = z.object({
+  name: z.string(),
+  folder: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  key: z.string(),
+  "key-id": z.string(),
+  "first-imported": z.string(),
+});
+
+export interface Pin {
+  name: string;
+  folder: string;
+  key: string;
+  "key-id": string;
+  "first-imported": string;
+}
+
+export interface ImportResult {
+  circle: string;
+  keyId: string;
+  /** Whether this import pinned the circle's key for the first time. */
+  pinned: boolean;
+  folder: string;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+}
+
+/**
+ * Imports `bundleDir` into the content folder `contentDir`. `month` (YYYY-MM) is the month
+ * received, written into each new or changed document's `from:`.
+ */
+export async function importBundle(
+  bundleDir: string,
+  contentDir: string,
+  month: string,
+): Promise<ImportResult> {
+  const bundle = path.resolve(bundleDir);
+  const content = path.resolve(contentDir);
+  if ((await entryType(bundle)) !== "directory") {
+    throw new ExchangeError(
+      `${bundleDir} is not a folder: give the bundle folder (the one holding START-HERE.html).`,
+    );
+  }
+  const report = await verify(bundle).catch((error: Error) => {
+    throw new ExchangeError(`${error.message} Nothing was imported.`);
+  });
+  // Files a computer's file browser drops into any folder it shows are not a change to the bundle.
+  report.extra = report.extra.filter((file) => !OS_LITTER.has(path.posix.basename(file)));
+  if (!isClean(report)) {
+    const first = formatVerifyReport(report).split("\n")[0];
+    throw new ExchangeError(
+      `${bundleDir} does not match its SHA256SUMS (${first}, ${report.changed.length + report.missing.length + report.extra.length} in all): it was changed after it was made. Nothing was imported.`,
+    );
+  }
+  const signature = await checkBundleSignature(bundle).catch((error: Error) => {
+    throw new ExchangeError(`${error.message} Nothing was imported.`);
+  });
+
+  const exchange = path.join(bundle, SITE_DIR, EXCHANGE_DIR);
+  const manifestText = await readFile(path.join(exchange, MANIFEST_FILE), "utf8").catch(() => {
+    throw new ExchangeError(
+      `${bundleDir} carries no ${SITE_DIR}/${EXCHANGE_DIR}/${MANIFEST_FILE}: it was made by a mimeo without exchange, or is not a public bundle. Nothing was imported.`,
+    );
+  });
+  let parsedManifest: unknown;
+  try {
+    parsedManifest = JSON.parse(manifestText);
+  } catch {
+    throw new ExchangeError(`${MANIFEST_FILE} in ${bundleDir} is not JSON. Nothing was imported.`);
+  }
+  const checked = manifestSchema.safeParse(parsedManifest);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const where = issue?.path.join(".") || "the top";
+    throw new ExchangeError(
+      where === "circle"
+        ? `the bundle names no circle (its circle.yaml has no exchange-name), so it cannot be pinned. Nothing was imported.`
+        : `${MANIFEST_FILE} in ${bundleDir} is not a mimeo exchange manifest (at ${where}). Nothing was imported.`,
+    );
+  }
+  const manifest = checked.data;
+  const name = printable(manifest.circle);
+
+  const pins = await readPins(content);
+  const pin = pins.find((p) => p.name === manifest.circle);
+  if (!signature) {
+    throw new ExchangeError(
+      pin
+        ? `the bundle from "${name}" is not signed, but "${name}" was pinned with key ${pin["key-id"]}: someone may be passing it off as theirs. Nothing was imported.`
+        : `the bundle from "${name}" is not signed: mimeo imports only signed bundles, so later ones can be told to come from the same circle. Ask them for one made with mimeo bundle --sign. Nothing was imported.`,
+    );
+  }
+  if (pin && pin["key-id"] !== signature.keyId) {
+    throw new ExchangeError(
+      `REFUSED: the bundle from "${name}" is signed with key ${signature.keyId}, but "${name}" was pinned with key ${pin["key-id"]} at its first import (${pin["first-imported"]}). It may not come from that circle. If they really made a new key, check its id with them in person, then remove their entry from ${CIRCLES_FILE}. Nothing was imported.`,
+    );
+  }
+  if (pin && pin.key !== publicKeyLine(signature.key)) {
+    throw new ExchangeError(
+      `REFUSED: the bundle from "${name}" claims key id ${signature.keyId} but is not the key pinned under that id. Nothing was imported.`,
+    );
+  }
+  const folder = pin?.folder ?? folderFor(manifest.circle, pins);
+
+  // Every document is read and checked before anything is written.
+  const incoming = new Map<string, { title: string; text: string }>();
+  for (const doc of manifest.documents) {
+    if (doc.file !== `${doc.id}.md` || incoming.has(doc.file)) {
+      throw new ExchangeError(
+        `${MANIFEST_FILE} lists ${JSON.stringify(doc.file)} wrongly. Nothing was imported.`,
+      );
+    }
+    const text = await readFile(path.join(exchange, ...doc.file.split("/")), "utf8").catch(() => {
+      throw new ExchangeError(
+        `${doc.file} is listed in ${MANIFEST_FILE} but missing. Nothing was imported.`,
+      );
+    });
+    if (sha256(text) !== doc.sha256) {
+      throw new ExchangeError(
+        `${doc.file} does not match its hash in ${MANIFEST_FILE}. Nothing was imported.`,
+      );
+    }
+    incoming.set(doc.file, { title: doc.title, text });
+  }
+
+  const target = path.join(content, FROM_DIR, folder);
+  const folders = [
+    FROM_DIR,
+    `${FROM_DIR}/${folder}`,
+    ...["tactics", "reports"].map((sub) => `${FROM_DIR}/${folder}/${sub}`),
+  ];
+  for (const dir of folders.map((f) => path.join(content, ...f.split("/")))) {
+    const type = await entryType(dir);
+    if (type !== "missing" && type !== "directory") {
+      throw new ExchangeError(
+        `${path.relative(content, dir)} in the content folder is not a folder. Nothing was imported.`,
+      );
+    }
+  }
+  const existing = await existingDocuments(target);
+  const result: ImportResult = {
+    circle: manifest.circle,
+    keyId: signature.keyId,
+    pinned: !pin,
+    folder: `${FROM_DIR}/${folder}`,
+    added: [],
+    changed: [],
+    removed: [],
+    unchanged: 0,
+  };
+  const writes: { file: string; text: string }[] = [];
+  for (const [file, doc] of incoming) {
+    const old = existing.get(file);
+    if (old !== undefined && sameDocument(old, doc.text)) {
+      result.unchanged++;
+      continue;
+    }
+    writes.push({ file, text: importedText(doc.text, manifest.circle, month, file) });
+    (old === undefined ? result.added : result.changed).push(printable(doc.title));
+  }
+  const removals = [...existing.keys()].filter((file) => !incoming.has(file));
+
+  if (!pin) {
+    await pinCircle(content, {
+      name: manifest.circle,
+      folder,
+      key: publicKeyLine(signature.key),
+      "key-id": signature.keyId,
+      "first-imported": month,
+    });
+  }
+  for (const write of writes) {
+    const file = path.join(target, ...write.file.split("/"));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(`${file}.import-tmp`, write.text);
+    await rename(`${file}.import-tmp`, file);
+  }
+  for (const file of removals) {
+    result.removed.push(printable(titleOf(existing.get(file) ?? "") ?? file));
+    await rm(path.join(target, ...file.split("/")));
+  }
+  return result;
+}
+
+/** The document as imported: its fields, then `from:` and `audience: circle`, then its body. */
+function importedText(text: string, circle: string, month: string, file: string): string {
+  const { fields, body } = splitFrontMatter(text, file);
+  const imported = { ...fields, audience: "circle", from: { circle, received: month } };
+  return `---\n${stringify(imported, { lineWidth: 0 })}---\n${body}`;
+}
+
+/**
+ * Whether a file on disk still holds what the bundle brings, whatever mimeo added on import
+ * (`from:`) and whatever a person changed in `audience:` since.
+ */
+function sameDocument(onDisk: string, fromBundle: string): boolean {
+  try {
+    const local = splitFrontMatter(onDisk, "");
+    const remote = splitFrontMatter(fromBundle, "");
+    const strip = (fields: Record<string, unknown>): string => {
+      const rest = Object.entries(fields).filter(([key]) => key !== "from" && key !== "audience");
+      return JSON.stringify(rest);
+    };
+    return local.body === remote.body && strip(local.fields) === strip(remote.fields);
+  } catch {
+    return false;
+  }
+}
+
+function splitFrontMatter(
+  text: string,
+  file: string,
+): { fields: Record<string, unknown>; body: string } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n?---\r?\n([\s\S]*)$/.exec(text);
+  const fields: unknown = match ? parseYamlText(match[1] ?? "") : undefined;
+  if (!match || fields === null || typeof fields !== "object" || Array.isArray(fields)) {
+    throw new ExchangeError(`${file} in the bundle has no front matter. Nothing was imported.`);
+  }
+  return { fields: fields as Record<string, unknown>, body: match[2] ?? "" };
+}
+
+function titleOf(text: string): string | undefined {
+  try {
+    const title = splitFrontMatter(text, "").fields.title;
+    return typeof title === "string" ? title : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Markdown documents already imported from one circle, by path inside its folder. */
+async function existingDocuments(target: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const sub of ["tactics", "reports"]) {
+    const dir = path.join(target, sub);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith(".md"))) {
+      if ((await entryType(path.join(dir, name))) !== "file") continue;
+      found.set(`${sub}/${name}`, await readFile(path.join(dir, name), "utf8"));
+    }
+  }
+  return found;
+}
+
+/** The circles pinned so far; a damaged circles.yaml stops the import rather than re-pinning. */
+export async function readPins(content: string): Promise<Pin[]> {
+  const file = path.join(content, CIRCLES_FILE);
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (text === undefined) return [];
+  const doc = parseDocument(text);
+  const parsed = z
+    .object({ circles: z.array(pinSchema).default([]) })
+    .safeParse(doc.errors.length > 0 ? undefined : (doc.toJS() ?? {}));
+  if (!parsed.success) {
+    throw new ExchangeError(
+      `${CIRCLES_FILE} cannot be read (${parsed.error.issues[0]?.path.join(".") || "not YAML"}): fix it by hand; mimeo will not guess which keys you trust. Nothing was imported.`,
+    );
+  }
+  return parsed.data.circles;
+}
+
+async function pinCircle(content: string, pin: Pin): Promise<void> {
+  const file = path.join(content, CIRCLES_FILE);
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  const doc = parseDocument(
+    text ??
+      "# Circles whose bundles this circle imports, each pinned to the key of its first import.\n# See docs/exchange.md before changing a key here.\ncircles: []\n",
+  );
+  if (!doc.has("circles")) doc.set("circles", doc.createNode([]));
+  doc.addIn(["circles"], doc.createNode(pin));
+  // Block style, one field a line, so a person can read and edit the list.
+  const circles = doc.get("circles");
+  if (isSeq(circles)) circles.flow = false;
+  await writeFile(`${file}.import-tmp`, doc.toString({ lineWidth: 0 }));
+  await rename(`${file}.import-tmp`, file);
+}
+
+function publicKeyLine(key: Parameters<typeof formatPublicKey>[0]): string {
+  return formatPublicKey(key).split("\n")[1] ?? "";
+}
+
+/** The folder name for a circle: its exchange name in lower-case words, unique among pins. */
+function folderFor(name: string, pins: readonly Pin[]): string {
+  const base =
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/, "") || "circle";
+  const taken = new Set(pins.map((p) => p.folder));
+  let folder = base;
+  for (let n = 2; taken.has(folder); n++) folder = `${base}-${n}`;
+  return folder;
+}
+
+/** Text from another circle may hold anything: control characters are shown escaped. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
