@@ -16,11 +16,7 @@ import { newFile, NewFileError, writeNewFile } from "./new.ts";
 import { helpFor, USAGE, version } from "./help.ts";
 import { initCommand } from "./init-command.ts";
 import { loadCircle } from "./content/load.ts";
-import {
-  CHECK_SCRATCH_PREFIX,
-  printCacheFor,
-  staleScratchFolders,
-} from "./site/locations.ts";
+import { CHECK_SCRATCH_PREFIX, printCacheFor, staleScratchFolders } from "./site/locations.ts";
 import { SEAL_KEY_OPTIONS } from "./seal/usage.ts";
 import { plainCircleWarning } from "./seal/plain.ts";
 import { wipeCommand } from "./wipe/command.ts";
