@@ -9,7 +9,14 @@ import { embedPagesOf } from "./embed.ts";
 import { SAVE_OPTIONS } from "./finish.ts";
 import { cropMarks } from "./marks.ts";
 import type { Rect } from "./marks.ts";
-import { MINIZINE_COLS, MINIZINE_PAGES, MINIZINE_ROWS, planMinizine } from "./minizine.ts";
+import {
+  MINIZINE_COLS,
+  MINIZINE_PAGES,
+  MINIZINE_ROWS,
+  minizineGuides,
+  planMinizine,
+} from "./minizine.ts";
+import { embedNoteFont } from "./note-font.ts";
 import { Pen } from "./pen.ts";
 import { landscape, mmToPt, paperKit, sheetOf } from "./sizes.ts";
 import type { SheetSpec, Size } from "./sizes.ts";
@@ -88,11 +95,21 @@ export async function imposeBooklet(reading: Uint8Array, paper: SheetSpec): Prom
   return out.save(SAVE_OPTIONS);
 }
 
+export interface MinizineSheetOptions {
+  /** printed just above the cut line, e.g. "cut along the dashes only" */
+  cutLabel?: string;
+}
+
 /**
  * Eight panel-sized pages (fewer are padded with blanks before the back cover) on one
- * landscape sheet, printed on one side only. See planMinizine for the layout and why.
+ * landscape sheet, printed on one side only. See planMinizine for the layout and why. The
+ * sheet carries its one cut as a dashed line and its folds as dotted lines.
  */
-export async function imposeMinizine(panels: Uint8Array, paper: SheetSpec): Promise<Uint8Array> {
+export async function imposeMinizine(
+  panels: Uint8Array,
+  paper: SheetSpec,
+  options: MinizineSheetOptions = {},
+): Promise<Uint8Array> {
   const source = await load(panels);
   const count = source.getPageCount();
   if (count > MINIZINE_PAGES) {
@@ -111,6 +128,16 @@ export async function imposeMinizine(panels: Uint8Array, paper: SheetSpec): Prom
     if (!page) continue;
     const box = { x: panel.col * cell.width, y: panel.row * cell.height, ...cell };
     place(pen, page, box, { rotation: panel.rotation });
+  }
+  const guides = minizineGuides(sheet);
+  for (const fold of guides.folds) pen.dashed(fold, 0.4, 1.6);
+  pen.dashed(guides.cut, 3, 2, 0.75);
+  if (options.cutLabel) {
+    const font = await embedNoteFont(out);
+    const { cut } = guides;
+    pen.text(options.cutLabel, { x: (cut.x1 + cut.x2) / 2, y: cut.y1 - 1.5 }, font, 6, {
+      align: "center",
+    });
   }
   return out.save(SAVE_OPTIONS);
 }

@@ -23,7 +23,7 @@ export type { Segment, Point } from "./marks.ts";
 export { imposeBooklet, imposeMinizine, imposeCards } from "./impose.ts";
 export { renderPoster, tilePoster, posterTiling, posterSize, MIN_OVERLAP } from "./poster.ts";
 export type { PosterRequest, TileOptions } from "./poster.ts";
-export { fitsMinizine, padWithBlanks } from "./zine.ts";
+export { fitsMinizine, padWithBlanks, MINIZINE_BODY_SIZES } from "./zine.ts";
 export type { MinizineRequest } from "./zine.ts";
 export { fontFaceCss, fontDir, fontDirUrl, FONT_FAMILY, FONT_FILES } from "./fonts.ts";
 export { printDocument, printCss, shellView, cssString } from "./shell.ts";

@@ -146,13 +146,18 @@ export async function printAudience(
       run: async (write) => {
         const panels = await fitsMinizine(shop, {
           html: zinePage,
+          htmlAt: (pt) => minizineHtml(site, source, pt),
           baseDir: siteDir,
           paper,
         });
         if (!panels) return { notes: [`${w.minizine}: ${w.tooLongForMinizine}`] };
         await write(
           `${base}.minizine.pdf`,
-          await finish(await imposeMinizine(panels, paper), source.title, source.date),
+          await finish(
+            await imposeMinizine(panels, paper, { cutLabel: w.minizineCut }),
+            source.title,
+            source.date,
+          ),
         );
         return { files: [{ label: w.minizine, href: `${base}.minizine.pdf`, how: w.howMinizine }] };
       },

@@ -133,9 +133,21 @@ export function readingHtml(site: Site, source: PrintSource): string {
   return render("reading", documentView(site, "reading", source));
 }
 
-/** The same text at mini-zine panel size, 7 pt: fits eight panels or gets no mini-zine. */
-export function minizineHtml(site: Site, source: PrintSource): string {
-  return render("minizine", documentView(site, "minizine", source));
+/** minizine.njk */
+export interface MinizineView extends DocumentView {
+  /** the body type in points, "7.0" at the smallest */
+  bodySize: string;
+}
+
+/**
+ * The same text at mini-zine panel size, with its body at `bodyPt` points (7 at the least):
+ * the print room tries larger sizes until the eight panels are used.
+ */
+export function minizineHtml(site: Site, source: PrintSource, bodyPt = 7): string {
+  return render<MinizineView>("minizine", {
+    ...documentView(site, "minizine", source),
+    bodySize: Math.max(7, bodyPt).toFixed(1),
+  });
 }
 
 /** archive.njk */

@@ -66,7 +66,7 @@ const en = {
   howBooklet:
     "Print both sides, flip on the short edge. Fold the stack in half and staple twice on the fold.",
   howMinizine:
-    "One side of one sheet. Fold in half lengthwise, cut along the middle of the centre fold, open, fold into a booklet of eight pages. No staples.",
+    "Print one side at 100 %. Fold short edge to short edge first, then in half again the same way, and unfold. Fold short edge to short edge once more and, from the fold, cut along the dashed line to the first crease (a quarter of the sheet's length), no further. Open, fold long edge to long edge, push the ends together and fold into a booklet of eight pages. No staples.",
   howCards:
     "Print both sides, flip on the long edge, so each back lands behind its front. Cut on the crop marks.",
   howPoster: "For a print shop or a wide-format printer: one big sheet.",
@@ -78,6 +78,7 @@ const en = {
   thankYous: "Thank you",
   cardPeople: "People",
   cardPrep: "Prep",
+  minizineCut: "cut along the dashes only",
   rotationPoster: "Rotation table",
   calendarPoster: "The year's rhythm",
   plan: "Who holds which role",
@@ -196,7 +197,7 @@ const es: Words = {
   howBooklet:
     "Imprime a doble cara, volteo por el borde corto. Dobla el montón por la mitad y grapa dos veces en el pliegue.",
   howMinizine:
-    "Una cara de una hoja. Dobla a lo largo, corta por el centro del pliegue central, abre y dobla en un librito de ocho páginas. Sin grapas.",
+    "Imprime a una cara al 100 %. Dobla primero borde corto con borde corto, luego otra vez por la mitad igual, y desdobla. Dobla otra vez borde corto con borde corto y, desde el pliegue, corta por la línea de trazos hasta el primer pliegue (un cuarto del largo de la hoja), no más. Abre, dobla borde largo con borde largo, empuja los extremos hacia dentro y dobla en un librito de ocho páginas. Sin grapas.",
   howCards:
     "Imprime a doble cara, volteo por el borde largo, para que cada reverso caiga detrás de su anverso. Corta por las marcas.",
   howPoster: "Para una imprenta o una impresora de gran formato: una hoja grande.",
@@ -208,6 +209,7 @@ const es: Words = {
   thankYous: "Gracias",
   cardPeople: "Personas",
   cardPrep: "Preparación",
+  minizineCut: "corta solo por los trazos",
   rotationPoster: "Tabla de rotación",
   calendarPoster: "El ritmo del año",
   plan: "Quién ocupa cada cargo",
@@ -316,7 +318,7 @@ const fr: Words = {
   howBooklet:
     "Imprimez en recto verso, retournement bord court. Pliez la pile en deux et agrafez deux fois sur le pli.",
   howMinizine:
-    "Un côté d’une feuille. Pliez en deux dans la longueur, coupez le milieu du pli central, ouvrez et repliez en un livret de huit pages. Sans agrafes.",
+    "Imprimez en recto à 100 %. Pliez d’abord bord court sur bord court, puis encore en deux de la même façon, et dépliez. Repliez bord court sur bord court et, depuis le pli, coupez le long des tirets jusqu’au premier pli (un quart de la longueur de la feuille), pas plus. Ouvrez, pliez bord long sur bord long, poussez les extrémités l’une vers l’autre et repliez en un livret de huit pages. Sans agrafes.",
   howCards:
     "Imprimez en recto verso, retournement bord long, pour que chaque verso tombe derrière son recto. Coupez sur les traits de coupe.",
   howPoster: "Pour un imprimeur ou une imprimante grand format : une grande feuille.",
@@ -328,6 +330,7 @@ const fr: Words = {
   thankYous: "Merci",
   cardPeople: "Personnes",
   cardPrep: "Préparation",
+  minizineCut: "coupez seulement sur les tirets",
   rotationPoster: "Tableau de rotation",
   calendarPoster: "Le rythme de l’année",
   plan: "Qui tient quel rôle",
