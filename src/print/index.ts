@@ -49,3 +49,7 @@ export {
 } from "./sizes.ts";
 export type { Paper, PaperKit, SheetSpec, Size, SizeName, SizeSpec } from "./sizes.ts";
 export { pdfPageTexts } from "./text.ts";
+export { fitCards, CARD_BODY_SIZES, CARD_FACES } from "./card-fit.ts";
+export type { CardDeck, CardSetting, FittedCards } from "./card-fit.ts";
+export { cardLayout, cardCropMarks, CARD_SHEET } from "./cards.ts";
+export type { CardSheetLayout } from "./cards.ts";

@@ -6,7 +6,10 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import {
+  CARD_BODY_SIZES,
+  cardLayout,
   finishPdf,
+  fitCards,
   fitsMinizine,
   imposeBooklet,
   imposeCards,
@@ -17,6 +20,7 @@ import {
   pdfPageTexts,
   PrintError,
   renderPoster,
+  sheetOf,
   tilePoster,
   type Paper,
   type PrintShop,
@@ -30,7 +34,7 @@ import {
   archiveHtml,
   assemblyHtml,
   calendarPosterHtml,
-  cardHtml,
+  cardDeck,
   charterPosterHtml,
   minizineHtml,
   readingHtml,
@@ -174,7 +178,8 @@ export async function printAudience(
       { label: w.tacticCards, href: "tactic-cards.pdf", how: w.howCards },
     );
     const draftPage = archiveHtml(site, undefined, tacticSources);
-    const cards = cardHtml(site);
+    const deck = cardDeck(site, tacticSources);
+    const cardsPage = deck.html(deck.heads.map(() => ({ size: CARD_BODY_SIZES[0] })));
     tasks.push({
       name: "archive.reading.pdf",
       inputs: [draftPage, ...site.tactics.map((t) => t.title), title],
@@ -195,13 +200,16 @@ export async function printAudience(
     });
     tasks.push({
       name: "tactic-cards.pdf",
-      inputs: [cards.fronts, cards.backs],
+      inputs: [cardsPage],
       run: async (write) => {
-        const { fronts, backs } = cards;
-        const [f, b] = await Promise.all([render(fronts, kit.card), render(backs, kit.card)]);
+        const face = cardLayout(sheetOf(paper)).card;
+        const { fronts, backs } = await fitCards(shop, deck, face, siteDir);
         await write(
           "tactic-cards.pdf",
-          await finish(await imposeCards(f, b, paper), w.tacticCards),
+          await finish(
+            await imposeCards(fronts, backs, paper, { note: w.cardsNote }),
+            w.tacticCards,
+          ),
         );
       },
     });
@@ -331,7 +339,7 @@ interface SheetTask {
 }
 
 /** Bumped when imposition, finishing or layout code changes what the same inputs produce. */
-const SHEETS_VERSION = "mimeo-sheets/4";
+const SHEETS_VERSION = "mimeo-sheets/5";
 
 function sheetKey(parts: readonly string[]): string {
   const hash = createHash("sha256").update(SHEETS_VERSION);

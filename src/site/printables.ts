@@ -3,10 +3,12 @@
 // Each is a plain view handed to its template in layouts/print/ (reading.njk, cards.njk, …):
 // the markup is there, not here. Pure: strings in, strings out; print-build.ts renders them.
 import {
+  CARD_BODY_SIZES,
   fontDirUrl,
   printLayouts,
   safe,
   shellView,
+  type CardDeck,
   type PrintKind,
   type Safe,
   type ShellView,
@@ -183,9 +185,8 @@ export function archiveHtml(
   });
 }
 
-/** cards.njk, once per side */
+/** cards.njk */
 export interface CardsView extends SheetView {
-  side: "front" | "back";
   cards: {
     title: string;
     kind: string;
@@ -193,34 +194,96 @@ export interface CardsView extends SheetView {
     /** the smallest group, or "" */
     people: string;
     prep: string;
-    /** the first 70 words of the text */
-    lines: string;
+    /** body type in points, e.g. "8.5" */
+    size: string;
+    /** the text, rendered from Markdown: whole, or its first blocks when `continues` */
+    body: Safe;
+    /** the text goes on beyond the card: the card says where */
+    continues: boolean;
     mirrorsLabel: string;
+    /** each tactic once, whether it pairs with this one or mirrors it */
     mirrors: string[];
   }[];
 }
 
-/** Card fronts (title, kind, risk, people, prep) and backs (first lines, care mirrors). */
-export function cardHtml(site: Site): { fronts: string; backs: string } {
+/**
+ * The top-level blocks (paragraphs, headings, lists…) of rendered Markdown, so a card too
+ * long for its faces can stop at the end of one. Counts nesting by tags: markdown-it writes
+ * well-formed HTML and escapes ">" inside attributes.
+ */
+export function topLevelBlocks(html: string): string[] {
+  const VOID = new Set(["br", "hr", "img", "wbr", "input", "source", "col", "area", "embed"]);
+  const blocks: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*>/g)) {
+    const name = (m[2] ?? "").toLowerCase();
+    const end = m.index + m[0].length;
+    if (m[1] === "/") {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) blocks.push(html.slice(start, end).trim());
+    } else if (VOID.has(name) || m[0].endsWith("/>")) {
+      if (depth === 0) blocks.push(m[0]);
+    } else {
+      if (depth === 0) start = m.index;
+      depth++;
+    }
+  }
+  return blocks;
+}
+
+/**
+ * The tactic cards as one deck for the print room (src/print/card-fit.ts): each card's
+ * front begins with its kind and title, then the facts, the whole text and what it pairs with,
+ * flowing onto its back. `sources`: the tactics' print sources, in site.tactics' order.
+ */
+export function cardDeck(
+  site: Site,
+  sources: readonly PrintSource[] = site.tactics.map((t) => tacticSource(site, t)),
+): CardDeck {
   const w = site.words;
-  const cards = site.tactics.map((t): CardsView["cards"][number] => {
-    const words = t.plainText.split(/\s+/).filter(Boolean);
+  const blocks = sources.map((source) => topLevelBlocks(source.body));
+  const base = site.tactics.map((t) => {
+    const mirrors = new Map([...t.pairs, ...t.mirroredBy].map((p) => [p.slug, p.title]));
     return {
       title: t.title,
       kind: w.kinds[t.kind],
       risk: w.risks[t.risk],
       people: t.people !== undefined ? String(t.people) : "",
       prep: t.prep ?? "",
-      lines: words.slice(0, 70).join(" ") + (words.length > 70 ? " …" : ""),
       mirrorsLabel: t.kind === "care" ? w.mirroredBy : w.pairsWith,
-      mirrors: [...t.pairs, ...t.mirroredBy].map((p) => p.title),
+      mirrors: [...mirrors.values()],
     };
   });
   const view = sheetView(site, "card", w.tacticCards);
   return {
-    fronts: render<CardsView>("cards", { ...view, side: "front", cards }),
-    backs: render<CardsView>("cards", { ...view, side: "back", cards }),
+    heads: base.map((card) => `${card.kind} ${card.title}`),
+    blocks: blocks.map((b) => b.length),
+    html: (settings, only) =>
+      render<CardsView>("cards", {
+        ...view,
+        cards: base.flatMap((card, i) => {
+          if (only !== undefined && only !== i) return [];
+          const setting = settings[i] ?? { size: CARD_BODY_SIZES[0] };
+          const all = blocks[i] ?? [];
+          const keep = setting.keep ?? all.length;
+          return [
+            {
+              ...card,
+              size: setting.size.toFixed(1),
+              body: safe(all.slice(0, keep).join("\n")),
+              continues: keep < all.length,
+            },
+          ];
+        }),
+      }),
   };
+}
+
+/** The card deck's page with every card in the largest type and its whole text. */
+export function cardHtml(site: Site): string {
+  const deck = cardDeck(site);
+  return deck.html(deck.heads.map(() => ({ size: CARD_BODY_SIZES[0] })));
 }
 
 /** poster.njk, which every poster extends */
