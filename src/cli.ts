@@ -18,7 +18,8 @@ const USAGE = `mimeo: build a circle's content into a safe static site and print
 
 Usage:
   mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
-               [--no-pdf] [--paper a4|letter] [--jobs N] [--base-url URL]
+               [--no-pdf] [--paper a4|letter] [--ink normal|lite] [--jobs N]
+               [--base-url URL]
   mimeo check  [--content DIR] [--audience public [--no-pdf]]
   mimeo serve  [--content DIR] [--audience public|circle] [--port N]
   mimeo new    report|tactic|ledger "Title" [--content DIR]
@@ -133,12 +134,16 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     "no-pdf": { type: "boolean" },
     "base-url": { type: "string" },
     paper: { type: "string" },
+    ink: { type: "string" },
     jobs: { type: "string" },
   });
   if (values.help) return (io.out(USAGE), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
   if (values.paper !== undefined && values.paper !== "a4" && values.paper !== "letter") {
     throw new UsageError(`--paper must be a4 or letter (found "${values.paper}").`);
+  }
+  if (values.ink !== undefined && values.ink !== "normal" && values.ink !== "lite") {
+    throw new UsageError(`--ink must be normal or lite (found "${values.ink}").`);
   }
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) {
@@ -154,6 +159,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     pdf: !values["no-pdf"],
     ...(values["base-url"] ? { baseUrl: checkedBaseUrl(values["base-url"]) } : {}),
     ...(values.paper ? { paper: values.paper } : {}),
+    ...(values.ink ? { ink: values.ink } : {}),
     ...(jobs ? { jobs } : {}),
     ...(bar ? { progress: bar } : {}),
   });

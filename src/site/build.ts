@@ -12,7 +12,7 @@ import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
 import mimeoPlugin from "./plugin.ts";
 import type { Paper } from "../print/index.ts";
-import { reencodeImage } from "./images.ts";
+import { reencodeImage, type Ink } from "./images.ts";
 import { guardPublicOutput, LeakError } from "./guard-step.ts";
 import type { WaivedFinding } from "../guard/index.ts";
 import { formatSums, isAlive, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
@@ -29,6 +29,8 @@ export interface BuildOptions {
   pdf?: boolean;
   /** Overrides circle.yaml's paper. */
   paper?: Paper;
+  /** How much toner printed images may take: "lite" for lighter still. */
+  ink?: Ink;
   /** Browser pages rendering at once; default one per CPU. */
   jobs?: number;
   /** Where rendered PDFs are kept between builds: outside the output. */
@@ -122,6 +124,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (shop && print) {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.paper,
+          ...(options.ink ? { ink: options.ink } : {}),
           cacheDir,
           counters: copied,
           ...(options.progress ? { progress: options.progress } : {}),

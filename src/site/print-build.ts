@@ -29,6 +29,7 @@ import { assemblySheet, formatAmountLocale, type Amount } from "../ledger/index.
 import type { PreparedCircle } from "../prepare.ts";
 import type { Site } from "./audience.ts";
 import { formatMonth } from "./dates.ts";
+import { printImage, type Ink } from "./images.ts";
 import { fundOfMonth } from "./ledger-view.ts";
 import {
   archiveHtml,
@@ -37,6 +38,7 @@ import {
   cardDeck,
   charterPosterHtml,
   minizineHtml,
+  printMediaPath,
   readingHtml,
   reportSource,
   rotationPosterHtml,
@@ -64,6 +66,8 @@ export interface PrintOptions {
   cacheDir?: string;
   /** Counts sheets copied from the cache instead of made, for the build summary. */
   counters?: { copied: number };
+  /** How much toner images may take (they always print greyscale); "normal" by default. */
+  ink?: Ink;
   /** Called as each sheet is done, for a progress bar. */
   progress?: (done: number, total: number, name: string) => void;
 }
@@ -108,6 +112,11 @@ export async function printAudience(
   const fallback = newestContentDay(prepared);
   const printDir = path.join(siteDir, "print");
   const tasks: SheetTask[] = [];
+  const ink = options.ink ?? "normal";
+  // Sheets print images in greyscale through a lighter tone curve: copies beside the PDFs.
+  for (const image of site.media) {
+    await printImage(path.join(siteDir, image), path.join(siteDir, printMediaPath(image)), ink);
+  }
   const media = await mediaDigest(siteDir, site.media);
   const finish = (bytes: Uint8Array, title: string, day?: string) =>
     finishPdf(bytes, { title, lang, date: pdfDate(day, fallback) });
@@ -314,6 +323,7 @@ export async function printAudience(
         lang,
         String(pdfDate(undefined, fallback).getTime()),
         media,
+        ink,
         ...task.inputs,
       ]);
       const result = await sheets.run(key, printDir, task.run);

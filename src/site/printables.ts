@@ -21,12 +21,18 @@ const md = createMarkdown();
 /** Print pages are composed as if they sat at the site's root, so images resolve to media/. */
 const PRINT_URL = "/__print.html";
 
+/**
+ * Printed sheets show the greyscale copies print-build.ts makes under print/ (the site's
+ * pages keep the colour ones).
+ */
+export const printMediaPath = (image: string): string => `print/${image}`;
+
 export function renderBody(site: Site, doc: { file: string; body: string }): string {
   return md.render(doc.body, {
     file: doc.file,
     pageUrl: PRINT_URL,
     urlOf: (f: string) => site.urlOf(f),
-    mediaUrl: (p: string) => (site.media.includes(p) ? `/${p}` : undefined),
+    mediaUrl: (p: string) => (site.media.includes(p) ? `/${printMediaPath(p)}` : undefined),
   });
 }
 
