@@ -13,8 +13,18 @@ export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   }).promise;
 }
 
+// pdf.js's in-process worker mixes up documents read at the same time ("Invalid page
+// request"), and sheets are made in parallel: one document is read at a time.
+let reading: Promise<unknown> = Promise.resolve();
+
 /** The text of each page, runs joined with spaces. */
-export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
+export function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
+  const next = reading.then(() => readPageTexts(bytes));
+  reading = next.catch(() => undefined);
+  return next;
+}
+
+async function readPageTexts(bytes: Uint8Array): Promise<string[]> {
   const doc = await openPdf(bytes);
   const pages: string[] = [];
   try {
