@@ -108,7 +108,8 @@ export interface Site {
   /** The printed sheets, once rendered (set by the build; absent with --no-pdf). */
   printables?: {
     title: string;
-    files: { label: string; href: string; how: string }[];
+    /** `sheets`: the paper and how many sheets, e.g. "A4 · 3 sheets, both sides" */
+    files: { label: string; href: string; how: string; sheets?: string }[];
     notes: string[];
   }[];
   /** An Atom feed of public reports: only with a base URL, since a feed needs absolute addresses. */

@@ -19,15 +19,20 @@ import {
   paperKit,
   pdfPageTexts,
   PrintError,
+  ptToMm,
   renderPoster,
+  SIZES,
   sheetOf,
   tilePoster,
   type Paper,
   type PrintShop,
+  type Size,
+  type SizeName,
 } from "../print/index.ts";
 import { assemblySheet, formatAmountLocale, type Amount } from "../ledger/index.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import type { Site } from "./audience.ts";
+import type { Words } from "./words.ts";
 import { formatMonth } from "./dates.ts";
 import { printImage, type Ink } from "./images.ts";
 import { fundOfMonth } from "./ledger-view.ts";
@@ -51,6 +56,8 @@ export interface PrintFile {
   /** Relative to print/index.html. */
   href: string;
   how: string;
+  /** The paper and how many sheets, read from the PDF once it is made. */
+  sheets?: string;
 }
 
 export interface PrintGroup {
@@ -145,7 +152,9 @@ export async function printAudience(
       name: `${base}.reading.pdf`,
       inputs: [readingPage, source.title, source.date ?? ""],
       run: async (write) => {
-        const reading = await padToFour(await render(readingPage, kit.halfSheet));
+        // The reading copy is printed one-sided or read on screen: no blank pages. The
+        // booklet pads itself, blanks before the back cover.
+        const reading = await render(readingPage, kit.halfSheet);
         await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
         await write(
           `${base}.booklet.pdf`,
@@ -196,9 +205,7 @@ export async function printAudience(
         // First pass finds where each tactic starts; the second prints those page numbers.
         const draft = await render(draftPage, kit.halfSheet);
         const pages = await tacticPages(draft, site);
-        const reading = await padToFour(
-          await render(archiveHtml(site, pages, tacticSources), kit.halfSheet),
-        );
+        const reading = await render(archiveHtml(site, pages, tacticSources), kit.halfSheet);
         const marks = site.tactics.map((t) => ({ title: t.title, page: pages.get(t.slug) ?? 1 }));
         await write("archive.reading.pdf", await finish(await outline(reading, marks), title));
         await write(
@@ -334,7 +341,60 @@ export async function printAudience(
       options.progress?.(++done, tasks.length, task.name);
     }),
   );
-  return groups.filter((g) => g.files.length > 0 || g.notes.length > 0);
+  const listed = groups.filter((g) => g.files.length > 0 || g.notes.length > 0);
+  for (const file of listed.flatMap((g) => g.files)) {
+    const doc = await PDFDocument.load(await readFile(path.join(printDir, file.href)), {
+      updateMetadata: false,
+    });
+    const { width, height } = doc.getPage(0).getSize();
+    file.sheets = sheetsLine(w, {
+      pages: doc.getPageCount(),
+      size: { width: ptToMm(width), height: ptToMm(height) },
+      duplex: DUPLEX.test(file.href),
+      reading: file.href.endsWith(".reading.pdf"),
+    });
+  }
+  return listed;
+}
+
+/** Sheets printed on both sides: booklets and cards. */
+const DUPLEX = /\.booklet\.pdf$|(^|\/)tactic-cards\.pdf$/;
+
+const PAPER_NAMES: [SizeName, string][] = [
+  ["a2", "A2"],
+  ["a3", "A3"],
+  ["a4", "A4"],
+  ["a5", "A5"],
+  ["a6", "A6"],
+  ["letter", "Letter"],
+  ["half-letter", "5.5 × 8.5 in"],
+  ["poster-18x24", "18 × 24 in"],
+];
+
+/** "A4", "Letter", … for a page size in mm, either way up; millimetres otherwise. */
+export function paperName(size: Size): string {
+  const [short, long] = [size.width, size.height].sort((a, b) => a - b) as [number, number];
+  const named = PAPER_NAMES.find(([name]) => {
+    const s = SIZES[name];
+    return Math.abs(s.width - short) < 1 && Math.abs(s.height - long) < 1;
+  });
+  return named?.[1] ?? `${Math.round(size.width)} × ${Math.round(size.height)} mm`;
+}
+
+/**
+ * What the print index says beside a file: "A4 · 3 sheets, both sides". Reading copies
+ * count pages (read on screen, or printed one side); sheets printed both sides hold two.
+ */
+export function sheetsLine(
+  w: Words,
+  file: { pages: number; size: Size; duplex: boolean; reading: boolean },
+): string {
+  const count = (forms: { one: string; many: string }, n: number): string =>
+    n === 1 ? forms.one : forms.many.replace("{n}", String(n));
+  const paper = paperName(file.size);
+  if (file.reading) return `${paper} · ${count(w.pageCount, file.pages)}`;
+  const sheets = file.duplex ? Math.ceil(file.pages / 2) : file.pages;
+  return `${paper} · ${count(w.sheetCount, sheets)}, ${file.duplex ? w.bothSides : w.oneSide}`;
 }
 
 /** What a sheet task adds to the print index beyond the files known in advance. */
@@ -415,7 +475,7 @@ class SheetCache {
   }
 }
 
-/** Pads a reading copy to a multiple of four pages, blanks before the back cover. */
+/** Pads a reading copy to a multiple of four pages, blanks before the back cover, as a booklet does. */
 export async function padToFour(bytes: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const count = doc.getPageCount();

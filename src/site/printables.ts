@@ -158,6 +158,26 @@ export function minizineHtml(site: Site, source: PrintSource, bodyPt = 7): strin
   });
 }
 
+/**
+ * A link to another tactic in the archive, followed by the page that tactic starts on, so
+ * the printed zine can be followed without the link: "pantry (page 12)". "00" holds the
+ * place on the first of the archive's two renders.
+ */
+export function withPageRefs(
+  body: string,
+  pages: Map<string, number> | undefined,
+  slugs: ReadonlySet<string>,
+  pageWord: string,
+): string {
+  return body.replace(
+    /<a href="(?:\.\/)?tactics\/([a-z0-9-]+)\.html"[^>]*>[\s\S]*?<\/a>/g,
+    (link: string, slug: string) =>
+      slugs.has(slug)
+        ? `${link}<span class="page-ref"> (${pageWord} ${pages?.get(slug) ?? "00"})</span>`
+        : link,
+  );
+}
+
 /** archive.njk */
 export interface ArchiveView extends SheetView {
   cover: { title: string; subtitle: string };
@@ -178,6 +198,7 @@ export function archiveHtml(
   sources: readonly PrintSource[] = site.tactics.map((t) => tacticSource(site, t)),
 ): string {
   const w = site.words;
+  const slugs = new Set(sources.map((source) => source.slug));
   return render<ArchiveView>("archive", {
     ...sheetView(site, "reading", `${w.archiveZine} · ${site.settings.name}`),
     cover: { title: w.archiveZine, subtitle: `${site.tactics.length} ${w.tactics.toLowerCase()}` },
@@ -186,7 +207,7 @@ export function archiveHtml(
       title: source.title,
       page: String(pages?.get(source.slug) ?? "00"),
       facts: facts(source.facts),
-      body: safe(source.body),
+      body: safe(withPageRefs(source.body, pages, slugs, w.page)),
     })),
   });
 }

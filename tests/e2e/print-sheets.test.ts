@@ -19,7 +19,7 @@ import type { PDFPage } from "pdf-lib";
 import { build, type BuildResult } from "../../src/site/build.ts";
 import { siteFor, type Site } from "../../src/site/audience.ts";
 import { openPdf } from "../../src/print/text.ts";
-import { planCards } from "../../src/print/cards.ts";
+import { CARD_SHEET, planCards } from "../../src/print/cards.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const MM = 72 / 25.4;
@@ -229,6 +229,8 @@ describe("tactic cards", () => {
       sheet
         ? sheet.runs.filter(
             (r) =>
+              // not the note on how to print, in the sheet's bottom margin
+              r.y0 > CARD_SHEET.margin - 1 &&
               Math.floor(r.x0 / (sheet.width / 2)) === slot.col &&
               Math.floor((sheet.height - r.y1) / (sheet.height / 2)) === slot.row,
           )
@@ -268,6 +270,42 @@ describe("tactic cards", () => {
     const mirrors = text.slice(text.lastIndexOf(site.words.mirroredBy));
     expect(mirrors).toContain("Ride-share ring");
     expect(mirrors.match(/Solidarity pantry/g)).toHaveLength(1);
+  });
+});
+
+describe("reading copies", () => {
+  it("carry no blank pages, and set their body at 9 pt or more", async () => {
+    for (const file of [...(await pdfsIn(print, ".reading.pdf"))]) {
+      const pages = await sheets(file);
+      pages.forEach((page, i) => {
+        expect(page.runs.length, `${path.basename(file)} page ${i + 1}`).toBeGreaterThan(0);
+        for (const r of page.runs) expect(r.size, path.basename(file)).toBeGreaterThanOrEqual(8.95);
+      });
+    }
+  });
+
+  it("name the tactic being read in the archive's running title, and give cross-references their page", async () => {
+    const pages = await sheets(path.join(print, "archive.reading.pdf"));
+    const texts = pages.map((p) =>
+      p.runs
+        .map((r) => r.str)
+        .join(" ")
+        .replace(/\s+/g, " "),
+    );
+    const pantry = texts.findIndex((t, i) => i > 1 && t.includes("Solidarity pantry Kind"));
+    expect(pantry).toBeGreaterThan(1);
+    // Every page of a tactic after its first carries the tactic's title at the top.
+    const next = texts.findIndex(
+      (t, i) => i > pantry && /Kind Care|Kind Skill|Kind Defence|Kind Disruption/.test(t),
+    );
+    for (let i = pantry + 1; i < (next < 0 ? pantry + 2 : next); i++) {
+      const top = pages[i]?.runs.reduce((a, b) => (b.y0 > a.y0 ? b : a));
+      expect(top?.str, `page ${i + 1}`).toContain("Solidarity pantry");
+    }
+    // "pantry (page N)": N is where the pantry starts.
+    const refs = texts.join(" ").match(/pantry \(page (\d+)\)/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(ref).toBe(`pantry (page ${pantry + 1})`);
   });
 });
 
