@@ -53,3 +53,4 @@ export { fitCards, CARD_BODY_SIZES, CARD_FACES } from "./card-fit.ts";
 export type { CardDeck, CardSetting, FittedCards } from "./card-fit.ts";
 export { cardLayout, cardCropMarks, CARD_SHEET } from "./cards.ts";
 export type { CardSheetLayout } from "./cards.ts";
+export { feedOrder, wrapText } from "./feed.ts";

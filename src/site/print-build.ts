@@ -8,6 +8,7 @@ import { PDFDocument } from "pdf-lib";
 import {
   CARD_BODY_SIZES,
   cardLayout,
+  feedOrder,
   finishPdf,
   fitCards,
   fitsMinizine,
@@ -130,6 +131,20 @@ export async function printAudience(
   const render = (html: string, size: typeof kit.halfSheet) =>
     shop.renderPdf({ html, baseDir: siteDir, size });
 
+  // The page between fronts and backs for printers without duplex.
+  const turn =
+    (edge: string) =>
+    (fronts: number): string[] =>
+      w.turnStack.map((line) =>
+        line
+          .replace("{fronts}", String(fronts))
+          .replace("{from}", String(fronts + 2))
+          .replace("{to}", String(2 * fronts + 1))
+          .replace("{edge}", edge),
+      );
+  const turnShort = turn(w.turnShortEdge);
+  const turnLong = turn(w.turnLongEdge);
+
   const groups: PrintGroup[] = [];
   // Each tactic's body is rendered once, for its own sheets and for the archive zine.
   const tacticSources = site.tactics.map((t) => tacticSource(site, t));
@@ -144,6 +159,11 @@ export async function printAudience(
     group.files.push(
       { label: w.readingCopy, href: `${base}.reading.pdf`, how: w.howReading },
       { label: w.booklet, href: `${base}.booklet.pdf`, how: w.howBooklet },
+      {
+        label: `${w.booklet}, ${w.noDuplex}`,
+        href: `${base}.booklet.no-duplex.pdf`,
+        how: w.howNoDuplex,
+      },
     );
     // Each page's HTML is made once: it keys the sheet cache and is what gets rendered.
     const readingPage = readingHtml(site, source);
@@ -156,9 +176,11 @@ export async function printAudience(
         // booklet pads itself, blanks before the back cover.
         const reading = await render(readingPage, kit.halfSheet);
         await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
+        const booklet = await imposeBooklet(reading, paper);
+        await write(`${base}.booklet.pdf`, await finish(booklet, source.title, source.date));
         await write(
-          `${base}.booklet.pdf`,
-          await finish(await imposeBooklet(reading, paper), source.title, source.date),
+          `${base}.booklet.no-duplex.pdf`,
+          await finish(await feedOrder(booklet, turnShort), source.title, source.date),
         );
       },
     });
@@ -193,7 +215,17 @@ export async function printAudience(
     collections.files.push(
       { label: w.readingCopy, href: "archive.reading.pdf", how: w.howReading },
       { label: w.booklet, href: "archive.booklet.pdf", how: w.howBooklet },
+      {
+        label: `${w.booklet}, ${w.noDuplex}`,
+        href: "archive.booklet.no-duplex.pdf",
+        how: w.howNoDuplex,
+      },
       { label: w.tacticCards, href: "tactic-cards.pdf", how: w.howCards },
+      {
+        label: `${w.tacticCards}, ${w.noDuplex}`,
+        href: "tactic-cards.no-duplex.pdf",
+        how: w.howNoDuplex,
+      },
     );
     const draftPage = archiveHtml(site, undefined, tacticSources);
     const deck = cardDeck(site, tacticSources);
@@ -208,9 +240,11 @@ export async function printAudience(
         const reading = await render(archiveHtml(site, pages, tacticSources), kit.halfSheet);
         const marks = site.tactics.map((t) => ({ title: t.title, page: pages.get(t.slug) ?? 1 }));
         await write("archive.reading.pdf", await finish(await outline(reading, marks), title));
+        const booklet = await imposeBooklet(reading, paper);
+        await write("archive.booklet.pdf", await finish(booklet, title));
         await write(
-          "archive.booklet.pdf",
-          await finish(await imposeBooklet(reading, paper), title),
+          "archive.booklet.no-duplex.pdf",
+          await finish(await feedOrder(booklet, turnShort), title),
         );
       },
     });
@@ -220,12 +254,11 @@ export async function printAudience(
       run: async (write) => {
         const face = cardLayout(sheetOf(paper)).card;
         const { fronts, backs } = await fitCards(shop, deck, face, siteDir);
+        const sheets = await imposeCards(fronts, backs, paper, { note: w.cardsNote });
+        await write("tactic-cards.pdf", await finish(sheets, w.tacticCards));
         await write(
-          "tactic-cards.pdf",
-          await finish(
-            await imposeCards(fronts, backs, paper, { note: w.cardsNote }),
-            w.tacticCards,
-          ),
+          "tactic-cards.no-duplex.pdf",
+          await finish(await feedOrder(sheets, turnLong), w.tacticCards),
         );
       },
     });
@@ -409,7 +442,7 @@ interface SheetTask {
 }
 
 /** Bumped when imposition, finishing or layout code changes what the same inputs produce. */
-const SHEETS_VERSION = "mimeo-sheets/5";
+const SHEETS_VERSION = "mimeo-sheets/6";
 
 function sheetKey(parts: readonly string[]): string {
   const hash = createHash("sha256").update(SHEETS_VERSION);

@@ -309,6 +309,26 @@ describe("reading copies", () => {
   });
 });
 
+describe("printers without duplex", () => {
+  it("get booklets and cards in feed order: every front, a page on turning the stack, every back", async () => {
+    for (const name of ["tactic-cards", "archive.booklet", "reports/heat-stoppage.booklet"]) {
+      const duplex = await sheets(path.join(print, `${name}.pdf`));
+      const feed = await sheets(path.join(print, `${name}.no-duplex.pdf`));
+      const n = duplex.length / 2;
+      expect(feed, name).toHaveLength(2 * n + 1);
+      const text = (s: Sheet | undefined): string => (s?.runs ?? []).map((r) => r.str).join(" ");
+      for (let i = 0; i < n; i++) {
+        expect(text(feed[i]), `${name} front ${i + 1}`).toBe(text(duplex[2 * i]));
+        expect(text(feed[n + 1 + i]), `${name} back ${i + 1}`).toBe(text(duplex[2 * i + 1]));
+      }
+      const turn = text(feed[n]);
+      expect(turn).toContain(`Print pages 1 to ${n}`);
+      expect(turn).toContain(`Print pages ${n + 2} to ${2 * n + 1}`);
+      expect(turn).toContain(name === "tactic-cards" ? "long edge" : "short edge");
+    }
+  });
+});
+
 describe("photocopier-safe", () => {
   it("prints images in greyscale", async () => {
     const doc = await PDFDocument.load(
