@@ -1,14 +1,18 @@
 // The pure parts of the cut-and-fold sheets: card layout and crop marks, mini-zine guides,
 // the print tone curve, splitting a text into blocks, page references, the print index's
 // sheet counts, and each tactic named once on a card.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli.ts";
 import { CARD_SHEET, cardCropMarks, cardLayout } from "../../src/print/cards.ts";
 import { minizineGuides, MINIZINE_SAFE_EDGE } from "../../src/print/minizine.ts";
 import { landscape, paperKit, SIZES } from "../../src/print/sizes.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { siteFor, type Site } from "../../src/site/audience.ts";
-import { toneCurve } from "../../src/site/images.ts";
+import { printImage, toneCurve } from "../../src/site/images.ts";
 import { paperName, sheetsLine } from "../../src/site/print-build.ts";
 import { cardDeck, topLevelBlocks, withPageRefs } from "../../src/site/printables.ts";
 import { wordsFor } from "../../src/site/words.ts";
@@ -92,6 +96,40 @@ describe("the print tone curve", () => {
       expect(lite[v]).toBeGreaterThanOrEqual(normal[v] ?? 0);
       expect(normal[v + 1]).toBeGreaterThanOrEqual(normal[v] ?? 0);
     }
+  });
+});
+
+describe("printed images", () => {
+  it("are greyscale, lighter than the photo, and lighter still with --ink lite", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "mimeo-ink-"));
+    try {
+      const photo = path.join(root, "content", "media", "stacked-crates.jpg");
+      const ink = async (file: string): Promise<number> => {
+        const stats = await sharp(file).greyscale().stats();
+        return 1 - (stats.channels[0]?.mean ?? 255) / 255;
+      };
+      const inks: number[] = [];
+      for (const setting of ["normal", "lite"] as const) {
+        const out = path.join(dir, `${setting}.jpg`);
+        await printImage(photo, out, setting);
+        const meta = await sharp(out).metadata();
+        expect(meta.channels).toBe(1);
+        expect(meta.exif).toBeUndefined();
+        inks.push(await ink(out));
+      }
+      const [normal = 1, lite = 1] = inks;
+      expect(normal).toBeLessThan((await ink(photo)) * 0.8);
+      expect(lite).toBeLessThan(normal * 0.7);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--ink takes normal or lite, anything else is a usage error", async () => {
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (line: string) => err.push(line) };
+    expect(await main(["build", "--ink", "dark"], io)).toBe(2);
+    expect(err.join("\n")).toContain("--ink must be normal or lite");
   });
 });
 
