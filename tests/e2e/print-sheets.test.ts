@@ -284,6 +284,41 @@ describe("reading copies", () => {
     }
   });
 
+  it("strand no single line of a paragraph at the top of a page", async () => {
+    const files = [...(await pdfsIn(print, ".reading.pdf"))];
+    for (const file of files) {
+      const pages = await sheets(file);
+      pages.forEach((page, i) => {
+        // Lines by baseline, top down, without the running title and the page number.
+        const lines = new Map<number, Run[]>();
+        for (const r of page.runs) {
+          const y = Math.round(r.y0 * 2) / 2;
+          if (y > page.height - 15 || y < 15) continue;
+          lines.set(y, [...(lines.get(y) ?? []), r]);
+        }
+        const ys = [...lines.keys()].sort((a, b) => b - a);
+        const [first, second] = ys;
+        if (first === undefined || second === undefined) return;
+        const line = (y: number): Run[] => lines.get(y) ?? [];
+        const text = (y: number): string =>
+          line(y)
+            .map((r) => r.str)
+            .join("")
+            .trim();
+        const width = (y: number): number =>
+          Math.max(...line(y).map((r) => r.x1)) - Math.min(...line(y).map((r) => r.x0));
+        const measure = Math.max(...ys.map(width));
+        // A short line that continues a paragraph (lower case) followed by the start of
+        // another: the paragraph's last line, alone at the top of the page.
+        const stranded =
+          /^\p{Ll}/u.test(text(first)) &&
+          width(first) < 0.6 * measure &&
+          /^[\p{Lu}\d•]/u.test(text(second));
+        expect(stranded, `${path.basename(file)} page ${i + 1}: "${text(first)}"`).toBe(false);
+      });
+    }
+  });
+
   it("name the tactic being read in the archive's running title, and give cross-references their page", async () => {
     const pages = await sheets(path.join(print, "archive.reading.pdf"));
     const texts = pages.map((p) =>
