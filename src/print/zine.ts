@@ -20,8 +20,9 @@ export interface MinizineRequest extends Omit<RenderRequest, "size" | "outline" 
   htmlAt?: (bodyPt: number) => string;
 }
 
-/** Body sizes a mini-zine may be set in, in points: 7 is the floor, 10 reads like a book. */
-export const MINIZINE_BODY_SIZES = [7, 7.5, 8, 8.5, 9, 9.5, 10] as const;
+/** Body sizes a mini-zine may be set in, in points: 7 is the floor, 10 reads like a book. Whole
+ * points: each step tried is one more render of the page. */
+export const MINIZINE_BODY_SIZES = [7, 8, 9, 10] as const;
 
 /**
  * Render a mini-zine page (a printDocument of kind "minizine") at panel size. These are an
