@@ -20,9 +20,8 @@ export interface MinizineRequest extends Omit<RenderRequest, "size" | "outline" 
   htmlAt?: (bodyPt: number) => string;
 }
 
-/** Body sizes a mini-zine may be set in, in points: 7 is the floor, 10 reads like a book. Whole
- * points: each step tried is one more render of the page. */
-export const MINIZINE_BODY_SIZES = [7, 8, 9, 10] as const;
+/** Body sizes a mini-zine may be set in, in points: 7 is the floor, 10 reads like a book. */
+export const MINIZINE_BODY_SIZES = [7, 7.5, 8, 8.5, 9, 9.5, 10] as const;
 
 /**
  * Render a mini-zine page (a printDocument of kind "minizine") at panel size. These are an
@@ -44,16 +43,19 @@ export async function fitsMinizine(
   let best = await attempt(html);
   if (!best) return undefined;
   if (htmlAt) {
-    // Fewer pages at a smaller size: binary search for the largest size that fits.
-    let lo = 0;
-    let hi = MINIZINE_BODY_SIZES.length - 1;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      const doc = await attempt(htmlAt(MINIZINE_BODY_SIZES[mid] ?? 7));
+    // Text takes room as the square of its size: from the pages used at 7 pt (the covers
+    // apart), guess the largest size that fills the rest, and step down until it fits.
+    // Usually one more render.
+    const text = Math.max(1, best.getPageCount() - 2);
+    const guess = 7 * Math.sqrt((MINIZINE_PAGES - 2) / text);
+    for (let i = MINIZINE_BODY_SIZES.length - 1; i > 0; i--) {
+      const size = MINIZINE_BODY_SIZES[i] ?? 7;
+      if (size > guess) continue;
+      const doc = await attempt(htmlAt(size));
       if (doc) {
         best = doc;
-        lo = mid;
-      } else hi = mid - 1;
+        break;
+      }
     }
   }
   if (best.getPageCount() < MINIZINE_PAGES) {
