@@ -182,6 +182,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     "no-pdf": { type: "boolean" },
     "base-url": { type: "string" },
     paper: { type: "string" },
+    ink: { type: "string" },
     jobs: { type: "string" },
     cache: { type: "string" },
   });
@@ -193,6 +194,9 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(
       `--paper must be a4, letter or a4,letter (found "${values.paper ?? ""}").`,
     );
+  }
+  if (values.ink !== undefined && values.ink !== "normal" && values.ink !== "lite") {
+    throw new UsageError(`--ink must be normal or lite (found "${values.ink}").`);
   }
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) {
@@ -208,6 +212,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     pdf: !values["no-pdf"],
     ...(values["base-url"] ? { baseUrl: checkedBaseUrl(values["base-url"]) } : {}),
     ...(papers ? { paper: [...new Set(papers)] } : {}),
+    ...(values.ink ? { ink: values.ink } : {}),
     ...(jobs ? { jobs } : {}),
     ...(bar ? { progress: bar } : {}),
     cacheDir: printCacheFor(values.out, values.cache),

@@ -16,7 +16,7 @@ Usage:
                [--timezone ZONE] [--name "Name"]             start a new circle in DIR
   mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
                [--no-pdf] [--paper a4|letter|a4,letter] [--jobs N] [--base-url URL]
-               [--cache DIR] [--ink lite]
+               [--cache DIR] [--ink normal|lite]
   mimeo check  [--content DIR] [--audience public [--no-pdf] [--cache DIR]]
   mimeo serve  [--content DIR] [--audience public|circle] [--port N]
   mimeo new    report|tactic|ledger "Title" [--content DIR]
@@ -64,6 +64,7 @@ ${content}
   --audience WHICH   public, circle or all (default: all)
   --no-pdf           skip the printable sheets (PDFs)
   --paper PAPER      a4, letter, or a4,letter for both sets (default: circle.yaml's, else a4)
+  --ink normal|lite  printed images in greyscale; lite lightens them further (default: normal)
   --jobs N           browser pages printing at once, 1 to 64 (default: ${os.availableParallelism()}, one per CPU)
   --base-url URL     the public archive's address, to write an Atom feed (default: none)
   --cache DIR        the print cache (default: $${CACHE_ENV}, else .cache/mimeo-print beside --out)

@@ -2,16 +2,22 @@
 // folding (booklet, mini-zine) or cutting (cards) puts them back in reading order.
 
 import { PDFDocument, degrees } from "pdf-lib";
-import type { PDFEmbeddedPage, PDFPage } from "pdf-lib";
+import type { PDFEmbeddedPage, PDFFont, PDFPage } from "pdf-lib";
 import { planBooklet, padBeforeLastPage } from "./booklet.ts";
-import { CARD_GRID, planCards } from "./cards.ts";
+import { CARD_GRID, cardCropMarks, cardLayout, planCards } from "./cards.ts";
 import { embedPagesOf } from "./embed.ts";
 import { SAVE_OPTIONS } from "./finish.ts";
-import { cropMarks } from "./marks.ts";
 import type { Rect } from "./marks.ts";
-import { MINIZINE_COLS, MINIZINE_PAGES, MINIZINE_ROWS, planMinizine } from "./minizine.ts";
+import {
+  MINIZINE_COLS,
+  MINIZINE_PAGES,
+  MINIZINE_ROWS,
+  minizineGuides,
+  planMinizine,
+} from "./minizine.ts";
+import { embedNoteFont } from "./note-font.ts";
 import { Pen } from "./pen.ts";
-import { landscape, mmToPt, paperKit, sheetOf } from "./sizes.ts";
+import { landscape, mmToPt, sheetOf } from "./sizes.ts";
 import type { SheetSpec, Size } from "./sizes.ts";
 
 async function load(bytes: Uint8Array): Promise<PDFDocument> {
@@ -88,11 +94,21 @@ export async function imposeBooklet(reading: Uint8Array, paper: SheetSpec): Prom
   return out.save(SAVE_OPTIONS);
 }
 
+export interface MinizineSheetOptions {
+  /** printed just above the cut line, e.g. "cut along the dashes only" */
+  cutLabel?: string;
+}
+
 /**
  * Eight panel-sized pages (fewer are padded with blanks before the back cover) on one
- * landscape sheet, printed on one side only. See planMinizine for the layout and why.
+ * landscape sheet, printed on one side only. See planMinizine for the layout and why. The
+ * sheet carries its one cut as a dashed line and its folds as dotted lines.
  */
-export async function imposeMinizine(panels: Uint8Array, paper: SheetSpec): Promise<Uint8Array> {
+export async function imposeMinizine(
+  panels: Uint8Array,
+  paper: SheetSpec,
+  options: MinizineSheetOptions = {},
+): Promise<Uint8Array> {
   const source = await load(panels);
   const count = source.getPageCount();
   if (count > MINIZINE_PAGES) {
@@ -112,27 +128,37 @@ export async function imposeMinizine(panels: Uint8Array, paper: SheetSpec): Prom
     const box = { x: panel.col * cell.width, y: panel.row * cell.height, ...cell };
     place(pen, page, box, { rotation: panel.rotation });
   }
+  const guides = minizineGuides(sheet);
+  for (const fold of guides.folds) pen.dashed(fold, 0.4, 1.6);
+  pen.dashed(guides.cut, 3, 2, 0.75);
+  if (options.cutLabel) {
+    const font = await embedNoteFont(out);
+    const { cut } = guides;
+    pen.text(options.cutLabel, { x: (cut.x1 + cut.x2) / 2, y: cut.y1 - 1.5 }, font, 6, {
+      align: "center",
+    });
+  }
   return out.save(SAVE_OPTIONS);
 }
 
-/** The card size for a paper family, or a quarter of an explicit sheet. */
-function cardSize(paper: SheetSpec, sheet: Size): Size {
-  return typeof paper === "string"
-    ? paperKit(paper).card
-    : { width: sheet.width / CARD_GRID.cols, height: sheet.height / CARD_GRID.rows };
+export interface CardSheetOptions {
+  /** printed in the bottom margin of each front sheet, outside the cards */
+  note?: string;
 }
 
 /**
- * Tactic cards, four to a portrait sheet: fronts on sheets 1, 3, 5…, backs on the sheet that
- * follows each, mirrored left to right so that, printed both sides and flipped on the long
- * edge, every back lands behind its front. `backs` has one page per card, or one page for
- * every card, or is null for one-sided cards (then there are only front sheets).
- * Crop marks go on the front sheets.
+ * Tactic cards, four to a portrait sheet, in a margin and with gutters between them (see
+ * cardLayout): fronts on sheets 1, 3, 5…, backs on the sheet that follows each, mirrored
+ * left to right so that, printed both sides and flipped on the long edge, every back lands
+ * behind its front. `backs` has one page per card, or one page for every card, or is null for
+ * one-sided cards (then there are only front sheets). Crop marks go on the front sheets,
+ * outside the cards.
  */
 export async function imposeCards(
   fronts: Uint8Array,
   backs: Uint8Array | null,
   paper: SheetSpec,
+  options: CardSheetOptions = {},
 ): Promise<Uint8Array> {
   const frontDoc = await load(fronts);
   const backDoc = backs ? await load(backs) : undefined;
@@ -148,19 +174,13 @@ export async function imposeCards(
   const frontPages = await embedPagesOf(out, frontDoc);
   const backPages = backDoc ? await embedPagesOf(out, backDoc) : [];
   const sheet = sheetOf(paper);
-  const card = cardSize(paper, sheet);
+  const { boxes } = cardLayout(sheet);
   const { cols, rows } = CARD_GRID;
-  const block: Rect = {
-    x: (sheet.width - cols * card.width) / 2,
-    y: (sheet.height - rows * card.height) / 2,
-    width: cols * card.width,
-    height: rows * card.height,
+  const slotBox = (slot: { col: number; row: number }): Rect => {
+    const box = boxes[slot.row]?.[slot.col];
+    if (!box) throw new Error(`no card slot at row ${slot.row}, column ${slot.col}`);
+    return box;
   };
-  const slotBox = (slot: { col: number; row: number }): Rect => ({
-    x: block.x + slot.col * card.width,
-    y: block.y + slot.row * card.height,
-    ...card,
-  });
 
   const plan = planCards(cardCount);
   const sheetsPerPair = backDoc ? 2 : 1;
@@ -179,9 +199,31 @@ export async function imposeCards(
     const backPen = backDoc ? penFor(placement.back.sheet) : undefined;
     if (back && backPen) place(backPen, back, slotBox(placement.back.slot));
   }
+  const font = options.note ? await embedNoteFont(out) : undefined;
+  const firstColumn = slotBox({ col: 0, row: 0 });
   for (let pair = 0; pair < pairs; pair++) {
     const pen = pens[pair * sheetsPerPair];
-    if (pen) for (const mark of cropMarks(block, cols, rows, sheet)) pen.line(mark);
+    if (!pen) continue;
+    for (const mark of cardCropMarks(sheet)) pen.line(mark);
+    // Under the first column, between its crop marks, clear of the sheet's edge.
+    if (font && options.note) {
+      const x = firstColumn.x + firstColumn.width / 2;
+      pen.text(
+        options.note,
+        { x, y: sheet.height - 6.5 },
+        font,
+        fitSize(font, options.note, firstColumn.width - 6, 6.5),
+        {
+          align: "center",
+        },
+      );
+    }
   }
   return out.save(SAVE_OPTIONS);
+}
+
+/** The largest size up to `max` points at which `text` is at most `widthMm` wide (5 pt at least). */
+function fitSize(font: PDFFont, text: string, widthMm: number, max: number): number {
+  const width = font.widthOfTextAtSize(text, max);
+  return Math.max(5, Math.min(max, (max * mmToPt(widthMm)) / width));
 }

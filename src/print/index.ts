@@ -31,7 +31,7 @@ export {
   MIN_OVERLAP,
 } from "./poster.ts";
 export type { FitRequest, PosterRequest, TileOptions } from "./poster.ts";
-export { fitsMinizine, padWithBlanks } from "./zine.ts";
+export { fitsMinizine, padWithBlanks, MINIZINE_BODY_SIZES } from "./zine.ts";
 export type { MinizineRequest } from "./zine.ts";
 export { fontFaceCss, fontDir, fontDirUrl, FONT_FAMILY, FONT_FILES } from "./fonts.ts";
 export { printDocument, printCss, shellView, cssString } from "./shell.ts";
@@ -58,3 +58,8 @@ export {
 } from "./sizes.ts";
 export type { Paper, PaperKit, SheetSpec, Size, SizeName, SizeSpec } from "./sizes.ts";
 export { pdfPageTexts } from "./text.ts";
+export { fitCards, CARD_BODY_SIZES, CARD_FACES } from "./card-fit.ts";
+export type { CardDeck, CardSetting, FittedCards } from "./card-fit.ts";
+export { cardLayout, cardCropMarks, CARD_SHEET } from "./cards.ts";
+export type { CardSheetLayout } from "./cards.ts";
+export { feedOrder, wrapText } from "./feed.ts";

@@ -1,5 +1,8 @@
 // The one-sheet, eight-page mini-zine: one cut, a few folds, no staples.
-// Pure: where each of the eight pages goes on the sheet, and which way up.
+// Pure: where each of the eight pages goes on the sheet, which way up, and where the guides go.
+
+import type { Segment } from "./marks.ts";
+import type { Size } from "./sizes.ts";
 
 /**
  * The sheet lies landscape, printed on one side, in a 4 × 2 grid of panels. The top row is
@@ -51,4 +54,25 @@ export function planMinizine(): MinizinePanel[] {
     ...cols.map((col) => ({ page: TOP_ROW[col], row: 0 as const, col, rotation: 180 as const })),
     ...cols.map((col) => ({ page: BOTTOM_ROW[col], row: 1 as const, col, rotation: 0 as const })),
   ];
+}
+
+/** How far in from the sheet's edge guides stop: most printers print nothing closer. */
+export const MINIZINE_SAFE_EDGE = 5.5;
+
+export interface MinizineGuides {
+  /** the one cut: the middle half of the centre line, printed dashed */
+  cut: Segment;
+  /** the folds between panels, printed dotted, stopping short of the sheet's edge */
+  folds: Segment[];
+}
+
+/** Where to cut and fold a landscape mini-zine sheet of `sheet` (mm, from the top left). */
+export function minizineGuides(sheet: Size): MinizineGuides {
+  const { width: w, height: h } = sheet;
+  const e = MINIZINE_SAFE_EDGE;
+  const col = w / MINIZINE_COLS;
+  const mid = h / MINIZINE_ROWS;
+  const folds: Segment[] = [1, 2, 3].map((i) => ({ x1: i * col, y1: e, x2: i * col, y2: h - e }));
+  folds.push({ x1: e, y1: mid, x2: col, y2: mid }, { x1: 3 * col, y1: mid, x2: w - e, y2: mid });
+  return { cut: { x1: col, y1: mid, x2: 3 * col, y2: mid }, folds };
 }

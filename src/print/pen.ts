@@ -36,6 +36,18 @@ export class Pen {
     });
   }
 
+  /** A line broken into `dash` mm on, `gap` mm off: a cut (long dashes) or a fold (dots). */
+  dashed(s: Segment, dash: number, gap: number, thickness: number = HAIRLINE): void {
+    this.page.drawLine({
+      start: this.at(s.x1, s.y1),
+      end: this.at(s.x2, s.y2),
+      thickness,
+      color: BLACK,
+      lineCap: LineCapStyle.Butt,
+      dashArray: [mmToPt(dash), mmToPt(gap)],
+    });
+  }
+
   outline(r: Rect, thickness: number = HAIRLINE): void {
     const { x, y } = this.at(r.x, r.y + r.height);
     this.page.drawRectangle({

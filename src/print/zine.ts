@@ -1,5 +1,6 @@
 // Mini-zine fitting: a report becomes a one-sheet mini-zine only if it fits eight panels
-// with its text at 7 pt or more; otherwise the caller makes a booklet instead.
+// with its text at 7 pt or more (otherwise the caller makes a booklet instead), and is set in
+// the largest type that still fits.
 
 import { PDFDocument } from "pdf-lib";
 import { padBeforeLastPage } from "./booklet.ts";
@@ -11,28 +12,56 @@ import type { Paper } from "./sizes.ts";
 
 export interface MinizineRequest extends Omit<RenderRequest, "size" | "outline" | "finish"> {
   paper: Paper;
+  /**
+   * The same page with its body at other sizes (points). When given, the largest size in
+   * MINIZINE_BODY_SIZES that still fits eight panels is used: the panels fill up before the
+   * type shrinks. `html` is the page at 7 pt.
+   */
+  htmlAt?: (bodyPt: number) => string;
 }
 
+/** Body sizes a mini-zine may be set in, in points: 7 is the floor, 10 reads like a book. */
+export const MINIZINE_BODY_SIZES = [7, 7.5, 8, 8.5, 9, 9.5, 10] as const;
+
 /**
- * Render `html` (a printDocument of kind "minizine": 7 pt body, panel margins) at panel size.
- * These are an intermediate: finish the imposed sheet, not the panels. Returns the eight
- * panel pages, padded with blanks before the back cover, ready for
- * imposeMinizine; or undefined when the text needs more than eight panels.
+ * Render a mini-zine page (a printDocument of kind "minizine") at panel size. These are an
+ * intermediate: finish the imposed sheet, not the panels. Returns the eight panel pages,
+ * padded with blanks before the back cover, ready for imposeMinizine; or undefined when the
+ * text needs more than eight panels at 7 pt.
  */
 export async function fitsMinizine(
   shop: PrintShop,
   request: MinizineRequest,
 ): Promise<Uint8Array | undefined> {
   const panel = paperKit(request.paper).minizinePanel;
-  const { html, baseDir, deps, onBlocked } = request;
-  const pdf = await shop.renderPdf({ html, baseDir, deps, onBlocked, size: panel });
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const count = doc.getPageCount();
-  if (count > MINIZINE_PAGES) return undefined;
-  if (count < MINIZINE_PAGES) {
-    padWithBlanks(doc, MINIZINE_PAGES, [mmToPt(panel.width), mmToPt(panel.height)]);
+  const { html, htmlAt, baseDir, deps, onBlocked } = request;
+  const attempt = async (page: string): Promise<PDFDocument | undefined> => {
+    const pdf = await shop.renderPdf({ html: page, baseDir, deps, onBlocked, size: panel });
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    return doc.getPageCount() > MINIZINE_PAGES ? undefined : doc;
+  };
+  let best = await attempt(html);
+  if (!best) return undefined;
+  if (htmlAt) {
+    // Text takes room as the square of its size: from the pages used at 7 pt (the covers
+    // apart), guess the largest size that fills the rest, and step down until it fits.
+    // Usually one more render.
+    const text = Math.max(1, best.getPageCount() - 2);
+    const guess = 7 * Math.sqrt((MINIZINE_PAGES - 2) / text);
+    for (let i = MINIZINE_BODY_SIZES.length - 1; i > 0; i--) {
+      const size = MINIZINE_BODY_SIZES[i] ?? 7;
+      if (size > guess) continue;
+      const doc = await attempt(htmlAt(size));
+      if (doc) {
+        best = doc;
+        break;
+      }
+    }
   }
-  return doc.save(SAVE_OPTIONS);
+  if (best.getPageCount() < MINIZINE_PAGES) {
+    padWithBlanks(best, MINIZINE_PAGES, [mmToPt(panel.width), mmToPt(panel.height)]);
+  }
+  return best.save(SAVE_OPTIONS);
 }
 
 /**

@@ -111,7 +111,8 @@ export interface Site {
     title: string;
     /** the paper's name, on the first group of each paper when there are several */
     paperHeading?: string;
-    files: { label: string; href: string; how: string }[];
+    /** `sheets`: the paper and how many sheets, e.g. "A4 · 3 sheets, both sides" */
+    files: { label: string; href: string; how: string; sheets?: string }[];
     notes: string[];
   }[];
   /** An Atom feed of public reports: only with a base URL, since a feed needs absolute addresses. */

@@ -13,7 +13,13 @@ import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "./audience.ts";
 import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
 import type { Paper } from "../print/index.ts";
-import { ImageError, imageErrorProblems, imageProblems, reencodeImage } from "./images.ts";
+import {
+  ImageError,
+  imageErrorProblems,
+  imageProblems,
+  reencodeImage,
+  type Ink,
+} from "./images.ts";
 import { guardPublicOutput, LeakError, type GuardReport } from "./guard-step.ts";
 import { writeExchange } from "../exchange/write-export.ts";
 import type { WaivedFinding } from "../guard/index.ts";
@@ -33,6 +39,8 @@ export interface BuildOptions {
   pdf?: boolean;
   /** Overrides circle.yaml's paper: one, or several to print every sheet on each. */
   paper?: Paper | readonly Paper[];
+  /** How much toner printed images may take: "lite" for lighter still. */
+  ink?: Ink;
   /** Browser pages rendering at once; default one per CPU. */
   jobs?: number;
   /** Where rendered PDFs are kept between builds: outside the output (see locations.ts). */
@@ -161,6 +169,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (shop && print) {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.papers,
+          ...(options.ink ? { ink: options.ink } : {}),
           cacheDir,
           cacheUse,
           counters: copied,

@@ -7,7 +7,11 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import {
+  CARD_BODY_SIZES,
+  cardLayout,
+  feedOrder,
   finishPdf,
+  fitCards,
   fitsMinizine,
   imposeBooklet,
   imposeCards,
@@ -18,24 +22,32 @@ import {
   pdfPageTexts,
   fitPoster,
   PAPER_LABEL,
+  ptToMm,
+  SIZES,
+  sheetOf,
   tilePoster,
   type Paper,
   type PrintShop,
+  type Size,
+  type SizeName,
 } from "../print/index.ts";
 import { assemblySheet, formatAmountLocale, type Amount } from "../ledger/index.ts";
 import type { Audience } from "../content/model.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import type { CacheUse } from "../print/cache.ts";
 import type { Site } from "./audience.ts";
+import type { Words } from "./words.ts";
 import { formatMonth, outputDate, type OutputDate } from "./dates.ts";
+import { printImage, type Ink } from "./images.ts";
 import { fundOfMonth } from "./ledger-view.ts";
 import {
   archiveHtml,
   assemblyHtml,
   calendarPosterHtml,
-  cardHtml,
+  cardDeck,
   charterPosterHtml,
   minizineHtml,
+  printMediaPath,
   readingHtml,
   reportSource,
   rotationPosterHtml,
@@ -48,6 +60,8 @@ export interface PrintFile {
   /** Relative to print/index.html. */
   href: string;
   how: string;
+  /** The paper and how many sheets, read from the PDF once it is made. */
+  sheets?: string;
 }
 
 export interface PrintGroup {
@@ -68,6 +82,8 @@ export interface PrintOptions {
   cacheUse?: CacheUse;
   /** Counts sheets copied from the cache instead of made, for the build summary. */
   counters?: { copied: number };
+  /** How much toner images may take (they always print greyscale); "normal" by default. */
+  ink?: Ink;
   /** Called as each sheet is done, for a progress bar. */
   progress?: (done: number, total: number, name: string) => void;
 }
@@ -150,11 +166,30 @@ async function printPaper(
   const fallback = site.newestDay;
   const printDir = path.join(siteDir, "print", folder);
   const tasks: SheetTask[] = [];
+  const ink = options.ink ?? "normal";
+  // Sheets print images in greyscale through a lighter tone curve: copies beside the PDFs.
+  for (const image of site.media) {
+    await printImage(path.join(siteDir, image), path.join(siteDir, printMediaPath(image)), ink);
+  }
   const media = await mediaDigest(siteDir, site.media);
   const finish = (bytes: Uint8Array, title: string, day?: string) =>
     finishPdf(bytes, { title, lang, ...sheetDate(day, fallback, site.audience) });
   const render = (html: string, size: typeof kit.halfSheet) =>
     shop.renderPdf({ html, baseDir: siteDir, size });
+
+  // The page between fronts and backs for printers without duplex.
+  const turn =
+    (edge: string) =>
+    (fronts: number): string[] =>
+      w.turnStack.map((line) =>
+        line
+          .replace("{fronts}", String(fronts))
+          .replace("{from}", String(fronts + 2))
+          .replace("{to}", String(2 * fronts + 1))
+          .replace("{edge}", edge),
+      );
+  const turnShort = turn(w.turnShortEdge);
+  const turnLong = turn(w.turnLongEdge);
 
   const groups: PrintGroup[] = [];
   // Each tactic's body is rendered once, for its own sheets and for the archive zine.
@@ -170,6 +205,11 @@ async function printPaper(
     group.files.push(
       { label: w.readingCopy, href: `${base}.reading.pdf`, how: w.howReading },
       { label: w.booklet, href: `${base}.booklet.pdf`, how: w.howBooklet },
+      {
+        label: `${w.booklet}, ${w.noDuplex}`,
+        href: `${base}.booklet.no-duplex.pdf`,
+        how: w.howNoDuplex,
+      },
     );
     // Each page's HTML is made once: it keys the sheet cache and is what gets rendered.
     const readingPage = readingHtml(site, source);
@@ -178,11 +218,15 @@ async function printPaper(
       name: `${base}.reading.pdf`,
       inputs: [readingPage, source.title, source.date ?? ""],
       run: async (write) => {
-        const reading = await padToFour(await render(readingPage, kit.halfSheet));
+        // The reading copy is printed one-sided or read on screen: no blank pages. The
+        // booklet pads itself, blanks before the back cover.
+        const reading = await render(readingPage, kit.halfSheet);
         await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
+        const booklet = await imposeBooklet(reading, paper);
+        await write(`${base}.booklet.pdf`, await finish(booklet, source.title, source.date));
         await write(
-          `${base}.booklet.pdf`,
-          await finish(await imposeBooklet(reading, paper), source.title, source.date),
+          `${base}.booklet.no-duplex.pdf`,
+          await finish(await feedOrder(booklet, turnShort), source.title, source.date),
         );
       },
     });
@@ -192,13 +236,18 @@ async function printPaper(
       run: async (write) => {
         const panels = await fitsMinizine(shop, {
           html: zinePage,
+          htmlAt: (pt) => minizineHtml(site, source, pt),
           baseDir: siteDir,
           paper,
         });
         if (!panels) return { notes: [`${w.minizine}: ${w.tooLongForMinizine}`] };
         await write(
           `${base}.minizine.pdf`,
-          await finish(await imposeMinizine(panels, paper), source.title, source.date),
+          await finish(
+            await imposeMinizine(panels, paper, { cutLabel: w.minizineCut }),
+            source.title,
+            source.date,
+          ),
         );
         return { files: [{ label: w.minizine, href: `${base}.minizine.pdf`, how: w.howMinizine }] };
       },
@@ -212,10 +261,21 @@ async function printPaper(
     collections.files.push(
       { label: w.readingCopy, href: "archive.reading.pdf", how: w.howReading },
       { label: w.booklet, href: "archive.booklet.pdf", how: w.howBooklet },
+      {
+        label: `${w.booklet}, ${w.noDuplex}`,
+        href: "archive.booklet.no-duplex.pdf",
+        how: w.howNoDuplex,
+      },
       { label: w.tacticCards, href: "tactic-cards.pdf", how: w.howCards },
+      {
+        label: `${w.tacticCards}, ${w.noDuplex}`,
+        href: "tactic-cards.no-duplex.pdf",
+        how: w.howNoDuplex,
+      },
     );
     const draftPage = archiveHtml(site, undefined, tacticSources);
-    const cards = cardHtml(site);
+    const deck = cardDeck(site, tacticSources);
+    const cardsPage = deck.html(deck.heads.map(() => ({ size: CARD_BODY_SIZES[0] })));
     tasks.push({
       name: "archive.reading.pdf",
       inputs: [draftPage, ...site.tactics.map((t) => t.title), title],
@@ -223,26 +283,28 @@ async function printPaper(
         // First pass finds where each tactic starts; the second prints those page numbers.
         const draft = await render(draftPage, kit.halfSheet);
         const pages = await tacticPages(draft, site);
-        const reading = await padToFour(
-          await render(archiveHtml(site, pages, tacticSources), kit.halfSheet),
-        );
+        const reading = await render(archiveHtml(site, pages, tacticSources), kit.halfSheet);
         const marks = site.tactics.map((t) => ({ title: t.title, page: pages.get(t.slug) ?? 1 }));
         await write("archive.reading.pdf", await finish(await outline(reading, marks), title));
+        const booklet = await imposeBooklet(reading, paper);
+        await write("archive.booklet.pdf", await finish(booklet, title));
         await write(
-          "archive.booklet.pdf",
-          await finish(await imposeBooklet(reading, paper), title),
+          "archive.booklet.no-duplex.pdf",
+          await finish(await feedOrder(booklet, turnShort), title),
         );
       },
     });
     tasks.push({
       name: "tactic-cards.pdf",
-      inputs: [cards.fronts, cards.backs],
+      inputs: [cardsPage],
       run: async (write) => {
-        const { fronts, backs } = cards;
-        const [f, b] = await Promise.all([render(fronts, kit.card), render(backs, kit.card)]);
+        const face = cardLayout(sheetOf(paper)).card;
+        const { fronts, backs } = await fitCards(shop, deck, face, siteDir);
+        const sheets = await imposeCards(fronts, backs, paper, { note: w.cardsNote });
+        await write("tactic-cards.pdf", await finish(sheets, w.tacticCards));
         await write(
-          "tactic-cards.pdf",
-          await finish(await imposeCards(f, b, paper), w.tacticCards),
+          "tactic-cards.no-duplex.pdf",
+          await finish(await feedOrder(sheets, turnLong), w.tacticCards),
         );
       },
     });
@@ -343,6 +405,7 @@ async function printPaper(
         lang,
         JSON.stringify(sheetDate(undefined, fallback, site.audience)),
         media,
+        ink,
         ...task.inputs,
       ]);
       const result = await sheets.run(key, printDir, task.run);
@@ -353,7 +416,60 @@ async function printPaper(
       options.progress?.(++done, tasks.length, task.name);
     }),
   );
-  return groups.filter((g) => g.files.length > 0 || g.notes.length > 0);
+  const listed = groups.filter((g) => g.files.length > 0 || g.notes.length > 0);
+  for (const file of listed.flatMap((g) => g.files)) {
+    const doc = await PDFDocument.load(await readFile(path.join(printDir, file.href)), {
+      updateMetadata: false,
+    });
+    const { width, height } = doc.getPage(0).getSize();
+    file.sheets = sheetsLine(w, {
+      pages: doc.getPageCount(),
+      size: { width: ptToMm(width), height: ptToMm(height) },
+      duplex: DUPLEX.test(file.href),
+      reading: file.href.endsWith(".reading.pdf"),
+    });
+  }
+  return listed;
+}
+
+/** Sheets printed on both sides: booklets and cards. */
+const DUPLEX = /\.booklet\.pdf$|(^|\/)tactic-cards\.pdf$/;
+
+const PAPER_NAMES: [SizeName, string][] = [
+  ["a2", "A2"],
+  ["a3", "A3"],
+  ["a4", "A4"],
+  ["a5", "A5"],
+  ["a6", "A6"],
+  ["letter", "Letter"],
+  ["half-letter", "5.5 × 8.5 in"],
+  ["poster-18x24", "18 × 24 in"],
+];
+
+/** "A4", "Letter", … for a page size in mm, either way up; millimetres otherwise. */
+export function paperName(size: Size): string {
+  const [short, long] = [size.width, size.height].sort((a, b) => a - b) as [number, number];
+  const named = PAPER_NAMES.find(([name]) => {
+    const s = SIZES[name];
+    return Math.abs(s.width - short) < 1 && Math.abs(s.height - long) < 1;
+  });
+  return named?.[1] ?? `${Math.round(size.width)} × ${Math.round(size.height)} mm`;
+}
+
+/**
+ * What the print index says beside a file: "A4 · 3 sheets, both sides". Reading copies
+ * count pages (read on screen, or printed one side); sheets printed both sides hold two.
+ */
+export function sheetsLine(
+  w: Words,
+  file: { pages: number; size: Size; duplex: boolean; reading: boolean },
+): string {
+  const count = (forms: { one: string; many: string }, n: number): string =>
+    n === 1 ? forms.one : forms.many.replace("{n}", String(n));
+  const paper = paperName(file.size);
+  if (file.reading) return `${paper} · ${count(w.pageCount, file.pages)}`;
+  const sheets = file.duplex ? Math.ceil(file.pages / 2) : file.pages;
+  return `${paper} · ${count(w.sheetCount, sheets)}, ${file.duplex ? w.bothSides : w.oneSide}`;
 }
 
 /** What a sheet task adds to the print index beyond the files known in advance. */
@@ -368,7 +484,7 @@ interface SheetTask {
 }
 
 /** Bumped when imposition, finishing or layout code changes what the same inputs produce. */
-const SHEETS_VERSION = "mimeo-sheets/5";
+const SHEETS_VERSION = "mimeo-sheets/7";
 
 function sheetKey(parts: readonly string[]): string {
   const hash = createHash("sha256").update(SHEETS_VERSION);
@@ -437,7 +553,7 @@ class SheetCache {
   }
 }
 
-/** Pads a reading copy to a multiple of four pages, blanks before the back cover. */
+/** Pads a reading copy to a multiple of four pages, blanks before the back cover, as a booklet does. */
 export async function padToFour(bytes: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const count = doc.getPageCount();

@@ -3,10 +3,12 @@
 // Each is a plain view handed to its template in layouts/print/ (reading.njk, cards.njk, …):
 // the markup is there, not here. Pure: strings in, strings out; print-build.ts renders them.
 import {
+  CARD_BODY_SIZES,
   fontDirUrl,
   printLayouts,
   safe,
   shellView,
+  type CardDeck,
   type PrintKind,
   type Safe,
   type ShellView,
@@ -19,12 +21,18 @@ const md = createMarkdown();
 /** Print pages are composed as if they sat at the site's root, so images resolve to media/. */
 const PRINT_URL = "/__print.html";
 
+/**
+ * Printed sheets show the greyscale copies print-build.ts makes under print/ (the site's
+ * pages keep the colour ones).
+ */
+export const printMediaPath = (image: string): string => `print/${image}`;
+
 export function renderBody(site: Site, doc: { file: string; body: string }): string {
   return md.render(doc.body, {
     file: doc.file,
     pageUrl: PRINT_URL,
     urlOf: (f: string) => site.urlOf(f),
-    mediaUrl: (p: string) => (site.media.includes(p) ? `/${p}` : undefined),
+    mediaUrl: (p: string) => (site.media.includes(p) ? `/${printMediaPath(p)}` : undefined),
   });
 }
 
@@ -133,9 +141,41 @@ export function readingHtml(site: Site, source: PrintSource): string {
   return render("reading", documentView(site, "reading", source));
 }
 
-/** The same text at mini-zine panel size, 7 pt: fits eight panels or gets no mini-zine. */
-export function minizineHtml(site: Site, source: PrintSource): string {
-  return render("minizine", documentView(site, "minizine", source));
+/** minizine.njk */
+export interface MinizineView extends DocumentView {
+  /** the body type in points, "7.0" at the smallest */
+  bodySize: string;
+}
+
+/**
+ * The same text at mini-zine panel size, with its body at `bodyPt` points (7 at the least):
+ * the print room tries larger sizes until the eight panels are used.
+ */
+export function minizineHtml(site: Site, source: PrintSource, bodyPt = 7): string {
+  return render<MinizineView>("minizine", {
+    ...documentView(site, "minizine", source),
+    bodySize: Math.max(7, bodyPt).toFixed(1),
+  });
+}
+
+/**
+ * A link to another tactic in the archive, followed by the page that tactic starts on, so
+ * the printed zine can be followed without the link: "pantry (page 12)". "00" holds the
+ * place on the first of the archive's two renders.
+ */
+export function withPageRefs(
+  body: string,
+  pages: Map<string, number> | undefined,
+  slugs: ReadonlySet<string>,
+  pageWord: string,
+): string {
+  return body.replace(
+    /<a href="(?:\.\/)?tactics\/([a-z0-9-]+)\.html"[^>]*>[\s\S]*?<\/a>/g,
+    (link: string, slug: string) =>
+      slugs.has(slug)
+        ? `${link}<span class="page-ref"> (${pageWord} ${pages?.get(slug) ?? "00"})</span>`
+        : link,
+  );
 }
 
 /** archive.njk */
@@ -158,6 +198,7 @@ export function archiveHtml(
   sources: readonly PrintSource[] = site.tactics.map((t) => tacticSource(site, t)),
 ): string {
   const w = site.words;
+  const slugs = new Set(sources.map((source) => source.slug));
   return render<ArchiveView>("archive", {
     ...sheetView(site, "reading", `${w.archiveZine} · ${site.settings.name}`),
     cover: { title: w.archiveZine, subtitle: `${site.tactics.length} ${w.tactics.toLowerCase()}` },
@@ -166,14 +207,13 @@ export function archiveHtml(
       title: source.title,
       page: String(pages?.get(source.slug) ?? "00"),
       facts: facts(source.facts),
-      body: safe(source.body),
+      body: safe(withPageRefs(source.body, pages, slugs, w.page)),
     })),
   });
 }
 
-/** cards.njk, once per side */
+/** cards.njk */
 export interface CardsView extends SheetView {
-  side: "front" | "back";
   cards: {
     title: string;
     kind: string;
@@ -181,34 +221,96 @@ export interface CardsView extends SheetView {
     /** the smallest group, or "" */
     people: string;
     prep: string;
-    /** the first 70 words of the text */
-    lines: string;
+    /** body type in points, e.g. "8.5" */
+    size: string;
+    /** the text, rendered from Markdown: whole, or its first blocks when `continues` */
+    body: Safe;
+    /** the text goes on beyond the card: the card says where */
+    continues: boolean;
     mirrorsLabel: string;
+    /** each tactic once, whether it pairs with this one or mirrors it */
     mirrors: string[];
   }[];
 }
 
-/** Card fronts (title, kind, risk, people, prep) and backs (first lines, care mirrors). */
-export function cardHtml(site: Site): { fronts: string; backs: string } {
+/**
+ * The top-level blocks (paragraphs, headings, lists…) of rendered Markdown, so a card too
+ * long for its faces can stop at the end of one. Counts nesting by tags: markdown-it writes
+ * well-formed HTML and escapes ">" inside attributes.
+ */
+export function topLevelBlocks(html: string): string[] {
+  const VOID = new Set(["br", "hr", "img", "wbr", "input", "source", "col", "area", "embed"]);
+  const blocks: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*>/g)) {
+    const name = (m[2] ?? "").toLowerCase();
+    const end = m.index + m[0].length;
+    if (m[1] === "/") {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) blocks.push(html.slice(start, end).trim());
+    } else if (VOID.has(name) || m[0].endsWith("/>")) {
+      if (depth === 0) blocks.push(m[0]);
+    } else {
+      if (depth === 0) start = m.index;
+      depth++;
+    }
+  }
+  return blocks;
+}
+
+/**
+ * The tactic cards as one deck for the print room (src/print/card-fit.ts): each card's
+ * front begins with its kind and title, then the facts, the whole text and what it pairs with,
+ * flowing onto its back. `sources`: the tactics' print sources, in site.tactics' order.
+ */
+export function cardDeck(
+  site: Site,
+  sources: readonly PrintSource[] = site.tactics.map((t) => tacticSource(site, t)),
+): CardDeck {
   const w = site.words;
-  const cards = site.tactics.map((t): CardsView["cards"][number] => {
-    const words = t.plainText.split(/\s+/).filter(Boolean);
+  const blocks = sources.map((source) => topLevelBlocks(source.body));
+  const base = site.tactics.map((t) => {
+    const mirrors = new Map([...t.pairs, ...t.mirroredBy].map((p) => [p.slug, p.title]));
     return {
       title: t.title,
       kind: w.kinds[t.kind],
       risk: w.risks[t.risk],
       people: t.people !== undefined ? String(t.people) : "",
       prep: t.prep ?? "",
-      lines: words.slice(0, 70).join(" ") + (words.length > 70 ? " …" : ""),
       mirrorsLabel: t.kind === "care" ? w.mirroredBy : w.pairsWith,
-      mirrors: [...t.pairs, ...t.mirroredBy].map((p) => p.title),
+      mirrors: [...mirrors.values()],
     };
   });
   const view = sheetView(site, "card", w.tacticCards);
   return {
-    fronts: render<CardsView>("cards", { ...view, side: "front", cards }),
-    backs: render<CardsView>("cards", { ...view, side: "back", cards }),
+    heads: base.map((card) => `${card.kind} ${card.title}`),
+    blocks: blocks.map((b) => b.length),
+    html: (settings, only) =>
+      render<CardsView>("cards", {
+        ...view,
+        cards: base.flatMap((card, i) => {
+          if (only !== undefined && only !== i) return [];
+          const setting = settings[i] ?? { size: CARD_BODY_SIZES[0] };
+          const all = blocks[i] ?? [];
+          const keep = setting.keep ?? all.length;
+          return [
+            {
+              ...card,
+              size: setting.size.toFixed(1),
+              body: safe(all.slice(0, keep).join("\n")),
+              continues: keep < all.length,
+            },
+          ];
+        }),
+      }),
   };
+}
+
+/** The card deck's page with every card in the largest type and its whole text. */
+export function cardHtml(site: Site): string {
+  const deck = cardDeck(site);
+  return deck.html(deck.heads.map(() => ({ size: CARD_BODY_SIZES[0] })));
 }
 
 /** poster.njk, which every poster extends */

@@ -73,8 +73,7 @@ function everySheet(s: Site, data = assembly): Record<string, string | undefined
     "tactic mini-zine": minizineHtml(s, tacticSource(s, tactic)),
     archive: archiveHtml(s),
     "archive with page numbers": archiveHtml(s, new Map([[tactic.slug, 7]])),
-    "card fronts": cards.fronts,
-    "card backs": cards.backs,
+    "tactic cards": cards,
     "charter poster": charterPosterHtml(s, 1),
     "rotation poster": rotationPosterHtml(s, 1),
     "calendar poster": calendarPosterHtml(s, 0.85),
@@ -109,9 +108,8 @@ describe("print layouts", () => {
       expect(zine).toContain('<p class="circle edited">');
       expect(zine).toContain("/* edited minizine.css */");
       const cards = cardHtml(site);
-      expect(cards.fronts).toContain('<p class="kind edited-card">');
-      expect(cards.fronts).toContain("/* edited card.css */");
-      expect(cards.backs).toContain("/* edited card.css */");
+      expect(cards).toContain('<p class="kind edited-card">');
+      expect(cards).toContain("/* edited card.css */");
       expect(archiveHtml(site)).toContain("/* edited archive.css */");
       for (const poster of [
         charterPosterHtml(site, 1),
@@ -208,7 +206,7 @@ describe("print layouts", () => {
       },
     };
     const sheets = everySheet(hostile, { ...assembly, monthLabel: evil, given: [evil] });
-    expect(Object.keys(sheets)).toHaveLength(12);
+    expect(Object.keys(sheets)).toHaveLength(11);
     for (const [name, html = ""] of Object.entries(sheets)) {
       expect(html, name).toMatch(/^<!doctype html>/);
       expect(html, name).not.toMatch(/<script/i);
