@@ -297,6 +297,8 @@ export function validate<S extends z.ZodType>(
 function foundText(found: unknown, written: string | undefined): string {
   if (typeof found === "string") return found;
   if (written !== undefined && !written.includes("\n")) return written;
+  // A long list is named by its length: the whole roster quoted back helps nobody.
+  if (Array.isArray(found) && found.length > 5) return `a list of ${found.length}`;
   return JSON.stringify(found) ?? String(found);
 }
 

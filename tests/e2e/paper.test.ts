@@ -125,8 +125,9 @@ describe("both papers in one build", () => {
         String(kind),
       ).toBe(true);
     }
-    // Nothing is left at the top of print/ but the index and the two sets.
-    expect((await readdir(print)).sort()).toEqual(["a4", "index.html", "letter"]);
+    // Nothing is left at the top of print/ but the index, the two sets and the greyscale
+    // images both sets print.
+    expect((await readdir(print)).sort()).toEqual(["a4", "index.html", "letter", "media"]);
     for (const [paper, [w, h]] of Object.entries(PAPERS)) {
       for (const f of [...sheetsOf(a4), "tactic-cards.pdf"].filter((f) => !f.includes("poster"))) {
         const doc = await openPdf(await readFile(path.join(print, paper, f)));
