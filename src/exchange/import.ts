@@ -86,7 +86,8 @@ export async function importBundle(
   // Files a computer's file browser drops into any folder it shows are not a change to the bundle.
   report.extra = report.extra.filter((file) => !OS_LITTER.has(path.posix.basename(file)));
   if (!isClean(report)) {
-    const first = formatVerifyReport(report).split("\n")[0];
+    // The line around it is in English, so the file named is too, whatever the bundle speaks.
+    const first = formatVerifyReport({ ...report, language: "en" }).split("\n")[0];
     throw new ExchangeError(
       `${bundleDir} does not match its SHA256SUMS (${first}, ${report.changed.length + report.missing.length + report.extra.length} in all): it was changed after it was made. Nothing was imported.`,
     );

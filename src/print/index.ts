@@ -46,7 +46,7 @@ export {
 export type { Safe } from "./templates.ts";
 export {
   SIZES,
-  PAPER_LABEL,
+  paperLabel,
   paperKit,
   resolveSize,
   sheetOf,

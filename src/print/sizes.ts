@@ -15,11 +15,10 @@ export interface Size {
 /** The paper a circle's printer takes: A4 in most of the world, Letter in North America. */
 export type Paper = "a4" | "letter";
 
-/** How the print index names each paper: its usual name and its size, the same in every language. */
-export const PAPER_LABEL: Record<Paper, string> = {
-  a4: "A4 (210 × 297 mm)",
-  letter: "Letter (8.5 × 11 in)",
-};
+/** How the print index names each paper: its usual name and its size, `inch` in the reader's words. */
+export function paperLabel(paper: Paper, inch: string): string {
+  return paper === "a4" ? "A4 (210 × 297 mm)" : `Letter (8.5 × 11 ${inch})`;
+}
 
 const inches = (width: number, height: number): Size => ({
   width: width * MM_PER_INCH,

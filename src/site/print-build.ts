@@ -21,7 +21,7 @@ import {
   paperKit,
   pdfPageTexts,
   fitPoster,
-  PAPER_LABEL,
+  paperLabel,
   ptToMm,
   SIZES,
   sheetOf,
@@ -144,7 +144,7 @@ export async function printAudience(
     const paper = papers[i] ?? "a4";
     return groups.map((group, g) => ({
       ...group,
-      ...(g === 0 ? { paperHeading: PAPER_LABEL[paper] } : {}),
+      ...(g === 0 ? { paperHeading: paperLabel(paper, site.words.inch) } : {}),
       files: group.files.map((f) => ({ ...f, href: `${paper}/${f.href}` })),
     }));
   });
@@ -435,25 +435,25 @@ async function printPaper(
 /** Sheets printed on both sides: booklets and cards. */
 const DUPLEX = /\.booklet\.pdf$|(^|\/)tactic-cards\.pdf$/;
 
-const PAPER_NAMES: [SizeName, string][] = [
-  ["a2", "A2"],
-  ["a3", "A3"],
-  ["a4", "A4"],
-  ["a5", "A5"],
-  ["a6", "A6"],
-  ["letter", "Letter"],
-  ["half-letter", "5.5 × 8.5 in"],
-  ["poster-18x24", "18 × 24 in"],
+const PAPER_NAMES: [SizeName, (inch: string) => string][] = [
+  ["a2", () => "A2"],
+  ["a3", () => "A3"],
+  ["a4", () => "A4"],
+  ["a5", () => "A5"],
+  ["a6", () => "A6"],
+  ["letter", () => "Letter"],
+  ["half-letter", (inch) => `5.5 × 8.5 ${inch}`],
+  ["poster-18x24", (inch) => `18 × 24 ${inch}`],
 ];
 
 /** "A4", "Letter", … for a page size in mm, either way up; millimetres otherwise. */
-export function paperName(size: Size): string {
+export function paperName(size: Size, inch = "in"): string {
   const [short, long] = [size.width, size.height].sort((a, b) => a - b) as [number, number];
   const named = PAPER_NAMES.find(([name]) => {
     const s = SIZES[name];
     return Math.abs(s.width - short) < 1 && Math.abs(s.height - long) < 1;
   });
-  return named?.[1] ?? `${Math.round(size.width)} × ${Math.round(size.height)} mm`;
+  return named?.[1](inch) ?? `${Math.round(size.width)} × ${Math.round(size.height)} mm`;
 }
 
 /**
@@ -466,7 +466,7 @@ export function sheetsLine(
 ): string {
   const count = (forms: { one: string; many: string }, n: number): string =>
     n === 1 ? forms.one : forms.many.replace("{n}", String(n));
-  const paper = paperName(file.size);
+  const paper = paperName(file.size, w.inch);
   if (file.reading) return `${paper} · ${count(w.pageCount, file.pages)}`;
   const sheets = file.duplex ? Math.ceil(file.pages / 2) : file.pages;
   return `${paper} · ${count(w.sheetCount, sheets)}, ${file.duplex ? w.bothSides : w.oneSide}`;

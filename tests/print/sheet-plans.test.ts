@@ -166,6 +166,9 @@ describe("the print index's sheet counts", () => {
     expect(paperName({ width: 148, height: 210 })).toBe("A5");
     expect(paperName({ width: 279.4, height: 215.9 })).toBe("Letter");
     expect(paperName({ width: 100, height: 50 })).toBe("100 × 50 mm");
+    // Inches in the reader's words: "in" is English.
+    expect(paperName({ width: 139.7, height: 215.9 })).toBe("5.5 × 8.5 in");
+    expect(paperName({ width: 139.7, height: 215.9 }, "pulg.")).toBe("5.5 × 8.5 pulg.");
     const a4 = { width: 210, height: 297 };
     expect(sheetsLine(w, { pages: 6, size: a4, duplex: true, reading: false })).toBe(
       "A4 · 3 sheets, both sides",
