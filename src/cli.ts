@@ -3,7 +3,12 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import path from "node:path";
 import { build, OutputFolderError, prepareForBuild } from "./site/build.ts";
-import { formatGuardReport, formatWaivers, LeakError } from "./site/guard-step.ts";
+import {
+  formatGuardReport,
+  formatWaivers,
+  guardPublicOutput,
+  LeakError,
+} from "./site/guard-step.ts";
 import os from "node:os";
 import { prepareCircle } from "./prepare.ts";
 import { ledgerCsv, ledgerHledger, ledgerTable } from "./ledger/index.ts";
@@ -525,6 +530,22 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
       circleName: prepared.circle.settings.name,
       language: prepared.circle.settings.language,
       ...(signer ? { signer } : {}),
+      ...(audience === "public"
+        ? {
+            // The bundle's own files pass the guard too; the site's PDFs are read from the
+            // cache the build filled, by their hash.
+            vet: async (dir: string) => {
+              const report = await guardPublicOutput(
+                dir,
+                prepared,
+                values.content,
+                [values.content, values.out, dir, target],
+                printCacheFor(values.out),
+              );
+              if (report.findings.length > 0) throw new LeakError(report);
+            },
+          }
+        : {}),
     });
     io.out(
       `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files, checked by SHA256SUMS${signer ? `, signed by key ${signer.keyId}` : ""}`,

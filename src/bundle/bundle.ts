@@ -26,6 +26,12 @@ export interface BundleOptions {
   language: Language;
   /** Signs SHA256SUMS (a public bundle for exchange, docs/exchange.md). */
   signer?: BundleSigner;
+  /**
+   * Looks at the finished bundle folder before it replaces anything, and throws to refuse it:
+   * the public bundle's own files (START-HERE.html, README.txt, the key) pass the leak guard
+   * like every other public byte.
+   */
+  vet?: (dir: string) => Promise<void>;
 }
 
 export interface BundleSigner {
@@ -112,6 +118,7 @@ export async function bundle(
     if (options.signer) {
       await writeDurably(path.join(tmp, SIGNATURE_FILE), options.signer.sign(sumsText));
     }
+    await options.vet?.(tmp);
     return sums.length;
   });
 }

@@ -165,6 +165,21 @@ describe("both papers in one build", () => {
     }
   });
 
+  it("keeps every text, page number, cut line and fold guide of a mini-zine 5 mm inside A4 and Letter", async () => {
+    const dpi = 100;
+    for (const paper of Object.keys(PAPERS)) {
+      const zines = (await pdfsIn(path.join(print, paper))).filter((f) =>
+        f.endsWith(".minizine.pdf"),
+      );
+      expect(zines.length, paper).toBeGreaterThan(5);
+      for (const f of zines) {
+        const [page] = await raster(path.join(print, paper, f), dpi);
+        expect(page, f).toBeDefined();
+        if (page) expect(inkNearEdge(page, dpi, 4.9).slice(0, 5), `${paper}/${f}`).toEqual([]);
+      }
+    }
+  });
+
   it("sets the assembly sheet's figures and thank-yous at 14 pt or more; a long month takes more sheets", async () => {
     for (const paper of Object.keys(PAPERS)) {
       const sheets = (await pdfsIn(path.join(print, paper))).filter((f) =>
