@@ -1,6 +1,7 @@
 // The example circle's cut-and-fold sheets as a zine printer checks them, read back from the
 // real PDFs: nothing printed within 5 mm of the sheet's edge, the smallest body text of each
-// kind, tactic cards carrying their whole text, images in greyscale.
+// kind, tactic cards carrying their whole text, images in greyscale. Mini-zines and cards are
+// checked on A4 and on Letter, from one build of both.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
@@ -26,7 +27,10 @@ const MM = 72 / 25.4;
 const EDGE = 5;
 let work: string;
 let result: BuildResult;
+/** The A4 set; `sheetsFor` gives either paper's. */
 let print: string;
+const PAPERS = ["a4", "letter"] as const;
+const sheetsFor = (paper: (typeof PAPERS)[number]): string => path.join(path.dirname(print), paper);
 let site: Site;
 
 interface Run {
@@ -117,8 +121,9 @@ beforeAll(async () => {
     out: path.join(work, "output"),
     audiences: ["public"],
     cacheDir: path.join(work, "cache"),
+    paper: PAPERS,
   });
-  print = path.join(work, "output", "public", "print");
+  print = path.join(work, "output", "public", "print", "a4");
   site = siteFor(result.prepared, "public");
 }, 600_000);
 
@@ -126,9 +131,9 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe("mini-zines", () => {
+describe.each(PAPERS)("mini-zines on %s", (paper) => {
   it("keep every word, page number and guide at least 5 mm inside the sheet", async () => {
-    const files = await pdfsIn(print, ".minizine.pdf");
+    const files = await pdfsIn(sheetsFor(paper), ".minizine.pdf");
     expect(files.length).toBeGreaterThan(3);
     for (const file of files) {
       const [sheet] = await sheets(file);
@@ -157,7 +162,7 @@ describe("mini-zines", () => {
 
   it("fill the panels before shrinking the type: body at 7 pt or more, larger when it fits", async () => {
     const sizes: number[] = [];
-    for (const file of await pdfsIn(print, ".minizine.pdf")) {
+    for (const file of await pdfsIn(sheetsFor(paper), ".minizine.pdf")) {
       const [sheet] = await sheets(file);
       const body = (sheet?.runs ?? []).filter((r) => !/cut along/.test(r.str));
       const smallest = Math.min(...body.map((r) => r.size));
@@ -176,8 +181,8 @@ describe("mini-zines", () => {
   });
 });
 
-describe("tactic cards", () => {
-  const file = (): string => path.join(print, "tactic-cards.pdf");
+describe.each(PAPERS)("tactic cards on %s", (paper) => {
+  const file = (): string => path.join(sheetsFor(paper), "tactic-cards.pdf");
 
   it("keep text 5 mm inside the sheet, and crop marks outside every card", async () => {
     const all = await sheets(file());
