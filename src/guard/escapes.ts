@@ -1,44 +1,7 @@
 // The other spellings a text takes in an output's bytes: escapes in scripts and JSON
 // (`Mar\u00eda`), percent-encoding in addresses (`Mar%C3%ADa`), and an iCalendar file's folded
 // lines and escapes. Each is decoded with a map back, so a finding still names its line.
-import { unmapped, type Mapped } from "./normalise.ts";
-
-/** Replaces each match of `re` with `decode(match)`, keeping each unit's source span. */
-function decodeMapped(
-  text: string,
-  re: RegExp,
-  decode: (m: RegExpExecArray) => string | undefined,
-  base: number,
-): Mapped {
-  const out: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let last = 0;
-  let changed = false;
-  const keep = (from: number, to: number): void => {
-    out.push(text.slice(from, to));
-    for (let k = from; k < to; k++) {
-      starts.push(base + k);
-      ends.push(base + k + 1);
-    }
-  };
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const decoded = decode(m);
-    if (decoded === undefined) continue;
-    changed = true;
-    keep(last, m.index);
-    out.push(decoded);
-    for (let k = 0; k < decoded.length; k++) {
-      starts.push(base + m.index);
-      ends.push(base + m.index + m[0].length);
-    }
-    last = m.index + m[0].length;
-  }
-  if (!changed) return unmapped(text, base);
-  keep(last, text.length);
-  return { text: out.join(""), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
-}
+import { decodeMapped, unmapped, type Mapped } from "./normalise.ts";
 
 const SCRIPT_ESCAPE =
   /\\(?:u\{([\da-fA-F]{1,6})\}|u([\da-fA-F]{4})|x([\da-fA-F]{2})|([nrtbfv0/\\"'`]))/gu;

@@ -52,9 +52,36 @@ const ENTITY = /&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{1,
  */
 export function decodeEntitiesMapped(text: string, base = 0, attribute = false): Mapped {
   if (!text.includes("&")) return unmapped(text, base);
+  return decodeMapped(
+    text,
+    ENTITY,
+    (m) => {
+      const open = !m[0].endsWith(";");
+      if (attribute && open && /[=A-Za-z0-9]/u.test(text[m.index + m[0].length] ?? "")) {
+        return undefined;
+      }
+      const decoded = attribute ? decodeHTMLAttribute(m[0]) : decodeHTML(m[0]);
+      return decoded === m[0] ? undefined : decoded;
+    },
+    base,
+  );
+}
+
+/**
+ * Replaces each match of `re` with `decode(match)` (undefined keeps the match as it is),
+ * keeping for each unit of the result the span of the source it came from, shifted by `base`.
+ */
+export function decodeMapped(
+  text: string,
+  re: RegExp,
+  decode: (m: RegExpExecArray) => string | undefined,
+  base: number,
+): Mapped {
   const out: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  let last = 0;
+  let changed = false;
   const keep = (from: number, to: number): void => {
     out.push(text.slice(from, to));
     for (let k = from; k < to; k++) {
@@ -62,13 +89,11 @@ export function decodeEntitiesMapped(text: string, base = 0, attribute = false):
       ends.push(base + k + 1);
     }
   };
-  let last = 0;
-  ENTITY.lastIndex = 0;
-  for (let m = ENTITY.exec(text); m !== null; m = ENTITY.exec(text)) {
-    const open = !m[0].endsWith(";");
-    if (attribute && open && /[=A-Za-z0-9]/u.test(text[m.index + m[0].length] ?? "")) continue;
-    const decoded = attribute ? decodeHTMLAttribute(m[0]) : decodeHTML(m[0]);
-    if (decoded === m[0]) continue;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const decoded = decode(m);
+    if (decoded === undefined) continue;
+    changed = true;
     keep(last, m.index);
     out.push(decoded);
     for (let k = 0; k < decoded.length; k++) {
@@ -77,7 +102,7 @@ export function decodeEntitiesMapped(text: string, base = 0, attribute = false):
     }
     last = m.index + m[0].length;
   }
-  if (last === 0) return unmapped(text, base);
+  if (!changed) return unmapped(text, base);
   keep(last, text.length);
   return { text: out.join(""), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
 }

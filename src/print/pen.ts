@@ -26,25 +26,23 @@ export class Pen {
 
   /** A straight line; `dashed` for a line to cut along. */
   line(s: Segment, thickness: number = HAIRLINE, dashed = false): void {
-    this.page.drawLine({
-      start: this.at(s.x1, s.y1),
-      end: this.at(s.x2, s.y2),
-      thickness,
-      color: BLACK,
-      lineCap: LineCapStyle.Butt,
-      ...(dashed ? { dashArray: [mmToPt(2), mmToPt(1.2)] } : {}),
-    });
+    if (dashed) this.dashed(s, 2, 1.2, thickness);
+    else this.draw(s, thickness);
   }
 
   /** A line broken into `dash` mm on, `gap` mm off: a cut (long dashes) or a fold (dots). */
   dashed(s: Segment, dash: number, gap: number, thickness: number = HAIRLINE): void {
+    this.draw(s, thickness, [mmToPt(dash), mmToPt(gap)]);
+  }
+
+  private draw(s: Segment, thickness: number, dashArray?: number[]): void {
     this.page.drawLine({
       start: this.at(s.x1, s.y1),
       end: this.at(s.x2, s.y2),
       thickness,
       color: BLACK,
       lineCap: LineCapStyle.Butt,
-      dashArray: [mmToPt(dash), mmToPt(gap)],
+      ...(dashArray ? { dashArray } : {}),
     });
   }
 
