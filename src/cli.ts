@@ -133,7 +133,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       );
       return 1;
     }
-    if (error instanceof UsageError || error instanceof OutputFolderError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof OutputFolderError ||
+      error instanceof BundleError
+    ) {
       io.err(`mimeo: ${error.message}`);
       if (error instanceof UsageError) io.err("Run `mimeo help` for usage.");
       return 2;
@@ -524,40 +528,32 @@ async function bundleCommand(args: string[], io: Io): Promise<number> {
     month: prepared.circle.today.slice(0, 7),
   });
   if (signer === null) return 1;
-  try {
-    const result = await bundle(build, target, {
-      audience,
-      circleName: prepared.circle.settings.name,
-      language: prepared.circle.settings.language,
-      ...(signer ? { signer } : {}),
-      ...(audience === "public"
-        ? {
-            // The bundle's own files pass the guard too; the site's PDFs are read from the
-            // cache the build filled, by their hash.
-            vet: async (dir: string) => {
-              const report = await guardPublicOutput(
-                dir,
-                prepared,
-                values.content,
-                [values.content, values.out, dir, target],
-                printCacheFor(values.out),
-              );
-              if (report.findings.length > 0) throw new LeakError(report);
-            },
-          }
-        : {}),
-    });
-    io.out(
-      `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files, checked by SHA256SUMS${signer ? `, signed by key ${signer.keyId}` : ""}`,
-    );
-    return 0;
-  } catch (error) {
-    if (error instanceof BundleError) {
-      io.err(`mimeo: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const result = await bundle(build, target, {
+    audience,
+    circleName: prepared.circle.settings.name,
+    language: prepared.circle.settings.language,
+    ...(signer ? { signer } : {}),
+    ...(audience === "public"
+      ? {
+          // The bundle's own files pass the guard too; the site's PDFs are read from the
+          // cache the build filled, by their hash.
+          vet: async (dir: string) => {
+            const report = await guardPublicOutput(
+              dir,
+              prepared,
+              values.content,
+              [values.content, values.out, dir, target],
+              printCacheFor(values.out),
+            );
+            if (report.findings.length > 0) throw new LeakError(report);
+          },
+        }
+      : {}),
+  });
+  io.out(
+    `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files, checked by SHA256SUMS${signer ? `, signed by key ${signer.keyId}` : ""}`,
+  );
+  return 0;
 }
 
 async function verifyCommand(args: string[], io: Io): Promise<number> {

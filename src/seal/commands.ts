@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { BundleError, entryType } from "../bundle/files.ts";
+import { entryType } from "../bundle/files.ts";
 import type { Language } from "../content/model.ts";
 import { printCacheBesideContent, sealScratchPrefix } from "../wipe/places.ts";
 import { checkRecipients, parseKeyList, SealError, type OpenKey, type SealKey } from "./age.ts";
@@ -270,18 +270,11 @@ export function sealedBundleCommand(
   return guarded(io, async () => {
     const key = await sealKeyFrom(values, io);
     const { sealedBundle, SEALED_FILE } = await import("./bundle.ts");
-    try {
-      const result = await sealedBundle(build, target, { language, key, epoch: archiveEpoch() });
-      io.out(
-        `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files sealed in ${SEALED_FILE}, and README.txt saying how to open it`,
-      );
-      return 0;
-    } catch (error) {
-      if (error instanceof BundleError) {
-        io.err(`mimeo: ${error.message}`);
-        return 2;
-      }
-      throw error;
-    }
+    // A BundleError (the stick's folder) is the caller's to report, as for a public bundle.
+    const result = await sealedBundle(build, target, { language, key, epoch: archiveEpoch() });
+    io.out(
+      `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files sealed in ${SEALED_FILE}, and README.txt saying how to open it`,
+    );
+    return 0;
   });
 }
