@@ -3,10 +3,7 @@
 // ledger) hands over HTML or a one-page PDF; nothing here knows what the poster says.
 
 import { PDFDocument, type PDFPage } from "pdf-lib";
-import fontkit from "@pdf-lib/fontkit";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { fontDir } from "./fonts.ts";
+import { embedNoteFont } from "./note-font.ts";
 import { SAVE_OPTIONS } from "./finish.ts";
 import { cornerMarks, MARK, tileSeams } from "./marks.ts";
 import { Pen } from "./pen.ts";
@@ -181,28 +178,6 @@ function tilingFor(poster: Size, paper: SheetSpec, options: TileOptions): TilePl
   return planTilesBestFit(poster, sheetOf(paper), options.margin ?? 12, overlap);
 }
 
-interface LabelFonts {
-  regular: Buffer;
-  bold: Buffer;
-}
-
-// The label fonts' files, read on first use and kept: every tilePoster call embeds the same
-// bytes. A failed read is forgotten, so the next call tries again.
-let labelFontFiles: Promise<LabelFonts> | undefined;
-
-function labelFonts(): Promise<LabelFonts> {
-  const fontFile = (weight: number): Promise<Buffer> =>
-    readFile(path.join(fontDir(), `atkinson-hyperlegible-latin-${weight}-normal.woff`));
-  labelFontFiles ??= Promise.all([fontFile(400), fontFile(700)]).then(
-    ([regular, bold]) => ({ regular, bold }),
-    (error: unknown) => {
-      labelFontFiles = undefined;
-      throw error;
-    },
-  );
-  return labelFontFiles;
-}
-
 /** A hairline's width in mm: a line moved this far off an edge lies wholly on one side of it. */
 const HAIRLINE_MM = ptToMm(0.25);
 
@@ -228,19 +203,9 @@ export async function tilePoster(
   // One copy of the poster, drawn clipped on every tile: fonts and images are stored once.
   const [art] = await out.embedPages([sourcePage]);
   if (!art) throw new Error("could not read the poster page");
-  // Labels in the bundled font, embedded like everything else. fontkit reads the WOFF (1.0)
-  // files (its WOFF2 subsetter fails on these); a fixed name keeps pdf-lib from adding a random
-  // suffix, so the bytes stay the same build after build.
-  out.registerFontkit(fontkit);
-  const files = await labelFonts();
-  const font = await out.embedFont(files.regular, {
-    subset: true,
-    customName: "AtkinsonHyperlegible",
-  });
-  const bold = await out.embedFont(files.bold, {
-    subset: true,
-    customName: "AtkinsonHyperlegible-Bold",
-  });
+  // Labels in the bundled font, embedded like everything else.
+  const font = await embedNoteFont(out);
+  const bold = await embedNoteFont(out, 700);
   const total = plan.tiles.length;
 
   // The assembly map, on a portrait sheet.
