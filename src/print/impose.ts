@@ -17,7 +17,7 @@ import {
 } from "./minizine.ts";
 import { embedNoteFont } from "./note-font.ts";
 import { Pen } from "./pen.ts";
-import { landscape, mmToPt, sheetOf } from "./sizes.ts";
+import { landscape, mmToPt, ptToMm, sheetOf } from "./sizes.ts";
 import type { SheetSpec, Size } from "./sizes.ts";
 
 async function load(bytes: Uint8Array): Promise<PDFDocument> {
@@ -68,17 +68,39 @@ function place(
   }
 }
 
+/** Where a sheet's note on how to print it sits: its baseline, mm above the sheet's foot. */
+const NOTE_BASELINE = 6.5;
+/** The largest size a note is set at, in points; it shrinks (to 5 pt) only to fit its room. */
+const NOTE_SIZE = 6.5;
+
+export interface BookletSheetOptions {
+  /** printed at the foot of each front, e.g. "Print at 100 % … flip on the short edge" */
+  note?: string;
+}
+
 /**
  * A reading copy (half-sheet pages) as a saddle-stitched booklet: landscape sheets, two
  * pages a side, printed both sides and flipped on the short edge. See planBooklet.
+ *
+ * The pages keep their full size: a home printer's booklet has no paper outside the trim,
+ * and shrinking the pages to make some would set the type under its 9 pt floor. The note goes
+ * where the pages leave room already: the foot of each front, centred on the fold, in the
+ * band from 5 mm (where printers start to print) to about 9 mm from the edge, which a reading
+ * page's foot margin keeps blank (its page number stands higher, see reading.css). Centred on
+ * the fold it lies between the two page numbers, clear of both.
  */
-export async function imposeBooklet(reading: Uint8Array, paper: SheetSpec): Promise<Uint8Array> {
+export async function imposeBooklet(
+  reading: Uint8Array,
+  paper: SheetSpec,
+  options: BookletSheetOptions = {},
+): Promise<Uint8Array> {
   const source = await load(reading);
   const out = await blankDocument();
   const pages = await embedPagesOf(out, source);
   const plan = planBooklet(pages.length);
   const sheet = landscape(sheetOf(paper));
   const half = sheet.width / 2;
+  const font = options.note ? await embedNoteFont(out) : undefined;
 
   for (const side of plan.sides) {
     const pen = new Pen(addSheet(out, sheet), sheet);
@@ -90,6 +112,13 @@ export async function imposeBooklet(reading: Uint8Array, paper: SheetSpec): Prom
     if (right) {
       place(pen, right, { x: half, y: 0, width: half, height: sheet.height }, { align: "left" });
     }
+    if (font && options.note && side.side === "front") {
+      // At most half the sheet wide: the page numbers stand at a quarter and three quarters.
+      const size = fitSize(font, options.note, half - 20, NOTE_SIZE);
+      pen.text(options.note, { x: half, y: sheet.height - NOTE_BASELINE }, font, size, {
+        align: "center",
+      });
+    }
   }
   return out.save(SAVE_OPTIONS);
 }
@@ -97,6 +126,8 @@ export async function imposeBooklet(reading: Uint8Array, paper: SheetSpec): Prom
 export interface MinizineSheetOptions {
   /** printed just above the cut line, e.g. "cut along the dashes only" */
   cutLabel?: string;
+  /** printed just below the cut line, e.g. "Print at 100 % … fold short edge to short edge" */
+  note?: string;
 }
 
 /**
@@ -131,10 +162,19 @@ export async function imposeMinizine(
   const guides = minizineGuides(sheet);
   for (const fold of guides.folds) pen.dashed(fold, 0.4, 1.6);
   pen.dashed(guides.cut, 3, 2, 0.75);
-  if (options.cutLabel) {
-    const font = await embedNoteFont(out);
-    const { cut } = guides;
-    pen.text(options.cutLabel, { x: (cut.x1 + cut.x2) / 2, y: cut.y1 - 1.5 }, font, 6, {
+  const font = options.cutLabel || options.note ? await embedNoteFont(out) : undefined;
+  const { cut } = guides;
+  const middle = (cut.x1 + cut.x2) / 2;
+  if (font && options.cutLabel) {
+    pen.text(options.cutLabel, { x: middle, y: cut.y1 - 1.5 }, font, 6, { align: "center" });
+  }
+  // The panels fill the sheet to its edges, where most printers cannot print, but keep a
+  // 6 mm strip clear on either side of the centre line (their tops, see minizine.css). The
+  // note goes there, under the cut, so it is read before cutting and nothing of a page is
+  // moved or shrunk for it.
+  if (font && options.note) {
+    const size = fitSize(font, options.note, cut.x2 - cut.x1 - 6, 6);
+    pen.text(options.note, { x: middle, y: cut.y1 + 1.2 + ptToMm(size) * 0.75 }, font, size, {
       align: "center",
     });
   }
@@ -210,9 +250,9 @@ export async function imposeCards(
       const x = firstColumn.x + firstColumn.width / 2;
       pen.text(
         options.note,
-        { x, y: sheet.height - 6.5 },
+        { x, y: sheet.height - NOTE_BASELINE },
         font,
-        fitSize(font, options.note, firstColumn.width - 6, 6.5),
+        fitSize(font, options.note, firstColumn.width - 6, NOTE_SIZE),
         {
           align: "center",
         },

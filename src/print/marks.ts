@@ -114,6 +114,26 @@ export function cornerMarks(
   return marks;
 }
 
+/**
+ * The longest stretch of the line from `from` to `to` that keeps `clear` mm away from every
+ * mark standing on it at `marks`: where a label can go without running through a crosshair.
+ */
+export function freeSpan(
+  from: number,
+  to: number,
+  marks: readonly number[],
+  clear = 3.5,
+): { from: number; to: number } {
+  let best = { from, to: from };
+  let start = from;
+  for (const mark of [...[...marks].sort((a, b) => a - b), Number.POSITIVE_INFINITY]) {
+    const end = Math.min(to, mark - clear);
+    if (end - start > best.to - best.from) best = { from: start, to: end };
+    start = Math.max(start, mark + clear);
+  }
+  return best;
+}
+
 /** Where one tile meets a neighbour it overlaps. */
 export interface Seam {
   side: "left" | "top" | "right" | "bottom";

@@ -100,11 +100,14 @@ export class Pen {
     size: number,
     options: { align?: "left" | "center" | "right"; rotate?: 0 | 90 } = {},
   ): void {
-    const width = font.widthOfTextAtSize(text, size);
+    // French puts a narrow no-break space before a colon; the bundled font has no such
+    // character, so a plain no-break space takes its place rather than a missing glyph.
+    const line = text.replaceAll("\u202f", "\u00a0");
+    const width = font.widthOfTextAtSize(line, size);
     const shift = options.align === "center" ? width / 2 : options.align === "right" ? width : 0;
     const origin = this.at(p.x, p.y);
     const rotated = options.rotate === 90;
-    this.page.drawText(text, {
+    this.page.drawText(line, {
       x: rotated ? origin.x : origin.x - shift,
       y: rotated ? origin.y - shift : origin.y,
       size,

@@ -5,13 +5,16 @@
 import { PDFDocument, type PDFPage } from "pdf-lib";
 import { embedNoteFont } from "./note-font.ts";
 import { SAVE_OPTIONS } from "./finish.ts";
-import { cornerMarks, MARK, tileSeams } from "./marks.ts";
+import { cornerMarks, freeSpan, MARK, tileSeams } from "./marks.ts";
+import type { Seam } from "./marks.ts";
 import { Pen } from "./pen.ts";
 import { PrintError } from "./shop.ts";
 import { readPdfWith } from "./text.ts";
 import type { PrintShop, RenderRequest } from "./shop.ts";
 import { mmToPt, paperKit, ptToMm, sheetOf } from "./sizes.ts";
 import type { Paper, SheetSpec, Size } from "./sizes.ts";
+import { englishTileWords } from "./tile-words.ts";
+import type { TileWords } from "./tile-words.ts";
 import { planTilesBestFit, rowLabel, tileCells } from "./tiles.ts";
 import type { Tile, TilePlan } from "./tiles.ts";
 
@@ -140,6 +143,8 @@ export interface TileOptions {
    * mimeo's end with their footer); default false.
    */
   endAfterText?: boolean;
+  /** what the map and the tiles' labels say, in the circle's language; default English */
+  words?: TileWords;
 }
 
 export const MIN_OVERLAP = 10;
@@ -207,21 +212,24 @@ export async function tilePoster(
   const font = await embedNoteFont(out);
   const bold = await embedNoteFont(out, 700);
   const total = plan.tiles.length;
+  const words = options.words ?? englishTileWords;
+  /** `size` points, or smaller (to 6 pt) where `text` would run wider than `widthMm` */
+  const fit = (text: string, widthMm: number, size: number): number =>
+    Math.max(6, Math.min(size, (size * mmToPt(widthMm)) / font.widthOfTextAtSize(text, size)));
 
   // The assembly map, on a portrait sheet.
   const mapSheet = sheetOf(paper);
   const map = new Pen(out.addPage([mmToPt(mapSheet.width), mmToPt(mapSheet.height)]), mapSheet);
   const m = 15;
-  map.text("Assembly map", { x: m, y: m + 5 }, bold, 16);
+  map.text(words.map, { x: m, y: m + 5 }, bold, 16);
   const lines = [
-    `${total} sheets: ${plan.rows} rows (A to ${rowLabel(plan.rows - 1)}) x ${plan.cols} columns.`,
-    `Finished poster: ${Math.round(plan.poster.width)} x ${Math.round(plan.poster.height)} mm.`,
-    "Print at actual size (100%), never 'fit to page'. Start at A1, top left, row by row.",
-    "On each sheet, cut off the margins marked with a dashed line (its top and left).",
-    "Lay its cut edge on the line in the neighbour's glue strip, glue the strip and press.",
-    "Trim the outer margins of the finished poster last.",
+    words.grid(total, plan.rows, rowLabel(plan.rows - 1), plan.cols),
+    words.finished(`${Math.round(plan.poster.width)} × ${Math.round(plan.poster.height)}`),
+    ...words.steps,
   ];
-  lines.forEach((line, i) => map.text(line, { x: m, y: m + 13 + i * 5 }, font, 9.5));
+  lines.forEach((line, i) =>
+    map.text(line, { x: m, y: m + 13 + i * 5 }, font, fit(line, mapSheet.width - 2 * m, 9.5)),
+  );
   const top = m + 13 + lines.length * 5 + 4;
   const room = { width: mapSheet.width - 2 * m, height: mapSheet.height - top - m };
   const scale = Math.min(room.width / plan.poster.width, room.height / plan.poster.height);
@@ -273,6 +281,39 @@ export async function tilePoster(
     const leftLine = margin - 3.5;
     const rightLine = right + 6;
     const { cut, glue } = tileSeams(plan, tile);
+    // Where the crosshairs stand: at the ends of each glue line, in the margins the labels
+    // use too. Every label keeps clear of them (see freeSpan).
+    const gluedRight = glue.find((seam) => seam.side === "right");
+    const gluedBelow = glue.find((seam) => seam.side === "bottom");
+    const crossX = gluedRight ? [onSheet(tile, gluedRight.line.x1, 0).x] : [];
+    const crossY = gluedBelow ? [onSheet(tile, 0, gluedBelow.line.y1).y] : [];
+    // The tile's own label, top left, clear of the corner marks.
+    const labelX = margin + MARK.gap + MARK.length + 2;
+    const about = words.tile(rowLabel(tile.row), tile.col + 1, i + 1, total);
+    const aboutX = labelX + ptToMm(bold.widthOfTextAtSize(tile.label, 11)) + 3;
+    const aboutEnd = aboutX + ptToMm(font.widthOfTextAtSize(about, 7.5));
+    pen.text(tile.label, { x: labelX, y: topLine }, bold, 11);
+    pen.text(about, { x: aboutX, y: topLine }, font, 7.5);
+    // A note along one side of the print: in the longest stretch of that margin clear of the
+    // corner marks, the tile's label and the crosshairs, shrunk only if it is longer.
+    const along = (say: string, side: Seam["side"]): void => {
+      if (side === "top") {
+        const room = freeSpan(aboutEnd + 4, right - 2, crossX);
+        const size = fit(say, room.to - room.from, 7.5);
+        pen.text(say, { x: room.to, y: topLine }, font, size, { align: "right" });
+      } else if (side === "bottom") {
+        const room = freeSpan(margin + 8, right - 8, crossX);
+        const size = fit(say, room.to - room.from, 7.5);
+        const x = (room.from + room.to) / 2;
+        pen.text(say, { x, y: bottomLine }, font, size, { align: "center" });
+      } else {
+        const room = freeSpan(margin + 8, bottom - 8, crossY);
+        const size = fit(say, room.to - room.from, 7.5);
+        const y = (room.from + room.to) / 2;
+        const x = side === "left" ? leftLine : rightLine;
+        pen.text(say, { x, y }, font, size, { align: "center", rotate: 90 });
+      }
+    };
     for (const seam of cut) {
       // Just outside the print, so a cut on the line leaves no dash on the poster.
       const edge = HAIRLINE_MM;
@@ -281,15 +322,7 @@ export async function tilePoster(
           ? { x1: margin - edge, y1: margin, x2: margin - edge, y2: bottom }
           : { x1: margin, y1: margin - edge, x2: right, y2: margin - edge };
       pen.line(dash, undefined, true);
-      const say = `cut on the dashed line, then lay this edge on ${seam.neighbour.label}'s glue line`;
-      if (seam.side === "left") {
-        pen.text(say, { x: leftLine, y: margin + tile.height / 2 }, font, 7.5, {
-          align: "center",
-          rotate: 90,
-        });
-      } else {
-        pen.text(say, { x: right - 2, y: topLine }, font, 7.5, { align: "right" });
-      }
+      along(words.cut(seam.neighbour.label), seam.side);
     }
     for (const seam of glue) {
       const a = onSheet(tile, seam.line.x1, seam.line.y1);
@@ -309,27 +342,8 @@ export async function tilePoster(
         pen.crosshair({ x: margin - 3.5, y: a.y }, 2);
         pen.crosshair({ x: right + 3.5, y: a.y }, 2);
       }
-      const say = `glue strip: ${seam.neighbour.label} goes over it, its cut edge on the line`;
-      if (seam.side === "right") {
-        pen.text(say, { x: rightLine, y: margin + tile.height / 2 }, font, 7.5, {
-          align: "center",
-          rotate: 90,
-        });
-      } else {
-        pen.text(say, { x: margin + tile.width / 2, y: bottomLine }, font, 7.5, {
-          align: "center",
-        });
-      }
+      along(words.glue(seam.neighbour.label), seam.side);
     }
-    // The tile's own label, top left, clear of the corner marks.
-    const labelX = margin + MARK.gap + MARK.length + 2;
-    pen.text(tile.label, { x: labelX, y: topLine }, bold, 11);
-    pen.text(
-      `row ${rowLabel(tile.row)}, column ${tile.col + 1} - tile ${i + 1} of ${total} - this way up`,
-      { x: labelX + ptToMm(bold.widthOfTextAtSize(tile.label, 11)) + 3, y: topLine },
-      font,
-      7.5,
-    );
   });
   return out.save(SAVE_OPTIONS);
 }

@@ -222,7 +222,7 @@ async function printPaper(
         // booklet pads itself, blanks before the back cover.
         const reading = await render(readingPage, kit.halfSheet);
         await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
-        const booklet = await imposeBooklet(reading, paper);
+        const booklet = await imposeBooklet(reading, paper, { note: w.bookletNote });
         await write(`${base}.booklet.pdf`, await finish(booklet, source.title, source.date));
         await write(
           `${base}.booklet.no-duplex.pdf`,
@@ -244,7 +244,7 @@ async function printPaper(
         await write(
           `${base}.minizine.pdf`,
           await finish(
-            await imposeMinizine(panels, paper, { cutLabel: w.minizineCut }),
+            await imposeMinizine(panels, paper, { cutLabel: w.minizineCut, note: w.minizineNote }),
             source.title,
             source.date,
           ),
@@ -286,7 +286,7 @@ async function printPaper(
         const reading = await render(archiveHtml(site, pages, tacticSources), kit.halfSheet);
         const marks = site.tactics.map((t) => ({ title: t.title, page: pages.get(t.slug) ?? 1 }));
         await write("archive.reading.pdf", await finish(await outline(reading, marks), title));
-        const booklet = await imposeBooklet(reading, paper);
+        const booklet = await imposeBooklet(reading, paper, { note: w.bookletNote });
         await write("archive.booklet.pdf", await finish(booklet, title));
         await write(
           "archive.booklet.no-duplex.pdf",
@@ -336,7 +336,11 @@ async function printPaper(
         await write(`${name}.poster.pdf`, await finish(sheet, label, day));
         await write(
           `${name}.tiles.pdf`,
-          await finish(await tilePoster(sheet, paper, { endAfterText: true }), label, day),
+          await finish(
+            await tilePoster(sheet, paper, { endAfterText: true, words: w.tiles }),
+            label,
+            day,
+          ),
         );
       },
     });
@@ -484,7 +488,7 @@ interface SheetTask {
 }
 
 /** Bumped when imposition, finishing or layout code changes what the same inputs produce. */
-const SHEETS_VERSION = "mimeo-sheets/7";
+const SHEETS_VERSION = "mimeo-sheets/8";
 
 function sheetKey(parts: readonly string[]): string {
   const hash = createHash("sha256").update(SHEETS_VERSION);

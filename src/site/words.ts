@@ -2,6 +2,7 @@
 // same keys, which the type checker enforces; add a word to all three or to none.
 import type { Language, Outcome, Risk, TacticKind } from "../content/model.ts";
 import { englishChartWords } from "../ledger/charts.ts";
+import { englishTileWords } from "../print/tile-words.ts";
 
 const en = {
   home: "Home",
@@ -110,6 +111,12 @@ const en = {
   ],
   cardContinues: "Continues in this tactic's reading copy and in the archive zine.",
   cardsNote: "Print at 100 %, both sides, flip on long edge. Cut on the marks.",
+  /** At the foot of each booklet sheet's front: true of the no-duplex file too. */
+  bookletNote: "Print at 100 %, never “fit to page”. Both sides, flip on the short edge.",
+  /** Under a mini-zine's cut line. */
+  minizineNote:
+    "Print at 100 %, never “fit to page”. Fold short edge to short edge, then cut from the fold to the first crease.",
+  tiles: englishTileWords,
   rotationPoster: "Rotation table",
   calendarPoster: "The year's rhythm",
   plan: "Who holds which role",
@@ -275,6 +282,28 @@ const es: Words = {
   ],
   cardContinues: "Sigue en la copia de lectura de esta táctica y en el fanzine del archivo.",
   cardsNote: "Imprime al 100 %, a doble cara, volteo por el borde largo. Corta por las marcas.",
+  bookletNote:
+    "Imprime al 100 %, nunca «ajustar a la página». A doble cara, volteo por el borde corto.",
+  minizineNote:
+    "Imprime al 100 %, nunca «ajustar a la página». Dobla borde corto con borde corto y corta desde el pliegue hasta el primer pliegue.",
+  tiles: {
+    map: "Mapa de montaje",
+    grid: (sheets, rows, lastRow, cols) =>
+      `${sheets} hojas: ${rows === 1 ? "1 fila (A)" : `${rows} filas (A a ${lastRow})`} × ` +
+      `${cols === 1 ? "1 columna" : `${cols} columnas`}.`,
+    finished: (size) => `Cartel terminado: ${size} mm.`,
+    steps: [
+      "Imprime a tamaño real (100 %), nunca «ajustar a la página». Empieza por A1, arriba a la izquierda, fila a fila.",
+      "En cada hoja, recorta los márgenes marcados con una línea de trazos (arriba y a la izquierda).",
+      "Pon su borde recortado sobre la línea de la franja de cola de la vecina, encola la franja y aprieta.",
+      "Recorta al final los márgenes exteriores del cartel terminado.",
+    ],
+    tile: (row, col, tile, tiles) =>
+      `fila ${row}, columna ${col} · hoja ${tile} de ${tiles} · este lado arriba`,
+    cut: (neighbour) =>
+      `recorta por la línea de trazos y pon este borde sobre la línea de cola de ${neighbour}`,
+    glue: (neighbour) => `franja de cola: ${neighbour} va encima, con su borde en la línea`,
+  },
   rotationPoster: "Tabla de rotación",
   calendarPoster: "El ritmo del año",
   plan: "Quién ocupa cada cargo",
@@ -442,6 +471,30 @@ const fr: Words = {
   cardContinues:
     "La suite dans la copie de lecture de cette tactique et dans le zine de l’archive.",
   cardsNote: "Imprimez à 100 %, recto verso, retournement bord long. Coupez sur les traits.",
+  bookletNote:
+    "Imprimez à 100 %, jamais « ajuster à la page ». Recto verso, retournement bord court.",
+  minizineNote:
+    "Imprimez à 100 %, jamais « ajuster à la page ». Pliez bord court sur bord court, puis coupez depuis le pli jusqu’au premier pli.",
+  tiles: {
+    map: "Plan d’assemblage",
+    // French puts a no-break space before the colon (the sheets' font has no narrow one).
+    grid: (sheets, rows, lastRow, cols) =>
+      `${sheets} feuilles\u00a0: ${rows === 1 ? "1 rangée (A)" : `${rows} rangées (A à ${lastRow})`} × ` +
+      `${cols === 1 ? "1 colonne" : `${cols} colonnes`}.`,
+    finished: (size) => `Affiche finie\u00a0: ${size} mm.`,
+    steps: [
+      "Imprimez en taille réelle (100 %), jamais « ajuster à la page ». Commencez par A1, en haut à gauche, rangée par rangée.",
+      "Sur chaque feuille, coupez les marges marquées d’un trait en tirets (en haut et à gauche).",
+      "Posez le bord coupé sur la ligne de la bande de colle de la voisine, encollez la bande et appuyez.",
+      "Coupez les marges extérieures de l’affiche finie en dernier.",
+    ],
+    tile: (row, col, tile, tiles) =>
+      `rangée ${row}, colonne ${col} · feuille ${tile} sur ${tiles} · ce côté en haut`,
+    cut: (neighbour) =>
+      `coupez sur les tirets, puis posez ce bord sur la ligne de colle de ${neighbour}`,
+    glue: (neighbour) =>
+      `bande de colle\u00a0: ${neighbour} vient dessus, son bord coupé sur la ligne`,
+  },
   rotationPoster: "Tableau de rotation",
   calendarPoster: "Le rythme de l’année",
   plan: "Qui tient quel rôle",
