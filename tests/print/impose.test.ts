@@ -19,6 +19,8 @@ import {
 import { printDocument } from "../../src/print/shell.ts";
 import { PrintError, PrintShop } from "../../src/print/shop.ts";
 import { mirroredSlot } from "../../src/print/cards.ts";
+import { englishTileWords } from "../../src/print/tile-words.ts";
+import { wordsFor } from "../../src/site/words.ts";
 import { findRun, fontNames, numberedPages, pageMarkers, readPdf } from "./pdf-reader.ts";
 import type { ReadPage } from "./pdf-reader.ts";
 
@@ -108,6 +110,39 @@ describe("imposeBooklet", () => {
     );
   });
 
+  for (const [paper, size, width] of [
+    ["a4", "a5", 297],
+    ["letter", "half-letter", 279.4],
+  ] as const) {
+    it(`prints its note at the foot of every front on ${paper}, on the fold, 5 mm inside`, async () => {
+      const note = "Print at 100 %, never “fit to page”. Both sides, flip on the short edge.";
+      const reading = await shop.renderPdf({ html: numberedPages(10), size });
+      const plan = planBooklet(10);
+      const sides = await readPdf(await imposeBooklet(reading, paper, { note }));
+      expect(sides).toHaveLength(plan.sides.length);
+      sides.forEach((side, i) => {
+        const want = plan.sides[i];
+        // The pages stay where they were, at full size.
+        expect(halves(side)).toEqual({
+          left: want?.left === null ? [] : [want?.left],
+          right: want?.right === null ? [] : [want?.right],
+        });
+        const notes = side.runs.filter((r) => r.str === note);
+        expect(notes, `side ${i + 1}`).toHaveLength(want?.side === "front" ? 1 : 0);
+        for (const run of notes) {
+          // Baseline 6.5 mm up: its descenders stay above 5 mm, its capitals under 9 mm.
+          close(run.y, 6.5, 0.1);
+          expect(run.a).toBeLessThanOrEqual(6.5);
+          expect(run.a).toBeGreaterThanOrEqual(5);
+          // Centred on the fold, between the two pages' page numbers (at a quarter and three
+          // quarters of the width).
+          expect(run.x).toBeGreaterThan(width / 4 + 5);
+          expect(run.x).toBeLessThan(width / 2);
+        }
+      });
+    });
+  }
+
   it("uses landscape Letter for half-letter pages, the pages meeting at the fold", async () => {
     const reading = await shop.renderPdf({ html: numberedPages(4), size: "half-letter" });
     const [front] = await readPdf(await imposeBooklet(reading, "letter"));
@@ -139,6 +174,24 @@ describe("imposeMinizine", () => {
         expect(run?.a).toBeGreaterThan(0);
       }
     }
+  });
+
+  it("prints its note under the cut, in the strip the panels keep clear", async () => {
+    const note = "Print at 100 %, never “fit to page”. Fold short edge to short edge, then cut.";
+    const panels = await shop.renderPdf({ html: numberedPages(8), size: "minizine-panel-a4" });
+    const [sheet] = await readPdf(
+      await imposeMinizine(panels, "a4", { cutLabel: "cut along the dashes only", note }),
+    );
+    const run = findRun(sheet, note);
+    expect(run).toBeDefined();
+    // Below the centre line (105 mm up), inside its 6 mm clear strip, upright, under the cut
+    // (which runs along the middle two columns).
+    expect(run?.y).toBeLessThan(105 - 2);
+    expect(run?.y).toBeGreaterThan(105 - 6);
+    expect(run?.a).toBeGreaterThan(0);
+    expect(run?.x).toBeGreaterThan(297 / 4);
+    expect(findRun(sheet, "cut along the dashes only")?.y).toBeGreaterThan(105);
+    expect(pageMarkers(sheet)).toHaveLength(8);
   });
 
   it("fills Letter too", async () => {
@@ -331,6 +384,31 @@ describe("posters", () => {
       plan.margin + (594 - (posterSe?.y ?? 0)) - (d2?.y ?? 0),
       0.6,
     );
+  });
+
+  it("labels the map and every tile in the circle's language", async () => {
+    const a2 = await renderPoster(shop, { html: poster(), size: "a4" });
+    for (const language of ["fr", "es"] as const) {
+      const words = wordsFor(language).tiles;
+      const pages = await readPdf(await tilePoster(a2, "a4", { words }));
+      // pdf.js reads a no-break space (French, before a colon) as a plain one.
+      const plain = (text: string | undefined): string => (text ?? "").replace(/\s+/g, " ");
+      const [map, ...tiles] = pages.map((page) => plain(page.text));
+      expect(map).toContain(words.map);
+      expect(map).toContain(plain(words.finished("420 × 594")));
+      for (const step of words.steps) expect(map).toContain(step);
+      expect(tiles[0]).toContain(plain(words.tile("A", 1, 1, tiles.length)));
+      expect(tiles[0]).toContain(plain(words.glue("A2")));
+      expect(tiles[1]).toContain(plain(words.cut("A1")));
+      const english = [englishTileWords.map, ...englishTileWords.steps];
+      for (const [i, page] of pages.entries()) {
+        const labels = page.text.replace(/NORTHWEST|SOUTHEAST|Article 1/g, "");
+        for (const line of english) expect(labels, `${language} page ${i + 1}`).not.toContain(line);
+        expect(labels, `${language} page ${i + 1}`).not.toMatch(
+          /\b(sheets?|rows?|columns?|tiles?|glue|cut|this way up|poster|neighbour)\b/i,
+        );
+      }
+    }
   });
 
   it("paints what it strokes: every path on a tile is stroked or filled before its Q", async () => {

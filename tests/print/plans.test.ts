@@ -10,7 +10,7 @@ import type { BrowserProbe } from "../../src/print/browser.ts";
 import { renderKey } from "../../src/print/cache.ts";
 import { mirroredSlot, planCards } from "../../src/print/cards.ts";
 import { sourceDate, stripJpegMetadata } from "../../src/print/finish.ts";
-import { cornerMarks, cropMarks, tileSeams } from "../../src/print/marks.ts";
+import { cornerMarks, cropMarks, freeSpan, tileSeams } from "../../src/print/marks.ts";
 import { planMinizine } from "../../src/print/minizine.ts";
 import { cssReferences, htmlReferences } from "../../src/print/references.ts";
 import { cssString } from "../../src/print/shell.ts";
@@ -289,6 +289,31 @@ describe("planTiles", () => {
 });
 
 describe("marks", () => {
+  it("finds the longest stretch of a margin clear of the crosshairs, for a tile's label", () => {
+    expect(freeSpan(10, 200, [])).toEqual({ from: 10, to: 200 });
+    // A crosshair in the middle: the longer side.
+    expect(freeSpan(10, 200, [120])).toEqual({ from: 10, to: 116.5 });
+    expect(freeSpan(10, 200, [60, 150], 5)).toEqual({ from: 65, to: 145 });
+    // A crosshair outside the stretch changes nothing; one near its end shortens it.
+    expect(freeSpan(10, 200, [300, 202])).toEqual({ from: 10, to: 198.5 });
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 1, max: 300, noNaN: true }),
+        fc.array(fc.double({ min: -50, max: 450, noNaN: true }), { maxLength: 4 }),
+        (from, length, marks) => {
+          const span = freeSpan(from, from + length, marks);
+          expect(span.from).toBeGreaterThanOrEqual(from);
+          expect(span.to).toBeLessThanOrEqual(from + length);
+          for (const m of marks) {
+            const clear = m <= span.from - 3.5 + 1e-9 || m >= span.to + 3.5 - 1e-9;
+            expect(clear || span.to <= span.from).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+
   it("puts A6 crop marks on the cut lines, inside the printable area", () => {
     const sheet = SIZES.a4;
     const block = { x: 0, y: 0.5, width: 210, height: 296 };
