@@ -164,7 +164,8 @@ describe.each(PAPERS)("mini-zines on %s", (paper) => {
     const sizes: number[] = [];
     for (const file of await pdfsIn(sheetsFor(paper), ".minizine.pdf")) {
       const [sheet] = await sheets(file);
-      const body = (sheet?.runs ?? []).filter((r) => !/cut along/.test(r.str));
+      const notes = [site.words.minizineCut, site.words.minizineNote];
+      const body = (sheet?.runs ?? []).filter((r) => !notes.includes(r.str));
       const smallest = Math.min(...body.map((r) => r.size));
       expect(smallest, path.basename(file)).toBeGreaterThanOrEqual(6.95);
       // The most common size is the body's.
@@ -178,6 +179,54 @@ describe.each(PAPERS)("mini-zines on %s", (paper) => {
     }
     // The example reports are short: none is left at the 7 pt floor with panels to spare.
     expect(Math.min(...sizes)).toBeGreaterThan(7);
+  });
+});
+
+describe.each(PAPERS)("booklets and mini-zines on %s", (paper) => {
+  it("carry the note on how to print them on every front and every mini-zine, 5 mm inside the sheet", async () => {
+    const booklets = await pdfsIn(sheetsFor(paper), ".booklet.pdf");
+    expect(booklets.length).toBeGreaterThan(20);
+    for (const file of booklets) {
+      const sides = await sheets(file);
+      const feed = await sheets(file.replace(/\.pdf$/, ".no-duplex.pdf"));
+      const n = sides.length / 2;
+      sides.forEach((side, i) => {
+        const where = `${path.basename(file)} side ${i + 1}`;
+        const notes = side.runs.filter((r) => r.str === site.words.bookletNote);
+        expect(notes, where).toHaveLength(i % 2 === 0 ? 1 : 0);
+        for (const note of notes) {
+          // Not over anything of the pages: every other run ends above it or lies beside it.
+          for (const r of side.runs) {
+            if (r === note) continue;
+            const apart = r.y0 >= note.y1 || r.x1 <= note.x0 || r.x0 >= note.x1;
+            expect(apart, `${where}: "${r.str}"`).toBe(true);
+          }
+        }
+        const near = side.runs.filter((r) => distanceToEdge(side, r) < EDGE);
+        expect(
+          near.map((r) => r.str),
+          where,
+        ).toEqual([]);
+      });
+      // The no-duplex file's fronts are the same sheets: they carry it too.
+      for (let i = 0; i < n; i++) {
+        expect(
+          feed[i]?.runs.some((r) => r.str === site.words.bookletNote),
+          `${path.basename(file)} no-duplex ${i + 1}`,
+        ).toBe(true);
+      }
+    }
+    for (const file of await pdfsIn(sheetsFor(paper), ".minizine.pdf")) {
+      const [sheet] = await sheets(file);
+      const note = sheet?.runs.find((r) => r.str === site.words.minizineNote);
+      expect(note, path.basename(file)).toBeDefined();
+      if (!sheet || !note) continue;
+      // In the clear strip under the centre line, under the cut (the middle half of the width).
+      expect(note.y1).toBeLessThan(sheet.height / 2);
+      expect(note.y0).toBeGreaterThan(sheet.height / 2 - 6);
+      expect(note.x0).toBeGreaterThan(sheet.width / 4);
+      expect(note.x1).toBeLessThan((sheet.width * 3) / 4);
+    }
   });
 });
 
