@@ -73,7 +73,7 @@ const en = {
     "Print both sides, flip on the long edge, so each back lands behind its front. Cut on the crop marks.",
   howPoster: "For a print shop or a wide-format printer: one big sheet.",
   howTiles:
-    "Print at actual size, one side. The first page maps the tiles: trim each on its cut marks, overlap with its neighbours on the crosses, and tape from behind.",
+    "Print at actual size, one side. The first page maps the tiles: cut off each tile's dashed margins, lay the cut edge on the line in its neighbour's glue strip, and glue.",
   howAssembly: "One sheet in large type, to read aloud at the assembly.",
   contentsPage: "Contents",
   page: "page",
@@ -245,7 +245,7 @@ const es: Words = {
     "Imprime a doble cara, volteo por el borde largo, para que cada reverso caiga detrás de su anverso. Corta por las marcas.",
   howPoster: "Para una imprenta o una impresora de gran formato: una hoja grande.",
   howTiles:
-    "Imprime a tamaño real, a una cara. La primera página es el mapa: recorta cada hoja por sus marcas, solápala con las vecinas en las cruces y pégala por detrás.",
+    "Imprime a tamaño real, a una cara. La primera página es el mapa: recorta los márgenes de trazos de cada hoja, pon el borde recortado sobre la línea de la franja de cola de la vecina y encola.",
   howAssembly: "Una hoja con letra grande, para leer en voz alta en la asamblea.",
   contentsPage: "Índice",
   page: "página",
@@ -433,7 +433,7 @@ const fr: Words = {
     "Imprimez en recto verso, retournement bord long, pour que chaque verso tombe derrière son recto. Coupez sur les traits de coupe.",
   howPoster: "Pour un imprimeur ou une imprimante grand format : une grande feuille.",
   howTiles:
-    "Imprimez en taille réelle, en recto. La première page est le plan : coupez chaque feuille sur ses traits, superposez-la à ses voisines sur les croix et scotchez au dos.",
+    "Imprimez en taille réelle, en recto. La première page est le plan : coupez les marges en tirets de chaque feuille, posez le bord coupé sur la ligne de la bande de colle de la voisine et collez.",
   howAssembly: "Une feuille en gros caractères, à lire à voix haute en assemblée.",
   contentsPage: "Sommaire",
   page: "page",
