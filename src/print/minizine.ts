@@ -59,10 +59,19 @@ export function planMinizine(): MinizinePanel[] {
 /** How far in from the sheet's edge guides stop: most printers print nothing closer. */
 export const MINIZINE_SAFE_EDGE = 5.5;
 
+/**
+ * How far above and below the cut the middle fold stays away: the words printed along the
+ * cut (which way to cut, how to print) go there, and the sheet is cut through anyway.
+ */
+export const MINIZINE_WORDS_STRIP = 4.5;
+
 export interface MinizineGuides {
   /** the one cut: the middle half of the centre line, printed dashed */
   cut: Segment;
-  /** the folds between panels, printed dotted, stopping short of the sheet's edge */
+  /**
+   * the folds between panels, printed dotted, stopping short of the sheet's edge; the middle
+   * one is broken where it crosses the cut and the words along it
+   */
   folds: Segment[];
 }
 
@@ -72,7 +81,14 @@ export function minizineGuides(sheet: Size): MinizineGuides {
   const e = MINIZINE_SAFE_EDGE;
   const col = w / MINIZINE_COLS;
   const mid = h / MINIZINE_ROWS;
-  const folds: Segment[] = [1, 2, 3].map((i) => ({ x1: i * col, y1: e, x2: i * col, y2: h - e }));
-  folds.push({ x1: e, y1: mid, x2: col, y2: mid }, { x1: 3 * col, y1: mid, x2: w - e, y2: mid });
+  const strip = MINIZINE_WORDS_STRIP;
+  const folds: Segment[] = [
+    { x1: col, y1: e, x2: col, y2: h - e },
+    { x1: 2 * col, y1: e, x2: 2 * col, y2: mid - strip },
+    { x1: 2 * col, y1: mid + strip, x2: 2 * col, y2: h - e },
+    { x1: 3 * col, y1: e, x2: 3 * col, y2: h - e },
+    { x1: e, y1: mid, x2: col, y2: mid },
+    { x1: 3 * col, y1: mid, x2: w - e, y2: mid },
+  ];
   return { cut: { x1: col, y1: mid, x2: 3 * col, y2: mid }, folds };
 }

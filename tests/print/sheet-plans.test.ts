@@ -8,7 +8,11 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli.ts";
 import { CARD_SHEET, cardCropMarks, cardLayout } from "../../src/print/cards.ts";
-import { minizineGuides, MINIZINE_SAFE_EDGE } from "../../src/print/minizine.ts";
+import {
+  minizineGuides,
+  MINIZINE_SAFE_EDGE,
+  MINIZINE_WORDS_STRIP,
+} from "../../src/print/minizine.ts";
 import { landscape, paperKit, SIZES } from "../../src/print/sizes.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { siteFor, type Site } from "../../src/site/audience.ts";
@@ -69,7 +73,17 @@ describe("mini-zine guides", () => {
     const sheet = landscape(SIZES.a4);
     const { cut, folds } = minizineGuides(sheet);
     expect(cut).toEqual({ x1: 297 / 4, y1: 105, x2: (297 * 3) / 4, y2: 105 });
-    expect(folds).toHaveLength(5);
+    expect(folds).toHaveLength(6);
+    // No fold runs through the words printed along the cut, just above and below its middle.
+    for (const f of folds) {
+      const across = f.x1 === f.x2 && f.x1 > cut.x1 && f.x1 < cut.x2;
+      if (across) {
+        const [top, bottom] = [Math.min(f.y1, f.y2), Math.max(f.y1, f.y2)];
+        expect(bottom <= 105 - MINIZINE_WORDS_STRIP || top >= 105 + MINIZINE_WORDS_STRIP).toBe(
+          true,
+        );
+      }
+    }
     for (const f of folds) {
       for (const v of [f.x1, f.x2]) {
         expect(v).toBeGreaterThanOrEqual(MINIZINE_SAFE_EDGE - 1e-9);
