@@ -1,7 +1,7 @@
 // Both papers in one build, read back as a printer would: the example circle with a 59-row
 // month and `paper: [a4, letter]`, built from a folder outside the repo without
 // SOURCE_DATE_EPOCH. Every sheet kind on both papers; nothing within 5 mm of a sheet's edge
-// on posters, tiles and assembly sheets (rasterised with pdftoppm, so clipped and drawn marks
+// on posters, tiles, assembly sheets and booklets (rasterised with pdftoppm, so clipped and drawn marks
 // count as they print); the assembly sheet's type; no blank tile; only the bundled fonts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
@@ -47,7 +47,7 @@ async function pdfsIn(dir: string): Promise<string[]> {
 }
 
 const sheetsOf = (files: string[]): string[] =>
-  files.filter((f) => /\.(poster|tiles|assembly)\.pdf$/.test(f));
+  files.filter((f) => /\.(poster|tiles|assembly|booklet)\.pdf$/.test(f));
 
 interface Gray {
   width: number;
@@ -149,7 +149,7 @@ describe("both papers in one build", () => {
     }
   });
 
-  it("keeps every text and mark at least 5 mm inside the sheet on posters, tiles and assembly sheets", async () => {
+  it("keeps every text and mark at least 5 mm inside the sheet on posters, tiles, assembly sheets and booklets (with their note on how to print)", async () => {
     const dpi = 100;
     for (const paper of Object.keys(PAPERS)) {
       for (const f of sheetsOf(await pdfsIn(path.join(print, paper)))) {
