@@ -51,6 +51,11 @@ interface Run {
   str: string;
   /** distance from the nearest edge of the sheet, mm */
   edge: number;
+  /** the run's box, mm from the sheet's bottom left */
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
 }
 
 /** Each page's text runs, with how far each one's box stays from the sheet's edge. */
@@ -76,6 +81,10 @@ async function pagesOf(file: string): Promise<Run[][]> {
       runs.push({
         str: item.str.replace(/\s+/g, " "),
         edge: Math.min(x0, y0, w - x1, h - y1) / MM,
+        x0: x0 / MM,
+        x1: x1 / MM,
+        y0: y0 / MM,
+        y1: y1 / MM,
       });
     }
     pages.push(runs);
@@ -109,6 +118,16 @@ describe.each(CIRCLES)("a circle in $language on $paper", (circle) => {
         const where = `${path.basename(file)} side ${i + 1}`;
         const notes = runs.filter((r) => r.str === plain(w.bookletNote));
         expect(notes, where).toHaveLength(i % 2 === 0 ? 1 : 0);
+        // Nothing of the pages under it or beside it.
+        for (const note of notes) {
+          const over = runs.filter(
+            (r) => r !== note && r.y0 < note.y1 && r.x1 > note.x0 && r.x0 < note.x1,
+          );
+          expect(
+            over.map((r) => r.str),
+            where,
+          ).toEqual([]);
+        }
         expect(
           runs.filter((r) => r.edge < EDGE).map((r) => r.str),
           where,
@@ -128,6 +147,20 @@ describe.each(CIRCLES)("a circle in $language on $paper", (circle) => {
       expect(runs.map((r) => r.str)).toContain(plain(w.minizineNote));
       expect(runs.map((r) => r.str)).toContain(plain(w.minizineCut));
       expect(runs.filter((r) => r.edge < EDGE).map((r) => r.str)).toEqual([]);
+    }
+  });
+
+  it("leaves the foot of every reading page blank below its page number, for the booklet's note", async () => {
+    // An accented capital starting a page (Í, É) once left its accent at the foot of the page
+    // before, where the booklet's note goes.
+    for (const file of await pdfsIn(printOf(circle), ".reading.pdf")) {
+      (await pagesOf(file)).forEach((runs, i) => {
+        const low = runs.filter((r) => r.y0 < 8.5);
+        expect(
+          low.map((r) => r.str),
+          `${path.basename(file)} page ${i + 1}`,
+        ).toEqual([]);
+      });
     }
   });
 
