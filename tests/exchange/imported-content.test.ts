@@ -10,6 +10,7 @@ import { loadCircle } from "../../src/content/load.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { siteFor } from "../../src/site/audience.ts";
 import { exchangeFiles } from "../../src/exchange/export.ts";
+import { readingHtml, tacticSource } from "../../src/site/printables.ts";
 
 const TODAY = "2026-12-02";
 const FIXTURE = path.join(import.meta.dirname, "..", "fixtures", "minimal");
@@ -206,6 +207,17 @@ describe("the site", () => {
       { title: "Go slow", circle: "a mill circle" },
       { title: "Slowdown", circle: "a dock circle", url: "/tactics/a-dock-circle--slowdown.html" },
     ]);
+
+    // Its reading copy, booklet, mini-zine and card say the same (their facts).
+    const night_ = circleSite.tactics.find((t) => t.slug === "night-slowdown")!;
+    expect(tacticSource(circleSite, night_).facts).toContainEqual([
+      "Adapted from",
+      "Go slow (a mill circle) → Slowdown (a dock circle)",
+    ]);
+    expect(tacticSource(circleSite, slowdown).facts).toContainEqual(["From", "a dock circle"]);
+    expect(readingHtml(circleSite, tacticSource(circleSite, night_))).toContain(
+      "Go slow (a mill circle) → Slowdown (a dock circle)",
+    );
 
     // The public report imported is dated by its month, linked nowhere circle-only, and searchable.
     const report = publicSite.reports.find((r) => r.slug === "a-dock-circle--first-slowdown")!;
