@@ -469,6 +469,18 @@ async function readImported(reading: Reading): Promise<{ tactics: Tactic[]; repo
       continue;
     }
     const folder = entry.name;
+    // Only what mimeo import writes is read here; anything else is named, never skipped in silence.
+    const inside = await readdir(path.join(root.dir, "from", folder)).catch(() => []);
+    for (const name of inside.sort()) {
+      if (ignored(name) || OS_LITTER.has(name) || name === "tactics" || name === "reports") continue;
+      problems.push(
+        problem(
+          `from/${folder}/${name}`,
+          0,
+          "mimeo reads only tactics/ and reports/ in an imported circle's folder, and a re-import may remove what else is here: keep your own notes outside from/, or start the name with _ to keep it unread.",
+        ),
+      );
+    }
     for (const [sub, into] of [["tactics", tactics], ["reports", reports]] as const) {
       const dir = `from/${folder}/${sub}`;
       const listed = await listFolder(root, dir, problems);

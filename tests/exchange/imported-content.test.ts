@@ -163,8 +163,10 @@ describe("the loader", () => {
       "---\ntitle: No origin\nkind: care\nrisk: low\n---\n",
     );
     await put("from/stray.md", "loose\n");
+    await put(`${FROM}/notes.md`, "ours\n");
     const { problems } = await load();
     expect(problems.map((p) => `${p.file}:${p.line} ${p.field ?? ""}`)).toEqual([
+      `${FROM}/notes.md:0 `,
       `${FROM}/tactics/adapted.md:5 adapted-from`,
       `${FROM}/tactics/no-origin.md:2 from`,
       "from/stray.md:0 ",
