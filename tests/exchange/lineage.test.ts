@@ -199,6 +199,18 @@ describe("three circles", () => {
     expect(manifest).not.toContain("ward-stoppage");
   });
 
+  it("mimeo new report names one of C's own tactics, never an imported one, and passes check", async () => {
+    const created = await ok(["new", "report", "Night check"], dir("c"));
+    expect(created).toContain("night-check.md");
+    const report = await readFile(
+      path.join(dir("c"), "content", "reports", "night-check.md"),
+      "utf8",
+    );
+    expect(report).toMatch(/^tactic: five-minute-log-off/m);
+    await ok(["check"], dir("c"));
+    await rm(path.join(dir("c"), "content", "reports", "night-check.md"));
+  });
+
   it("an imported text naming one of C's members stops C's public build", async () => {
     const file = path.join(dir("c"), "content", "from", B_FOLDER, "tactics", "ward-stoppage.md");
     const before = await readFile(file, "utf8");
