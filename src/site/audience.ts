@@ -246,6 +246,7 @@ export function siteFor(
     language: lang,
     zone,
     urlOf: (t) => urlOfContent(t.file) ?? "",
+    showReceived: audience === "circle",
   });
   const uses = (r: Report, slug: string): boolean =>
     r.tactic === slug || r.careMirror.slug === slug;

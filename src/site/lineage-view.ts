@@ -13,8 +13,8 @@ export interface CircleCredit {
 }
 
 export interface TacticLineage {
-  /** For an imported tactic: the circle that sent it and the month it came. */
-  origin?: { circle: string; receivedLabel: string };
+  /** For an imported tactic: the circle that sent it, and for the circle the month it came. */
+  origin?: { circle: string; receivedLabel?: string };
   /** The tactics it descends from, oldest first. */
   adaptedFrom: CircleCredit[];
   /** Tactics known here that descend from it, each with its circle. */
@@ -30,6 +30,11 @@ export interface LineageContext {
   language: Parameters<typeof formatMonth>[1];
   zone: string;
   urlOf: (tactic: Tactic) => string;
+  /**
+   * Whether to say the month each import came: the circle's own record. The public archive
+   * leaves it out, since it would date a meeting between two circles.
+   */
+  showReceived: boolean;
 }
 
 /**
@@ -67,21 +72,28 @@ export function lineageView(context: LineageContext): (tactic: Tactic) => Tactic
         },
       ];
     });
-  const sources = new Map(
-    tactics.map((t) => [t, (t.lineage ?? []).map(tacticOf).filter((s) => s !== undefined)]),
-  );
+  // Who descends from whom, worked out once rather than once a page.
+  const adopters = new Map<Tactic, Tactic[]>();
+  for (const adopter of tactics) {
+    for (const source of new Set((adopter.lineage ?? []).map(tacticOf))) {
+      if (source && source !== adopter)
+        adopters.set(source, [...(adopters.get(source) ?? []), adopter]);
+    }
+  }
   return (tactic) => ({
     ...(tactic.from
       ? {
           origin: {
             circle: tactic.from.circle,
-            receivedLabel: formatMonth(tactic.from.received, context.language, context.zone),
+            ...(context.showReceived
+              ? {
+                  receivedLabel: formatMonth(tactic.from.received, context.language, context.zone),
+                }
+              : {}),
           },
         }
       : {}),
     adaptedFrom: chainOf(tactic),
-    adaptedBy: tactics
-      .filter((other) => other !== tactic && sources.get(other)?.includes(tactic))
-      .map(creditOf),
+    adaptedBy: (adopters.get(tactic) ?? []).map(creditOf),
   });
 }

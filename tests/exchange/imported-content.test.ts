@@ -181,6 +181,10 @@ describe("the site", () => {
       "tactics/night-slowdown.md",
       "---\ntitle: Night slowdown\nkind: disruption\nrisk: low\nadapted-from: {circle: a-dock-circle, tactic: slowdown}\n---\nAt night.\n",
     );
+    await put(
+      `${FROM}/tactics/tea-urn.md`,
+      "---\ntitle: Tea urn\nkind: care\nrisk: low\naudience: public\nfrom:\n  circle: a dock circle\n  received: 2026-11\n---\nHot tea at the gate.\n",
+    );
     const { prepared, problems } = await prepareCircle(content, { today: TODAY });
     expect(problems).toEqual([]);
     const circleSite = siteFor(prepared!, "circle");
@@ -197,6 +201,11 @@ describe("the site", () => {
         { title: "Night slowdown", circle: "a night circle", url: "/tactics/night-slowdown.html" },
       ],
     });
+    // The month an import came would date a meeting of two circles: the circle's site only.
+    const urn = (site: typeof circleSite) =>
+      site.tactics.find((t) => t.slug === "a-dock-circle--tea-urn")?.credits.origin;
+    expect(urn(publicSite)).toEqual({ circle: "a dock circle" });
+    expect(urn(circleSite)).toEqual({ circle: "a dock circle", receivedLabel: "November 2026" });
     // In public the circle-only original is credited by name, not linked.
     const night = publicSite.tactics.find((t) => t.slug === "night-slowdown")!;
     expect(night.credits.adaptedFrom).toEqual([
