@@ -9,7 +9,9 @@ import { promisify } from "node:util";
 import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createHash } from "node:crypto";
 import { keyFiles, makeKeyFiles } from "../../src/exchange/keys.ts";
+import { treeHashes } from "../tree.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const bin = path.join(root, "bin", "mimeo.js");
@@ -51,6 +53,8 @@ const text = (html: string): string =>
     .replace(/<[^>]+>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+
+const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 
 async function write(file: string, body: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
@@ -197,6 +201,51 @@ describe("three circles", () => {
       "utf8",
     );
     expect(manifest).not.toContain("ward-stoppage");
+  });
+
+  it("refuses a signed bundle whose document carries waivers for the leak guard, importing nothing", async () => {
+    // B's own key signs a bundle whose exported tactic was given an allow: after the build.
+    const exchange = path.join(dir("b"), "output", "public", "exchange");
+    const file = path.join(exchange, "tactics", "ward-stoppage.md");
+    const text = (await readFile(file, "utf8")).replace(
+      "audience: public\n",
+      "audience: public\nallow:\n  - text: Plover\n    reason: a bird\n",
+    );
+    await writeFile(file, text);
+    const manifestFile = path.join(exchange, "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as {
+      documents: { file: string; sha256: string }[];
+    };
+    for (const doc of manifest.documents) {
+      if (doc.file === "tactics/ward-stoppage.md") {
+        doc.sha256 = sha256(text);
+      }
+    }
+    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    await writeFile(manifestFile, manifestText);
+    // The build's own SHA256SUMS, which mimeo bundle checks the build against.
+    const sums = path.join(dir("b"), "output", "public", "SHA256SUMS");
+    const hashes = new Map([
+      ["exchange/tactics/ward-stoppage.md", sha256(text)],
+      ["exchange/manifest.json", sha256(manifestText)],
+    ]);
+    await writeFile(
+      sums,
+      (await readFile(sums, "utf8")).replace(/^[0-9a-f]{64} {2}(\S+)$/gm, (line, file: string) =>
+        hashes.has(file) ? `${hashes.get(file)}  ${file}` : line,
+      ),
+    );
+    await ok(["bundle", usb("b-allow"), "--sign", "--passphrase-file", "pass"], dir("b"));
+
+    const before = await treeHashes(path.join(dir("c"), "content"));
+    const result = await mimeo(["import", usb("b-allow")], dir("c"));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining(
+        `REFUSED: tactics/ward-stoppage.md in the bundle from "${B_NAME}" carries allow`,
+      ),
+    ]);
+    expect(await treeHashes(path.join(dir("c"), "content"))).toEqual(before);
   });
 
   it("mimeo new report names one of C's own tactics, never an imported one, and passes check", async () => {
