@@ -360,8 +360,9 @@ async function newCommand(args: string[], io: Io): Promise<number> {
     created = newFile(kind, title ?? "", circle.today, {
       language: circle.settings.language,
       currency: circle.settings.currency,
-      tactics: circle.tactics.filter((t) => t.kind !== "care").map((t) => t.slug),
-      careTactics: circle.tactics.filter((t) => t.kind === "care").map((t) => t.slug),
+      // A report names one of the circle's own tactics, never an imported one.
+      tactics: circle.tactics.filter((t) => t.kind !== "care" && !t.from).map((t) => t.slug),
+      careTactics: circle.tactics.filter((t) => t.kind === "care" && !t.from).map((t) => t.slug),
     });
   } catch (error) {
     if (error instanceof NewFileError) throw new UsageError(error.message);

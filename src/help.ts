@@ -191,6 +191,7 @@ Example:
   import: `mimeo import BUNDLE: take in another circle's signed public bundle. Checksums and the
 signature are checked first; the first key seen for a circle is pinned in circles.yaml.
 Documents go to content/from/<circle>/ as circle-only until a person marks them public.
+The site shows them credited to their circle; a tactic of yours can name one in adapted-from:.
 
 Options:
 ${content}

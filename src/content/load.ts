@@ -15,7 +15,10 @@ import {
   charterSchema,
   ledgerSchema,
   rosterSchema,
+  importedReportSchema,
+  importedTacticSchema,
 } from "./schemas.ts";
+import { linkAdaptations, type Adaptation, type AdaptedFromRef } from "./lineage.ts";
 import { problem, sortProblems, type ContentProblem } from "./problem.ts";
 import { contentRoot, entryOf, readContentFile, type ContentRoot } from "./source.ts";
 import type {
@@ -27,6 +30,7 @@ import type {
   CircleSettings,
   LedgerMonthFile,
   MediaUse,
+  Origin,
   Report,
   Roster,
   Tactic,
@@ -58,6 +62,8 @@ interface Reading {
   tacticSlugs: Set<string>;
   /** The links and images of every Markdown body read, valid or not, for the checks. */
   bodies: { file: string; references: Reference[]; audience: Audience }[];
+  /** Each own tactic's `adapted-from:`, linked once every tactic, own and imported, is read. */
+  adaptations?: Adaptation[];
 }
 
 /** A Markdown file as the readers get it: parsed, and its body as plain text. */
@@ -88,7 +94,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   };
   // A refused tactic file still names a tactic, so links to it are not reported a second time.
   const tacticSlugs = new Set(folders.tactics.named.map((name) => name.slice(0, -3)));
-  const reading: Reading = { root, problems, tacticSlugs, bodies: [] };
+  const reading: Reading = { root, problems, tacticSlugs, bodies: [], adaptations: [] };
   const { bodies } = reading;
   const reports = readAll("reports", folders.reports.readable, reading, readReport);
   const tactics = readAll("tactics", folders.tactics.readable, reading, readTactic);
@@ -99,6 +105,11 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   for (const report of reports) {
     if (tacticSlugs.has(report.careMirror.text)) report.careMirror.slug = report.careMirror.text;
   }
+  // Documents imported from other circles (content/from/<circle>/) are part of the circle.
+  const imported = await readImported(reading);
+  tactics.push(...imported.tactics);
+  reports.push(...imported.reports);
+  linkAdaptations(tactics, reading.adaptations ?? [], tacticSlugs, problems);
   const months = new Map<string, string>();
   for (const month of ledger) {
     const other = months.get(month.month);
@@ -422,7 +433,7 @@ function readTactic(
   problems.push(...found);
   if (!value) return undefined;
   const pairsWith = value["pairs-with"] ?? [];
-  return {
+  const tactic: Tactic = {
     slug: slugOf(file),
     ...documentOf(file, parsed, value, "public"),
     title: value.title,
@@ -432,6 +443,114 @@ function readTactic(
     ...(value.prep !== undefined ? { prep: String(value.prep) } : {}),
     pairsWith,
     tags: value.tags ?? [],
+  };
+  const ref: AdaptedFromRef | undefined = value["adapted-from"];
+  if (ref !== undefined) reading.adaptations?.push({ tactic, ref, line: parsed.lineOf(["adapted-from"]) });
+  return tactic;
+}
+
+/**
+ * The documents `mimeo import` wrote under from/<folder>/ (docs/exchange.md). They are
+ * circle-only unless a person marked them public, and their slugs are `<folder>--<slug>`, so
+ * they never take the place of the circle's own. Their tactic references stay inside their
+ * own circle's folder.
+ */
+async function readImported(reading: Reading): Promise<{ tactics: Tactic[]; reports: Report[] }> {
+  const { root, problems } = reading;
+  const tactics: Tactic[] = [];
+  const reports: Report[] = [];
+  const entries = await readdir(path.join(root.dir, "from"), { withFileTypes: true }).catch(() => []);
+  for (const entry of entries.sort((a, b) => cmp(a.name, b.name))) {
+    if (ignored(entry.name) || OS_LITTER.has(entry.name)) continue;
+    if (!entry.isDirectory() || !/^[a-z0-9][a-z0-9-]*$/.test(entry.name)) {
+      problems.push(
+        problem(`from/${entry.name}`, 0, "from/ holds only the folders mimeo import makes, one per circle, named in lower-case words: move this out, or start its name with _ to keep it unread."),
+      );
+      continue;
+    }
+    const folder = entry.name;
+    // Only what mimeo import writes is read here; anything else is named, never skipped in silence.
+    const inside = await readdir(path.join(root.dir, "from", folder)).catch(() => []);
+    for (const name of inside.sort()) {
+      if (ignored(name) || OS_LITTER.has(name) || name === "tactics" || name === "reports") continue;
+      problems.push(
+        problem(
+          `from/${folder}/${name}`,
+          0,
+          "mimeo reads only tactics/ and reports/ in an imported circle's folder, and a re-import may remove what else is here: keep your own notes outside from/, or start the name with _ to keep it unread.",
+        ),
+      );
+    }
+    for (const [sub, into] of [["tactics", tactics], ["reports", reports]] as const) {
+      const dir = `from/${folder}/${sub}`;
+      const listed = await listFolder(root, dir, problems);
+      const read = sub === "tactics" ? readImportedTactic(folder) : readImportedReport(folder);
+      (into as Document[]).push(...readAll(dir, listed.readable, reading, read as Reader<Document>));
+    }
+  }
+  // A reference to a tactic of that circle it did not send is dropped rather than guessed.
+  const slugs = new Set(tactics.map((t) => t.slug));
+  for (const t of tactics) t.pairsWith = t.pairsWith.filter((slug) => slugs.has(slug));
+  for (const r of reports) {
+    if (!slugs.has(r.tactic)) r.tactic = "";
+    const mirror = `${r.from?.folder ?? ""}--${r.careMirror.text}`;
+    if (slugs.has(mirror)) r.careMirror = { slug: mirror, text: mirror };
+  }
+  return { tactics, reports };
+}
+
+function originOf(file: string, folder: string, from: { circle: string; received: string }): Origin {
+  return { circle: from.circle, folder, received: from.received, slug: slugOf(file) };
+}
+
+function readImportedTactic(folder: string): Reader<Tactic> {
+  return (file, parsed, problems) => {
+    checkSlug(file, problems);
+    const { value, problems: found } = validate(importedTacticSchema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
+    problems.push(...found);
+    if (!value) return undefined;
+    const from = originOf(file, folder, value.from);
+    return {
+      slug: `${folder}--${from.slug}`,
+      ...documentOf(file, parsed, value, "circle"),
+      title: value.title,
+      kind: value.kind,
+      risk: value.risk,
+      ...(value.people !== undefined ? { people: value.people } : {}),
+      ...(value.prep !== undefined ? { prep: String(value.prep) } : {}),
+      pairsWith: (value["pairs-with"] ?? []).map((slug) => `${folder}--${slug}`),
+      tags: value.tags ?? [],
+      from,
+      lineage: (value.lineage ?? []).map((step) => ({
+        circle: step.circle,
+        id: step.id,
+        ...(step.title !== undefined ? { title: step.title } : {}),
+      })),
+    };
+  };
+}
+
+function readImportedReport(folder: string): Reader<Report> {
+  return (file, parsed, problems) => {
+    checkSlug(file, problems);
+    const { value, problems: found } = validate(importedReportSchema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
+    problems.push(...found);
+    if (!value) return undefined;
+    const from = originOf(file, folder, value.from);
+    const mirror = value["care-mirror"] ?? "";
+    return {
+      slug: `${folder}--${from.slug}`,
+      ...documentOf(file, parsed, value, "circle"),
+      title: value.title,
+      // The other circle published the month only; the first of it keeps dates sortable.
+      date: `${value.date}-01`,
+      tactic: value.tactic !== undefined ? `${folder}--${value.tactic}` : "",
+      careMirror: { text: mirror },
+      outcome: value.outcome,
+      ...(value.participants !== undefined ? { participants: value.participants } : {}),
+      tags: value.tags ?? [],
+      from,
+    };
   };
 }
 

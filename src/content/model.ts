@@ -63,6 +63,32 @@ export interface Document {
   allow: Waiver[];
 }
 
+/**
+ * Where an imported document came from (content/from/<folder>/, docs/exchange.md). Its `slug`
+ * in the circle is `<folder>--<slug>`, so it never meets one of the circle's own.
+ */
+export interface Origin {
+  /** The other circle's exchange name, as its bundle gave it. */
+  circle: string;
+  /** The folder under from/ that holds it. */
+  folder: string;
+  /** The month it was received, YYYY-MM. */
+  received: string;
+  /** Its slug in the other circle: its exchange id is `tactics/<slug>` or `reports/<slug>`. */
+  slug: string;
+}
+
+/**
+ * One step of a tactic's lineage: a tactic it was adapted from, oldest first. `circle` absent
+ * means this circle's own tactic `id`.
+ */
+export interface LineageStep {
+  circle?: string;
+  /** `tactics/<slug>`, the slug in that circle. */
+  id: string;
+  title?: string;
+}
+
 export interface Report extends Document {
   title: string;
   date: string;
@@ -73,6 +99,8 @@ export interface Report extends Document {
   participants?: number;
   expires?: string;
   tags: string[];
+  /** Set on a report imported from another circle; its date is then the month only. */
+  from?: Origin;
 }
 
 export interface Tactic extends Document {
@@ -83,6 +111,12 @@ export interface Tactic extends Document {
   prep?: string;
   pairsWith: string[];
   tags: string[];
+  /** Set on a tactic imported from another circle. */
+  from?: Origin;
+  /** The slug (in this circle) of the tactic it was adapted from, own or imported. */
+  adaptedFrom?: string;
+  /** Every tactic it descends from, oldest first: its `adapted-from:` chain, or, imported, its `lineage:`. */
+  lineage?: LineageStep[];
 }
 
 export interface Amendment {

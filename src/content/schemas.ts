@@ -177,7 +177,70 @@ export const tacticSchema = z.strictObject({
   prep: z.union([z.string(), z.number()], { error: "must be free text, like one week" }).optional(),
   "pairs-with": slugList,
   tags: tagList,
+  // Optional extension (docs/content-format.md): the tactic this one was adapted from.
+  "adapted-from": z
+    .union(
+      [
+        z.string().trim().min(1),
+        z.strictObject({
+          circle: nonEmpty("the other circle's exchange name, as its imported files say in from:"),
+          tactic: nonEmpty("the tactic's file name in from/<circle>/tactics/, without .md"),
+        }),
+      ],
+      {
+        error:
+          "must be a tactic slug of this circle, like night-stoppage, or {circle, tactic} for an imported one",
+      },
+    )
+    .optional(),
   ...common,
+});
+
+/** What mimeo's import adds to a document from another circle (docs/exchange.md). */
+const origin = {
+  from: z.strictObject(
+    {
+      circle: nonEmpty("the other circle's exchange name"),
+      received: z
+        .string({ error: "must be the month received, written YYYY-MM" })
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be the month received, written YYYY-MM" }),
+    },
+    { error: "must be {circle, received}, as mimeo import writes it" },
+  ),
+};
+
+const lineage = z
+  .array(
+    z.object(
+      {
+        circle: nonEmpty("a circle's exchange name"),
+        id: z.string().regex(/^tactics\/[a-z0-9][a-z0-9-]*$/, { error: "must be tactics/<slug>" }),
+        title: z.string().optional(),
+      },
+      { error: "each step must be {circle, id}" },
+    ),
+    { error: "must be a list of {circle, id, title}, as the other circle's bundle gave it" },
+  )
+  .optional();
+
+/** An imported tactic: the public fields another circle exports, with `from:` and `lineage:`. */
+export const importedTacticSchema = tacticSchema
+  .omit({ "adapted-from": true })
+  .extend({ ...origin, lineage });
+
+/**
+ * An imported report: its date is the month only, and its tactic and care mirror are left out
+ * when they named a tactic the other circle did not publish.
+ */
+export const importedReportSchema = reportSchema.extend({
+  ...origin,
+  date: z
+    .string({ error: "must be the month written YYYY-MM" })
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be the month written YYYY-MM" })
+    .refine(yearInBounds, { error: `must be a month between the years ${BOUNDS.firstYear} and ${BOUNDS.lastYear}` }),
+  tactic: z.string().optional(),
+  "care-mirror": z.string().optional(),
+  expires: z.never({ error: "an imported report carries no expires" }).optional(),
 });
 
 export const charterSchema = z.strictObject({

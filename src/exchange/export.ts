@@ -11,10 +11,14 @@ export const MANIFEST_FILE = "manifest.json";
 export const EXCHANGE_FORMAT = "mimeo-exchange";
 export const EXCHANGE_VERSION = 1;
 
-/** One step of a document's lineage: the circle and document it was adapted from. */
+/**
+ * One step of a document's lineage: the circle and document it was adapted from, oldest
+ * first, with its title so a circle that never imported it can still name it.
+ */
 export interface LineageStep {
   circle: string;
   id: string;
+  title?: string;
 }
 
 export interface ManifestDocument {
@@ -47,13 +51,19 @@ export interface ExchangeFile {
 
 /** The files of exchange/, manifest last; the same circle on the same month gives the same bytes. */
 export function exchangeFiles(circle: Circle): ExchangeFile[] {
-  const tactics = circle.tactics.filter((t) => t.audience === "public");
-  const reports = circle.reports.filter((r) => r.audience === "public");
+  // Only the circle's own: what it imported is another circle's to publish.
+  const tactics = circle.tactics.filter((t) => t.audience === "public" && !t.from);
+  const reports = circle.reports.filter((r) => r.audience === "public" && !r.from);
   const exported = new Set([...tactics, ...reports].map((d) => d.file));
   const publicSlugs = new Set(tactics.map((t) => t.slug));
   const files: ExchangeFile[] = [];
   const documents: ManifestDocument[] = [];
-  const add = (doc: Tactic | Report, kind: "tactic" | "report", fields: object): void => {
+  const add = (
+    doc: Tactic | Report,
+    kind: "tactic" | "report",
+    fields: object,
+    lineage: LineageStep[] = [],
+  ): void => {
     const text = `---\n${stringify(fields, { lineWidth: 0 })}---\n${publicBody(doc.body, doc.file, exported)}`;
     files.push({ path: doc.file, text });
     documents.push({
@@ -62,10 +72,13 @@ export function exchangeFiles(circle: Circle): ExchangeFile[] {
       title: doc.title,
       file: doc.file,
       sha256: sha256(text),
-      lineage: [],
+      lineage,
     });
   };
-  for (const t of tactics) add(t, "tactic", tacticFields(t, publicSlugs));
+  for (const t of tactics) {
+    const lineage = exportedLineage(t, publicSlugs, circle.settings.exchangeName);
+    add(t, "tactic", tacticFields(t, publicSlugs, lineage), lineage);
+  }
   for (const r of reports) add(r, "report", reportFields(r, publicSlugs));
   const manifest: Manifest = {
     format: EXCHANGE_FORMAT,
@@ -79,7 +92,29 @@ export function exchangeFiles(circle: Circle): ExchangeFile[] {
   return files;
 }
 
-function tacticFields(t: Tactic, publicSlugs: Set<string>): Record<string, unknown> {
+/**
+ * A tactic's lineage as other circles may read it: a step naming one of this circle's own
+ * tactics is kept only when that tactic is public and the circle has an exchange name to
+ * credit; steps naming other circles' tactics are kept as their bundles gave them.
+ */
+function exportedLineage(
+  t: Tactic,
+  publicSlugs: Set<string>,
+  exchangeName: string | undefined,
+): LineageStep[] {
+  return (t.lineage ?? []).flatMap((step) => {
+    const circle = step.circle ?? exchangeName;
+    if (circle === undefined) return [];
+    if (circle === exchangeName && !publicSlugs.has(step.id.replace(/^tactics\//, ""))) return [];
+    return [{ circle, id: step.id, ...(step.title !== undefined ? { title: step.title } : {}) }];
+  });
+}
+
+function tacticFields(
+  t: Tactic,
+  publicSlugs: Set<string>,
+  lineage: LineageStep[],
+): Record<string, unknown> {
   const pairs = t.pairsWith.filter((slug) => publicSlugs.has(slug));
   return {
     title: t.title,
@@ -89,6 +124,7 @@ function tacticFields(t: Tactic, publicSlugs: Set<string>): Record<string, unkno
     ...(t.prep !== undefined ? { prep: t.prep } : {}),
     ...(pairs.length > 0 ? { "pairs-with": pairs } : {}),
     ...(t.tags.length > 0 ? { tags: t.tags } : {}),
+    ...(lineage.length > 0 ? { lineage } : {}),
     audience: "public",
   };
 }

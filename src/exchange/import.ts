@@ -17,6 +17,11 @@ import { formatPublicKey } from "./minisign.ts";
 export const FROM_DIR = "from";
 const OS_LITTER = new Set([".DS_Store", "._.DS_Store", "Thumbs.db", "desktop.ini"]);
 export const CIRCLES_FILE = "circles.yaml";
+/**
+ * Fields a bundle's documents never carry (docs/exchange.md). `allow` above all: a waiver
+ * written by another circle would let its words past this circle's guard once published.
+ */
+const NEVER_EXPORTED = new Set(["allow", "adapted-from", "from", "expires"]);
 
 const manifestSchema = z.object({
   format: z.literal(EXCHANGE_FORMAT),
@@ -158,6 +163,14 @@ export async function importBundle(
     if (sha256(text) !== doc.sha256) {
       throw new ExchangeError(
         `${doc.file} does not match its hash in ${MANIFEST_FILE}. Nothing was imported.`,
+      );
+    }
+    const planted = Object.keys(splitFrontMatter(text, doc.file).fields).filter((field) =>
+      NEVER_EXPORTED.has(field),
+    );
+    if (planted.length > 0) {
+      throw new ExchangeError(
+        `REFUSED: ${doc.file} in the bundle from "${name}" carries ${planted.join(", ")}, which mimeo never exports: ${planted.includes("allow") ? "waivers would let its words past your leak guard" : "they are a circle's own notes"}. Nothing was imported.`,
       );
     }
     incoming.set(doc.file, { title: doc.title, text });

@@ -19,6 +19,7 @@ import { OUTCOMES, RISKS, TACTIC_KINDS } from "../content/model.ts";
 import { formatDay, formatMonth } from "./dates.ts";
 import { urlOfContent } from "./urls.ts";
 import { wordsFor, type Words } from "./words.ts";
+import { lineageView, type TacticLineage } from "./lineage-view.ts";
 
 export interface PublishedReport extends Report {
   url: string;
@@ -46,6 +47,8 @@ export interface PublishedTactic extends Tactic {
   reportsUsing: { title: string; url: string; outcome: Report["outcome"] }[];
   /** "Used in 5 reports: 3 won, 1 partial, 1 lost.": this audience's reports only. */
   usedLine: string;
+  /** The circle it came from, what it was adapted from and who adapted it (lineage-view.ts). */
+  credits: TacticLineage;
 }
 
 export interface PublishedCharter extends Charter {
@@ -90,6 +93,14 @@ export interface Site {
   tacticsByTag: { tag: string; tactics: PublishedTactic[] }[];
   /** Tactics by first letter, for the A–Z index. */
   tacticsAZ: { letter: string; tactics: PublishedTactic[] }[];
+  /** This circle's own tactics, then each other circle's, by title (only when some came from others). */
+  tacticsByOrigin: {
+    origin: string;
+    label: string;
+    tactics: PublishedTactic[];
+    /** The first group of another circle's tactics, under the "from other circles" heading. */
+    firstFromOthers?: boolean;
+  }[];
   charter?: PublishedCharter;
   ledger: PublishedLedgerMonth[];
   /** Charts and whether rows are shown; only meaningful when `ledger` is not empty. */
@@ -141,7 +152,7 @@ export function searchDocs(
       id: r.url,
       url: r.url.slice(1),
       title: r.title,
-      kind: `${words.reports} · ${r.dateLabel}`,
+      kind: `${words.reports} · ${r.dateLabel}${r.from ? ` · ${r.from.circle}` : ""}`,
       text: r.plainText,
       tags: r.tags,
     })),
@@ -149,7 +160,7 @@ export function searchDocs(
       id: t.url,
       url: t.url.slice(1),
       title: t.title,
-      kind: `${words.tactics} · ${words.kinds[t.kind]}`,
+      kind: `${words.tactics} · ${words.kinds[t.kind]}${t.from ? ` · ${t.from.circle}` : ""}`,
       text: t.plainText,
       tags: t.tags,
     })),
@@ -228,6 +239,15 @@ export function siteFor(
     title: p.title,
     url: urlOfContent(p.file) ?? "",
   });
+  const credits = lineageView({
+    tactics,
+    ...(settings.exchangeName !== undefined ? { exchangeName: settings.exchangeName } : {}),
+    words,
+    language: lang,
+    zone,
+    urlOf: (t) => urlOfContent(t.file) ?? "",
+    showReceived: audience === "circle",
+  });
   const uses = (r: Report, slug: string): boolean =>
     r.tactic === slug || r.careMirror.slug === slug;
   const publishedTactics: PublishedTactic[] = tactics.map((t) => {
@@ -250,6 +270,7 @@ export function siteFor(
         outcome: r.outcome,
       })),
       usedLine: words.usedIn(using.length, counts),
+      credits: credits(t),
     };
   });
   const collator = new Intl.Collator(lang, { sensitivity: "base" });
@@ -265,13 +286,35 @@ export function siteFor(
     return {
       ...r,
       url: urlOfContent(r.file) ?? "",
-      dateLabel: shown(r.date),
+      // An imported report's date is the month its circle published, whatever the audience.
+      dateLabel: r.from ? formatMonth(r.date, lang, zone) : shown(r.date),
       tacticTitle: titleOf(r.tactic),
       ...(tactic ? { tacticUrl: urlOfContent(tactic.file) ?? "" } : {}),
       careMirrorTitle: r.careMirror.slug ? titleOf(r.careMirror.slug) : r.careMirror.text,
       ...(mirror ? { careMirrorUrl: urlOfContent(mirror.file) ?? "" } : {}),
     };
   });
+
+  // Browsing by origin is offered once some tactic here came from another circle.
+  const circlesFrom = [...new Set(byTitle.flatMap((t) => (t.from ? [t.from.circle] : [])))].sort(
+    collator.compare,
+  );
+  const byOrigin =
+    circlesFrom.length === 0
+      ? []
+      : [
+          {
+            origin: "ours",
+            label: words.exchange.ours,
+            tactics: byTitle.filter((t) => !t.from),
+          },
+          ...circlesFrom.map((circle, i) => ({
+            origin: "from",
+            label: circle,
+            tactics: byTitle.filter((t) => t.from?.circle === circle),
+            firstFromOthers: i === 0,
+          })),
+        ].filter((group) => group.tactics.length > 0);
 
   const nav = [
     { label: words.home, url: "/index.html" },
@@ -295,6 +338,9 @@ export function siteFor(
       { label: words.byRisk, url: "/tactics-by-risk.html" },
       { label: words.byTag, url: "/tactics-by-tag.html" },
       { label: words.aToZ, url: "/tactics-a-z.html" },
+      ...(byOrigin.length > 0
+        ? [{ label: words.exchange.byOrigin, url: "/tactics-by-origin.html" }]
+        : []),
     ],
     reports: publishedReports,
     tactics: publishedTactics,
@@ -312,6 +358,7 @@ export function siteFor(
       tag,
       tactics: byTitle.filter((t) => t.tags.includes(tag)),
     })),
+    tacticsByOrigin: byOrigin,
     tacticsAZ: letters.map((letter) => ({
       letter,
       tactics: byTitle.filter((t) => letterOf(t.title) === letter),

@@ -96,6 +96,11 @@ const PAGES: {
   { template: "tactics-by-tag.njk" },
   { template: "tactics-a-z.njk" },
   {
+    template: "tactics-by-origin.njk",
+    permalink: (s) => (s.tacticsByOrigin.length > 0 ? "tactics-by-origin.html" : false),
+    title: (s) => s.words.exchange.byOrigin,
+  },
+  {
     template: "charter.njk",
     permalink: (s) => (s.charter ? "charter.html" : false),
     title: (s) => s.charter?.title ?? s.words.charter,

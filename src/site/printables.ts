@@ -91,6 +91,23 @@ export function reportSource(site: Site, r: PublishedReport): PrintSource {
   };
 }
 
+/** A shared tactic's credits on its sheets: the circle it came from, what it was adapted from. */
+function creditFacts(site: Site, t: PublishedTactic): [string, string][] {
+  const w = site.words.exchange;
+  const { origin, adaptedFrom } = t.credits;
+  return [
+    ...(origin ? [[w.from, origin.circle] as [string, string]] : []),
+    ...(adaptedFrom.length > 0
+      ? [
+          [
+            w.adaptedFrom,
+            adaptedFrom.map((step) => `${step.title} (${step.circle})`).join(" → "),
+          ] as [string, string],
+        ]
+      : []),
+  ];
+}
+
 export function tacticSource(site: Site, t: PublishedTactic): PrintSource {
   const w = site.words;
   return {
@@ -106,6 +123,7 @@ export function tacticSource(site: Site, t: PublishedTactic): PrintSource {
       ...(t.pairs.length > 0
         ? [[w.pairsWith, t.pairs.map((p) => p.title).join(", ")] as [string, string]]
         : []),
+      ...creditFacts(site, t),
     ],
     body: renderBody(site, t),
   };

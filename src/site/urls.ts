@@ -6,6 +6,9 @@ import path from "node:path";
 export function urlOfContent(file: string): string | undefined {
   if (/^reports\/[^/]+\.md$/.test(file)) return `/${file.replace(/\.md$/, ".html")}`;
   if (/^tactics\/[^/]+\.md$/.test(file)) return `/${file.replace(/\.md$/, ".html")}`;
+  // An imported document's page sits beside the circle's own, under its `<folder>--<slug>`.
+  const imported = /^from\/([a-z0-9][a-z0-9-]*)\/(reports|tactics)\/([^/]+)\.md$/.exec(file);
+  if (imported) return `/${imported[2]}/${imported[1]}--${imported[3]}.html`;
   if (file === "charter.md") return "/charter.html";
   if (file === "rotation.md") return "/rotation.html";
   const month = /^ledger\/(\d{4}-\d{2})\.md$/.exec(file);

@@ -172,6 +172,17 @@ const en = {
     defence: "Defence",
   } satisfies Record<TacticKind, string>,
   risks: { low: "low", medium: "medium", high: "high" } satisfies Record<Risk, string>,
+  /** Tactics shared between circles (docs/exchange.md). */
+  exchange: {
+    from: "From",
+    received: "Received",
+    adaptedFrom: "Adapted from",
+    adaptedBy: "Adapted by",
+    thisCircle: "this circle",
+    byOrigin: "By origin",
+    ours: "Ours",
+    fromOtherCircles: "From other circles",
+  },
 };
 
 export type Words = typeof en;
@@ -362,6 +373,16 @@ const es: Words = {
   outcomes: { won: "ganada", partial: "parcial", lost: "perdida", ongoing: "en curso" },
   kinds: { disruption: "Interrupción", care: "Cuidado", skill: "Saber", defence: "Defensa" },
   risks: { low: "bajo", medium: "medio", high: "alto" },
+  exchange: {
+    from: "De",
+    received: "Recibida",
+    adaptedFrom: "Adaptada de",
+    adaptedBy: "Adaptada por",
+    thisCircle: "este círculo",
+    byOrigin: "Por origen",
+    ours: "Nuestras",
+    fromOtherCircles: "De otros círculos",
+  },
 };
 
 const fr: Words = {
@@ -553,6 +574,16 @@ const fr: Words = {
   outcomes: { won: "gagnée", partial: "partielle", lost: "perdue", ongoing: "en cours" },
   kinds: { disruption: "Perturbation", care: "Soin", skill: "Savoir", defence: "Défense" },
   risks: { low: "faible", medium: "moyen", high: "élevé" },
+  exchange: {
+    from: "De",
+    received: "Reçue",
+    adaptedFrom: "Adaptée de",
+    adaptedBy: "Adaptée par",
+    thisCircle: "ce cercle",
+    byOrigin: "Par origine",
+    ours: "Les nôtres",
+    fromOtherCircles: "D’autres cercles",
+  },
 };
 
 export const WORDS: Record<Language, Words> = { en, es, fr };

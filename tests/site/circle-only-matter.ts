@@ -1,6 +1,6 @@
 // Circle-only and expired matter planted in a copy of the example circle, and the example's own
 // taken out: tests build the public audience with and without it and expect the same bytes.
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
@@ -58,8 +58,48 @@ prep: one day
 pairs-with: [solidarity-pantry, ride-share-ring]
 audience: circle
 tags: [safety, cold-store, secret-tag]
+adapted-from: {circle: a dock circle, tactic: go-slow}
 ---
 A drill the circle keeps to itself. It pairs with the [pantry](solidarity-pantry.md).
+`,
+  // Imported from another circle and not marked public; go-slow does not even say circle.
+  "from/a-dock-circle/tactics/go-slow.md": `---
+title: Go slow at the gate
+kind: disruption
+risk: low
+pairs-with: [tea-urn]
+tags: [safety, imported-tag]
+from:
+  circle: a dock circle
+  received: 2026-11
+---
+Everyone works to rule at the gate. Tea from the [urn](tea-urn.md).
+`,
+  "from/a-dock-circle/tactics/tea-urn.md": `---
+title: Tea urn
+kind: care
+risk: low
+audience: circle
+from:
+  circle: a dock circle
+  received: 2026-11
+---
+Hot tea for whoever slows down.
+`,
+  "from/a-dock-circle/reports/first-go-slow.md": `---
+title: The first go-slow at the dock
+date: 2026-11
+tactic: go-slow
+care-mirror: tea-urn
+outcome: won
+participants: 30
+audience: circle
+tags: [dock]
+from:
+  circle: a dock circle
+  received: 2026-11
+---
+The gate ran at half speed for a day.
 `,
   "ledger/2026-08.md": `---
 month: 2026-08
@@ -81,9 +121,13 @@ export async function copyExample(): Promise<string> {
   return content;
 }
 
-/** Adds circle-only reports, an expired public report, a circle-only tactic and ledger month. */
+/**
+ * Adds circle-only reports, an expired public report, a circle-only tactic and ledger month,
+ * and tactics and a report imported from another circle that no one marked public.
+ */
 export async function plantCircleOnlyMatter(content: string): Promise<void> {
   for (const [file, text] of Object.entries(PLANTED)) {
+    await mkdir(path.dirname(path.join(content, file)), { recursive: true });
     await writeFile(path.join(content, file), text);
   }
 }

@@ -133,6 +133,11 @@ describe("the public view holds public matter only", () => {
       "Used in 3 reports: 1 won, 1 partial, 1 lost.",
     );
     expect(site.newestDay).toBe("2026-11-28");
+    // What was imported and never marked public: the circle sees it, with its lineage.
+    expect(tactic("a-dock-circle--go-slow")?.credits.adaptedBy.map((a) => a.title)).toEqual([
+      "Cold store drill",
+    ]);
+    expect(site.archiveNav.map((n) => n.url)).toContain("/tactics-by-origin.html");
     expect(site.ledger.find((m) => m.month === "2026-10")?.view.yearToDate.length).toBeGreaterThan(
       0,
     );
