@@ -239,6 +239,8 @@ export interface CardsView extends SheetView {
     /** the smallest group, or "" */
     people: string;
     prep: string;
+    /** a shared tactic's circle and lineage, as label and value (creditFacts) */
+    credits: [string, string][];
     /** body type in points, e.g. "8.5" */
     size: string;
     /** the text, rendered from Markdown: whole, or its first blocks when `continues` */
@@ -296,6 +298,7 @@ export function cardDeck(
       risk: w.risks[t.risk],
       people: t.people !== undefined ? String(t.people) : "",
       prep: t.prep ?? "",
+      credits: creditFacts(site, t),
       mirrorsLabel: t.kind === "care" ? w.mirroredBy : w.pairsWith,
       mirrors: [...mirrors.values()],
     };

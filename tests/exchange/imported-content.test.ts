@@ -10,7 +10,7 @@ import { loadCircle } from "../../src/content/load.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { siteFor } from "../../src/site/audience.ts";
 import { exchangeFiles } from "../../src/exchange/export.ts";
-import { readingHtml, tacticSource } from "../../src/site/printables.ts";
+import { cardHtml, readingHtml, tacticSource } from "../../src/site/printables.ts";
 
 const TODAY = "2026-12-02";
 const FIXTURE = path.join(import.meta.dirname, "..", "fixtures", "minimal");
@@ -229,6 +229,9 @@ describe("the site", () => {
     expect(readingHtml(circleSite, tacticSource(circleSite, night_))).toContain(
       "Go slow (a mill circle) → Slowdown (a dock circle)",
     );
+    const cards = cardHtml(circleSite);
+    expect(cards).toContain("Adapted from: Go slow (a mill circle) → Slowdown (a dock circle)");
+    expect(cards).toContain("From: a dock circle");
 
     // The public report imported is dated by its month, linked nowhere circle-only, and searchable.
     const report = publicSite.reports.find((r) => r.slug === "a-dock-circle--first-slowdown")!;
