@@ -314,7 +314,7 @@ export function markdown(r: Results): string {
     parts.push(
       `Reading copies of synthetic reports (A5, 2 to 4 pages each), rendered by ${t.browserVersion} ` +
         "through mimeo's print shop with no render cache, padded, finished and imposed into " +
-        "booklets, the steps of src/site/print-build.ts (bench/pdf.ts). Per document, made one " +
+        "booklets, the steps of src/build/print-build.ts (bench/pdf.ts). Per document, made one " +
         `after another (medians over the first ${t.sequential} documents of every run):`,
       "",
       table(

@@ -10,8 +10,8 @@ import { prepareCircle, type PreparedCircle, type PrepareResult } from "../prepa
 import type { LoadOptions } from "../content/load.ts";
 import { ContentError, sortProblems, type ContentProblem } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
-import { siteFor, type Site } from "./audience.ts";
-import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
+import { siteFor, type Site } from "../site/audience.ts";
+import mimeoPlugin, { MIMEO_COMMAND } from "../site/plugin.ts";
 import type { Paper } from "../print/index.ts";
 import {
   ImageError,
@@ -19,13 +19,13 @@ import {
   imageProblems,
   reencodeImage,
   type Ink,
-} from "./images.ts";
+} from "../site/images.ts";
 import { guardPublicOutput, LeakError, type GuardReport } from "./guard-step.ts";
 import { writeExchange } from "../exchange/write-export.ts";
 import type { WaivedFinding } from "../guard/index.ts";
 import { formatSums, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 import { CacheUse } from "../print/cache.ts";
-import { buildFolderPrefix, printCacheFor, staleFolders } from "./locations.ts";
+import { buildFolderPrefix, printCacheFor, staleFolders } from "../site/locations.ts";
 
 export interface BuildOptions {
   content: string;

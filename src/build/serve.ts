@@ -9,10 +9,10 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Audience } from "../content/model.ts";
 import { formatProblem, type ContentProblem } from "../content/problem.ts";
-import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
+import mimeoPlugin, { MIMEO_COMMAND } from "../site/plugin.ts";
 import { emptyConfig, prepareForBuild } from "./build.ts";
-import { siteFor, type Site } from "./audience.ts";
-import { SERVE_SCRATCH_PREFIX, staleScratchFolders } from "./locations.ts";
+import { siteFor, type Site } from "../site/audience.ts";
+import { SERVE_SCRATCH_PREFIX, staleScratchFolders } from "../site/locations.ts";
 
 export interface ServeOptions {
   content: string;

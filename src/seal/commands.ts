@@ -148,7 +148,7 @@ export function sealCommand(args: string[], io: Io): Promise<number> {
     } else {
       result = await withScratch(async (scratch) => {
         io.out("building the circle site to seal…");
-        const { build } = await import("../site/build.ts");
+        const { build } = await import("../build/build.ts");
         const built = await build({
           content: values.content,
           out: path.join(scratch, "output"),
