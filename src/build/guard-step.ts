@@ -14,11 +14,24 @@ import type { PreparedCircle } from "../prepare.ts";
 import type { CacheUse } from "../print/cache.ts";
 import { allDocuments } from "../content/model.ts";
 import { sha256 } from "../bundle/files.ts";
+import { fingerprintOf } from "./fingerprint.ts";
+import { codeVersion } from "./record.ts";
 
 export interface GuardReport {
   findings: LocatedFinding[];
   waived: WaivedFinding[];
   files: number;
+  /** Files in which the detectors found nothing. */
+  clean?: Set<string>;
+  /** The guard's settings (deny-list, names, dates, machine, detectors) these verdicts hold for. */
+  settings?: string;
+}
+
+/** What a rebuild knows of its public files: their hashes, and which passed with which settings. */
+export interface PastVerdicts {
+  hashOf: (output: string) => string | undefined;
+  /** The guard settings the file at `output` passed with, and the hash it had then. */
+  passed: (output: string) => { settings: string; hash: string } | undefined;
 }
 
 export class LeakError extends Error {
@@ -132,26 +145,39 @@ export async function guardPublicOutput(
   folders: readonly string[],
   cacheDir?: string,
   cacheUse?: CacheUse,
+  past?: PastVerdicts,
 ): Promise<GuardReport> {
   const { circle } = prepared;
   const machine = buildMachineEntries(folders);
   const denyList = await readDenyList(contentDir);
   const country = countryOfTimeZone(circle.settings.timezone);
+  const detect = {
+    denyList,
+    buildMachine: machine,
+    members: circle.roster?.members.map((m) => m.name) ?? [],
+    publicReportDates: circle.reports.filter((r) => r.audience === "public").map((r) => r.date),
+    ...(country ? { country } : {}),
+  };
+  // A verdict holds only for the same detectors (mimeo's code) given the same settings. Waivers
+  // are left out: they are applied to the findings afterwards, on every build.
+  const settings = fingerprintOf({ detect, code: codeVersion() });
   const report = await scanOutput(
     dir,
-    {
-      denyList,
-      buildMachine: machine,
-      members: circle.roster?.members.map((m) => m.name) ?? [],
-      publicReportDates: circle.reports.filter((r) => r.audience === "public").map((r) => r.date),
-      waivers: allDocuments(circle).flatMap((d) => d.allow),
-      ...(country ? { country } : {}),
-    },
-    await contentSources(contentDir),
+    { ...detect, waivers: allDocuments(circle).flatMap((d) => d.allow) },
+    () => contentSources(contentDir),
     { ".pdf": pdfReader(cacheDir, cacheUse) },
     new Set(allDocuments(circle).flatMap((d) => (d.audience === "public" ? [d.file] : []))),
+    past
+      ? {
+          hashOf: past.hashOf,
+          passed: (output, hash) => {
+            const before = past.passed(output);
+            return before !== undefined && before.settings === settings && before.hash === hash;
+          },
+        }
+      : undefined,
   );
-  return report;
+  return { ...report, settings };
 }
 
 const KIND_LABELS: Record<string, string> = {
