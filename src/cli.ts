@@ -194,6 +194,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     ink: { type: "string" },
     jobs: { type: "string" },
     cache: { type: "string" },
+    clean: { type: "boolean" },
   });
   if (values.help) return (io.out(helpFor("build")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
@@ -226,6 +227,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     ...(bar ? { progress: bar } : {}),
     cacheDir: printCacheFor(values.out, values.cache),
     makeParent: false,
+    ...(values.clean ? { clean: true } : {}),
   });
   if (result.printed) {
     io.out(

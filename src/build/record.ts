@@ -7,8 +7,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { copyFile, link, lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { sha256, sha256File, walk } from "../bundle/files.ts";
+import { sha256File, walk } from "../bundle/files.ts";
 import type { Audience } from "../content/model.ts";
+import { buildRecordFor } from "../site/locations.ts";
 
 /** One file of a built audience. */
 export interface OutputFile {
@@ -34,11 +35,8 @@ export interface BuildRecord {
   audiences: Partial<Record<Audience, AudienceRecord>>;
 }
 
-/** The folder in the print cache that holds build records. */
-export const RECORD_DIR = "build-record";
-
 export function recordFileFor(cacheDir: string, out: string): string {
-  return path.join(cacheDir, RECORD_DIR, `${sha256(path.resolve(out)).slice(0, 32)}.json`);
+  return buildRecordFor(out, cacheDir);
 }
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
