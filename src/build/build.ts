@@ -274,15 +274,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         [content, out, tmp],
         pdf ? cacheDir : undefined,
         cacheUse,
-        last
-          ? {
-              hashOf: (output) => known.get(output),
-              passed: (output) => {
-                const file = last.files[output];
-                return file?.passed ? { settings: file.passed, hash: file.hash } : undefined;
-              },
-            }
-          : undefined,
+        {
+          scratch: tmp,
+          ...(last
+            ? {
+                hashOf: (output: string) => known.get(output),
+                passed: (output: string) => {
+                  const file = last.files[output];
+                  return file?.passed ? { settings: file.passed, hash: file.hash } : undefined;
+                },
+              }
+            : {}),
+        },
       );
       if (report.findings.length > 0) {
         await options.inspectRefused?.(path.join(tmp, "public"), report);

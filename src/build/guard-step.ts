@@ -29,9 +29,14 @@ export interface GuardReport {
 
 /** What a rebuild knows of its public files: their hashes, and which passed with which settings. */
 export interface PastVerdicts {
-  hashOf: (output: string) => string | undefined;
+  /**
+   * The folder this build writes into, new each build: a file kept from an earlier build was
+   * made before it existed and cannot hold its name, so it is left out of the settings.
+   */
+  scratch: string;
+  hashOf?: (output: string) => string | undefined;
   /** The guard settings the file at `output` passed with, and the hash it had then. */
-  passed: (output: string) => { settings: string; hash: string } | undefined;
+  passed?: (output: string) => { settings: string; hash: string } | undefined;
 }
 
 export class LeakError extends Error {
@@ -160,20 +165,24 @@ export async function guardPublicOutput(
   };
   // A verdict holds only for the same detectors (mimeo's code) given the same settings. Waivers
   // are left out: they are applied to the findings afterwards, on every build.
-  const settings = fingerprintOf({ detect, code: codeVersion() });
+  const lasting = {
+    ...detect,
+    buildMachine: past ? buildMachineEntries(folders.filter((f) => f !== past.scratch)) : machine,
+  };
+  const settings = fingerprintOf({ detect: lasting, code: codeVersion() });
   const report = await scanOutput(
     dir,
     { ...detect, waivers: allDocuments(circle).flatMap((d) => d.allow) },
     () => contentSources(contentDir),
     { ".pdf": pdfReader(cacheDir, cacheUse) },
     new Set(allDocuments(circle).flatMap((d) => (d.audience === "public" ? [d.file] : []))),
-    past
+    past?.hashOf && past.passed
       ? {
           hashOf: past.hashOf,
-          passed: (output, hash) => {
-            const before = past.passed(output);
-            return before !== undefined && before.settings === settings && before.hash === hash;
-          },
+          passed: ((before) => (output: string, hash: string) => {
+            const then = before(output);
+            return then !== undefined && then.settings === settings && then.hash === hash;
+          })(past.passed),
         }
       : undefined,
   );
