@@ -257,3 +257,44 @@ describe("incremental builds", () => {
     expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
   });
 });
+
+describe("an incremental build with PDFs", () => {
+  it("renders only the edited report's sheets and writes a clean build's bytes", async () => {
+    const root = path.join(work, "pdf");
+    const content = path.join(root, "content");
+    await cp(EXAMPLE, content, { recursive: true });
+    const out = path.join(root, "out");
+    // One print cache for both builds: it is keyed by everything that shapes a sheet.
+    const cache = path.join(root, "cache");
+    const once = (target: string, clean: boolean): Promise<BuildResult> =>
+      build({
+        content,
+        out: target,
+        audiences: ["public"],
+        today: TODAY,
+        cacheDir: cache,
+        clean,
+      });
+    await once(out, false);
+    const before = await outputs(path.join(out, "public"));
+    const report = path.join(content, "reports", "heat-stoppage.md");
+    await writeFile(report, `${await readFile(report, "utf8")}\nOne line more.\n`);
+    const again = await once(out, false);
+    expect(again.incremental).toBe(true);
+    const after = await outputs(path.join(out, "public"));
+    const changedPdfs = Object.keys(after)
+      .filter((f) => f.endsWith(".pdf") && after[f] !== before[f])
+      .sort();
+    // The report's own sheets and the ones that gather every public report's text, if any.
+    expect(changedPdfs.filter((f) => f.startsWith("print/reports/heat-stoppage."))).not.toEqual([]);
+    expect(
+      changedPdfs.filter((f) => f.startsWith("print/reports/") && !f.includes("heat-stoppage")),
+    ).toEqual([]);
+    // Booklets and no-duplex copies are imposed from the rendered pages, not rendered again.
+    expect(again.printed?.rendered, changedPdfs.join(", ")).toBeGreaterThan(0);
+    expect(again.printed?.rendered, changedPdfs.join(", ")).toBeLessThanOrEqual(changedPdfs.length);
+    expect(changedPdfs.every((f) => f.startsWith("print/reports/heat-stoppage."))).toBe(true);
+    await once(path.join(root, "clean"), true);
+    expect(after).toEqual(await outputs(path.join(root, "clean", "public")));
+  });
+});
