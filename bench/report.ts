@@ -7,6 +7,7 @@ import { mebibytes, millis, percent, ratio, seconds } from "./measure.ts";
 import type { ThroughputResult } from "./pdf.ts";
 import type { ProfileShare } from "./profile.ts";
 import type { RebuildResult } from "./rebuild.ts";
+import { incrementalMarkdown, type IncrementalResult } from "./incremental.ts";
 import type { SealResult } from "./seal.ts";
 import type { SiteResult } from "./site.ts";
 import type { WeasyResult } from "./weasyprint.ts";
@@ -48,6 +49,7 @@ export interface Results {
   spans?: Spans | string;
   throughput?: ThroughputResult | string;
   rebuild?: RebuildResult | string;
+  incremental?: IncrementalResult | string;
   weasy?: WeasyResult | string;
   impose?: ImposeResult | string;
   seal?: SealResult | string;
@@ -396,6 +398,8 @@ export function markdown(r: Results): string {
       );
     }
   } else parts.push(failed("Rebuilds", r.rebuild) ?? "Rebuilds: not run.", "");
+  if (typeof r.incremental === "object") parts.push(incrementalMarkdown(r.incremental));
+  else if (r.incremental) parts.push(`## Incremental rebuilds\n\n${r.incremental}\n`);
 
   const w = ok(r.weasy);
   if (w?.installed) {
