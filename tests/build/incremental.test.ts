@@ -4,6 +4,8 @@
 // with a clean build, both audiences. A build that fails leaves the last output as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -253,6 +255,41 @@ describe("incremental builds", () => {
     await writeFile(report, `${text}\nFixed.\n`);
     const fixed = (await buildInto(content, out, cache, false)) as BuildResult;
     expect(typeof fixed).not.toBe("string");
+    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
+    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+  });
+});
+
+describe("a killed incremental build", () => {
+  it("leaves the last output byte for byte, and the next build is a clean build's bytes", async () => {
+    const root = path.join(work, "killed");
+    const content = path.join(root, "content");
+    await cp(EXAMPLE, content, { recursive: true });
+    const out = path.join(root, "out");
+    const cache = path.join(root, "cache");
+    await buildInto(content, out, cache, false);
+    const before = await outputs(out);
+    const report = path.join(content, "reports", "heat-stoppage.md");
+    await writeFile(report, `${await readFile(report, "utf8")}\nOne line more.\n`);
+    const bin = path.join(import.meta.dirname, "..", "..", "bin", "mimeo.js");
+    const child = spawn(
+      process.execPath,
+      [bin, "build", "--no-pdf", "--content", content, "--out", out, "--cache", cache],
+      { stdio: "ignore", env: { ...process.env, CI: "1" } },
+    );
+    // Killed once pages kept from the last build are linked into the temporary folder.
+    let linked = false;
+    for (let i = 0; i < 3000 && !linked; i++) {
+      const tmp = (await readdir(root)).find((e) => e.startsWith(".out.tmp-"));
+      linked = tmp !== undefined && existsSync(path.join(root, tmp, "public", "tactics-a-z.html"));
+      if (!linked) await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    expect(linked).toBe(true);
+    expect(await outputs(out)).toEqual(before);
+    const again = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(typeof again).not.toBe("string");
     await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
     expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
   });
