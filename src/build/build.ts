@@ -80,6 +80,11 @@ export interface BuildOptions {
   makeParent?: boolean;
   /** Ignore what the last build recorded and render everything (`mimeo build --clean`). */
   clean?: boolean;
+  /**
+   * Keep a record of this build for the next one (default true). `mimeo seal` says false: it
+   * builds into a scratch folder that is gone afterwards, so a record of it would be litter.
+   */
+  record?: boolean;
 }
 
 export interface BuildResult {
@@ -160,7 +165,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     : undefined;
   // The record of the last build into `out`: a rebuild renders only what changed. `check`
   // writes nothing, so it neither reads nor keeps one.
-  const recordFile = options.dryRun ? undefined : recordFileFor(cacheDir, out);
+  const recordFile =
+    options.dryRun || options.record === false ? undefined : recordFileFor(cacheDir, out);
   const previous = recordFile && !options.clean ? await readRecord(recordFile, out) : undefined;
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
   let incremental = false;

@@ -155,6 +155,7 @@ export function sealCommand(args: string[], io: Io): Promise<number> {
           audiences: ["circle"],
           pdf: !values["no-pdf"],
           cacheDir: printCacheBesideContent(values.content),
+          record: false,
         });
         const site = built.audiences[0]?.dir ?? path.join(scratch, "output", "circle");
         return seal([{ dir: site, prefix: SITE_FOLDER }, ...contentSource], named.file, key, epoch);
