@@ -147,7 +147,11 @@ describe("incremental builds", () => {
           const out = path.join(root, "out");
           const first = await buildInto(content, out, path.join(root, "cache"), false);
           expect(typeof first).not.toBe("string");
+          const good = path.join(root, "good");
           for (const round of rounds) {
+            // The content as it last built, to go back to when a round breaks it.
+            await rm(good, { recursive: true, force: true });
+            await cp(content, good, { recursive: true });
             for (const e of round) await apply(content, e);
             const before = await outputs(out);
             const again = await buildInto(content, out, path.join(root, "cache"), false);
@@ -162,6 +166,8 @@ describe("incremental builds", () => {
               // and the last output stays as it was.
               expect(again).toBe(clean);
               expect(await outputs(out)).toEqual(before);
+              await rm(content, { recursive: true, force: true });
+              await cp(good, content, { recursive: true });
               continue;
             }
             expect(typeof again).not.toBe("string");
