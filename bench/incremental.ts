@@ -15,7 +15,7 @@ export interface Rebuilt {
   wallMs: number;
   cpuMs: number;
   maxRss: number;
-  /** "public: 4 pages rendered, 1326 kept" and the like, as the build printed them. */
+  /** "public: 4 files rendered, 1326 kept from the last build" and the like, as printed. */
   lines: string[];
 }
 
@@ -38,7 +38,7 @@ const asRebuilt = (run: ProcessRun): Rebuilt => ({
   wallMs: run.wallMs,
   cpuMs: run.cpuMs,
   maxRss: run.maxRss,
-  lines: run.stdout.split("\n").filter((l) => /pages rendered|PDFs:/.test(l)),
+  lines: run.stdout.split("\n").filter((l) => / rendered, \d+ kept|PDFs:/.test(l)),
 });
 
 const env = { ...process.env, CI: "1" };

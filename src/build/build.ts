@@ -246,7 +246,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       if (usable) {
         incremental = true;
-        options.log?.(`${audience}: ${pages.rendered} pages rendered, ${pages.kept} kept`);
+        const files = pages.rendered === 1 ? "file" : "files";
+        options.log?.(
+          `${audience}: ${pages.rendered} ${files} rendered, ${pages.kept} kept from the last build`,
+        );
       } else {
         options.log?.(`${audience}: ${pages.rendered} pages`);
       }
