@@ -1,6 +1,7 @@
-// Builds a circle into OUT/<audience>/: checks the content, renders each audience with Eleventy
-// into a temporary folder beside the output, and swaps it in only when everything succeeded,
-// so a failed or killed build leaves the previous output exactly as it was.
+// Builds a circle into OUT/<audience>/, stage by stage: load and check, each audience's view,
+// images, sheets, pages (only those whose inputs changed since the build record), exchange files,
+// SHA256SUMS, the guard, then an atomic swap of the temporary folder beside the output, so a
+// failed or killed build leaves the previous output exactly as it was.
 import { rmSync } from "node:fs";
 import { copyFile, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -194,26 +195,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         last.options === shaping &&
         (await matchesRecord(path.join(out, audience), last));
       if (usable) before.set(audience, last);
-      // Images first, re-encoded without metadata, so the PDFs embed the clean copies. An
-      // image another audience already has is copied from its clean copy, not encoded again.
-      const imageProblems: ContentProblem[] = [];
-      for (const image of site.media) {
-        const target = path.join(dir, image);
-        const clean = encoded.get(image);
-        if (clean) {
-          await mkdir(path.dirname(target), { recursive: true });
-          await copyFile(clean, target);
-          continue;
-        }
-        try {
-          await reencodeImage(path.join(content, image), target, image);
-          encoded.set(image, target);
-        } catch (error) {
-          if (!(error instanceof ImageError)) throw error;
-          imageProblems.push(...imageErrorProblems(error, circle.media));
-        }
-      }
-      if (imageProblems.length > 0) throw new ContentError(sortProblems(imageProblems));
+      await imagesStage(site, circle, content, dir, encoded);
       if (shop && print) {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.papers,
@@ -510,6 +492,37 @@ async function writeSums(dir: string, known: Map<string, string>): Promise<void>
   const text = formatSums(lines);
   await writeFile(path.join(dir, SUMS_FILE), text);
   known.set(SUMS_FILE, sha256(text));
+}
+
+/**
+ * The images stage, first, so the PDFs embed the clean copies: each image re-encoded without
+ * metadata. An image another audience already has is copied from its clean copy (`encoded`).
+ */
+async function imagesStage(
+  site: Site,
+  circle: Circle,
+  content: string,
+  dir: string,
+  encoded: Map<string, string>,
+): Promise<void> {
+  const problems: ContentProblem[] = [];
+  for (const image of site.media) {
+    const target = path.join(dir, image);
+    const clean = encoded.get(image);
+    if (clean) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(clean, target);
+      continue;
+    }
+    try {
+      await reencodeImage(path.join(content, image), target, image);
+      encoded.set(image, target);
+    } catch (error) {
+      if (!(error instanceof ImageError)) throw error;
+      problems.push(...imageErrorProblems(error, circle.media));
+    }
+  }
+  if (problems.length > 0) throw new ContentError(sortProblems(problems));
 }
 
 /** The previous output of an audience and its record, for a rebuild to keep files from. */
