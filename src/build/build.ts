@@ -557,9 +557,9 @@ export async function pagesStage(
       (skip.pages as Set<string>).add(page.template);
       continue;
     }
-    const slugs = (skip.items.get(page.template) as Set<string> | undefined) ?? new Set<string>();
-    slugs.add(page.item.slug);
-    (skip.items as Map<string, ReadonlySet<string>>).set(page.template, slugs);
+    const outputs = (skip.items.get(page.template) as Set<string> | undefined) ?? new Set<string>();
+    outputs.add(page.output);
+    (skip.items as Map<string, ReadonlySet<string>>).set(page.template, outputs);
   }
   const rendered = await renderSite(site, content, dir, scratch, skip);
   for (const page of kept) {

@@ -106,7 +106,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       for (const page of plan) {
         if (written.get(page.output) !== page.fingerprint) continue;
         if (!page.item) pages.add(page.template);
-        else items.set(page.template, (items.get(page.template) ?? new Set()).add(page.item.slug));
+        else items.set(page.template, (items.get(page.template) ?? new Set()).add(page.output));
       }
       skip = { pages, items };
       pending = new Map(plan.map((p) => [p.output, p.fingerprint]));

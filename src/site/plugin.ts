@@ -42,7 +42,10 @@ export interface MimeoPluginOptions {
   skip?: () => PageSkip | undefined;
 }
 
-/** Pages a rebuild keeps: whole templates, and reports or tactics by slug, by template name. */
+/**
+ * Pages a rebuild keeps: whole templates by name, and pages of one report or tactic by where
+ * they are written (by template name), so an item is matched however it is named.
+ */
 export interface PageSkip {
   pages: ReadonlySet<string>;
   items: ReadonlyMap<string, ReadonlySet<string>>;
@@ -54,8 +57,8 @@ export interface PlannedPage {
   template: string;
   /** Where it is written, relative to the output folder. */
   output: string;
-  /** For a page of one report or tactic: the list it comes from, its slug, and the item. */
-  item?: { data: string; slug: string; value: object };
+  /** For a page of one report or tactic: the list it comes from, and the item. */
+  item?: { data: string; value: object };
   /** The template's source and its layout's: what they read is what the page depends on. */
   sources: readonly string[];
 }
@@ -172,12 +175,12 @@ export function plannedPages(site: Site): PlannedPage[] {
     if (page.paged && front.pagination) {
       const { data, alias } = front.pagination;
       const key = data.replace(/^mimeo\./, "");
-      const items = (site as unknown as Record<string, { slug: string }[] | undefined>)[key] ?? [];
+      const items = (site as unknown as Record<string, object[] | undefined>)[key] ?? [];
       for (const value of items) {
         planned.push({
           template: page.template,
           output: page.paged.permalink({ [alias]: value }),
-          item: { data: key, slug: value.slug, value },
+          item: { data: key, value },
           sources,
         });
       }
@@ -313,9 +316,12 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
           pagination: {
             ...pagination,
             // A rebuild renders only the reports or tactics whose page changed.
-            before: (items: { slug: string }[]) => {
+            before: (items: object[]) => {
               const keep = options.skip?.()?.items.get(page.template);
-              return keep ? items.filter((item) => !keep.has(item.slug)) : items;
+              const alias = String(pagination.alias);
+              return keep
+                ? items.filter((item) => !keep.has(paged.permalink({ [alias]: item })))
+                : items;
             },
           },
           permalink: paged.permalink,
