@@ -1,5 +1,5 @@
 // PDF throughput in-process: N reports, each rendered by Chromium into a reading copy, padded,
-// finished, and imposed into a finished booklet, exactly the steps src/site/print-build.ts
+// finished, and imposed into a finished booklet, exactly the steps src/build/print-build.ts
 // takes, with the page pool 1, 2 and 4 wide and no render cache (every document is cold).
 
 import { finishPdf, imposeBooklet, paperKit, PrintShop } from "../src/print/index.ts";
@@ -89,7 +89,7 @@ export async function benchThroughput(
       try {
         const launch = await timed(() => shop.browserVersion());
         browserVersion = launch.value;
-        // All at once, as src/site/print-build.ts starts them: the pool decides how many render.
+        // All at once, as src/build/print-build.ts starts them: the pool decides how many render.
         const all = await timed(() => Promise.all(docs.map((doc) => make(shop, doc))));
         const entry = samples.get(jobs) ?? { launch: [], wall: [] };
         entry.launch.push(launch.ms);

@@ -1,6 +1,6 @@
 // A synthetic circle ready for printing in-process: its prepared content, what the circle
 // audience sees, the print sources of its reports and a site folder (with the media) that
-// print pages resolve their images against, as src/site/print-build.ts does.
+// print pages resolve their images against, as src/build/print-build.ts does.
 
 import { cp, rm } from "node:fs/promises";
 import path from "node:path";
@@ -38,4 +38,4 @@ export async function printFixture(reports: number): Promise<PrintFixture> {
 }
 
 /** A reading copy padded to a multiple of four pages: the build's own step. */
-export { padToFour } from "../src/site/print-build.ts";
+export { padToFour } from "../src/build/print-build.ts";

@@ -7,6 +7,7 @@ import { mebibytes, millis, percent, ratio, seconds } from "./measure.ts";
 import type { ThroughputResult } from "./pdf.ts";
 import type { ProfileShare } from "./profile.ts";
 import type { RebuildResult } from "./rebuild.ts";
+import { incrementalMarkdown, type IncrementalResult } from "./incremental.ts";
 import type { SealResult } from "./seal.ts";
 import type { SiteResult } from "./site.ts";
 import type { WeasyResult } from "./weasyprint.ts";
@@ -48,6 +49,7 @@ export interface Results {
   spans?: Spans | string;
   throughput?: ThroughputResult | string;
   rebuild?: RebuildResult | string;
+  incremental?: IncrementalResult | string;
   weasy?: WeasyResult | string;
   impose?: ImposeResult | string;
   seal?: SealResult | string;
@@ -314,7 +316,7 @@ export function markdown(r: Results): string {
     parts.push(
       `Reading copies of synthetic reports (A5, 2 to 4 pages each), rendered by ${t.browserVersion} ` +
         "through mimeo's print shop with no render cache, padded, finished and imposed into " +
-        "booklets, the steps of src/site/print-build.ts (bench/pdf.ts). Per document, made one " +
+        "booklets, the steps of src/build/print-build.ts (bench/pdf.ts). Per document, made one " +
         `after another (medians over the first ${t.sequential} documents of every run):`,
       "",
       table(
@@ -396,6 +398,8 @@ export function markdown(r: Results): string {
       );
     }
   } else parts.push(failed("Rebuilds", r.rebuild) ?? "Rebuilds: not run.", "");
+  if (typeof r.incremental === "object") parts.push(incrementalMarkdown(r.incremental));
+  else if (r.incremental) parts.push(`## Incremental rebuilds\n\n${r.incremental}\n`);
 
   const w = ok(r.weasy);
   if (w?.installed) {

@@ -3,7 +3,7 @@
 //   npm run bench                  full run (about 20 minutes on 2 cores)
 //   BENCH_QUICK=1 npm run bench    smoke run with small sizes; writes to a temporary file
 //   BENCH_RUNS=5                   runs per figure (default 3; the largest site size runs once)
-//   BENCH_ONLY=site,spans,throughput,rebuild,weasy,impose,seal   only these parts
+//   BENCH_ONLY=site,spans,throughput,rebuild,incremental,weasy,impose,seal   only these parts
 //   BENCH_OUT=FILE                 where to write the Markdown (default docs/benchmarks.md)
 //   BENCH_FROM=FILE.json           measure nothing: write the Markdown from a run's raw figures
 
@@ -20,6 +20,7 @@ import { measuringMethod } from "./measure.ts";
 import { benchThroughput } from "./pdf.ts";
 import { printFixture, type PrintFixture } from "./print-fixture.ts";
 import { benchRebuild } from "./rebuild.ts";
+import { benchIncremental } from "./incremental.ts";
 import { markdown, MARKER, terminalTable, type Results, type SpanFigures } from "./report.ts";
 import { profileShares } from "./profile.ts";
 import { benchSeal } from "./seal.ts";
@@ -39,6 +40,7 @@ const plan = quick
       printReports: 8,
       jobs: [1, 2],
       rebuildReports: 8,
+      incremental: { reports: 50, pdfReports: 4, largeReports: 200 },
       weasyDocuments: 3,
       bookletIterations: 3,
       minizines: 10,
@@ -52,6 +54,8 @@ const plan = quick
       printReports: 100,
       jobs: [1, 2, 4],
       rebuildReports: 100,
+      // PDFs for 4,000 reports take hours to render cold: the PDF figure uses fewer.
+      incremental: { reports: 4000, pdfReports: 100, largeReports: 10000 },
       weasyDocuments: 20,
       bookletIterations: 20,
       minizines: 100,
@@ -161,6 +165,7 @@ async function measure(): Promise<Results> {
       if (!hasBrowser) throw new Error(noBrowser);
       return benchRebuild(plan.rebuildReports, runs, log);
     });
+    results.incremental = await part("incremental", () => benchIncremental(plan.incremental, log));
     results.weasy = await part("weasy", async () => {
       if (!hasBrowser) throw new Error(noBrowser);
       return benchWeasyPrint(await getFixture(), plan.weasyDocuments, runs, log);

@@ -63,7 +63,7 @@ const watch = watchNunjucks();
 const loadPrint = await span(() => import("../src/print/index.ts"));
 const rssAfterPrint = process.memoryUsage().rss;
 const loadRest = await span(async () => ({
-  build: await import("../src/site/build.ts"),
+  build: await import("../src/build/build.ts"),
   prepare: await import("../src/prepare.ts"),
   audience: await import("../src/site/audience.ts"),
   search: await import("../src/search/index.ts"),

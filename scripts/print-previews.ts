@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { build } from "../src/site/build.ts";
+import { build } from "../src/build/build.ts";
 
 const run = promisify(execFile);
 const root = path.join(import.meta.dirname, "..");

@@ -2,13 +2,13 @@
 // Exit codes: 0 done, 1 problems in the content (or a failed check), 2 a usage error.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import path from "node:path";
-import { build, OutputFolderError, prepareForBuild } from "./site/build.ts";
+import { build, OutputFolderError, prepareForBuild } from "./build/build.ts";
 import {
   formatGuardReport,
   formatWaivers,
   guardPublicOutput,
   LeakError,
-} from "./site/guard-step.ts";
+} from "./build/guard-step.ts";
 import os from "node:os";
 import { prepareCircle } from "./prepare.ts";
 import { ledgerCsv, ledgerHledger, ledgerTable } from "./ledger/index.ts";
@@ -194,6 +194,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     ink: { type: "string" },
     jobs: { type: "string" },
     cache: { type: "string" },
+    clean: { type: "boolean" },
   });
   if (values.help) return (io.out(helpFor("build")), 0);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
@@ -226,6 +227,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     ...(bar ? { progress: bar } : {}),
     cacheDir: printCacheFor(values.out, values.cache),
     makeParent: false,
+    ...(values.clean ? { clean: true } : {}),
   });
   if (result.printed) {
     io.out(
@@ -327,7 +329,7 @@ async function serveCommand(args: string[], io: Io): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new UsageError("--port must be a number from 1 to 65535.");
-  const { serve } = await import("./site/serve.ts");
+  const { serve } = await import("./build/serve.ts");
   await serve({
     content: path.resolve(values.content),
     audience,

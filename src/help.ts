@@ -16,7 +16,7 @@ Usage:
                [--timezone ZONE] [--name "Name"]             start a new circle in DIR
   mimeo build  [--content DIR] [--out DIR] [--audience public|circle|all]
                [--no-pdf] [--paper a4|letter|a4,letter] [--jobs N] [--base-url URL]
-               [--cache DIR] [--ink normal|lite]
+               [--cache DIR] [--ink normal|lite] [--clean]
   mimeo check  [--content DIR] [--audience public [--no-pdf] [--cache DIR]]
   mimeo serve  [--content DIR] [--audience public|circle] [--port N]
   mimeo new    report|tactic|ledger "Title" [--content DIR]
@@ -68,6 +68,8 @@ ${content}
   --jobs N           browser pages printing at once, 1 to 64 (default: ${os.availableParallelism()}, one per CPU)
   --base-url URL     the public archive's address, to write an Atom feed (default: none)
   --cache DIR        the print cache (default: $${CACHE_ENV}, else .cache/mimeo-print beside --out)
+  --clean            render every page again; by default a rebuild renders only the pages
+                     whose content changed and keeps the others from the last build
 
 Example:
   mimeo build --audience public --out /tmp/archive`,

@@ -40,7 +40,18 @@ import type {
 export interface LoadOptions {
   /** The build day; defaults to SOURCE_DATE_EPOCH or now, in the circle's zone. */
   today?: string;
+  /**
+   * Parsed Markdown kept between loads by `mimeo serve`: a file whose text is the same as last
+   * time is not parsed again. Kept in memory only.
+   */
+  parsed?: ParsedFiles;
 }
+
+/** A Markdown file's text and what parsing it gave, by content path. */
+export type ParsedFiles = Map<
+  string,
+  { source: string; parsed: ParsedMarkdown; references: Reference[]; plainText: string }
+>;
 
 export interface LoadResult {
   /**
@@ -64,6 +75,7 @@ interface Reading {
   bodies: { file: string; references: Reference[]; audience: Audience }[];
   /** Each own tactic's `adapted-from:`, linked once every tactic, own and imported, is read. */
   adaptations?: Adaptation[];
+  parsed?: ParsedFiles;
 }
 
 /** A Markdown file as the readers get it: parsed, and its body as plain text. */
@@ -94,7 +106,14 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   };
   // A refused tactic file still names a tactic, so links to it are not reported a second time.
   const tacticSlugs = new Set(folders.tactics.named.map((name) => name.slice(0, -3)));
-  const reading: Reading = { root, problems, tacticSlugs, bodies: [], adaptations: [] };
+  const reading: Reading = {
+    root,
+    problems,
+    tacticSlugs,
+    bodies: [],
+    adaptations: [],
+    ...(options.parsed ? { parsed: options.parsed } : {}),
+  };
   const { bodies } = reading;
   const reports = readAll("reports", folders.reports.readable, reading, readReport);
   const tactics = readAll("tactics", folders.tactics.readable, reading, readTactic);
@@ -279,18 +298,25 @@ function readOne<T>(file: string, reading: Reading, read: Reader<T>): T | undefi
   const { text: source, problems: unreadable } = readContentFile(reading.root, file);
   reading.problems.push(...unreadable);
   if (source === undefined) return undefined;
-  const parsed = parseMarkdownFile(file, source);
-  if (parsed.problems.length > 0) {
-    reading.problems.push(...parsed.problems);
-    return undefined;
+  let kept = reading.parsed?.get(file);
+  if (kept?.source !== source) {
+    const parsed = parseMarkdownFile(file, source);
+    if (parsed.problems.length > 0) {
+      reading.parsed?.delete(file);
+      reading.problems.push(...parsed.problems);
+      return undefined;
+    }
+    // One parse of the body serves the link checks and the search index's plain text.
+    const tokens = md.parse(parsed.body, {});
+    kept = { source, parsed, references: referencesIn(tokens, parsed.bodyStartLine), plainText: plainTextOf(tokens) };
+    reading.parsed?.set(file, kept);
   }
+  const { parsed, references, plainText } = kept;
   const declared = (parsed.data as { audience?: unknown } | null)?.audience;
   const audience: Audience =
     declared === "public" || declared === "circle" ? declared : file.startsWith("tactics/") ? "public" : "circle";
-  // One parse of the body serves the link checks and the search index's plain text.
-  const tokens = md.parse(parsed.body, {});
-  reading.bodies.push({ file, references: referencesIn(tokens, parsed.bodyStartLine), audience });
-  return read(file, { ...parsed, plainText: plainTextOf(tokens) }, reading.problems, reading);
+  reading.bodies.push({ file, references, audience });
+  return read(file, { ...parsed, plainText }, reading.problems, reading);
 }
 
 function readSettings(root: ContentRoot, problems: ContentProblem[]): CircleSettings | undefined {

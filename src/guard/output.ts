@@ -19,6 +19,17 @@ export interface OutputScan {
   findings: LocatedFinding[];
   waived: WaivedFinding[];
   files: number;
+  /** Files in which the detectors found nothing, by output path. */
+  clean: Set<string>;
+}
+
+/**
+ * What a rebuild already knows: a file's hash without reading it, and whether the same bytes at
+ * the same place passed the same detectors before. A file that passed is not read again.
+ */
+export interface KnownVerdicts {
+  hashOf: (output: string) => string | undefined;
+  passed: (output: string, hash: string) => boolean;
 }
 
 /** Text pulled out of a binary file (a PDF) for scanning, by the print room. */
@@ -46,14 +57,16 @@ const SKIP = /\.(woff2?|ttf|otf)$/i;
 export async function scanOutput(
   dir: string,
   context: GuardContext,
-  sources: readonly SourceText[],
+  /** The content's text, to trace findings back to (read only when there is a finding). */
+  contentText: readonly SourceText[] | (() => Promise<readonly SourceText[]>),
   readers: Record<string, BinaryReader> = {},
   /** Content files the output was made from (public documents): the likeliest sources. */
   published: ReadonlySet<string> = new Set(),
+  known?: KnownVerdicts,
 ): Promise<OutputScan> {
   const guard = createGuard({ ...context, waivers: [] });
-  const locate = createLocator(sources);
   const raw: Finding[] = [];
+  const clean = new Set<string>();
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).sort((a, b) =>
     path.join(a.parentPath, a.name) < path.join(b.parentPath, b.name) ? -1 : 1,
   );
@@ -64,8 +77,18 @@ export async function scanOutput(
     raw.push(...guard.scan(output, { output, part: "filename" }).findings);
     if (!entry.isFile()) continue;
     files++;
-    raw.push(...(await scanFile(guard, full, output, readers)));
+    const hash = known?.hashOf(output);
+    if (hash !== undefined && known?.passed(output, hash)) {
+      clean.add(output);
+      continue;
+    }
+    const found = await scanFile(guard, full, output, readers);
+    if (found.length === 0) clean.add(output);
+    raw.push(...found);
   }
+  if (raw.length === 0) return { findings: [], waived: [], files, clean };
+  const sources = typeof contentText === "function" ? await contentText() : contentText;
+  const locate = createLocator(sources);
   // A waiver applies to text from its own file only: a finding is waived when every content
   // file it can be traced to carries a waiver for it. Text found nowhere in the content (an
   // email in a PDF's metadata, say) cannot be waived.
@@ -119,7 +142,7 @@ export async function scanOutput(
       findings.push({ ...finding, sources: located });
     }
   }
-  return { findings, waived, files };
+  return { findings, waived, files, clean };
 }
 
 /**

@@ -148,13 +148,14 @@ export function sealCommand(args: string[], io: Io): Promise<number> {
     } else {
       result = await withScratch(async (scratch) => {
         io.out("building the circle site to seal…");
-        const { build } = await import("../site/build.ts");
+        const { build } = await import("../build/build.ts");
         const built = await build({
           content: values.content,
           out: path.join(scratch, "output"),
           audiences: ["circle"],
           pdf: !values["no-pdf"],
           cacheDir: printCacheBesideContent(values.content),
+          record: false,
         });
         const site = built.audiences[0]?.dir ?? path.join(scratch, "output", "circle");
         return seal([{ dir: site, prefix: SITE_FOLDER }, ...contentSource], named.file, key, epoch);

@@ -1,6 +1,7 @@
-// Every place mimeo writes besides the output itself: the print cache, the preview server's and
-// the checker's scratch folders, the folders of a build in progress. One list, so a clean-up
-// command and the docs name the same places the build uses.
+// Every place mimeo writes besides the output itself: the print cache (and the build record in
+// it), the preview server's and the checker's scratch folders, the folders of a build in
+// progress. One list, so a clean-up command and the docs name the same places the build uses.
+import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +20,15 @@ export function printCacheFor(
   const fromEnv = env[CACHE_ENV];
   if (fromEnv) return path.resolve(fromEnv);
   return path.join(path.dirname(path.resolve(out)), ".cache", "mimeo-print");
+}
+
+/**
+ * The record of the last build into `out` (hashes and names of its files, never content),
+ * inside the print cache it used: removing the cache (`mimeo wipe`) removes it too.
+ */
+export function buildRecordFor(out: string, cacheDir: string): string {
+  const key = createHash("sha256").update(path.resolve(out)).digest("hex").slice(0, 32);
+  return path.join(cacheDir, "build-record", `${key}.json`);
 }
 
 /** `mimeo serve` writes the site it shows into `<tmpdir>/mimeo-serve-<pid>-<random>`. */

@@ -35,6 +35,32 @@ export interface MimeoPluginOptions {
    * content problems itself and keeps showing them rather than failing the build.
    */
   load?: () => Promise<Site>;
+  /**
+   * Pages not to render this time (a rebuild keeps the page already written): asked again at
+   * every build, so `mimeo serve` can say what changed. Pages it does not name are rendered.
+   */
+  skip?: () => PageSkip | undefined;
+}
+
+/**
+ * Pages a rebuild keeps: whole templates by name, and pages of one report or tactic by where
+ * they are written (by template name), so an item is matched however it is named.
+ */
+export interface PageSkip {
+  pages: ReadonlySet<string>;
+  items: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** One page the plugin writes, as a rebuild sees it. */
+export interface PlannedPage {
+  /** The template's name in layouts/pages/. */
+  template: string;
+  /** Where it is written, relative to the output folder. */
+  output: string;
+  /** For a page of one report or tactic: the list it comes from, and the item. */
+  item?: { data: string; value: object };
+  /** The template's source and its layout's: what they read is what the page depends on. */
+  sources: readonly string[];
 }
 
 /**
@@ -53,6 +79,17 @@ export const PUBLIC_REFUSED =
   "and copy its output/public/ folder into your site (for example with addPassthroughCopy).";
 
 const LAYOUTS_DIR = fileURLToPath(new URL("../../layouts/", import.meta.url));
+
+/** Each template's source, read once per process. */
+const sources = new Map<string, string>();
+function sourceOf(file: string): string {
+  let source = sources.get(file);
+  if (source === undefined) {
+    source = readFileSync(path.join(LAYOUTS_DIR, file), "utf8");
+    sources.set(file, source);
+  }
+  return source;
+}
 
 interface PagedData {
   report?: { slug: string; title: string };
@@ -126,6 +163,43 @@ const PAGES: {
     title: (s) => s.words.print,
   },
 ];
+
+interface Pagination {
+  data: string;
+  alias: string;
+}
+
+/** Every page of a site the plugin would write, with its source and, when paged, its item. */
+export function plannedPages(site: Site): PlannedPage[] {
+  const layout = sourceOf("base.njk");
+  const planned: PlannedPage[] = [];
+  for (const page of PAGES) {
+    const source = sourceOf(path.join("pages", page.template));
+    const front = matter(source).data as { permalink?: unknown; pagination?: Pagination };
+    const sources = [source, layout];
+    if (page.paged && front.pagination) {
+      const { data, alias } = front.pagination;
+      const key = data.replace(/^mimeo\./, "");
+      const items = (site as unknown as Record<string, object[] | undefined>)[key] ?? [];
+      for (const value of items) {
+        planned.push({
+          template: page.template,
+          output: page.paged.permalink({ [alias]: value }),
+          item: { data: key, value },
+          sources,
+        });
+      }
+      continue;
+    }
+    const output = page.permalink
+      ? page.permalink(site)
+      : typeof front.permalink === "string"
+        ? front.permalink
+        : false;
+    if (output !== false) planned.push({ template: page.template, output, sources });
+  }
+  return planned;
+}
 
 interface PageThis {
   /** `url` is false for a page that is not written (permalink false): links there go nowhere. */
@@ -229,33 +303,50 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   eleventyConfig.addFilter("head", (list: unknown[], n: number) => list.slice(0, n));
 
   const includes = "_includes";
-  eleventyConfig.addTemplate(
-    `${includes}/mimeo/base.njk`,
-    readFileSync(path.join(LAYOUTS_DIR, "base.njk"), "utf8"),
-  );
+  eleventyConfig.addTemplate(`${includes}/mimeo/base.njk`, sourceOf("base.njk"));
   const compiler = onceCompiledNunjucks(eleventyConfig);
+  const skipped = (template: string): boolean => options.skip?.()?.pages.has(template) ?? false;
   for (const page of PAGES) {
     const file = path.join(LAYOUTS_DIR, "pages", page.template);
-    const source = readFileSync(file, "utf8");
+    const source = sourceOf(path.join("pages", page.template));
     const { permalink, paged, title } = page;
     if (paged) {
       // One page per report or tactic: the body is compiled once, not once per page.
       const { data, content } = matter(source);
       const render = compiler(content, file);
+      const pagination = data.pagination as Record<string, unknown>;
       eleventyConfig.addTemplate(`mimeo/${page.template.replace(/\.njk$/, ".11ty.js")}`, {
-        data: { ...data, permalink: paged.permalink, eleventyComputed: { title: paged.title } },
+        data: {
+          ...data,
+          pagination: {
+            ...pagination,
+            // A rebuild renders only the reports or tactics whose page changed.
+            before: (items: object[]) => {
+              const keep = options.skip?.()?.items.get(page.template);
+              const alias = String(pagination.alias);
+              return keep
+                ? items.filter((item) => !keep.has(paged.permalink({ [alias]: item })))
+                : items;
+            },
+          },
+          permalink: paged.permalink,
+          eleventyComputed: { title: paged.title },
+        },
         render,
       });
       continue;
     }
+    const fixed = matter(source).data.permalink as unknown;
+    // A page kept from the last build is not written (permalink false): its file stays.
     const data = permalink
       ? {
           eleventyComputed: {
-            permalink: (data: { mimeo: Site }) => permalink(data.mimeo),
+            permalink: (data: { mimeo: Site }) =>
+              skipped(page.template) ? false : permalink(data.mimeo),
             ...(title ? { title: (data: { mimeo: Site }) => title(data.mimeo) } : {}),
           },
         }
-      : {};
+      : { permalink: () => (skipped(page.template) ? false : fixed) };
     eleventyConfig.addTemplate(`mimeo/${page.template}`, source, data);
   }
 

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli.ts";
-import { build } from "../../src/site/build.ts";
+import { build } from "../../src/build/build.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 let work: string;

@@ -26,7 +26,7 @@ import {
   verify,
 } from "../../src/bundle/index.ts";
 import type { BundleOptions } from "../../src/bundle/index.ts";
-import { build } from "../../src/site/build.ts";
+import { build } from "../../src/build/build.ts";
 import { treeHashes } from "../tree.ts";
 
 const run = promisify(execFile);

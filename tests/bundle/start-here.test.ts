@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { launchBrowser, type RunningBrowser } from "../../src/print/browser.ts";
-import { build } from "../../src/site/build.ts";
+import { build } from "../../src/build/build.ts";
 import { bundle } from "../../src/bundle/index.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");

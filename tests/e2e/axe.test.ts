@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "../../src/site/build.ts";
+import { build } from "../../src/build/build.ts";
 import { launchBrowser, type RunningBrowser } from "../../src/print/browser.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");

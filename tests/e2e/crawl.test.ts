@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Page } from "puppeteer-core";
-import { build } from "../../src/site/build.ts";
+import { build } from "../../src/build/build.ts";
 import { siteFor } from "../../src/site/audience.ts";
 import type { PreparedCircle } from "../../src/prepare.ts";
 import { launchBrowser, type RunningBrowser } from "../../src/print/browser.ts";

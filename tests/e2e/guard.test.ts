@@ -5,8 +5,8 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile, mkdir } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { build } from "../../src/site/build.ts";
-import { LeakError, formatGuardReport } from "../../src/site/guard-step.ts";
+import { build } from "../../src/build/build.ts";
+import { LeakError, formatGuardReport } from "../../src/build/guard-step.ts";
 import { groupFindings } from "../../src/guard/group.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");

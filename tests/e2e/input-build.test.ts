@@ -23,7 +23,7 @@ import { ImageError, MAX_INPUT_PIXELS, reencodeImage } from "../../src/site/imag
 import { CacheUse } from "../../src/print/cache.ts";
 import { PrintError } from "../../src/print/shop.ts";
 import { printCacheFor, SERVE_SCRATCH_PREFIX } from "../../src/site/locations.ts";
-import { serve } from "../../src/site/serve.ts";
+import { serve } from "../../src/build/serve.ts";
 import { treeHashes } from "../tree.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");

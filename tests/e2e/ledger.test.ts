@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { mkdtemp, readFile, rm, writeFile, cp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { build } from "../../src/site/build.ts";
+import { build } from "../../src/build/build.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { closingBalances, formatAmount, fundByMonth } from "../../src/ledger/index.ts";
 

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { build } from "../../src/site/build.ts";
+import { build } from "../../src/build/build.ts";
 import { openPdf } from "../../src/print/text.ts";
 import { posterFill, posterTiling } from "../../src/print/poster.ts";
 import { longMonthCircle, LONG_MONTH } from "./long-month.ts";

@@ -17,7 +17,7 @@ import {
   PDFStream,
 } from "pdf-lib";
 import type { PDFPage } from "pdf-lib";
-import { build, type BuildResult } from "../../src/site/build.ts";
+import { build, type BuildResult } from "../../src/build/build.ts";
 import { siteFor, type Site } from "../../src/site/audience.ts";
 import { openPdf } from "../../src/print/text.ts";
 import { CARD_SHEET, planCards } from "../../src/print/cards.ts";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { build } from "../../src/site/build.ts";
+import { build } from "../../src/build/build.ts";
 import { openPdf } from "../../src/print/text.ts";
 import { englishTileWords } from "../../src/print/tile-words.ts";
 import { wordsFor, type Words } from "../../src/site/words.ts";

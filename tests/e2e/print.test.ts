@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFName, PDFString, PDFHexString } from "pdf-lib";
-import { build, type BuildResult } from "../../src/site/build.ts";
+import { build, type BuildResult } from "../../src/build/build.ts";
 import { pdfPageTexts } from "../../src/print/index.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
-import { build } from "../../src/site/build.ts";
+import { build } from "../../src/build/build.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { treeHashes } from "../tree.ts";
 import {

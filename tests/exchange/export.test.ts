@@ -8,8 +8,8 @@ import path from "node:path";
 import { prepareCircle } from "../../src/prepare.ts";
 import { exchangeFiles, publicBody, type Manifest } from "../../src/exchange/export.ts";
 import { sha256 } from "../../src/bundle/files.ts";
-import { build } from "../../src/site/build.ts";
-import { LeakError } from "../../src/site/guard-step.ts";
+import { build } from "../../src/build/build.ts";
+import { LeakError } from "../../src/build/guard-step.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const minimal = path.join(root, "tests", "fixtures", "minimal");

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { formOf, groupFindings } from "../../src/guard/group.ts";
 import type { LocatedFinding } from "../../src/guard/output.ts";
-import { formatGuardReport } from "../../src/site/guard-step.ts";
+import { formatGuardReport } from "../../src/build/guard-step.ts";
 
 const finding = (
   match: string,

@@ -17,7 +17,7 @@ import { landscape, paperKit, SIZES } from "../../src/print/sizes.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { siteFor, type Site } from "../../src/site/audience.ts";
 import { printImage, toneCurve } from "../../src/site/images.ts";
-import { paperName, sheetsLine } from "../../src/site/print-build.ts";
+import { paperName, sheetsLine } from "../../src/build/print-build.ts";
 import { cardDeck, topLevelBlocks, withPageRefs } from "../../src/site/printables.ts";
 import { wordsFor } from "../../src/site/words.ts";
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import { finishPdf } from "../../src/print/finish.ts";
-import { sheetDate } from "../../src/site/print-build.ts";
+import { sheetDate } from "../../src/build/print-build.ts";
 
 describe("a sheet's date", () => {
   it("is the month for the public, the day for the circle, SOURCE_DATE_EPOCH when set", () => {

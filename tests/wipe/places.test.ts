@@ -1,6 +1,7 @@
 // The names of the places mimeo leaves circle data in, as `mimeo wipe` recognises them.
 import { describe, expect, it } from "vitest";
 import path from "node:path";
+import { buildRecordFor } from "../../src/site/locations.ts";
 import {
   printCacheBesideContent,
   printCacheDir,
@@ -14,6 +15,13 @@ describe("places", () => {
     expect(printCacheBesideContent("/circle/content")).toBe(
       path.resolve("/circle/.cache/mimeo-print"),
     );
+  });
+
+  it("keeps the build record inside the print cache, so wiping the cache removes it", () => {
+    const cache = printCacheDir("/circle/output");
+    const record = buildRecordFor("/circle/output", cache);
+    expect(path.relative(cache, record).startsWith("..")).toBe(false);
+    expect(buildRecordFor("/circle/other", cache)).not.toBe(record);
   });
 
   it("knows a killed build's temporary folder and the process it names", () => {

@@ -14,11 +14,29 @@ import type { PreparedCircle } from "../prepare.ts";
 import type { CacheUse } from "../print/cache.ts";
 import { allDocuments } from "../content/model.ts";
 import { sha256 } from "../bundle/files.ts";
+import { fingerprintOf } from "./fingerprint.ts";
+import { codeVersion } from "./record.ts";
 
 export interface GuardReport {
   findings: LocatedFinding[];
   waived: WaivedFinding[];
   files: number;
+  /** Files in which the detectors found nothing. */
+  clean?: Set<string>;
+  /** The guard's settings (deny-list, names, dates, machine, detectors) these verdicts hold for. */
+  settings?: string;
+}
+
+/** What a rebuild knows of its public files: their hashes, and which passed with which settings. */
+export interface PastVerdicts {
+  /**
+   * The folder this build writes into, new each build: a file kept from an earlier build was
+   * made before it existed and cannot hold its name, so it is left out of the settings.
+   */
+  scratch: string;
+  hashOf?: (output: string) => string | undefined;
+  /** The guard settings the file at `output` passed with, and the hash it had then. */
+  passed?: (output: string) => { settings: string; hash: string } | undefined;
 }
 
 export class LeakError extends Error {
@@ -132,26 +150,43 @@ export async function guardPublicOutput(
   folders: readonly string[],
   cacheDir?: string,
   cacheUse?: CacheUse,
+  past?: PastVerdicts,
 ): Promise<GuardReport> {
   const { circle } = prepared;
   const machine = buildMachineEntries(folders);
   const denyList = await readDenyList(contentDir);
   const country = countryOfTimeZone(circle.settings.timezone);
+  const detect = {
+    denyList,
+    buildMachine: machine,
+    members: circle.roster?.members.map((m) => m.name) ?? [],
+    publicReportDates: circle.reports.filter((r) => r.audience === "public").map((r) => r.date),
+    ...(country ? { country } : {}),
+  };
+  // A verdict holds only for the same detectors (mimeo's code) given the same settings. Waivers
+  // are left out: they are applied to the findings afterwards, on every build.
+  const lasting = {
+    ...detect,
+    buildMachine: past ? buildMachineEntries(folders.filter((f) => f !== past.scratch)) : machine,
+  };
+  const settings = fingerprintOf({ detect: lasting, code: codeVersion() });
   const report = await scanOutput(
     dir,
-    {
-      denyList,
-      buildMachine: machine,
-      members: circle.roster?.members.map((m) => m.name) ?? [],
-      publicReportDates: circle.reports.filter((r) => r.audience === "public").map((r) => r.date),
-      waivers: allDocuments(circle).flatMap((d) => d.allow),
-      ...(country ? { country } : {}),
-    },
-    await contentSources(contentDir),
+    { ...detect, waivers: allDocuments(circle).flatMap((d) => d.allow) },
+    () => contentSources(contentDir),
     { ".pdf": pdfReader(cacheDir, cacheUse) },
     new Set(allDocuments(circle).flatMap((d) => (d.audience === "public" ? [d.file] : []))),
+    past?.hashOf && past.passed
+      ? {
+          hashOf: past.hashOf,
+          passed: ((before) => (output: string, hash: string) => {
+            const then = before(output);
+            return then !== undefined && then.settings === settings && then.hash === hash;
+          })(past.passed),
+        }
+      : undefined,
   );
-  return report;
+  return { ...report, settings };
 }
 
 const KIND_LABELS: Record<string, string> = {

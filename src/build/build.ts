@@ -1,6 +1,7 @@
-// Builds a circle into OUT/<audience>/: checks the content, renders each audience with Eleventy
-// into a temporary folder beside the output, and swaps it in only when everything succeeded,
-// so a failed or killed build leaves the previous output exactly as it was.
+// Builds a circle into OUT/<audience>/, stage by stage: load and check, each audience's view,
+// images, sheets, pages (only those whose inputs changed since the build record), exchange files,
+// SHA256SUMS, the guard, then an atomic swap of the temporary folder beside the output, so a
+// failed or killed build leaves the previous output exactly as it was.
 import { rmSync } from "node:fs";
 import { copyFile, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -10,8 +11,8 @@ import { prepareCircle, type PreparedCircle, type PrepareResult } from "../prepa
 import type { LoadOptions } from "../content/load.ts";
 import { ContentError, sortProblems, type ContentProblem } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
-import { siteFor, type Site } from "./audience.ts";
-import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
+import { siteFor, type Site } from "../site/audience.ts";
+import mimeoPlugin, { MIMEO_COMMAND, plannedPages, type PageSkip } from "../site/plugin.ts";
 import type { Paper } from "../print/index.ts";
 import {
   ImageError,
@@ -19,13 +20,27 @@ import {
   imageProblems,
   reencodeImage,
   type Ink,
-} from "./images.ts";
+} from "../site/images.ts";
 import { guardPublicOutput, LeakError, type GuardReport } from "./guard-step.ts";
-import { writeExchange } from "../exchange/write-export.ts";
+import { EXCHANGE_DIR, exchangeFiles } from "../exchange/export.ts";
 import type { WaivedFinding } from "../guard/index.ts";
-import { formatSums, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
+import { formatSums, sha256, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 import { CacheUse } from "../print/cache.ts";
-import { buildFolderPrefix, printCacheFor, staleFolders } from "./locations.ts";
+import { allDocuments } from "../content/model.ts";
+import { buildFolderPrefix, printCacheFor, staleFolders } from "../site/locations.ts";
+import { canonicalJson, fingerprintPages } from "./fingerprint.ts";
+import {
+  codeVersion,
+  describeOutput,
+  keepFile,
+  matchesRecord,
+  readRecord,
+  recordFileFor,
+  removeRecord,
+  writeRecord,
+  type AudienceRecord,
+  type BuildRecord,
+} from "./record.ts";
 
 export interface BuildOptions {
   content: string;
@@ -64,6 +79,13 @@ export interface BuildOptions {
    * would put the circle's site on the local disk instead.
    */
   makeParent?: boolean;
+  /** Ignore what the last build recorded and render everything (`mimeo build --clean`). */
+  clean?: boolean;
+  /**
+   * Keep a record of this build for the next one (default true). `mimeo seal` says false: it
+   * builds into a scratch folder that is gone afterwards, so a record of it would be litter.
+   */
+  record?: boolean;
 }
 
 export interface BuildResult {
@@ -75,7 +97,10 @@ export interface BuildResult {
   cache?: string;
   prepared: PreparedCircle;
   circle: Circle;
-  audiences: { audience: Audience; dir: string; pages: number }[];
+  /** `kept`: pages taken unchanged from the previous output, when the build could. */
+  audiences: { audience: Audience; dir: string; pages: number; rendered: number; kept: number }[];
+  /** Whether this build started from the previous output (an incremental build). */
+  incremental: boolean;
 }
 
 /** A folder mimeo may replace: one it made, or a new or empty one. */
@@ -139,33 +164,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const shop = print
     ? new print.PrintShop({ ...(options.jobs ? { jobs: options.jobs } : {}), cacheDir, cacheUse })
     : undefined;
+  // The record of the last build into `out`: a rebuild renders only what changed. `check`
+  // writes nothing, so it neither reads nor keeps one.
+  const recordFile =
+    options.dryRun || options.record === false ? undefined : recordFileFor(cacheDir, out);
+  const previous = recordFile && !options.clean ? await readRecord(recordFile, out) : undefined;
+  const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
+  let incremental = false;
   try {
     const results: BuildResult["audiences"] = [];
     /** Each image's clean copy, by its path in the content folder. */
     const encoded = new Map<string, string>();
+    /** Every file's hash that a stage already knows, by audience and output path. */
+    const hashes = new Map<Audience, Map<string, string>>();
+    /** The previous output of each audience, when its record holds. */
+    const before = new Map<Audience, AudienceRecord>();
     for (const audience of options.audiences) {
       const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
       const dir = path.join(tmp, audience);
-      // Images first, re-encoded without metadata, so the PDFs embed the clean copies. An
-      // image another audience already has is copied from its clean copy, not encoded again.
-      const imageProblems: ContentProblem[] = [];
-      for (const image of site.media) {
-        const target = path.join(dir, image);
-        const clean = encoded.get(image);
-        if (clean) {
-          await mkdir(path.dirname(target), { recursive: true });
-          await copyFile(clean, target);
-          continue;
-        }
-        try {
-          await reencodeImage(path.join(content, image), target, image);
-          encoded.set(image, target);
-        } catch (error) {
-          if (!(error instanceof ImageError)) throw error;
-          imageProblems.push(...imageErrorProblems(error, circle.media));
-        }
-      }
-      if (imageProblems.length > 0) throw new ContentError(sortProblems(imageProblems));
+      const shaping = canonicalJson({
+        audience,
+        pdf,
+        paper: options.paper ?? null,
+        ink: options.ink ?? null,
+        baseUrl: options.baseUrl ?? null,
+      });
+      const last = previous?.audiences[audience];
+      const usable =
+        last !== undefined &&
+        last.options === shaping &&
+        (await matchesRecord(path.join(out, audience), last));
+      if (usable) before.set(audience, last);
+      await imagesStage(site, circle, content, dir, encoded);
       if (shop && print) {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.papers,
@@ -177,15 +207,57 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
       }
-      const pages = await renderSite(site, content, dir, tmp);
+      const known = new Map<string, string>();
+      hashes.set(audience, known);
+      const made = new Map<string, string>();
+      const pages = await pagesStage(site, content, dir, tmp, {
+        documents: allDocuments(circle).map((d) => d.file),
+        ...(usable ? { previous: { dir: path.join(out, audience), record: last } } : {}),
+        known,
+        made,
+      });
       // The public tactics and reports as sources other circles can import (docs/exchange.md).
-      if (audience === "public") await writeExchange(circle, dir);
-      options.log?.(`${audience}: ${pages} pages`);
-      results.push({ audience, dir: path.join(out, audience), pages });
+      if (audience === "public") {
+        await computedStage(
+          dir,
+          exchangeFiles(circle).map((f) => ({ path: `${EXCHANGE_DIR}/${f.path}`, text: f.text })),
+          usable ? { dir: path.join(out, audience), record: last } : undefined,
+          known,
+          made,
+        );
+      }
+      if (usable) {
+        incremental = true;
+        const files = pages.rendered === 1 ? "file" : "files";
+        options.log?.(
+          `${audience}: ${pages.rendered} ${files} rendered, ${pages.kept} kept from the last build`,
+        );
+      } else {
+        options.log?.(`${audience}: ${pages.rendered} pages`);
+      }
+      results.push({
+        audience,
+        dir: path.join(out, audience),
+        pages: pages.rendered + pages.kept,
+        rendered: pages.rendered,
+        kept: pages.kept,
+      });
+      record.audiences[audience] = { options: shaping, files: {} };
+      record.audiences[audience].files = Object.fromEntries(
+        [...made].map(([output, fingerprint]) => [
+          output,
+          { hash: "", size: 0, mtimeMs: 0, made: fingerprint },
+        ]),
+      );
     }
-    for (const audience of options.audiences) await writeSums(path.join(tmp, audience));
+    for (const audience of options.audiences) {
+      await writeSums(path.join(tmp, audience), hashes.get(audience) ?? new Map());
+    }
     let waived: WaivedFinding[] = [];
+    let passed: { settings: string; clean: Set<string> } | undefined;
     if (options.audiences.includes("public")) {
+      const last = before.get("public");
+      const known = hashes.get("public") ?? new Map<string, string>();
       const report = await guardPublicOutput(
         path.join(tmp, "public"),
         prepared,
@@ -193,15 +265,54 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         [content, out, tmp],
         pdf ? cacheDir : undefined,
         cacheUse,
+        {
+          scratch: tmp,
+          ...(last
+            ? {
+                hashOf: (output: string) => known.get(output),
+                passed: (output: string) => {
+                  const file = last.files[output];
+                  return file?.passed ? { settings: file.passed, hash: file.hash } : undefined;
+                },
+              }
+            : {}),
+        },
       );
       if (report.findings.length > 0) {
         await options.inspectRefused?.(path.join(tmp, "public"), report);
         throw new LeakError(report);
       }
       waived = report.waived;
+      if (report.settings && report.clean)
+        passed = { settings: report.settings, clean: report.clean };
     }
+    for (const audience of options.audiences) {
+      const entry = record.audiences[audience];
+      if (!entry) continue;
+      const made = new Map(
+        Object.entries(entry.files).flatMap(([output, f]) => (f.made ? [[output, f.made]] : [])),
+      );
+      entry.files = await describeOutput(
+        path.join(tmp, audience),
+        hashes.get(audience) ?? new Map(),
+        made,
+        (output) =>
+          audience === "public" && passed?.clean.has(output) ? passed.settings : undefined,
+      );
+    }
+    // The old record goes before the swap and the new one is written after it: a build stopped
+    // in between leaves no record, and the next build starts clean.
+    if (recordFile && !options.dryRun) await removeRecord(recordFile);
     if (!options.dryRun) {
       await swapIn(tmp, out, options.audiences);
+      if (recordFile) {
+        // Audiences not built this time keep what the last build recorded of them.
+        for (const [audience, kept] of Object.entries(previous?.audiences ?? {})) {
+          record.audiences[audience as Audience] ??= kept;
+        }
+        cacheUse.mark(recordFile);
+        await writeRecord(recordFile, record);
+      }
       // Only after a build that succeeded: a failed one may not have asked for everything.
       if (pdf) await cacheUse.prune();
     }
@@ -209,6 +320,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       prepared,
       circle,
       waived,
+      incremental,
       audiences: results,
       ...(shop
         ? {
@@ -234,6 +346,7 @@ export async function renderSite(
   content: string,
   dir: string,
   scratch: string,
+  skip?: PageSkip,
 ): Promise<number> {
   // Eleventy needs an input folder; every page is a virtual template, so it stays empty.
   const input = path.join(scratch, `.input-${site.audience}`);
@@ -250,6 +363,7 @@ export async function renderSite(
         images: false,
         // The public output is guarded whole before it is swapped in (guardPublicOutput).
         command: MIMEO_COMMAND,
+        ...(skip ? { skip: () => skip } : {}),
       });
       // Eleventy's timing warnings are for its own developers; mimeo's figures live in bench/.
       const benchmarks = eleventyConfig.benchmarkManager;
@@ -359,12 +473,126 @@ export async function emptyConfig(input: string): Promise<string> {
   return file;
 }
 
-/** SHA256SUMS at the top of an audience's output: every file, as `sha256sum -c` reads it. */
-async function writeSums(dir: string): Promise<void> {
+/**
+ * SHA256SUMS at the top of an audience's output: every file, as `sha256sum -c` reads it. A
+ * file whose hash a stage already knows (kept from the last build, written from a string) is
+ * not read again; every other file's hash is added to `known`.
+ */
+async function writeSums(dir: string, known: Map<string, string>): Promise<void> {
   const lines = [];
   for (const entry of await walk(dir)) {
     if (entry.path === SUMS_FILE) continue;
-    lines.push({ path: entry.path, hash: await sha256File(path.join(dir, entry.path)) });
+    let hash = known.get(entry.path);
+    if (hash === undefined) {
+      hash = await sha256File(path.join(dir, entry.path));
+      known.set(entry.path, hash);
+    }
+    lines.push({ path: entry.path, hash });
   }
-  await writeFile(path.join(dir, SUMS_FILE), formatSums(lines));
+  const text = formatSums(lines);
+  await writeFile(path.join(dir, SUMS_FILE), text);
+  known.set(SUMS_FILE, sha256(text));
+}
+
+/**
+ * The images stage, first, so the PDFs embed the clean copies: each image re-encoded without
+ * metadata. An image another audience already has is copied from its clean copy (`encoded`).
+ */
+async function imagesStage(
+  site: Site,
+  circle: Circle,
+  content: string,
+  dir: string,
+  encoded: Map<string, string>,
+): Promise<void> {
+  const problems: ContentProblem[] = [];
+  for (const image of site.media) {
+    const target = path.join(dir, image);
+    const clean = encoded.get(image);
+    if (clean) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(clean, target);
+      continue;
+    }
+    try {
+      await reencodeImage(path.join(content, image), target, image);
+      encoded.set(image, target);
+    } catch (error) {
+      if (!(error instanceof ImageError)) throw error;
+      problems.push(...imageErrorProblems(error, circle.media));
+    }
+  }
+  if (problems.length > 0) throw new ContentError(sortProblems(problems));
+}
+
+/** The previous output of an audience and its record, for a rebuild to keep files from. */
+interface Previous {
+  dir: string;
+  record: AudienceRecord;
+}
+
+/**
+ * The pages stage: works out what every page is made from, renders with Eleventy only the
+ * pages whose fingerprint changed, and links every other page from the previous output.
+ * Fills `made` with each page's fingerprint and `known` with the kept pages' hashes.
+ */
+export async function pagesStage(
+  site: Site,
+  content: string,
+  dir: string,
+  scratch: string,
+  state: {
+    documents: readonly string[];
+    previous?: Previous;
+    known: Map<string, string>;
+    made: Map<string, string>;
+  },
+): Promise<{ rendered: number; kept: number }> {
+  const plan = fingerprintPages(site, plannedPages(site), state.documents);
+  const files = state.previous?.record.files ?? {};
+  const kept = plan.filter((p) => files[p.output]?.made === p.fingerprint);
+  const skip: PageSkip = { pages: new Set(), items: new Map() };
+  for (const page of kept) {
+    if (!page.item) {
+      (skip.pages as Set<string>).add(page.template);
+      continue;
+    }
+    const outputs = (skip.items.get(page.template) as Set<string> | undefined) ?? new Set<string>();
+    outputs.add(page.output);
+    (skip.items as Map<string, ReadonlySet<string>>).set(page.template, outputs);
+  }
+  const rendered = await renderSite(site, content, dir, scratch, skip);
+  for (const page of kept) {
+    const previous = state.previous;
+    if (!previous) break;
+    await keepFile(path.join(previous.dir, page.output), path.join(dir, page.output));
+    state.known.set(page.output, files[page.output]?.hash ?? "");
+  }
+  for (const page of plan) state.made.set(page.output, page.fingerprint);
+  return { rendered, kept: kept.length };
+}
+
+/**
+ * Files computed as text (the exchange folder): each is its own fingerprint, so one with the
+ * same text as last time is linked from the previous output rather than written again.
+ */
+async function computedStage(
+  dir: string,
+  files: readonly { path: string; text: string }[],
+  previous: Previous | undefined,
+  known: Map<string, string>,
+  made: Map<string, string>,
+): Promise<void> {
+  for (const file of files) {
+    const hash = sha256(file.text);
+    const target = path.join(dir, ...file.path.split("/"));
+    if (previous?.record.files[file.path]?.made === hash) {
+      await keepFile(path.join(previous.dir, ...file.path.split("/")), target);
+    } else {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.text);
+    }
+    known.set(file.path, hash);
+    made.set(file.path, hash);
+  }
 }

@@ -9,10 +9,13 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Audience } from "../content/model.ts";
 import { formatProblem, type ContentProblem } from "../content/problem.ts";
-import mimeoPlugin, { MIMEO_COMMAND } from "./plugin.ts";
+import mimeoPlugin, { MIMEO_COMMAND, plannedPages, type PageSkip } from "../site/plugin.ts";
 import { emptyConfig, prepareForBuild } from "./build.ts";
-import { siteFor, type Site } from "./audience.ts";
-import { SERVE_SCRATCH_PREFIX, staleScratchFolders } from "./locations.ts";
+import { siteFor, type Site } from "../site/audience.ts";
+import { allDocuments } from "../content/model.ts";
+import type { ParsedFiles } from "../content/load.ts";
+import { fingerprintPages } from "./fingerprint.ts";
+import { SERVE_SCRATCH_PREFIX, staleScratchFolders } from "../site/locations.ts";
 
 export interface ServeOptions {
   content: string;
@@ -78,11 +81,42 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   let built = false;
   let shown = "";
   let site: Site | undefined;
+  const output = path.join(scratch, options.audience);
+  /** Parsed content files, kept between rebuilds: only a changed file is parsed again. */
+  const parsed: ParsedFiles = new Map();
+  /** The fingerprint of each page in the scratch folder, as Eleventy last wrote it. */
+  let written = new Map<string, string>();
+  /** The pages of the rebuild under way, and which of them it leaves as they are. */
+  let pending: Map<string, string> | undefined;
+  let skip: PageSkip | undefined;
   /** Loads the content; prints its problems once each time they change. */
   const load = async (): Promise<Site | undefined> => {
-    const result = await prepareForBuild(options.content);
+    const result = await prepareForBuild(options.content, { parsed });
     problems = result.problems;
-    if (result.prepared) site = siteFor(result.prepared, options.audience);
+    if (result.prepared) {
+      site = siteFor(result.prepared, options.audience);
+      // Only pages whose inputs changed are rendered again; the others stay as written.
+      const plan = fingerprintPages(
+        site,
+        plannedPages(site),
+        allDocuments(result.prepared.circle).map((d) => d.file),
+      );
+      const pages = new Set<string>();
+      const items = new Map<string, Set<string>>();
+      for (const page of plan) {
+        if (written.get(page.output) !== page.fingerprint) continue;
+        if (!page.item) pages.add(page.template);
+        else items.set(page.template, (items.get(page.template) ?? new Set()).add(page.output));
+      }
+      skip = { pages, items };
+      pending = new Map(plan.map((p) => [p.output, p.fingerprint]));
+      // A page whose report or tactic is gone (deleted, renamed, no longer shown) goes too.
+      for (const old of written.keys()) {
+        if (pending.has(old)) continue;
+        await rm(path.join(output, old), { force: true });
+        written.delete(old);
+      }
+    }
     const now = problems.map(formatProblem).join("\n");
     if (now !== shown) {
       for (const line of problems.map(formatProblem)) err(line);
@@ -99,7 +133,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   };
 
   let url = `http://localhost:${options.port}/index.html`;
-  const eleventy = new Eleventy(input, path.join(scratch, options.audience), {
+  const eleventy = new Eleventy(input, output, {
     runMode: "serve",
     quietMode: true,
     configPath: await emptyConfig(input),
@@ -112,6 +146,12 @@ export async function serve(options: ServeOptions): Promise<Serving> {
         // Never fails the build for the content: the last good site stays while the pages
         // show the problems.
         load: async () => (await load()) ?? Promise.reject(new Error("no site to show yet")),
+        skip: () => skip,
+      });
+      // What was written is known only once Eleventy has written it.
+      eleventyConfig.on("eleventy.after", () => {
+        if (pending) written = pending;
+        pending = undefined;
       });
       eleventyConfig.setServerOptions({
         port: options.port,

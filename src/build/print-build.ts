@@ -35,11 +35,11 @@ import { assemblySheet, formatAmountLocale, type Amount } from "../ledger/index.
 import type { Audience } from "../content/model.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import type { CacheUse } from "../print/cache.ts";
-import type { Site } from "./audience.ts";
-import type { Words } from "./words.ts";
-import { formatMonth, outputDate, type OutputDate } from "./dates.ts";
-import { printImage, type Ink } from "./images.ts";
-import { fundOfMonth } from "./ledger-view.ts";
+import type { Site } from "../site/audience.ts";
+import type { Words } from "../site/words.ts";
+import { formatMonth, outputDate, type OutputDate } from "../site/dates.ts";
+import { printImage, type Ink } from "../site/images.ts";
+import { fundOfMonth } from "../site/ledger-view.ts";
 import {
   archiveHtml,
   assemblyHtml,
@@ -53,7 +53,7 @@ import {
   rotationPosterHtml,
   tacticSource,
   type PrintSource,
-} from "./printables.ts";
+} from "../site/printables.ts";
 
 export interface PrintFile {
   label: string;

@@ -1,0 +1,264 @@
+// Incremental rebuilds as a person runs them (`mimeo build` again in a new process, `mimeo serve`
+// kept running): after editing one report's body, after a tactic's new title, with and without
+// PDFs; how long `mimeo check` (start, load and check, nothing else) takes at the same size, so
+// the share of a rebuild that is not rendering is plain; and peak memory at the largest size.
+
+import { spawn } from "node:child_process";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { sizeFor, temporaryCircle } from "./generate.ts";
+import { mustSucceed, timeNode, type ProcessRun } from "./measure.ts";
+import { MIMEO } from "./site.ts";
+import { treeHashes } from "../tests/tree.ts";
+
+export interface Rebuilt {
+  wallMs: number;
+  cpuMs: number;
+  maxRss: number;
+  /** "public: 4 files rendered, 1326 kept from the last build" and the like, as printed. */
+  lines: string[];
+}
+
+export interface IncrementalResult {
+  reports: number;
+  cold: Rebuilt;
+  /** `mimeo check` on the same content: process start, module loading, load and check. */
+  check: Rebuilt;
+  /** `mimeo --version`: process start and module loading only. */
+  start: Rebuilt;
+  bodyEdited: Rebuilt;
+  titleEdited: Rebuilt & { tactic: string; htmlRewritten: number };
+  /** `mimeo serve`: from saving the report until the page shows the edit. */
+  serveMs: number | string;
+  pdf: { reports: number; cold: Rebuilt; bodyEdited: Rebuilt & { rendered: number } } | string;
+  large: { reports: number; cold: Rebuilt; bodyEdited: Rebuilt } | string;
+}
+
+const asRebuilt = (run: ProcessRun): Rebuilt => ({
+  wallMs: run.wallMs,
+  cpuMs: run.cpuMs,
+  maxRss: run.maxRss,
+  lines: run.stdout.split("\n").filter((l) => / rendered, \d+ kept|PDFs:/.test(l)),
+});
+
+const env = { ...process.env, CI: "1" };
+
+async function mimeo(dir: string, args: string[], what: string): Promise<ProcessRun> {
+  return mustSucceed(`mimeo ${what}`, await timeNode(MIMEO, args, { cwd: dir, env }));
+}
+
+/** Adds a sentence to a report's body; returns the sentence. */
+async function editReport(content: string, slug: string, n: number): Promise<string> {
+  const file = path.join(content, "reports", `${slug}.md`);
+  const sentence = `One sentence more, written after assembly ${n}.`;
+  await writeFile(file, `${await readFile(file, "utf8")}\n${sentence}\n`);
+  return sentence;
+}
+
+/** Starts `mimeo serve`, edits a report, and times the save until the page shows it. */
+async function serveEdit(dir: string, slug: string, port: number): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    [MIMEO, "serve", "--content", "content", "--audience", "circle", "--port", String(port)],
+    {
+      cwd: dir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let said = "";
+  child.stdout.on("data", (b: Buffer) => (said += b.toString("utf8")));
+  child.stderr.on("data", (b: Buffer) => (said += b.toString("utf8")));
+  const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+  try {
+    let url: URL | undefined;
+    for (let i = 0; i < 3000 && !url; i++) {
+      const m = /serving the circle site on (\S+)/.exec(said);
+      if (m?.[1]) url = new URL(m[1]);
+      else await wait(100);
+    }
+    if (!url) throw new Error(`mimeo serve never said where it serves:\n${said.slice(-2000)}`);
+    const page = new URL(`reports/${slug}.html`, url);
+    const shows = async (text: string): Promise<boolean> =>
+      fetch(page)
+        .then((r) => r.text())
+        .then((html) => html.includes(text))
+        .catch(() => false);
+    // The first build runs in the background: wait until the page is there.
+    for (let i = 0; i < 3000 && !(await shows("<nav")); i++) await wait(100);
+    await wait(1000);
+    const sentence = await editReport(path.join(dir, "content"), slug, 99);
+    const started = performance.now();
+    for (let i = 0; i < 1200; i++) {
+      if (await shows(sentence)) return performance.now() - started;
+      await wait(25);
+    }
+    throw new Error(`the served page never showed the edit:\n${said.slice(-2000)}`);
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("close", r));
+  }
+}
+
+async function safely<T>(fn: () => Promise<T>): Promise<T | string> {
+  try {
+    return await fn();
+  } catch (error) {
+    return `failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0] ?? ""}`;
+  }
+}
+
+export async function benchIncremental(
+  plan: { reports: number; pdfReports: number; largeReports: number },
+  log: (line: string) => void,
+): Promise<IncrementalResult> {
+  const circle = await temporaryCircle(sizeFor(plan.reports));
+  const root = path.dirname(circle.dir);
+  const build = ["build", "--no-pdf", "--content", "content", "--out", "out"];
+  try {
+    const cold = asRebuilt(await mimeo(root, build, "build (cold)"));
+    log(
+      `incremental: cold HTML build of ${plan.reports} reports, ${(cold.wallMs / 1000).toFixed(1)} s`,
+    );
+    const check = asRebuilt(await mimeo(root, ["check", "--content", "content"], "check"));
+    const start = asRebuilt(await mimeo(root, ["--version"], "--version"));
+    const slug = circle.reportSlugs[11 % circle.reportSlugs.length] ?? "";
+    await editReport(circle.dir, slug, 1);
+    const bodyEdited = asRebuilt(await mimeo(root, build, "build (one report edited)"));
+    log(`incremental: one report edited, ${(bodyEdited.wallMs / 1000).toFixed(2)} s`);
+
+    const tactic = circle.tacticSlugs[3] ?? "";
+    const tacticFile = path.join(circle.dir, "tactics", `${tactic}.md`);
+    await writeFile(
+      tacticFile,
+      (await readFile(tacticFile, "utf8")).replace(/^title: (.*)$/m, "title: $1, renamed"),
+    );
+    const before = {
+      ...(await treeHashes(path.join(root, "out", "public"))),
+      ...prefixed(await treeHashes(path.join(root, "out", "circle")), "circle/"),
+    };
+    const titled = await mimeo(root, build, "build (a tactic's title edited)");
+    const after = {
+      ...(await treeHashes(path.join(root, "out", "public"))),
+      ...prefixed(await treeHashes(path.join(root, "out", "circle")), "circle/"),
+    };
+    const htmlRewritten = Object.keys(after).filter(
+      (f) => f.endsWith(".html") && after[f] !== before[f],
+    ).length;
+    const titleEdited = { ...asRebuilt(titled), tactic, htmlRewritten };
+    log(`incremental: tactic title edited, ${htmlRewritten} pages rewritten`);
+
+    const serveMs = await safely(() => serveEdit(root, slug, 18_400 + (process.pid % 500)));
+    log(`incremental: serve ${typeof serveMs === "number" ? `${serveMs.toFixed(0)} ms` : serveMs}`);
+
+    const pdf = await safely(async () => {
+      const small = await temporaryCircle(sizeFor(plan.pdfReports));
+      const at = path.dirname(small.dir);
+      try {
+        const withPdf = ["build", "--content", "content", "--out", "out"];
+        const first = asRebuilt(await mimeo(at, withPdf, "build with PDFs (cold)"));
+        await editReport(small.dir, small.reportSlugs[5 % small.reportSlugs.length] ?? "", 1);
+        const run = await mimeo(at, withPdf, "build with PDFs (one report edited)");
+        const m = /PDFs: (\d+) rendered/.exec(run.stdout);
+        return {
+          reports: plan.pdfReports,
+          cold: first,
+          bodyEdited: { ...asRebuilt(run), rendered: Number(m?.[1] ?? NaN) },
+        };
+      } finally {
+        await rm(at, { recursive: true, force: true });
+      }
+    });
+    log(`incremental: PDFs at ${plan.pdfReports} reports done`);
+
+    const large = await safely(async () => {
+      const big = await temporaryCircle(sizeFor(plan.largeReports));
+      const at = path.dirname(big.dir);
+      try {
+        const first = asRebuilt(await mimeo(at, build, "build (cold, large)"));
+        await editReport(big.dir, big.reportSlugs[7 % big.reportSlugs.length] ?? "", 1);
+        const again = asRebuilt(await mimeo(at, build, "build (one report edited, large)"));
+        return { reports: plan.largeReports, cold: first, bodyEdited: again };
+      } finally {
+        await rm(at, { recursive: true, force: true });
+      }
+    });
+    log(`incremental: ${plan.largeReports} reports done`);
+    return {
+      reports: plan.reports,
+      cold,
+      check,
+      start,
+      bodyEdited,
+      titleEdited,
+      serveMs,
+      pdf,
+      large,
+    };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+function prefixed(hashes: Record<string, string>, prefix: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(hashes).map(([k, v]) => [`${prefix}${k}`, v]));
+}
+
+/** The figures as a Markdown section for docs/benchmarks.md. */
+export function incrementalMarkdown(r: IncrementalResult): string {
+  const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+  const cell = (b: Rebuilt): string =>
+    `${s(b.wallMs)} wall, ${s(b.cpuMs)} CPU, ${(b.maxRss / 2 ** 20).toFixed(0)} MiB`;
+  const rows: [string, string, string][] = [
+    [`cold \`mimeo build --no-pdf\`, ${r.reports} reports`, cell(r.cold), ""],
+    [`\`mimeo --version\` (process start, module loading)`, cell(r.start), ""],
+    [`\`mimeo check\` (start, load and check, ${r.reports} reports)`, cell(r.check), ""],
+    [
+      `edit one report's body, \`mimeo build --no-pdf\` again`,
+      `${cell(r.bodyEdited)}; ${r.bodyEdited.lines.join("; ")}`,
+      "under 1 s wall",
+    ],
+    [
+      `edit a tactic's title (${r.titleEdited.tactic})`,
+      `${cell(r.titleEdited)}; ${r.titleEdited.htmlRewritten} pages rewritten; ${r.titleEdited.lines.join("; ")}`,
+      "only those pages",
+    ],
+    [
+      "`mimeo serve`: save one report until the page shows it",
+      typeof r.serveMs === "number" ? s(r.serveMs) : r.serveMs,
+      "under 1 s",
+    ],
+  ];
+  if (typeof r.pdf === "string") rows.push(["with PDFs", r.pdf, "under 1.5 s"]);
+  else {
+    rows.push([`cold \`mimeo build\` with PDFs, ${r.pdf.reports} reports`, cell(r.pdf.cold), ""]);
+    rows.push([
+      `edit one report's body, \`mimeo build\` with PDFs again (${r.pdf.reports} reports)`,
+      `${cell(r.pdf.bodyEdited)}; ${r.pdf.bodyEdited.rendered} PDFs rendered`,
+      "under 1.5 s",
+    ]);
+  }
+  if (typeof r.large === "string") rows.push(["peak memory, largest size", r.large, "under 1 GiB"]);
+  else {
+    rows.push([
+      `cold \`mimeo build --no-pdf\`, ${r.large.reports} reports`,
+      cell(r.large.cold),
+      "under 1 GiB",
+    ]);
+    rows.push([
+      `one report edited, ${r.large.reports} reports`,
+      `${cell(r.large.bodyEdited)}; ${r.large.bodyEdited.lines.join("; ")}`,
+      "under 1 GiB",
+    ]);
+  }
+  return [
+    "## Incremental rebuilds",
+    "",
+    "Each figure is one run of a new `mimeo` process (CI=1), as a person runs it, on a synthetic circle (bench/incremental.ts).",
+    "",
+    "| measure | measured | target |",
+    "| --- | --- | --- |",
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,135 @@
+// Fingerprints of what each page is made from, so a rebuild renders only pages whose inputs
+// changed. Pure. Computed generically from the audience's view (every field, whatever it is
+// called), so a field added to the Site later is covered without being listed here.
+import { createHash } from "node:crypto";
+import type { Site } from "../site/audience.ts";
+import type { PlannedPage } from "../site/plugin.ts";
+
+const hashOf = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+/**
+ * A value as canonical JSON: keys sorted, Maps and Sets as lists, functions and undefined left
+ * out. An object already fingerprinted (in `known`) is written as its hash, so a report shown
+ * in five lists is serialised once.
+ */
+export function canonicalJson(value: unknown, known?: WeakMap<object, string>): string {
+  const seen = new Set<object>();
+  const write = (v: unknown): string | undefined => {
+    if (v === undefined || typeof v === "function" || typeof v === "symbol") return undefined;
+    if (v === null || typeof v !== "object") {
+      if (typeof v === "bigint") return `"${v.toString()}n"`;
+      return JSON.stringify(v);
+    }
+    const hash = known?.get(v);
+    if (hash !== undefined) return `#${hash}`;
+    if (v instanceof Date) return JSON.stringify(v.toISOString());
+    if (seen.has(v)) throw new Error("mimeo: a view refers to itself and cannot be fingerprinted");
+    seen.add(v);
+    let out: string;
+    if (Array.isArray(v)) {
+      out = `[${v.map((x) => write(x) ?? "null").join(",")}]`;
+    } else if (v instanceof Map) {
+      out = `{"Map":${write([...v.entries()])}}`;
+    } else if (v instanceof Set) {
+      out = `{"Set":${write([...v])}}`;
+    } else if (ArrayBuffer.isView(v)) {
+      out = `{"bytes":"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64")}"}`;
+    } else {
+      const parts: string[] = [];
+      for (const key of Object.keys(v).sort()) {
+        const inner = write((v as Record<string, unknown>)[key]);
+        if (inner !== undefined) parts.push(`${JSON.stringify(key)}:${inner}`);
+      }
+      out = `{${parts.join(",")}}`;
+    }
+    seen.delete(v);
+    return out;
+  };
+  return write(value) ?? "null";
+}
+
+export function fingerprintOf(value: unknown, known?: WeakMap<object, string>): string {
+  return hashOf(canonicalJson(value, known));
+}
+
+export interface PageFingerprint extends PlannedPage {
+  fingerprint: string;
+}
+
+/**
+ * The fields of the view (`mimeo.X`) a template's source reads, or "all" when it uses `mimeo`
+ * in any other way (passes it whole, indexes it): then the page depends on all of it.
+ * `mimeo/…` is a layout's name, not the view.
+ */
+export function fieldsRead(source: string, paginated?: string): string[] | "all" {
+  const fields = new Set<string>();
+  for (const m of source.matchAll(/\bmimeo\b(\.[A-Za-z_$][\w$]*)?(.?)/g)) {
+    if (m[1]) fields.add(m[1].slice(1));
+    else if (m[2] !== "/") return "all";
+  }
+  // The paginated list is where the page's own item comes from; the item is fingerprinted whole.
+  if (paginated !== undefined) {
+    const elsewhere = source.replace(/^---\n[\s\S]*?\n---\n/, "");
+    if (!new RegExp(`\\bmimeo\\.${paginated}\\b`).test(elsewhere)) fields.delete(paginated);
+  }
+  return [...fields].sort();
+}
+
+/**
+ * The fingerprint of every page of a site: the page's template and place, the fields of the
+ * view its templates read (audited from their sources by fieldsRead), its own report or tactic
+ * whole, and what the Markdown renderer looks up for a body's links and images: which content
+ * files this audience publishes, and where, and its images. `documents` are the circle's
+ * content files.
+ */
+export function fingerprintPages(
+  site: Site,
+  pages: readonly PlannedPage[],
+  documents: readonly string[],
+): PageFingerprint[] {
+  const known = new WeakMap<object, string>();
+  const itemHash = new Map<object, string>();
+  for (const page of pages) {
+    if (page.item && !itemHash.has(page.item.value)) {
+      const hash = fingerprintOf(page.item.value);
+      itemHash.set(page.item.value, hash);
+      known.set(page.item.value, hash);
+    }
+  }
+  const published = documents.flatMap((file) => {
+    const url = site.urlOf(file);
+    return url === undefined ? [] : [[file, url]];
+  });
+  const renderer = fingerprintOf({ published, media: site.media });
+  const view = site as unknown as Record<string, unknown>;
+  const byTemplate = new Map<string, string>();
+  const readsOf = (page: PlannedPage): string => {
+    let hash = byTemplate.get(page.template);
+    if (hash === undefined) {
+      let all = false;
+      const fields = new Set<string>();
+      for (const source of page.sources) {
+        const read = fieldsRead(source, page.item?.data);
+        if (read === "all") all = true;
+        else for (const f of read) fields.add(f);
+      }
+      const picked = all
+        ? site
+        : Object.fromEntries([...fields].sort().map((f) => [f, view[f] ?? null]));
+      hash = fingerprintOf({ picked, renderer }, known);
+      byTemplate.set(page.template, hash);
+    }
+    return hash;
+  };
+  return pages.map((page) => ({
+    ...page,
+    fingerprint: hashOf(
+      [
+        page.template,
+        page.output,
+        readsOf(page),
+        page.item ? (itemHash.get(page.item.value) ?? "") : "",
+      ].join("\0"),
+    ),
+  }));
+}

@@ -1,0 +1,156 @@
+// The dependency record a rebuild starts from: for each output file, the hash of its bytes, the
+// fingerprint of what it was made from, and whether the leak guard passed it. Only hashes and
+// output names, never content text. Kept in the print cache, which already holds the circle's
+// rendered PDFs; `mimeo wipe` removes it with the cache.
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { copyFile, link, lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sha256File, walk } from "../bundle/files.ts";
+import type { Audience } from "../content/model.ts";
+import { buildRecordFor } from "../site/locations.ts";
+
+/** One file of a built audience. */
+export interface OutputFile {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  /** The fingerprint of what made it, when it is a page or a computed file a rebuild may keep. */
+  made?: string;
+  /** The guard's settings it passed with, when it is public and the detectors found nothing. */
+  passed?: string;
+}
+
+export interface AudienceRecord {
+  /** The build's options that shape every file (PDFs, paper, ink, base URL). */
+  options: string;
+  files: Record<string, OutputFile>;
+}
+
+export interface BuildRecord {
+  /** mimeo's code and layouts: any other version starts from a clean build. */
+  version: string;
+  out: string;
+  audiences: Partial<Record<Audience, AudienceRecord>>;
+}
+
+export function recordFileFor(cacheDir: string, out: string): string {
+  return buildRecordFor(out, cacheDir);
+}
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+let version: string | undefined;
+
+/**
+ * mimeo's version as the bytes of its code and layouts: a record made by other code (an
+ * upgrade, an edited template) is never trusted. Read once per process.
+ */
+export function codeVersion(): string {
+  if (version !== undefined) return version;
+  const hash = createHash("sha256");
+  for (const top of ["src", "layouts", "package.json", "package-lock.json"]) {
+    const full = path.join(ROOT, top);
+    // package-lock.json (the versions of sharp, pdf.js, Eleventy) is not in an installed copy.
+    if (!existsSync(full)) continue;
+    const files = top.includes(".")
+      ? [full]
+      : readdirSync(full, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.join(e.parentPath, e.name))
+          .sort();
+    for (const file of files) {
+      hash.update(path.relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+    }
+  }
+  version = hash.digest("hex");
+  return version;
+}
+
+/** The record of the last build into `out`, or undefined when it is missing, unreadable or stale. */
+export async function readRecord(file: string, out: string): Promise<BuildRecord | undefined> {
+  try {
+    const record = JSON.parse(await readFile(file, "utf8")) as BuildRecord;
+    if (record.version !== codeVersion() || record.out !== path.resolve(out)) return undefined;
+    if (typeof record.audiences !== "object" || record.audiences === null) return undefined;
+    return record;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written beside its place and renamed, so a reader never sees half a record. */
+export async function writeRecord(file: string, record: BuildRecord): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${randomUUID()}.part`;
+  try {
+    await writeFile(temp, JSON.stringify(record));
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export async function removeRecord(file: string): Promise<void> {
+  await rm(file, { force: true });
+}
+
+/**
+ * Whether `dir` holds exactly the files the record lists, with the same bytes: a file changed,
+ * added or removed by hand means the record cannot be trusted and the build starts clean. Size
+ * and time first; a file whose time changed is read and hashed.
+ */
+export async function matchesRecord(dir: string, record: AudienceRecord): Promise<boolean> {
+  const entries = await walk(dir).catch(() => undefined);
+  if (!entries) return false;
+  const listed = Object.keys(record.files);
+  if (entries.length !== listed.length) return false;
+  for (const entry of entries) {
+    const known = record.files[entry.path];
+    if (!known || entry.type !== "file") return false;
+    const full = path.join(dir, entry.path);
+    const info = await lstat(full);
+    if (info.size !== known.size) return false;
+    if (info.mtimeMs !== known.mtimeMs && (await sha256File(full)) !== known.hash) return false;
+  }
+  return true;
+}
+
+/**
+ * Puts a file of the previous output into the new one: a hard link when the file system allows
+ * (nothing is copied, and neither copy is ever written to again), a copy otherwise.
+ */
+export async function keepFile(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  try {
+    await link(from, to);
+  } catch {
+    await copyFile(from, to);
+  }
+}
+
+/** Each file of a finished audience, as the record keeps it. */
+export async function describeOutput(
+  dir: string,
+  hashes: ReadonlyMap<string, string>,
+  made: ReadonlyMap<string, string>,
+  passed: (output: string) => string | undefined,
+): Promise<Record<string, OutputFile>> {
+  const files: Record<string, OutputFile> = {};
+  for (const entry of await walk(dir)) {
+    const full = path.join(dir, entry.path);
+    const info = await lstat(full);
+    const hash = hashes.get(entry.path) ?? (await sha256File(full));
+    const fingerprint = made.get(entry.path);
+    const guard = passed(entry.path);
+    files[entry.path] = {
+      hash,
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      ...(fingerprint ? { made: fingerprint } : {}),
+      ...(guard ? { passed: guard } : {}),
+    };
+  }
+  return files;
+}

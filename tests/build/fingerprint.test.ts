@@ -1,0 +1,44 @@
+// What a page's fingerprint is made from: the fields of the view its templates read, found in
+// their sources, and values written the same way whatever order their keys were set in.
+import { describe, expect, it } from "vitest";
+import { canonicalJson, fieldsRead, fingerprintOf } from "../../src/build/fingerprint.ts";
+
+describe("fieldsRead", () => {
+  it("lists each `mimeo.X` a template reads, and not a layout's name", () => {
+    const source =
+      "---\nlayout: mimeo/base.njk\n---\n<h1>{{ mimeo.words.home }}</h1>{{ mimeo.nav | length }}";
+    expect(fieldsRead(source)).toEqual(["nav", "words"]);
+  });
+
+  it("says all when the view is used whole or indexed", () => {
+    expect(fieldsRead("{{ mimeo | dump }}")).toBe("all");
+    expect(fieldsRead('{{ mimeo["reports"] }}')).toBe("all");
+    expect(fieldsRead("{% set m = mimeo %}")).toBe("all");
+  });
+
+  it("leaves out the list a page is paginated over, unless its body reads the list too", () => {
+    const paged =
+      "---\npagination:\n  data: mimeo.reports\n---\n{{ report.title }} {{ mimeo.words.date }}";
+    expect(fieldsRead(paged, "reports")).toEqual(["words"]);
+    expect(fieldsRead(`${paged} {{ mimeo.reports.length }}`, "reports")).toEqual([
+      "reports",
+      "words",
+    ]);
+  });
+});
+
+describe("canonicalJson", () => {
+  it("writes keys in order, Maps and Sets as lists, and leaves functions out", () => {
+    const a = { b: 1, a: [1, { d: new Set(["x"]), c: new Map([["k", 2]]) }], f: () => 1 };
+    const b = { a: [1, { c: new Map([["k", 2]]), d: new Set(["x"]) }], b: 1 };
+    expect(canonicalJson(a)).toBe(canonicalJson(b));
+    expect(fingerprintOf(a)).toBe(fingerprintOf(b));
+    expect(fingerprintOf({ ...b, b: 2 })).not.toBe(fingerprintOf(b));
+  });
+
+  it("writes an object already fingerprinted as its hash", () => {
+    const item = { title: "Heat stoppage" };
+    const known = new WeakMap([[item, "abc"]]);
+    expect(canonicalJson({ list: [item] }, known)).toBe('{"list":[#abc]}');
+  });
+});

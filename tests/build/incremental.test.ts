@@ -1,0 +1,343 @@
+// An incremental build writes the same bytes as a clean build of the same content: random
+// rounds of edits, additions, renames and deletions of reports and tactics, a tactic's new
+// title, circle.yaml's words, each built again from the last build and compared file by file
+// with a clean build, both audiences. A build that fails leaves the last output as it was.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { build, type BuildResult } from "../../src/build/build.ts";
+import { recordFileFor } from "../../src/build/record.ts";
+import { treeHashes } from "../tree.ts";
+import { EXAMPLE } from "../site/circle-only-matter.ts";
+
+const TODAY = "2026-12-01";
+let work: string;
+const savedEpoch = process.env.SOURCE_DATE_EPOCH;
+
+beforeAll(async () => {
+  delete process.env.SOURCE_DATE_EPOCH;
+  work = await mkdtemp(path.join(os.tmpdir(), "mimeo-incremental-"));
+});
+afterAll(async () => {
+  if (savedEpoch !== undefined) process.env.SOURCE_DATE_EPOCH = savedEpoch;
+  await rm(work, { recursive: true, force: true });
+});
+
+type Edit =
+  | { op: "body"; kind: "reports" | "tactics"; pick: number; words: string }
+  | { op: "add"; kind: "reports" | "tactics"; pick: number }
+  | { op: "rename"; kind: "reports" | "tactics"; pick: number }
+  | { op: "delete"; kind: "reports" | "tactics"; pick: number }
+  | { op: "title"; pick: number; words: string }
+  | { op: "audience"; pick: number }
+  | { op: "circle"; words: string };
+
+const words = fc.constantFrom("steady", "brisk and calm", "Ümlaut café", "the night shift");
+const kind = fc.constantFrom("reports" as const, "tactics" as const);
+const pick = fc.nat({ max: 40 });
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ op: fc.constant("body" as const), kind, pick, words }) },
+  fc.record({ op: fc.constant("add" as const), kind, pick }),
+  fc.record({ op: fc.constant("rename" as const), kind, pick }),
+  fc.record({ op: fc.constant("delete" as const), kind, pick }),
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("title" as const), pick, words }) },
+  fc.record({ op: fc.constant("audience" as const), pick }),
+  fc.record({ op: fc.constant("circle" as const), words }),
+);
+
+let counter = 0;
+async function apply(content: string, e: Edit): Promise<void> {
+  const folder = path.join(
+    content,
+    e.op === "title" || e.op === "audience"
+      ? e.op === "title"
+        ? "tactics"
+        : "reports"
+      : e.op === "circle"
+        ? ""
+        : e.kind,
+  );
+  if (e.op === "circle") {
+    const file = path.join(content, "circle.yaml");
+    const text = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      text.replace(/^name: (.*)$/m, (_, name: string) => `name: ${name} ${e.words}`),
+    );
+    return;
+  }
+  const names = (await readdir(folder)).filter((n) => n.endsWith(".md")).sort();
+  if (names.length === 0) return;
+  const name = names[e.pick % names.length] as string;
+  const file = path.join(folder, name);
+  const text = await readFile(file, "utf8");
+  counter++;
+  switch (e.op) {
+    case "body":
+      await writeFile(file, `${text}\nAnd then, ${e.words}.\n`);
+      return;
+    case "add":
+      await writeFile(
+        path.join(folder, `added-${counter}.md`),
+        text.replace(/^title: (.*)$/m, `title: $1 again ${counter}`),
+      );
+      return;
+    case "rename":
+      await rename(file, path.join(folder, `renamed-${counter}.md`));
+      return;
+    case "delete":
+      await rm(file);
+      return;
+    case "title":
+      await writeFile(file, text.replace(/^title: (.*)$/m, `title: $1 ${e.words}`));
+      return;
+    case "audience":
+      await writeFile(
+        file,
+        /^audience: public$/m.test(text)
+          ? text.replace(/^audience: public$/m, "audience: circle")
+          : text.replace(/^audience: circle$/m, "audience: public"),
+      );
+      return;
+  }
+}
+
+/** Builds both audiences, HTML only; the failure's name when the build refuses. */
+async function buildInto(
+  content: string,
+  out: string,
+  cache: string,
+  clean: boolean,
+): Promise<BuildResult | string> {
+  try {
+    return await build({
+      content,
+      out,
+      audiences: ["public", "circle"],
+      pdf: false,
+      today: TODAY,
+      cacheDir: cache,
+      baseUrl: "https://archive.example.org/",
+      clean,
+    });
+  } catch (error) {
+    return (error as Error).name;
+  }
+}
+
+const outputs = async (out: string): Promise<Record<string, string>> =>
+  treeHashes(out).catch(() => ({}));
+
+describe("incremental builds", () => {
+  it("write the same bytes as a clean build, round after round", async () => {
+    let run = 0;
+    /** Rounds whose content built, compared with a clean build (the rest refused, both ways). */
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 3, maxLength: 4 }),
+        async (rounds) => {
+          const root = path.join(work, `run-${++run}`);
+          const content = path.join(root, "content");
+          await cp(EXAMPLE, content, { recursive: true });
+          const out = path.join(root, "out");
+          const first = await buildInto(content, out, path.join(root, "cache"), false);
+          expect(typeof first).not.toBe("string");
+          const good = path.join(root, "good");
+          for (const round of rounds) {
+            // The content as it last built, to go back to when a round breaks it.
+            await rm(good, { recursive: true, force: true });
+            await cp(content, good, { recursive: true });
+            for (const e of round) await apply(content, e);
+            const before = await outputs(out);
+            const again = await buildInto(content, out, path.join(root, "cache"), false);
+            const clean = await buildInto(
+              content,
+              path.join(root, "clean"),
+              path.join(root, "clean-cache"),
+              true,
+            );
+            if (typeof clean === "string") {
+              // The content has a problem (a deleted tactic a report still names): both refuse,
+              // and the last output stays as it was.
+              expect(again).toBe(clean);
+              expect(await outputs(out)).toEqual(before);
+              await rm(content, { recursive: true, force: true });
+              await cp(good, content, { recursive: true });
+              continue;
+            }
+            expect(typeof again).not.toBe("string");
+            expect((again as BuildResult).incremental).toBe(true);
+            expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+            compared++;
+          }
+          await rm(root, { recursive: true, force: true });
+        },
+      ),
+      { numRuns: 3 },
+    );
+    expect(compared).toBeGreaterThan(3);
+  });
+
+  it("renders only the pages a tactic's new title reaches, and says how many it kept", async () => {
+    const root = path.join(work, "title");
+    const content = path.join(root, "content");
+    await cp(EXAMPLE, content, { recursive: true });
+    const out = path.join(root, "out");
+    const cache = path.join(root, "cache");
+    const first = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(first.incremental).toBe(false);
+    const unchanged = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(unchanged.incremental).toBe(true);
+    const quiet = unchanged.audiences.find((a) => a.audience === "circle");
+    // Nothing changed: only the computed files (search index, calendar) are written again.
+    expect(quiet?.kept).toBe((quiet?.pages ?? 0) - (quiet?.rendered ?? 0));
+    expect(quiet?.rendered).toBeLessThanOrEqual(2);
+    const file = path.join(content, "tactics", "safety-stoppage.md");
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace(/^title: .*$/m, "title: Stopping for safety"),
+    );
+    const before = await outputs(path.join(out, "circle"));
+    const result = (await buildInto(content, out, cache, false)) as BuildResult;
+    const after = await outputs(path.join(out, "circle"));
+    const changed = Object.keys(after)
+      .filter((f) => after[f] !== before[f] && f.endsWith(".html"))
+      .sort();
+    const circle = result.audiences.find((a) => a.audience === "circle");
+    // The tactic's own page, the reports that use it, the pages that list tactics: no others.
+    expect(changed).toContain("tactics/safety-stoppage.html");
+    expect(changed).toContain("reports/heat-stoppage.html");
+    expect(changed).not.toContain("reports/fund-rumour.html");
+    expect(changed).not.toContain("charter.html");
+    expect(circle?.rendered).toBeLessThan((circle?.pages ?? 0) / 2);
+  });
+
+  it("starts clean when the output was changed by hand or the record cannot be read", async () => {
+    const root = path.join(work, "hand");
+    const content = path.join(root, "content");
+    await cp(EXAMPLE, content, { recursive: true });
+    const out = path.join(root, "out");
+    const cache = path.join(root, "cache");
+    await buildInto(content, out, cache, false);
+    const page = path.join(out, "public", "tactics", "safety-stoppage.html");
+    const original = await readFile(page);
+    await writeFile(page, "changed by hand\n");
+    const again = (await buildInto(content, out, cache, false)) as BuildResult;
+    // The public output was changed: it is built clean; the circle's is kept as recorded.
+    expect(again.audiences.find((a) => a.audience === "public")?.kept).toBe(0);
+    expect(again.audiences.find((a) => a.audience === "circle")?.kept).toBeGreaterThan(0);
+    expect(await readFile(page)).toEqual(original);
+    await writeFile(recordFileFor(cache, out), "{ not json");
+    const third = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(third.incremental).toBe(false);
+    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
+    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+  });
+
+  it("leaves the last output byte for byte when a rebuild fails", async () => {
+    const root = path.join(work, "fail");
+    const content = path.join(root, "content");
+    await cp(EXAMPLE, content, { recursive: true });
+    const out = path.join(root, "out");
+    const cache = path.join(root, "cache");
+    await buildInto(content, out, cache, false);
+    const before = await outputs(out);
+    // A leak the guard refuses: a phone number in a public report.
+    const report = path.join(content, "reports", "heat-stoppage.md");
+    const text = await readFile(report, "utf8");
+    await writeFile(report, `${text}\nCall +34 612 345 678 before the stoppage.\n`);
+    expect(await buildInto(content, out, cache, false)).toBe("LeakError");
+    expect(await outputs(out)).toEqual(before);
+    // A content problem: a report names a tactic that does not exist.
+    await writeFile(report, text.replace(/^tactic: .*$/m, "tactic: no-such-tactic"));
+    expect(await buildInto(content, out, cache, false)).toBe("ContentError");
+    expect(await outputs(out)).toEqual(before);
+    // Fixed again: the rebuild still matches a clean build.
+    await writeFile(report, `${text}\nFixed.\n`);
+    const fixed = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(typeof fixed).not.toBe("string");
+    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
+    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+  });
+});
+
+describe("a killed incremental build", () => {
+  it("leaves the last output byte for byte, and the next build is a clean build's bytes", async () => {
+    const root = path.join(work, "killed");
+    const content = path.join(root, "content");
+    await cp(EXAMPLE, content, { recursive: true });
+    const out = path.join(root, "out");
+    const cache = path.join(root, "cache");
+    await buildInto(content, out, cache, false);
+    const before = await outputs(out);
+    const report = path.join(content, "reports", "heat-stoppage.md");
+    await writeFile(report, `${await readFile(report, "utf8")}\nOne line more.\n`);
+    const bin = path.join(import.meta.dirname, "..", "..", "bin", "mimeo.js");
+    const child = spawn(
+      process.execPath,
+      [bin, "build", "--no-pdf", "--content", content, "--out", out, "--cache", cache],
+      { stdio: "ignore", env: { ...process.env, CI: "1" } },
+    );
+    // Killed once pages kept from the last build are linked into the temporary folder.
+    let linked = false;
+    for (let i = 0; i < 3000 && !linked; i++) {
+      const tmp = (await readdir(root)).find((e) => e.startsWith(".out.tmp-"));
+      linked = tmp !== undefined && existsSync(path.join(root, tmp, "public", "tactics-a-z.html"));
+      if (!linked) await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    expect(linked).toBe(true);
+    expect(await outputs(out)).toEqual(before);
+    const again = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(typeof again).not.toBe("string");
+    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
+    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+  });
+});
+
+describe("an incremental build with PDFs", () => {
+  it("renders only the edited report's sheets and writes a clean build's bytes", async () => {
+    const root = path.join(work, "pdf");
+    const content = path.join(root, "content");
+    await cp(EXAMPLE, content, { recursive: true });
+    const out = path.join(root, "out");
+    // One print cache for both builds: it is keyed by everything that shapes a sheet.
+    const cache = path.join(root, "cache");
+    const once = (target: string, clean: boolean): Promise<BuildResult> =>
+      build({
+        content,
+        out: target,
+        audiences: ["public"],
+        today: TODAY,
+        cacheDir: cache,
+        clean,
+      });
+    await once(out, false);
+    const before = await outputs(path.join(out, "public"));
+    const report = path.join(content, "reports", "heat-stoppage.md");
+    await writeFile(report, `${await readFile(report, "utf8")}\nOne line more.\n`);
+    const again = await once(out, false);
+    expect(again.incremental).toBe(true);
+    const after = await outputs(path.join(out, "public"));
+    const changedPdfs = Object.keys(after)
+      .filter((f) => f.endsWith(".pdf") && after[f] !== before[f])
+      .sort();
+    // The report's own sheets and the ones that gather every public report's text, if any.
+    expect(changedPdfs.filter((f) => f.startsWith("print/reports/heat-stoppage."))).not.toEqual([]);
+    expect(
+      changedPdfs.filter((f) => f.startsWith("print/reports/") && !f.includes("heat-stoppage")),
+    ).toEqual([]);
+    // Booklets and no-duplex copies are imposed from the rendered pages, not rendered again.
+    expect(again.printed?.rendered, changedPdfs.join(", ")).toBeGreaterThan(0);
+    expect(again.printed?.rendered, changedPdfs.join(", ")).toBeLessThanOrEqual(changedPdfs.length);
+    expect(changedPdfs.every((f) => f.startsWith("print/reports/heat-stoppage."))).toBe(true);
+    await once(path.join(root, "clean"), true);
+    expect(after).toEqual(await outputs(path.join(root, "clean", "public")));
+  });
+});
