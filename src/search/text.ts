@@ -64,6 +64,8 @@ function inlineText(tokens: Token[]): string {
   return text;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** About `length` characters of `text` on one line, cut at a word and marked with "…". */
 export function summarise(text: string, length = 160): string {
   // Only the start of a long text can show: flatten four times the length, not the whole body,
@@ -76,8 +78,13 @@ export function summarise(text: string, length = 160): string {
       ? text.replace(/\s+/g, " ").trim()
       : flatStart;
   if (flat.length <= length) return flat;
-  // Cut on code points, so an emoji or other astral character is never split in half.
-  const head = Array.from(flat).slice(0, length).join("");
+  // Cut on code points, so an emoji or other astral character is never split in half. Twice
+  // `length` code units hold at least `length` code points; without a surrogate among them,
+  // code units are code points.
+  const units = flat.slice(0, length * 2);
+  const head = SURROGATE.test(units)
+    ? Array.from(units).slice(0, length).join("")
+    : units.slice(0, length);
   const space = head.lastIndexOf(" ");
   const cut = space > length / 2 ? head.slice(0, space) : head;
   return `${cut.replace(/[\s,;:.\-–—]+$/u, "")}…`;
