@@ -9,6 +9,17 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 /** Block tokens after which a line ends, so words of two paragraphs never run together. */
 const BLOCK_END = /_close$/;
 
+/** What `[ \t]+` matches, less a lone space (which would be replaced by itself). */
+const BLANKS = /[ \t]{2,}|\t/g;
+
+/**
+ * `text.replace(/[ \t]+/g, " ")`: each run of spaces and tabs as one space. Only a tab or two
+ * blanks in a row need replacing; not rewriting every space of a long body keeps this cheap.
+ */
+export function collapseBlanks(text: string): string {
+  return text.replace(BLANKS, " ");
+}
+
 export function markdownToPlainText(markdown: string): string {
   return plainTextOf(md.parse(markdown, {}));
 }
@@ -18,7 +29,7 @@ export function plainTextOf(tokens: Token[]): string {
   const lines: string[] = [];
   let line = "";
   const endLine = (): void => {
-    const trimmed = line.replace(/[ \t]+/g, " ").trim();
+    const trimmed = collapseBlanks(line).trim();
     if (trimmed !== "") lines.push(trimmed);
     line = "";
   };
