@@ -140,7 +140,7 @@ describe("front matter read without the yaml library", () => {
       { numRuns: 1000 },
     );
     // Enough of the runs took the plain reading for the comparison to mean something.
-    expect(plain).toBeGreaterThan(100);
+    expect(plain).toBeGreaterThan(40);
   });
 
   it("reads the example circle's reports and tactics without the yaml library", () => {
