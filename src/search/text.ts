@@ -77,16 +77,24 @@ function inlineText(tokens: Token[]): string {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/** What `\s+` matches, less a lone space (which would be replaced by itself). */
+const WHITESPACE = /\s{2,}|[^\S ]/g;
+
+/** `text.replace(/\s+/g, " ")`, cheaply, as collapseBlanks: most spaces stay as they are. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(WHITESPACE, " ");
+}
+
 /** About `length` characters of `text` on one line, cut at a word and marked with "…". */
 export function summarise(text: string, length = 160): string {
   // Only the start of a long text can show: flatten four times the length, not the whole body,
   // unless that start is mostly spaces. Over twice `length` code units is over `length` code
   // points, so the cut below never reaches a character split by the slice.
   const start = text.slice(0, length * 4);
-  const flatStart = start.replace(/\s+/g, " ").trim();
+  const flatStart = collapseWhitespace(start).trim();
   const flat =
     start.length === text.length || flatStart.length <= length * 2 + 2
-      ? text.replace(/\s+/g, " ").trim()
+      ? collapseWhitespace(text).trim()
       : flatStart;
   if (flat.length <= length) return flat;
   // Cut on code points, so an emoji or other astral character is never split in half. Twice

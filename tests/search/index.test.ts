@@ -15,7 +15,7 @@ import {
 } from "../../src/search/index.ts";
 import type { SearchDoc } from "../../src/search/index.ts";
 import { existsSync } from "node:fs";
-import { collapseBlanks } from "../../src/search/text.ts";
+import { collapseBlanks, collapseWhitespace } from "../../src/search/text.ts";
 import { exampleTactics, SPANISH } from "./fixture.ts";
 
 function titlesFound(docs: SearchDoc[], query: string, language: "en" | "es" | "fr" = "en") {
@@ -211,6 +211,21 @@ describe("collapseBlanks", () => {
         const text = parts.join("");
         expect(collapseBlanks(text)).toBe(text.replace(/[ \t]+/g, " "));
       }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("collapseWhitespace", () => {
+  it("makes each run of whitespace one space, as /\\s+/g would", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(" ", "\t", "a", "\n", "\u00a0", "\u2028", "\u3000", "é")),
+        (parts) => {
+          const text = parts.join("");
+          expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, " "));
+        },
+      ),
       { numRuns: 500 },
     );
   });
