@@ -6,7 +6,7 @@ import MiniSearch from "minisearch";
 import type { Language } from "../../src/content/model.ts";
 import { miniSearchOptions, processTermFor, SEARCH_FIELDS } from "../../src/search/index.ts";
 import type { SearchDoc } from "../../src/search/index.ts";
-import { savedIndex } from "../../src/search/postings.ts";
+import { savedIndex, tokenize } from "../../src/search/postings.ts";
 import { exampleTactics, SPANISH } from "./fixture.ts";
 
 const extractField = (doc: SearchDoc, field: string): string | undefined => {
@@ -101,5 +101,23 @@ describe("savedIndex", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("cuts text into the words MiniSearch's own tokenizer cuts", () => {
+    const miniSearch = MiniSearch.getDefault("tokenize") as (text: string) => string[];
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: "binary-ascii" }), fc.string({ unit: "grapheme" })),
+        (text) => {
+          expect(tokenize(text)).toEqual(miniSearch(text));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    // Every ASCII character, alone and between words.
+    for (let code = 0; code < 128; code++) {
+      const c = String.fromCharCode(code);
+      expect(tokenize(`a${c}b`), `code ${code}`).toEqual(miniSearch(`a${c}b`));
+    }
   });
 });
