@@ -15,6 +15,7 @@ import SearchableMap from "minisearch/SearchableMap";
 export interface IndexingOptions<T> {
   fields: string[];
   extractField: (document: T, field: string) => unknown;
+  /** Must give the same term for the same word wherever it occurs: it is asked once a word. */
   processTerm: (term: string) => string | null;
 }
 
