@@ -23,7 +23,10 @@ export interface Spans {
 }
 
 export interface SpanFigures {
+  /** Whether the stages ran compiled (lib/), as `mimeo build` runs them, or through tsx. */
+  fromLib?: boolean;
   loadPrint: { cpuMs: number };
+  /** How much loading the print room adds to the resident memory. */
   loadPrintRss: number;
   loadRest: { cpuMs: number };
   prepare: { cpuMs: number };
@@ -259,29 +262,31 @@ export function markdown(r: Results): string {
       : undefined;
     parts.push(
       `One build of ${spans.reports.toLocaleString("en")} reports, stage by stage, in a fresh ` +
-        "process (bench/site-spans.ts; one run, not a median). Nunjucks compilations are counted " +
-        "to show that each template is compiled once, not once per page.",
+        `process (bench/site-spans.ts; one run, not a median), ${p.fromLib ? "from the compiled lib/, as `mimeo build` runs" : "through tsx (lib/ was not current)"}. ` +
+        "Nunjucks compilations are counted to show that each template is compiled once, not once " +
+        "per page. The search index and the print room are measured alone after the build, and " +
+        "the whole process is counted up to the end of the build.",
       "",
       table(
         ["stage", "CPU"],
         [
-          [
-            "loading src/print (puppeteer-core, pdf-lib, pdfjs-dist): what an HTML-only build avoids by loading it lazily",
-            `${seconds(p.loadPrint.cpuMs)}, ${mebibytes(p.loadPrintRss)} RSS after`,
-          ],
-          ["loading the rest (Eleventy, markdown-it, zod, …)", seconds(p.loadRest.cpuMs)],
+          ["loading the build (Eleventy, markdown-it, zod, …)", seconds(p.loadRest.cpuMs)],
           [
             "prepareCircle: read, parse, check, ledger, rotation, calendar",
             seconds(p.prepare.cpuMs),
           ],
           ["siteFor: what the circle sees, with the search index", seconds(p.siteFor.cpuMs)],
           [
-            "… of which search index: MiniSearch, result cards and JSON (measured again alone)",
+            "… of which search index: terms, result cards and JSON (measured again alone, after the build)",
             seconds(p.searchIndex.cpuMs),
           ],
           [`renderSite: Eleventy (${p.pages} pages)`, seconds(p.renderSite.cpuMs)],
           ["Nunjucks compilations", String(p.compiles)],
-          ["whole process (includes the search index twice)", seconds(p.processCpuMs)],
+          ["whole process, up to the end of the build", seconds(p.processCpuMs)],
+          [
+            "not in the build: loading src/print (puppeteer-core, pdf-lib, pdfjs-dist), which an HTML-only build does not",
+            `${seconds(p.loadPrint.cpuMs)}, +${mebibytes(p.loadPrintRss)} RSS`,
+          ],
           ...(plainEleventy !== undefined
             ? [
                 [

@@ -1,7 +1,7 @@
 // Walking a folder without following symbolic links, hashing files, and the SHA256SUMS format
 // that coreutils' `sha256sum -c` and macOS's `shasum -a 256 -c` read.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import { lstat, readdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -45,7 +45,13 @@ function comparePaths(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
+/** Files up to this size are hashed from one read; larger ones (PDFs, images) are streamed. */
+const READ_WHOLE = 1024 * 1024;
+
 export async function sha256File(file: string): Promise<string> {
+  // Most files of a site are pages of a few kilobytes: one synchronous read costs far less than
+  // a stream's open, reads and close through the thread pool (a build hashes thousands).
+  if (statSync(file).size <= READ_WHOLE) return sha256(readFileSync(file));
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest("hex");

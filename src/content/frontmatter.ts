@@ -30,6 +30,25 @@ export interface ParsedMarkdown extends ParsedYaml {
  * `firstLine` is the file line where the YAML text starts.
  */
 export function parseYaml(file: string, text: string, firstLine: number): ParsedYaml {
+  const plain = plainFrontMatter(text);
+  if (!plain) return parseYamlDocument(file, text, firstLine);
+  // The document itself is read only when a problem needs a line or a value as written that
+  // the plain reading does not know.
+  let document: ParsedYaml | undefined;
+  const full = (): ParsedYaml => (document ??= parseYamlDocument(file, text, firstLine));
+  return {
+    data: plain.data,
+    lineOf: (path) => {
+      const line = typeof path[0] === "string" ? plain.lines.get(path[0]) : undefined;
+      return line === undefined ? full().lineOf(path) : line + firstLine - 1;
+    },
+    sourceOf: (path) => full().sourceOf(path),
+    problems: [],
+  };
+}
+
+/** What the yaml library reads of `text`: every problem, and lines and values as written. */
+export function parseYamlDocument(file: string, text: string, firstLine: number): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: ContentProblem[] = [];
@@ -71,6 +90,76 @@ export function parseYaml(file: string, text: string, firstLine: number): Parsed
     );
     return { data: {}, lineOf, sourceOf, problems };
   }
+}
+
+/**
+ * Front matter of the plainest shape, which is nearly every file a circle writes: one `key:
+ * value` a line, each value a short word or sentence, a whole number, a date, or a list of
+ * words in brackets. Read here without the yaml library (which builds a syntax tree for each
+ * file: a third of reading 4,000 reports); the data is what the yaml library gives for it,
+ * key for key (tests/content/frontmatter.test.ts checks the two agree). Anything else, from a
+ * comment or a quote to a value yaml would read as true, null or a float, is left to yaml:
+ * `undefined`.
+ */
+export function plainFrontMatter(
+  text: string,
+): { data: Record<string, unknown>; lines: Map<string, number> } | undefined {
+  if (NOT_PLAIN.test(text)) return undefined;
+  const data: Record<string, unknown> = {};
+  const lines = new Map<string, number>();
+  const rows = text.split("\n");
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] ?? "";
+    if (row === "") continue;
+    const match = PLAIN_ROW.exec(row);
+    const key = match?.[1];
+    const written = match?.[2];
+    if (
+      key === undefined ||
+      written === undefined ||
+      written.includes(":") ||
+      lines.has(key) ||
+      SPECIAL_WORD.test(key)
+    ) {
+      return undefined;
+    }
+    const value = written.startsWith("[") ? plainList(written) : plainScalar(written);
+    if (value === undefined) return undefined;
+    data[key] = value;
+    lines.set(key, i + 1);
+  }
+  return lines.size > 0 ? { data, lines } : undefined;
+}
+
+/**
+ * Characters that may change how YAML reads a line wherever they are (a comment, a flow map),
+ * or that it refuses or may read as a line break: left to yaml. A colon is checked per value.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_PLAIN = /[\x00-\x09\x0b-\x1f\x7f-\x9f#{}\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]/;
+/** `key: value`, the key a lowercase word, the value without the spaces around it. */
+const PLAIN_ROW = /^([a-z][a-z0-9-]*): +(\S(?:.*\S)?) *$/;
+/** Words the YAML core schema reads as true, false or null, in any case: left to yaml. */
+const SPECIAL_WORD = /^(?:true|false|null)$/i;
+
+/** A plain scalar's value as the YAML core schema reads it, if it is plainly a string or count. */
+function plainScalar(written: string): string | number | undefined {
+  if (/^[A-Za-z]/.test(written)) {
+    return SPECIAL_WORD.test(written) || /[[\]]/.test(written) ? undefined : written;
+  }
+  if (!/^[0-9]/.test(written) || /[[\]]/.test(written)) return undefined;
+  if (/^(?:0|[1-9][0-9]{0,14})$/.test(written)) return Number(written);
+  // No number of the core schema holds a space, and it reads no date: both stay text.
+  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(written) || written.includes(" ")) return written;
+  return undefined;
+}
+
+/** `[a, b-c]`: a list of lowercase words, as a flow sequence reads. */
+function plainList(written: string): string[] | undefined {
+  const match = /^\[ *([a-z][a-z0-9-]*(?: *, *[a-z][a-z0-9-]*)*)? *\]$/.exec(written);
+  if (!match) return undefined;
+  const words = match[1] === undefined ? [] : match[1].split(/ *, */);
+  return words.some((w) => SPECIAL_WORD.test(w)) ? undefined : words;
 }
 
 /** How far aliases may expand, as the `yaml` library counts it: no circle writes more than a few. */

@@ -1,7 +1,7 @@
 // Front-matter schemas for every file of the content format (docs/content-format.md), with
 // messages that say what is allowed. zod checks shapes; cross-file rules live in load.ts.
 import { z } from "zod";
-import { DateTime, IANAZone } from "luxon";
+import { IANAZone } from "luxon";
 import { LANGUAGES, OUTCOMES, RISKS, TACTIC_KINDS } from "./model.ts";
 import { problem, type ContentProblem } from "./problem.ts";
 
@@ -38,13 +38,28 @@ const daysIn = (s: string): number => {
   return n ? Number(n[1]) * (n[2] === "week" ? 7 : 1) : 0;
 };
 
+/**
+ * Whether a YYYY-MM-DD date is a day of the (proleptic Gregorian) calendar: what luxon's
+ * `DateTime.fromISO(s).isValid` says of that shape, without building a DateTime, which at
+ * thousands of reports was most of the time spent checking them. tests/content/schemas.test.ts
+ * holds the two to the same answer for every month and day of many years.
+ */
+export function isCalendarDay(s: string): boolean {
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+}
+
 const isoDay = z
   .string({ error: "must be a date written YYYY-MM-DD, like 2026-10-14" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, {
     error: "must be a date written YYYY-MM-DD, like 2026-10-14",
     abort: true,
   })
-  .refine((s) => DateTime.fromISO(s).isValid, { error: "is not a real calendar day" })
+  .refine(isCalendarDay, { error: "is not a real calendar day" })
   .refine(yearInBounds, {
     error: `must be a day between the years ${BOUNDS.firstYear} and ${BOUNDS.lastYear}`,
   });

@@ -1,7 +1,7 @@
 // Reading a content file's bytes the same way whatever saved it: only ordinary files inside the
 // content folder (links are followed only when they stay inside it), strict UTF-8, and Windows
 // line endings, a byte-order mark or a missing last newline read exactly like a plain LF file.
-import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { problem, type ContentProblem } from "./problem.ts";
 
@@ -29,12 +29,17 @@ export type Entry =
 export function entryOf(root: ContentRoot, file: string): Entry {
   const full = path.join(root.dir, file);
   let link: string | undefined;
+  let own: Stats;
   try {
-    const own = lstatSync(full);
+    own = lstatSync(full);
     if (own.isSymbolicLink()) link = readlinkSync(full);
   } catch {
     return { kind: "missing" };
   }
+  // A file that is not a link is where its folder really is: the folder is resolved once for
+  // all the files in it, instead of every step of the path once per file.
+  const folder = link === undefined ? realFolder(root, path.dirname(full)) : undefined;
+  if (folder !== undefined) return entryAt(root, path.join(folder, path.basename(full)), own);
   let real: string;
   try {
     real = realpathSync(full);
@@ -52,13 +57,36 @@ export function entryOf(root: ContentRoot, file: string): Entry {
       message: `this link points at ${JSON.stringify(link ?? file)}, which does not exist: replace it with the file itself, or delete it.`,
     };
   }
+  return entryAt(root, real, statSync(real, { throwIfNoEntry: false }));
+}
+
+/** Real paths of the folders files were looked up in, per content root (one load). */
+const realFolders = new WeakMap<ContentRoot, Map<string, string | undefined>>();
+
+/** The real path of a folder of the content, or undefined when it cannot be resolved. */
+function realFolder(root: ContentRoot, folder: string): string | undefined {
+  let known = realFolders.get(root);
+  if (known === undefined) realFolders.set(root, (known = new Map()));
+  if (!known.has(folder)) {
+    let real: string | undefined;
+    try {
+      real = realpathSync(folder);
+    } catch {
+      real = undefined;
+    }
+    known.set(folder, real);
+  }
+  return known.get(folder);
+}
+
+/** What the file at `real` (every link resolved) is, given what `stat` says of it. */
+function entryAt(root: ContentRoot, real: string, info: Stats | undefined): Entry {
   if (real !== root.real && !real.startsWith(root.real + path.sep)) {
     return {
       kind: "refused",
       message: `this leads outside the content folder, to ${real}: mimeo reads only files inside the content folder, so nothing from elsewhere is published by mistake. Copy the file in instead of linking to it.`,
     };
   }
-  const info = statSync(real, { throwIfNoEntry: false });
   if (!info) return { kind: "missing" };
   if (info.isDirectory()) {
     return {

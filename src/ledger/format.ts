@@ -50,7 +50,7 @@ export function formatAmountLocale(
   const grouping = options.grouping ?? true;
   const numeric = digits as `${number}`;
   if (exponent !== undefined) {
-    return new Intl.NumberFormat(locale, {
+    return numberFormat(locale, {
       style: "currency",
       currency: unit,
       currencyDisplay: options.currencyDisplay ?? "symbol",
@@ -59,10 +59,25 @@ export function formatAmountLocale(
       useGrouping: grouping,
     }).format(numeric);
   }
-  const number = new Intl.NumberFormat(locale, {
+  const number = numberFormat(locale, {
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
     useGrouping: grouping,
   }).format(numeric);
   return `${number} ${unit}`;
+}
+
+/**
+ * Making an Intl.NumberFormat costs many times what formatting one number does, and a ledger
+ * page formats a figure for every row with a handful of different options: each is made once.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
 }

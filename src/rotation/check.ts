@@ -1,7 +1,7 @@
 // An independent reading of a finished table against rules 1–4 of rotation.md: used by the
 // planner to explain where rules 3 and 4 gave way, and by the tests to hold the planner to them.
 import { dayNumber } from "./days.ts";
-import type { RosterInput, RotationPlan } from "./plan.ts";
+import type { RosterInput, RotationPlan } from "./types.ts";
 
 export interface PlanFinding {
   rule: 1 | 2 | 3 | 4;

@@ -7,7 +7,7 @@ export type {
   RotationTerm,
   RotationSeat,
   FairnessRow,
-} from "./plan.ts";
+} from "./types.ts";
 export { checkPlan } from "./check.ts";
 export type { PlanFinding } from "./check.ts";
 export { rotationTable, rotationCsv, handoversOf } from "./table.ts";

@@ -1,7 +1,7 @@
 // A plan as people read it: a table for the terminal, CSV for a spreadsheet, and the
 // handovers the rhythm calendar marks.
 import { csvField } from "../ledger/csv.ts";
-import type { RotationPlan } from "./plan.ts";
+import type { RotationPlan } from "./types.ts";
 
 /** The plan as aligned plain text: header, one row per term, then the turns per member. */
 export function rotationTable(plan: RotationPlan): string {

@@ -3,6 +3,7 @@
 import MiniSearch from "minisearch";
 import type { Options, SearchOptions } from "minisearch";
 import type { Language } from "../content/model.ts";
+import { savedIndex } from "./postings.ts";
 import { processTermFor, stopWordsFor } from "./terms.ts";
 import { summarise } from "./text.ts";
 
@@ -44,17 +45,19 @@ const WORDS: Readonly<Record<Language, { none: string; one: string; many: string
   fr: { none: "Aucun résultat.", one: "1 résultat", many: "{n} résultats" },
 };
 
+// Tags are an array; joining with a space lets the tokenizer split them like any text.
+const extractField = (doc: SearchDoc, field: string): string | undefined => {
+  const value = doc[field as keyof SearchDoc];
+  return Array.isArray(value) ? value.join(" ") : value;
+};
+
 /** MiniSearch options for one language: the same at build time and in the browser. */
 export function miniSearchOptions(language: Language): Options<SearchDoc> {
   return {
     fields: [...SEARCH_FIELDS],
     storeFields: [],
     processTerm: processTermFor(language),
-    // Tags are an array; joining with a space lets the tokenizer split them like any text.
-    extractField: (doc, field) => {
-      const value = doc[field as keyof SearchDoc];
-      return Array.isArray(value) ? value.join(" ") : value;
-    },
+    extractField,
     searchOptions: SEARCH_OPTIONS,
   };
 }
@@ -96,8 +99,6 @@ export function buildSearchIndex(docs: SearchDoc[], language: Language): string 
       throw new Error(`two search documents share the id "${sorted[i]?.id ?? ""}"`);
     }
   }
-  const search = new MiniSearch<SearchDoc>(miniSearchOptions(language));
-  search.addAll(sorted);
   const cards: Record<string, SearchCard> = {};
   for (const doc of sorted) {
     cards[doc.id] = {
@@ -113,7 +114,12 @@ export function buildSearchIndex(docs: SearchDoc[], language: Language): string 
     fields: [...SEARCH_FIELDS],
     options: SEARCH_OPTIONS,
     words: WORDS[language],
-    index: search.toJSON(),
+    // What `new MiniSearch(miniSearchOptions(language)).addAll(sorted).toJSON()` gives.
+    index: savedIndex(sorted, {
+      fields: [...SEARCH_FIELDS],
+      extractField,
+      processTerm: processTermFor(language),
+    }),
     docs: cards,
   };
   return [
@@ -124,6 +130,13 @@ export function buildSearchIndex(docs: SearchDoc[], language: Language): string 
   ].join("\n");
 }
 
+const UNSAFE_IN_SCRIPT = /[<\u2028\u2029]/g;
+const SCRIPT_ESCAPES: Readonly<Record<string, string>> = {
+  "<": "\\u003c",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
+
 /**
  * JSON that is safe inside a script file and inside an inline <script>: every "<" is escaped, so
  * no "</script" or "<!--" can close or confuse the element, and U+2028/U+2029, which end a line
@@ -131,8 +144,6 @@ export function buildSearchIndex(docs: SearchDoc[], language: Language): string 
  * "<" and those two characters are the only places they can occur.
  */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+  // One pass over the text: the index of a large circle is several megabytes.
+  return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (c) => SCRIPT_ESCAPES[c] ?? c);
 }

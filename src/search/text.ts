@@ -9,6 +9,17 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 /** Block tokens after which a line ends, so words of two paragraphs never run together. */
 const BLOCK_END = /_close$/;
 
+/** What `[ \t]+` matches, less a lone space (which would be replaced by itself). */
+const BLANKS = /[ \t]{2,}|\t/g;
+
+/**
+ * `text.replace(/[ \t]+/g, " ")`: each run of spaces and tabs as one space. Only a tab or two
+ * blanks in a row need replacing; not rewriting every space of a long body keeps this cheap.
+ */
+export function collapseBlanks(text: string): string {
+  return text.replace(BLANKS, " ");
+}
+
 export function markdownToPlainText(markdown: string): string {
   return plainTextOf(md.parse(markdown, {}));
 }
@@ -18,7 +29,7 @@ export function plainTextOf(tokens: Token[]): string {
   const lines: string[] = [];
   let line = "";
   const endLine = (): void => {
-    const trimmed = line.replace(/[ \t]+/g, " ").trim();
+    const trimmed = collapseBlanks(line).trim();
     if (trimmed !== "") lines.push(trimmed);
     line = "";
   };
@@ -64,20 +75,35 @@ function inlineText(tokens: Token[]): string {
   return text;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** What `\s+` matches, less a lone space (which would be replaced by itself). */
+const WHITESPACE = /\s{2,}|[^\S ]/g;
+
+/** `text.replace(/\s+/g, " ")`, cheaply, as collapseBlanks: most spaces stay as they are. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(WHITESPACE, " ");
+}
+
 /** About `length` characters of `text` on one line, cut at a word and marked with "…". */
 export function summarise(text: string, length = 160): string {
   // Only the start of a long text can show: flatten four times the length, not the whole body,
   // unless that start is mostly spaces. Over twice `length` code units is over `length` code
   // points, so the cut below never reaches a character split by the slice.
   const start = text.slice(0, length * 4);
-  const flatStart = start.replace(/\s+/g, " ").trim();
+  const flatStart = collapseWhitespace(start).trim();
   const flat =
     start.length === text.length || flatStart.length <= length * 2 + 2
-      ? text.replace(/\s+/g, " ").trim()
+      ? collapseWhitespace(text).trim()
       : flatStart;
   if (flat.length <= length) return flat;
-  // Cut on code points, so an emoji or other astral character is never split in half.
-  const head = Array.from(flat).slice(0, length).join("");
+  // Cut on code points, so an emoji or other astral character is never split in half. Twice
+  // `length` code units hold at least `length` code points; without a surrogate among them,
+  // code units are code points.
+  const units = flat.slice(0, length * 2);
+  const head = SURROGATE.test(units)
+    ? Array.from(units).slice(0, length).join("")
+    : units.slice(0, length);
   const space = head.lastIndexOf(" ");
   const cut = space > length / 2 ? head.slice(0, space) : head;
   return `${cut.replace(/[\s,;:.\-–—]+$/u, "")}…`;

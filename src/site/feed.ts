@@ -1,6 +1,15 @@
 // The Atom feed of new public reports (RFC 4287). Absolute addresses are unavoidable in a feed,
 // so it exists only when the circle gives --base-url; dates are months, as on public pages.
-import type { PublishedReport } from "./audience.ts";
+
+/** What the feed shows of a published report (audience.ts's PublishedReport carries all of it). */
+export interface FeedReport {
+  title: string;
+  /** Root-absolute, as on the site: "/reports/heat-stoppage.html". */
+  url: string;
+  date: string;
+  tacticTitle: string;
+  dateLabel: string;
+}
 
 const xml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -8,7 +17,7 @@ const xml = (text: string): string =>
 export function atomFeed(
   circleName: string,
   baseUrl: string,
-  reports: readonly PublishedReport[],
+  reports: readonly FeedReport[],
   language: string,
 ): string {
   const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;

@@ -15,6 +15,7 @@ import {
 } from "../../src/search/index.ts";
 import type { SearchDoc } from "../../src/search/index.ts";
 import { existsSync } from "node:fs";
+import { collapseBlanks, collapseWhitespace } from "../../src/search/text.ts";
 import { exampleTactics, SPANISH } from "./fixture.ts";
 
 function titlesFound(docs: SearchDoc[], query: string, language: "en" | "es" | "fr" = "en") {
@@ -200,6 +201,33 @@ describe("markdownToPlainText", () => {
   it("never runs two paragraphs' words together", () => {
     expect(markdownToPlainText("one\n\ntwo")).toBe("one\ntwo");
     expect(markdownToPlainText("one\ntwo")).toBe("one two");
+  });
+});
+
+describe("collapseBlanks", () => {
+  it("makes each run of spaces and tabs one space, as /[ \\t]+/g would", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(" ", "\t", "a", "\n", "é")), (parts) => {
+        const text = parts.join("");
+        expect(collapseBlanks(text)).toBe(text.replace(/[ \t]+/g, " "));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("collapseWhitespace", () => {
+  it("makes each run of whitespace one space, as /\\s+/g would", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(" ", "\t", "a", "\n", "\u00a0", "\u2028", "\u3000", "é")),
+        (parts) => {
+          const text = parts.join("");
+          expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, " "));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
