@@ -1,5 +1,8 @@
 // The phone detector: international and national shapes, and the numbers that are not phones.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { findPhoneNumbersInText, type CountryCode } from "libphonenumber-js";
+import { phoneWindows } from "../../src/guard/detectors/phone.ts";
 import { found, matches } from "./support.ts";
 
 describe("phone detector: finds", () => {
@@ -139,5 +142,61 @@ describe("phone detector: leaves alone", () => {
     expect(matches("z-index: 612345678", "phone", {}, "css")).toEqual([]);
     expect(matches("const n = 612345678;", "phone", {}, "script")).toEqual([]);
     expect(matches("const tel = '+34 612 345 678';", "phone", {}, "script")).toHaveLength(1);
+  });
+});
+
+describe("phone detector: the library reads windows, not the whole text", () => {
+  const pieces = [
+    "Call",
+    "today.",
+    "the",
+    "2026",
+    "12",
+    "ext. 12",
+    "x",
+    "1,234.50",
+    "\n",
+    "Mx",
+    "+34 612 345 678",
+    "06 12 34 56 78",
+    "(555) 123-4567",
+    "030/1234567",
+    "020 7946 0958",
+    "+49 (0) 30 / 123 45 67",
+    "55 1234 5678",
+    "(11) 98765-4321",
+    "612345678",
+    "978-3-16-148410-0",
+    "tel:+33612345678",
+  ];
+  const SEVEN = /\d(?:[\s()./-]{0,3}\d){6}/u;
+  const read = (t: string, region: CountryCode) =>
+    findPhoneNumbersInText(t, { defaultCountry: region }).map((m) => ({
+      start: m.startsAt,
+      end: m.endsAt,
+      number: m.number.number,
+    }));
+
+  it("finds what reading the whole text finds around every run of seven digits", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 60 }),
+        fc.array(fc.constantFrom(" ", "  ", "\t", "", ", "), { minLength: 60, maxLength: 60 }),
+        fc.constantFrom<CountryCode>("ES", "FR", "GB", "US", "DE", "MX", "BR"),
+        (words, gaps, region) => {
+          const t = words.map((w, i) => w + (gaps[i] ?? " ")).join("");
+          const whole = read(t, region).filter((m) => SEVEN.test(t.slice(m.start, m.end)));
+          const windowed = phoneWindows(t).flatMap((w) =>
+            read(t.slice(w.start, w.end), region).map((m) => ({
+              ...m,
+              start: m.start + w.start,
+              end: m.end + w.start,
+            })),
+          );
+          for (const m of whole) expect(windowed).toContainEqual(m);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

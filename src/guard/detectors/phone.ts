@@ -201,9 +201,45 @@ function hit(run: Run, groups: readonly Group[], plus: boolean): Hit {
   };
 }
 
-// A text with no run of seven digits (spaces, dots, hyphens and brackets between) holds no
-// phone: most texts stop here, before the library's matcher runs.
-const MAYBE_PHONE = /\d(?:[\s().-]{0,3}\d){6}/u;
+// The library reads a number only around a run of seven digits (spaces, dots, slashes,
+// hyphens and brackets between, as people write phones); the hand-written shapes above ask for
+// eight. Every other number (a year, a count, an amount) is a candidate the library would parse
+// and throw away with an exception, which for the search index of a large archive (every public
+// text in one file) was most of the guard's time.
+const MAYBE_PHONE = /\d(?:[\s()./-]{0,3}\d){6}/gu;
+/** Text kept on each side of a run, so the library sees the words around a number. */
+const AROUND = 32;
+/** How far past AROUND a window's edge may move to land on a space rather than in a word. */
+const TO_SPACE = 64;
+
+/**
+ * The parts of `t` the library reads: each run of seven digits with AROUND characters on each
+ * side, widened to a space (so no number or extension is cut at a window's edge), overlapping
+ * windows joined. Pure, so a test can hold the windows to reading the whole text.
+ */
+export function phoneWindows(t: string): { start: number; end: number }[] {
+  const windows: { start: number; end: number }[] = [];
+  for (const m of t.matchAll(MAYBE_PHONE)) {
+    let start = Math.max(0, m.index - AROUND);
+    let end = Math.min(t.length, m.index + m[0].length + AROUND);
+    for (
+      const limit = Math.max(0, start - TO_SPACE);
+      start > limit && !/\s/u.test(t[start - 1] ?? "");
+    ) {
+      start -= 1;
+    }
+    for (
+      const limit = Math.min(t.length, end + TO_SPACE);
+      end < limit && !/\s/u.test(t[end] ?? "");
+    ) {
+      end += 1;
+    }
+    const last = windows[windows.length - 1];
+    if (last !== undefined && start <= last.end) last.end = Math.max(last.end, end);
+    else windows.push({ start, end });
+  }
+  return windows;
+}
 
 /**
  * Whether a number the library read is written like a phone rather than something else. Some
@@ -235,18 +271,20 @@ function phoneLike(written: string, strict: boolean): boolean {
 
 /** Numbers libphonenumber-js finds, for the circle's country and in international form. */
 function libraryHits(t: string, region: string | undefined, strict: boolean): Hit[] {
-  if (!MAYBE_PHONE.test(t)) return [];
   const hits: Hit[] = [];
-  const found =
-    region !== undefined && isSupportedCountry(region)
-      ? findPhoneNumbersInText(t, { defaultCountry: region as CountryCode })
-      : findPhoneNumbersInText(t);
-  for (const m of found) {
-    const run: Run = { plus: false, start: m.startsAt, end: m.endsAt, groups: [] };
-    if (!isolated(t, run)) continue;
-    const written = t.slice(m.startsAt, m.endsAt);
-    if (!phoneLike(written, strict)) continue;
-    hits.push({ start: m.startsAt, end: m.endsAt, canonical: m.number.number });
+  const country = region !== undefined && isSupportedCountry(region) ? region : undefined;
+  for (const window of phoneWindows(t)) {
+    const part = t.slice(window.start, window.end);
+    const found = country
+      ? findPhoneNumbersInText(part, { defaultCountry: country as CountryCode })
+      : findPhoneNumbersInText(part);
+    for (const m of found) {
+      const [start, end] = [window.start + m.startsAt, window.start + m.endsAt];
+      const run: Run = { plus: false, start, end, groups: [] };
+      if (!isolated(t, run)) continue;
+      if (!phoneLike(t.slice(start, end), strict)) continue;
+      hits.push({ start, end, canonical: m.number.number });
+    }
   }
   return hits;
 }
