@@ -214,6 +214,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   }
   const started = Date.now();
   const bar = progressBar();
+  const cacheDir = printCacheFor(values.out, values.cache);
   const result = await build({
     content: values.content,
     out: values.out,
@@ -225,7 +226,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     ...(values.ink ? { ink: values.ink } : {}),
     ...(jobs ? { jobs } : {}),
     ...(bar ? { progress: bar } : {}),
-    cacheDir: printCacheFor(values.out, values.cache),
+    cacheDir,
     makeParent: false,
     ...(values.clean ? { clean: true } : {}),
   });
@@ -235,6 +236,8 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     );
   }
   if (result.cache) io.out(`print cache (only what this build used): ${result.cache}`);
+  // An HTML-only build keeps its record in the same place: say where, as a PDF build does.
+  else io.out(`build record (for the next build; mimeo wipe removes it): ${cacheDir}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   for (const a of result.audiences) {
     io.out(`wrote ${path.relative(process.cwd(), a.dir) || a.dir}/ (${a.pages} pages)`);

@@ -1,31 +1,17 @@
 // The mimeo command as a person runs it: exit codes, messages, and an output folder that a
 // failed or killed build leaves exactly as it was.
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
-import { execFile, spawn } from "node:child_process";
-import { promisify } from "node:util";
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cp, mkdtemp, readFile, readdir, rm, writeFile, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { treeHashes } from "../tree.ts";
+import { mimeo } from "../mimeo-process.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const bin = path.join(root, "bin", "mimeo.js");
-const run = promisify(execFile);
-
-async function mimeo(
-  args: string[],
-  cwd = root,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let work: string;
 beforeAll(async () => {

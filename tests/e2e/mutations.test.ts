@@ -214,7 +214,13 @@ describe("mutations of the example circle", () => {
         const result = await run(["build", "--no-pdf", "--content", content, "--out", out]);
         const why = `${file}: ${JSON.stringify(c.mutations)}`;
         expectCleanAnswer(result, why);
-        expect((await readdir(parent)).sort(), why).toEqual(["content", "output"]);
+        // Beside the output only the record an HTML build keeps for the next (names and hashes).
+        expect((await readdir(parent)).sort(), why).toEqual([".cache", "content", "output"]);
+        const kept = await readdir(path.join(parent, ".cache", "mimeo-print"));
+        expect(
+          kept.filter((e) => e !== "build-record"),
+          why,
+        ).toEqual([]);
         if (result.code === 0) {
           previous = await treeHashes(out);
         } else {

@@ -2,29 +2,19 @@
 // minisign -G), minisign -V and mimeo verify check it, circle B imports it, and every bad bundle
 // (one changed byte, unsigned from a pinned circle, another key under a pinned name) is refused
 // with one line and imports nothing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { treeHashes } from "../tree.ts";
 import { makeKeyFiles } from "../../src/exchange/keys.ts";
 import { keyIdHex } from "../../src/exchange/minisign.ts";
+import { mimeo } from "../mimeo-process.ts";
 
-const root = path.join(import.meta.dirname, "..", "..");
-const bin = path.join(root, "bin", "mimeo.js");
 const run = promisify(execFile);
-
-async function mimeo(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const root = path.join(import.meta.dirname, "..", "..");
 
 let work: string;
 const A = () => path.join(work, "a");

@@ -3,29 +3,18 @@
 // C imports both. C's site credits each tactic's circle and shows the lineage A → B, its public
 // build (once a person marks the imports public) is guard-clean, and a fourth circle made only
 // of imports builds into a public archive of several circles.
-import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { keyFiles, makeKeyFiles } from "../../src/exchange/keys.ts";
 import { treeHashes } from "../tree.ts";
+import { mimeo } from "../mimeo-process.ts";
 
-const root = path.join(import.meta.dirname, "..", "..");
-const bin = path.join(root, "bin", "mimeo.js");
 const run = promisify(execFile);
-
-async function mimeo(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** Runs mimeo and expects it to succeed, so a failing step says why. */
 async function ok(args: string[], cwd: string): Promise<string> {
