@@ -2,7 +2,7 @@
 // content changes. It writes to a scratch folder, never to the real output, and removes that
 // folder when it stops (and the folders of earlier runs that were killed). While the content has
 // problems it prints them, as `mimeo check` does, and every page shows them instead.
-import { rmSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, rmSync, watch, type FSWatcher } from "node:fs";
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -187,7 +187,13 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       clearInterval(orphanCheck);
       await eleventy.stopWatch();
       process.chdir(previous);
-      await rm(scratch, { recursive: true, force: true });
+      // A rebuild under way may still be writing (images come after the pages), so a folder
+      // emptied once can fill again: remove it until it stays gone.
+      for (let tries = 0; tries < 20; tries++) {
+        await rm(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        if (!existsSync(scratch)) break;
+      }
       process.off("exit", removeScratch);
     })());
   let orphanCheck: NodeJS.Timeout | undefined;
