@@ -28,7 +28,7 @@ import { formatSums, sha256, sha256File, SUMS_FILE, walk } from "../bundle/files
 import { CacheUse } from "../print/cache.ts";
 import { allDocuments } from "../content/model.ts";
 import { buildFolderPrefix, printCacheFor, staleFolders } from "../site/locations.ts";
-import { canonicalJson, fingerprintPages } from "./fingerprint.ts";
+import { canonicalJson, fingerprintPages, pagesKept } from "./fingerprint.ts";
 import {
   codeVersion,
   describeOutput,
@@ -551,17 +551,7 @@ export async function pagesStage(
   const plan = fingerprintPages(site, plannedPages(site), state.documents);
   const files = state.previous?.record.files ?? {};
   const kept = plan.filter((p) => files[p.output]?.made === p.fingerprint);
-  const skip: PageSkip = { pages: new Set(), items: new Map() };
-  for (const page of kept) {
-    if (!page.item) {
-      (skip.pages as Set<string>).add(page.template);
-      continue;
-    }
-    const outputs = (skip.items.get(page.template) as Set<string> | undefined) ?? new Set<string>();
-    outputs.add(page.output);
-    (skip.items as Map<string, ReadonlySet<string>>).set(page.template, outputs);
-  }
-  const rendered = await renderSite(site, content, dir, scratch, skip);
+  const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept));
   for (const page of kept) {
     const previous = state.previous;
     if (!previous) break;

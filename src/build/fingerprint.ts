@@ -3,7 +3,7 @@
 // called), so a field added to the Site later is covered without being listed here.
 import { createHash } from "node:crypto";
 import type { Site } from "../site/audience.ts";
-import type { PlannedPage } from "../site/plugin.ts";
+import type { PageSkip, PlannedPage } from "../site/plugin.ts";
 
 const hashOf = (text: string): string => createHash("sha256").update(text).digest("hex");
 
@@ -132,4 +132,15 @@ export function fingerprintPages(
       ].join("\0"),
     ),
   }));
+}
+
+/** The pages a rebuild leaves as they are, in the terms the plugin's `skip` option takes. */
+export function pagesKept(kept: readonly PageFingerprint[]): PageSkip {
+  const pages = new Set<string>();
+  const items = new Map<string, Set<string>>();
+  for (const page of kept) {
+    if (!page.item) pages.add(page.template);
+    else items.set(page.template, (items.get(page.template) ?? new Set()).add(page.output));
+  }
+  return { pages, items };
 }

@@ -14,7 +14,7 @@ import { emptyConfig, prepareForBuild } from "./build.ts";
 import { siteFor, type Site } from "../site/audience.ts";
 import { allDocuments } from "../content/model.ts";
 import type { ParsedFiles } from "../content/load.ts";
-import { fingerprintPages } from "./fingerprint.ts";
+import { fingerprintPages, pagesKept } from "./fingerprint.ts";
 import { SERVE_SCRATCH_PREFIX, staleScratchFolders } from "../site/locations.ts";
 
 export interface ServeOptions {
@@ -101,14 +101,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
         plannedPages(site),
         allDocuments(result.prepared.circle).map((d) => d.file),
       );
-      const pages = new Set<string>();
-      const items = new Map<string, Set<string>>();
-      for (const page of plan) {
-        if (written.get(page.output) !== page.fingerprint) continue;
-        if (!page.item) pages.add(page.template);
-        else items.set(page.template, (items.get(page.template) ?? new Set()).add(page.output));
-      }
-      skip = { pages, items };
+      skip = pagesKept(plan.filter((page) => written.get(page.output) === page.fingerprint));
       pending = new Map(plan.map((p) => [p.output, p.fingerprint]));
       // A page whose report or tactic is gone (deleted, renamed, no longer shown) goes too.
       for (const old of written.keys()) {
