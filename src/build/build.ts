@@ -8,7 +8,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import Eleventy from "@11ty/eleventy";
 import { prepareCircle, type PreparedCircle, type PrepareResult } from "../prepare.ts";
-import type { LoadOptions } from "../content/load.ts";
+import type { BodyMemo, LoadOptions } from "../content/load.ts";
 import { ContentError, sortProblems, type ContentProblem } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "../site/audience.ts";
@@ -32,7 +32,7 @@ import { canonicalJson, fingerprintPages, pagesKept } from "./fingerprint.ts";
 import {
   codeVersion,
   describeOutput,
-  keepFile,
+  fileKeeper,
   matchesRecord,
   readRecord,
   recordFileFor,
@@ -41,6 +41,7 @@ import {
   type AudienceRecord,
   type BuildRecord,
 } from "./record.ts";
+import { readingCacheFor, readReadingCache, writeReadingCache } from "./reading-cache.ts";
 
 export interface BuildOptions {
   content: string;
@@ -127,9 +128,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const content = path.resolve(options.content);
   const out = path.resolve(options.out);
   if (!options.dryRun) await checkOutputFolder(out, content, options.makeParent ?? true);
+  const cacheDir = options.cacheDir ?? printCacheFor(out);
+  // The record of the last build into `out`: a rebuild renders only what changed. `check`
+  // writes nothing, so it neither reads nor keeps one.
+  const recordFile =
+    options.dryRun || options.record === false ? undefined : recordFileFor(cacheDir, out);
+  // What the last build read from each Markdown body: only changed bodies are parsed again.
+  const readingFile = recordFile && !options.prepared ? readingCacheFor(recordFile) : undefined;
+  const bodies: BodyMemo | undefined = readingFile
+    ? { earlier: options.clean ? new Map() : await readReadingCache(readingFile), now: new Map() }
+    : undefined;
   const { prepared, problems } = options.prepared
     ? { prepared: options.prepared, problems: [] }
-    : await prepareForBuild(content, options.today ? { today: options.today } : {});
+    : await prepareForBuild(content, {
+        ...(options.today ? { today: options.today } : {}),
+        ...(bodies ? { bodies } : {}),
+      });
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
 
@@ -152,7 +166,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   process.once("SIGTERM", onSignal);
 
   const pdf = options.pdf ?? true;
-  const cacheDir = options.cacheDir ?? printCacheFor(out);
   // `mimeo check` takes what the cache holds and adds nothing: it writes nothing.
   const cacheUse = new CacheUse(cacheDir, !options.dryRun);
   // The print room (puppeteer, pdf-lib, pdf.js) is loaded only when PDFs are made: about a
@@ -164,10 +177,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const shop = print
     ? new print.PrintShop({ ...(options.jobs ? { jobs: options.jobs } : {}), cacheDir, cacheUse })
     : undefined;
-  // The record of the last build into `out`: a rebuild renders only what changed. `check`
-  // writes nothing, so it neither reads nor keeps one.
-  const recordFile =
-    options.dryRun || options.record === false ? undefined : recordFileFor(cacheDir, out);
   const previous = recordFile && !options.clean ? await readRecord(recordFile, out) : undefined;
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
   let incremental = false;
@@ -313,6 +322,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         cacheUse.mark(recordFile);
         await writeRecord(recordFile, record);
       }
+      if (readingFile && bodies) {
+        cacheUse.mark(readingFile);
+        await writeReadingCache(readingFile, bodies.now, bodies.earlier);
+      }
       // Only after a build that succeeded: a failed one may not have asked for everything.
       if (pdf) await cacheUse.prune();
     }
@@ -363,7 +376,7 @@ export async function renderSite(
         images: false,
         // The public output is guarded whole before it is swapped in (guardPublicOutput).
         command: MIMEO_COMMAND,
-        ...(skip ? { skip: () => skip } : {}),
+        ...(skip ? { kept: skip } : {}),
       });
       // Eleventy's timing warnings are for its own developers; mimeo's figures live in bench/.
       const benchmarks = eleventyConfig.benchmarkManager;
@@ -552,10 +565,11 @@ export async function pagesStage(
   const files = state.previous?.record.files ?? {};
   const kept = plan.filter((p) => files[p.output]?.made === p.fingerprint);
   const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept));
+  const keep = fileKeeper();
   for (const page of kept) {
     const previous = state.previous;
     if (!previous) break;
-    await keepFile(path.join(previous.dir, page.output), path.join(dir, page.output));
+    keep(path.join(previous.dir, page.output), path.join(dir, page.output));
     state.known.set(page.output, files[page.output]?.hash ?? "");
   }
   for (const page of plan) state.made.set(page.output, page.fingerprint);
@@ -573,11 +587,12 @@ async function computedStage(
   known: Map<string, string>,
   made: Map<string, string>,
 ): Promise<void> {
+  const keep = fileKeeper();
   for (const file of files) {
     const hash = sha256(file.text);
     const target = path.join(dir, ...file.path.split("/"));
     if (previous?.record.files[file.path]?.made === hash) {
-      await keepFile(path.join(previous.dir, ...file.path.split("/")), target);
+      keep(path.join(previous.dir, ...file.path.split("/")), target);
     } else {
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.text);

@@ -3,8 +3,16 @@
 // output names, never content text. Kept in the print cache, which already holds the circle's
 // rendered PDFs; `mimeo wipe` removes it with the cache.
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { copyFile, link, lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+} from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256File, walk } from "../bundle/files.ts";
@@ -110,7 +118,9 @@ export async function matchesRecord(dir: string, record: AudienceRecord): Promis
     const known = record.files[entry.path];
     if (!known || entry.type !== "file") return false;
     const full = path.join(dir, entry.path);
-    const info = await lstat(full);
+    // Synchronous, like every per-file call of a rebuild: thousands of awaited thread-pool
+    // round trips were most of a rebuild's waiting.
+    const info = lstatSync(full);
     if (info.size !== known.size) return false;
     if (info.mtimeMs !== known.mtimeMs && (await sha256File(full)) !== known.hash) return false;
   }
@@ -118,16 +128,24 @@ export async function matchesRecord(dir: string, record: AudienceRecord): Promis
 }
 
 /**
- * Puts a file of the previous output into the new one: a hard link when the file system allows
- * (nothing is copied, and neither copy is ever written to again), a copy otherwise.
+ * Puts files of the previous output into the new one: a hard link when the file system allows
+ * (nothing is copied, and neither copy is ever written to again), a copy otherwise. One keeper
+ * per folder being filled, so each sub-folder is made once.
  */
-export async function keepFile(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
-  }
+export function fileKeeper(): (from: string, to: string) => void {
+  const made = new Set<string>();
+  return (from, to) => {
+    const folder = path.dirname(to);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to);
+    }
+  };
 }
 
 /** Each file of a finished audience, as the record keeps it. */
@@ -140,7 +158,7 @@ export async function describeOutput(
   const files: Record<string, OutputFile> = {};
   for (const entry of await walk(dir)) {
     const full = path.join(dir, entry.path);
-    const info = await lstat(full);
+    const info = lstatSync(full);
     const hash = hashes.get(entry.path) ?? (await sha256File(full));
     const fingerprint = made.get(entry.path);
     const guard = passed(entry.path);

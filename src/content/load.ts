@@ -1,5 +1,6 @@
 // Reads a circle's content folder into a validated model, collecting every problem in one run.
 // This is the only place that reads content from disk; every later stage takes the model.
+import { createHash } from "node:crypto";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
@@ -45,6 +46,27 @@ export interface LoadOptions {
    * time is not parsed again. Kept in memory only.
    */
   parsed?: ParsedFiles;
+  /**
+   * What earlier builds read from Markdown bodies, by bodyKey; the load adds every body it
+   * reads to `now`, so the next build's memo holds only bodies still in the content.
+   */
+  bodies?: BodyMemo;
+}
+
+/** What parsing a Markdown body gives: its links and images, and its plain text. */
+export interface ReadBody {
+  references: Reference[];
+  plainText: string;
+}
+
+export interface BodyMemo {
+  earlier: ReadonlyMap<string, ReadBody>;
+  now: Map<string, ReadBody>;
+}
+
+/** A body's key in a BodyMemo: its text and the file line it starts on (references carry lines). */
+export function bodyKey(body: string, bodyStartLine: number): string {
+  return createHash("sha256").update(`${bodyStartLine}\n`).update(body).digest("base64url");
 }
 
 /** A Markdown file's text and what parsing it gave, by content path. */
@@ -76,6 +98,7 @@ interface Reading {
   /** Each own tactic's `adapted-from:`, linked once every tactic, own and imported, is read. */
   adaptations?: Adaptation[];
   parsed?: ParsedFiles;
+  memo?: BodyMemo;
 }
 
 /** A Markdown file as the readers get it: parsed, and its body as plain text. */
@@ -113,6 +136,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
     bodies: [],
     adaptations: [],
     ...(options.parsed ? { parsed: options.parsed } : {}),
+    ...(options.bodies ? { memo: options.bodies } : {}),
   };
   const { bodies } = reading;
   const reports = readAll("reports", folders.reports.readable, reading, readReport);
@@ -306,9 +330,7 @@ function readOne<T>(file: string, reading: Reading, read: Reader<T>): T | undefi
       reading.problems.push(...parsed.problems);
       return undefined;
     }
-    // One parse of the body serves the link checks and the search index's plain text.
-    const tokens = md.parse(parsed.body, {});
-    kept = { source, parsed, references: referencesIn(tokens, parsed.bodyStartLine), plainText: plainTextOf(tokens) };
+    kept = { source, parsed, ...readBody(parsed, reading.memo) };
     reading.parsed?.set(file, kept);
   }
   const { parsed, references, plainText } = kept;
@@ -317,6 +339,19 @@ function readOne<T>(file: string, reading: Reading, read: Reader<T>): T | undefi
     declared === "public" || declared === "circle" ? declared : file.startsWith("tactics/") ? "public" : "circle";
   reading.bodies.push({ file, references, audience });
   return read(file, { ...parsed, plainText }, reading.problems, reading);
+}
+
+/** A body's links and plain text: from the memo when an earlier build read the same body. */
+function readBody(parsed: ParsedMarkdown, memo: BodyMemo | undefined): ReadBody {
+  const key = memo ? bodyKey(parsed.body, parsed.bodyStartLine) : undefined;
+  let body = key === undefined ? undefined : memo?.earlier.get(key);
+  if (!body) {
+    // One parse of the body serves the link checks and the search index's plain text.
+    const tokens = md.parse(parsed.body, {});
+    body = { references: referencesIn(tokens, parsed.bodyStartLine), plainText: plainTextOf(tokens) };
+  }
+  if (key !== undefined) memo?.now.set(key, body);
+  return body;
 }
 
 function readSettings(root: ContentRoot, problems: ContentProblem[]): CircleSettings | undefined {
@@ -731,7 +766,7 @@ function readRoster(file: string, parsed: ReadMarkdown, problems: ContentProblem
 
 const md = new MarkdownIt();
 
-interface Reference {
+export interface Reference {
   kind: "link" | "image";
   href: string;
   alt: string;

@@ -24,7 +24,8 @@ export function printCacheFor(
 
 /**
  * The record of the last build into `out` (hashes and names of its files, never content),
- * inside the print cache it used: removing the cache (`mimeo wipe`) removes it too.
+ * inside the print cache it used: removing the cache (`mimeo wipe`) removes it too. The reading
+ * cache beside it (build/reading-cache.ts) does hold the text of the last build's bodies.
  */
 export function buildRecordFor(out: string, cacheDir: string): string {
   const key = createHash("sha256").update(path.resolve(out)).digest("hex").slice(0, 32);

@@ -1,0 +1,117 @@
+// The reading cache: a new `mimeo build` takes an unchanged Markdown body's links and plain text
+// from what the last build read, parses only changed bodies, keeps only the bodies still in the
+// content (a deleted report's words are gone after the next build), is readable by its owner
+// only, and is not trusted when another version of mimeo wrote it or it is damaged.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { build } from "../../src/build/build.ts";
+import { recordFileFor } from "../../src/build/record.ts";
+import { readingCacheFor } from "../../src/build/reading-cache.ts";
+import { bodyKey, loadCircle, type ReadBody } from "../../src/content/load.ts";
+import { parseMarkdownFile } from "../../src/content/frontmatter.ts";
+import { SEARCH_INDEX_FILE } from "../../src/search/assets.ts";
+import { treeHashes } from "../tree.ts";
+import { EXAMPLE } from "../site/circle-only-matter.ts";
+
+const TODAY = "2026-12-01";
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), "mimeo-reading-"));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function copyExample(name: string): Promise<{ content: string; out: string; cache: string }> {
+  const root = path.join(work, name);
+  const content = path.join(root, "content");
+  await cp(EXAMPLE, content, { recursive: true });
+  return { content, out: path.join(root, "out"), cache: path.join(root, "cache") };
+}
+
+const buildHtml = (content: string, out: string, cache: string, clean = false) =>
+  build({
+    content,
+    out,
+    audiences: ["public", "circle"],
+    pdf: false,
+    today: TODAY,
+    cacheDir: cache,
+    clean,
+  });
+
+/** The key the loader gives a content file's body. */
+async function keyOf(file: string): Promise<string> {
+  const parsed = parseMarkdownFile(file, await readFile(file, "utf8"));
+  return bodyKey(parsed.body, parsed.bodyStartLine);
+}
+
+describe("the reading cache", () => {
+  it("gives the loader an unchanged body's links and text, and lists every body it read", async () => {
+    const { content } = await copyExample("load");
+    const report = path.join(content, "reports", "heat-stoppage.md");
+    const planted: ReadBody = { references: [], plainText: "PLANTED-TEXT-OF-A-BODY" };
+    const memo = { earlier: new Map([[await keyOf(report), planted]]), now: new Map() };
+    const { circle, problems } = await loadCircle(content, { today: TODAY, bodies: memo });
+    expect(problems).toEqual([]);
+    const read = circle?.reports.find((r) => r.file === "reports/heat-stoppage.md");
+    expect(read?.plainText).toBe("PLANTED-TEXT-OF-A-BODY");
+    // Every other body was parsed, and every body read is in `now` for the next build.
+    const other = circle?.reports.find((r) => r.file !== "reports/heat-stoppage.md");
+    expect(other?.plainText.length).toBeGreaterThan(20);
+    expect(memo.now.get(await keyOf(report))).toBe(planted);
+    const markdown = (circle?.reports.length ?? 0) + (circle?.tactics.length ?? 0);
+    expect(memo.now.size).toBeGreaterThanOrEqual(markdown);
+  });
+
+  it("holds only the bodies of the last build, for its owner only", async () => {
+    const { content, out, cache } = await copyExample("evaporate");
+    await buildHtml(content, out, cache);
+    const file = readingCacheFor(recordFileFor(cache, out));
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const sentence = "A SENTENCE ONLY THIS CIRCLE-ONLY REPORT HOLDS";
+    const from = path.join(content, "reports", "fund-rumour.md");
+    const added = path.join(content, "reports", "one-more-rumour.md");
+    await writeFile(added, `${await readFile(from, "utf8")}\n${sentence}\n`);
+    await buildHtml(content, out, cache);
+    expect(await readFile(file, "utf8")).toContain(sentence);
+    await rm(added);
+    await buildHtml(content, out, cache);
+    expect(await readFile(file, "utf8")).not.toContain(sentence);
+  });
+
+  it("is not trusted when damaged or written by another version, and --clean ignores it", async () => {
+    const { content, out, cache } = await copyExample("distrust");
+    await buildHtml(content, out, cache);
+    const clean = await treeHashes(out);
+    const file = readingCacheFor(recordFileFor(cache, out));
+    const key = await keyOf(path.join(content, "reports", "heat-stoppage.md"));
+    const planted = (version: string): string =>
+      JSON.stringify({
+        version,
+        bodies: [[key, { references: [], plainText: "PLANTED-WORDS-NEVER-WRITTEN" }]],
+      });
+    const cached = JSON.parse(await readFile(file, "utf8")) as { version: string };
+    const index = path.join(out, "public", SEARCH_INDEX_FILE);
+
+    await writeFile(file, planted("another version of mimeo"));
+    await buildHtml(content, out, cache);
+    expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
+
+    await writeFile(file, planted(cached.version));
+    await buildHtml(content, out, cache, true);
+    expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
+
+    await writeFile(file, '{"version": "half a fi');
+    await buildHtml(content, out, cache);
+    expect(await treeHashes(out)).toEqual(clean);
+
+    // The check that it is used at all: the same version's entry is taken as written.
+    await writeFile(file, planted(cached.version));
+    await buildHtml(content, path.join(work, "distrust", "out"), cache);
+    expect(await readFile(index, "utf8")).toContain("PLANTED-WORDS-NEVER-WRITTEN");
+  });
+});
