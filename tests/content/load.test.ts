@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { cp, mkdtemp, writeFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,9 +13,16 @@ async function problemsOf(dir: string): Promise<ContentProblem[]> {
   return problems;
 }
 
+/** The copies minimalWith made, removed when the file's tests end. */
+const copies: string[] = [];
+afterAll(async () => {
+  for (const dir of copies) await rm(dir, { recursive: true, force: true });
+});
+
 /** A copy of the minimal circle with one file replaced, for one-error cases. */
 async function minimalWith(file: string, text: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "mimeo-load-"));
+  copies.push(dir);
   await cp(path.join(fixtures, "minimal"), dir, { recursive: true });
   await writeFile(path.join(dir, file), text);
   return dir;
