@@ -264,6 +264,13 @@ function onceCompiledNunjucks(
   };
 }
 
+/**
+ * The permalink of a page a rebuild keeps. `false` would only stop Eleventy writing it: the page
+ * is still rendered (the reports index of 4,000 rows, every time). A permalink object without a
+ * `build` key is neither rendered nor written (Eleventy's TemplatePermalink).
+ */
+const notRendered = (): object => ({});
+
 export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPluginOptions): void {
   const audience = options.site?.audience ?? options.audience ?? "circle";
   if (audience !== "circle" && options.command !== MIMEO_COMMAND) throw new Error(PUBLIC_REFUSED);
@@ -345,16 +352,16 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
       continue;
     }
     const fixed = matter(source).data.permalink as unknown;
-    // A page kept from the last build is not written (permalink false): its file stays.
+    // A page kept from the last build is neither rendered nor written: its file stays.
     const data = permalink
       ? {
           eleventyComputed: {
             permalink: (data: { mimeo: Site }) =>
-              skipped(page.template) ? false : permalink(data.mimeo),
+              skipped(page.template) ? notRendered() : permalink(data.mimeo),
             ...(title ? { title: (data: { mimeo: Site }) => title(data.mimeo) } : {}),
           },
         }
-      : { permalink: () => (skipped(page.template) ? false : fixed) };
+      : { permalink: () => (skipped(page.template) ? notRendered() : fixed) };
     eleventyConfig.addTemplate(`mimeo/${page.template}`, source, data);
   }
 
