@@ -2,7 +2,7 @@
 // images, sheets, pages (only those whose inputs changed since the build record), exchange files,
 // SHA256SUMS, the guard, then an atomic swap of the temporary folder beside the output, so a
 // failed or killed build leaves the previous output exactly as it was.
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -22,7 +22,7 @@ import {
   type Ink,
 } from "../site/images.ts";
 import { guardPublicOutput, LeakError, type GuardReport } from "./guard-step.ts";
-import { EXCHANGE_DIR, exchangeFiles } from "../exchange/export.ts";
+import { EXCHANGE_DIR, exchangePlan } from "../exchange/export.ts";
 import type { WaivedFinding } from "../guard/index.ts";
 import { formatSums, sha256, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 import { CacheUse } from "../print/cache.ts";
@@ -227,9 +227,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       // The public tactics and reports as sources other circles can import (docs/exchange.md).
       if (audience === "public") {
-        await computedStage(
+        await exchangeStage(
           dir,
-          exchangeFiles(circle).map((f) => ({ path: `${EXCHANGE_DIR}/${f.path}`, text: f.text })),
+          circle,
           usable ? { dir: path.join(out, audience), record: last } : undefined,
           known,
           made,
@@ -577,7 +577,53 @@ export async function pagesStage(
 }
 
 /**
- * Files computed as text (the exchange folder): each is its own fingerprint, so one with the
+ * The exchange folder. A document whose inputs are those of the last build is linked from the
+ * previous output without making its text again; the manifest, which lists every document's
+ * hash, is computed each time.
+ */
+async function exchangeStage(
+  dir: string,
+  circle: Circle,
+  previous: Previous | undefined,
+  known: Map<string, string>,
+  made: Map<string, string>,
+): Promise<void> {
+  const plan = exchangePlan(circle);
+  const keep = fileKeeper();
+  const folders = new Set<string>();
+  const hashes = new Map<string, string>();
+  for (const doc of plan.documents) {
+    const output = `${EXCHANGE_DIR}/${doc.path}`;
+    const target = path.join(dir, ...output.split("/"));
+    const last = previous?.record.files[output];
+    let hash = last?.made === doc.key ? last.hash : "";
+    if (previous && hash !== "") {
+      keep(path.join(previous.dir, ...output.split("/")), target);
+    } else {
+      const text = doc.text();
+      if (!folders.has(path.dirname(target))) {
+        mkdirSync(path.dirname(target), { recursive: true });
+        folders.add(path.dirname(target));
+      }
+      writeFileSync(target, text);
+      hash = sha256(text);
+    }
+    hashes.set(doc.path, hash);
+    known.set(output, hash);
+    made.set(output, doc.key);
+  }
+  const manifest = plan.manifest((file) => hashes.get(file) ?? "");
+  await computedStage(
+    dir,
+    [{ path: `${EXCHANGE_DIR}/${manifest.path}`, text: manifest.text }],
+    previous,
+    known,
+    made,
+  );
+}
+
+/**
+ * Files computed as text (the exchange folder's manifest): each is its own fingerprint, so one with the
  * same text as last time is linked from the previous output rather than written again.
  */
 async function computedStage(

@@ -51,27 +51,58 @@ export interface ExchangeFile {
 
 /** The files of exchange/, manifest last; the same circle on the same month gives the same bytes. */
 export function exchangeFiles(circle: Circle): ExchangeFile[] {
+  const plan = exchangePlan(circle);
+  const files = plan.documents.map((d) => ({ path: d.path, text: d.text() }));
+  const hashes = new Map(files.map((f) => [f.path, sha256(f.text)]));
+  return [...files, plan.manifest((file) => hashes.get(file) ?? "")];
+}
+
+/** One exported document, before its text is made. */
+export interface ExchangeDocument {
+  /** Relative to exchange/. */
+  path: string;
+  /**
+   * A hash of everything its text is made from: a build that finds the same key as last time
+   * keeps last time's file and skips making the text (yaml's stringify is most of the cost).
+   */
+  key: string;
+  text: () => string;
+}
+
+/**
+ * The exchange folder as documents whose text is made on demand, and the manifest, which needs
+ * the SHA-256 of each document's text.
+ */
+export function exchangePlan(circle: Circle): {
+  documents: ExchangeDocument[];
+  manifest: (sha256Of: (path: string) => string) => ExchangeFile;
+} {
   // Only the circle's own: what it imported is another circle's to publish.
   const tactics = circle.tactics.filter((t) => t.audience === "public" && !t.from);
   const reports = circle.reports.filter((r) => r.audience === "public" && !r.from);
   const exported = new Set([...tactics, ...reports].map((d) => d.file));
   const publicSlugs = new Set(tactics.map((t) => t.slug));
-  const files: ExchangeFile[] = [];
-  const documents: ManifestDocument[] = [];
+  // What every document's text also depends on: which files are exported (its links).
+  const shared = sha256(JSON.stringify([EXCHANGE_VERSION, [...exported].sort()]));
+  const documents: ExchangeDocument[] = [];
+  const entries: Omit<ManifestDocument, "sha256">[] = [];
   const add = (
     doc: Tactic | Report,
     kind: "tactic" | "report",
     fields: object,
     lineage: LineageStep[] = [],
   ): void => {
-    const text = `---\n${stringify(fields, { lineWidth: 0 })}---\n${publicBody(doc.body, doc.file, exported)}`;
-    files.push({ path: doc.file, text });
     documents.push({
+      path: doc.file,
+      key: sha256(JSON.stringify([shared, doc.file, fields, doc.body])),
+      text: () =>
+        `---\n${stringify(fields, { lineWidth: 0 })}---\n${publicBody(doc.body, doc.file, exported)}`,
+    });
+    entries.push({
       id: doc.file.replace(/\.md$/, ""),
       kind,
       title: doc.title,
       file: doc.file,
-      sha256: sha256(text),
       lineage,
     });
   };
@@ -80,16 +111,22 @@ export function exchangeFiles(circle: Circle): ExchangeFile[] {
     add(t, "tactic", tacticFields(t, publicSlugs, lineage), lineage);
   }
   for (const r of reports) add(r, "report", reportFields(r, publicSlugs));
-  const manifest: Manifest = {
-    format: EXCHANGE_FORMAT,
-    version: EXCHANGE_VERSION,
-    circle: circle.settings.exchangeName ?? null,
-    language: circle.settings.language,
-    made: circle.today.slice(0, 7),
-    documents,
+  const manifest = (sha256Of: (path: string) => string): ExchangeFile => {
+    const value: Manifest = {
+      format: EXCHANGE_FORMAT,
+      version: EXCHANGE_VERSION,
+      circle: circle.settings.exchangeName ?? null,
+      language: circle.settings.language,
+      made: circle.today.slice(0, 7),
+      documents: entries.map(({ lineage, ...entry }) => ({
+        ...entry,
+        sha256: sha256Of(entry.file),
+        lineage,
+      })),
+    };
+    return { path: MANIFEST_FILE, text: `${JSON.stringify(value, null, 2)}\n` };
   };
-  files.push({ path: MANIFEST_FILE, text: `${JSON.stringify(manifest, null, 2)}\n` });
-  return files;
+  return { documents, manifest };
 }
 
 /**

@@ -6,7 +6,12 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { prepareCircle } from "../../src/prepare.ts";
-import { exchangeFiles, publicBody, type Manifest } from "../../src/exchange/export.ts";
+import {
+  exchangeFiles,
+  exchangePlan,
+  publicBody,
+  type Manifest,
+} from "../../src/exchange/export.ts";
 import { sha256 } from "../../src/bundle/files.ts";
 import { build } from "../../src/build/build.ts";
 import { LeakError } from "../../src/build/guard-step.ts";
@@ -59,6 +64,34 @@ describe("exchange files", () => {
       const files = exchangeFiles(await circleOf(work));
       const manifest = JSON.parse(files.at(-1)?.text ?? "") as Manifest;
       expect(manifest.circle).toBe("a night shift, east side");
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it("key each document by what its text is made from, links to exported files included", async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), "mimeo-export-"));
+    try {
+      await cp(minimal, work, { recursive: true });
+      const keys = async (): Promise<Map<string, string>> =>
+        new Map(exchangePlan(await circleOf(work)).documents.map((d) => [d.path, d.key]));
+      const before = await keys();
+      expect(await keys()).toEqual(before);
+      // Another document's body: only its key changes.
+      const report = path.join(work, "reports", "public-one.md");
+      await writeFile(report, `${await readFile(report, "utf8")}\nOne more line.\n`);
+      const edited = await keys();
+      expect(edited.get("reports/public-one.md")).not.toBe(before.get("reports/public-one.md"));
+      expect(edited.get("tactics/stoppage.md")).toBe(before.get("tactics/stoppage.md"));
+      // The pantry no longer public: stoppage's link to it becomes words, so its key changes.
+      const pantry = path.join(work, "tactics", "pantry.md");
+      await writeFile(
+        pantry,
+        (await readFile(pantry, "utf8")).replace(/^---\n/, "---\naudience: circle\n"),
+      );
+      const hidden = await keys();
+      expect(hidden.has("tactics/pantry.md")).toBe(false);
+      expect(hidden.get("tactics/stoppage.md")).not.toBe(edited.get("tactics/stoppage.md"));
     } finally {
       await rm(work, { recursive: true, force: true });
     }
