@@ -8,7 +8,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import Eleventy from "@11ty/eleventy";
 import { prepareCircle, type PreparedCircle, type PrepareResult } from "../prepare.ts";
-import type { BodyMemo, LoadOptions } from "../content/load.ts";
+import type { BodyMemo, LoadOptions, ReadBody } from "../content/load.ts";
 import { ContentError, sortProblems, type ContentProblem } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "../site/audience.ts";
@@ -136,7 +136,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // What the last build read from each Markdown body: only changed bodies are parsed again.
   const readingFile = recordFile && !options.prepared ? readingCacheFor(recordFile) : undefined;
   const bodies: BodyMemo | undefined = readingFile
-    ? { earlier: options.clean ? new Map() : await readReadingCache(readingFile), now: new Map() }
+    ? {
+        earlier: options.clean ? new Map() : await readReadingCache(readingFile),
+        now: new Map(),
+        files: new Map(),
+      }
     : undefined;
   const { prepared, problems } = options.prepared
     ? { prepared: options.prepared, problems: [] }
@@ -186,10 +190,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const encoded = new Map<string, string>();
     /** Every file's hash that a stage already knows, by audience and output path. */
     const hashes = new Map<Audience, Map<string, string>>();
+    /** Each audience's view, as built. */
+    const sites: Site[] = [];
     /** The previous output of each audience, when its record holds. */
     const before = new Map<Audience, AudienceRecord>();
     for (const audience of options.audiences) {
       const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+      sites.push(site);
       const dir = path.join(tmp, audience);
       const shaping = canonicalJson({
         audience,
@@ -324,7 +331,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       if (readingFile && bodies) {
         cacheUse.mark(readingFile);
-        await writeReadingCache(readingFile, bodies.now, bodies.earlier);
+        await writeReadingCache(readingFile, publishedBodies(bodies, sites), bodies.earlier);
       }
       // Only after a build that succeeded: a failed one may not have asked for everything.
       if (pdf) await cacheUse.prune();
@@ -351,6 +358,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     process.off("SIGTERM", onSignal);
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The bodies the reading cache may keep: those of files this build published. A public-only
+ * build, whose print cache may sit on the USB stick that is handed on, keeps no circle-only
+ * words; nor does any build keep an expired report's.
+ */
+function publishedBodies(bodies: BodyMemo, sites: readonly Site[]): Map<string, ReadBody> {
+  const kept = new Map<string, ReadBody>();
+  for (const [file, key] of bodies.files) {
+    const body = bodies.now.get(key);
+    if (body && sites.some((site) => site.urlOf(file) !== undefined)) kept.set(key, body);
+  }
+  return kept;
 }
 
 /** Renders one audience's site into `dir` with Eleventy; returns the number of pages written. */

@@ -1,8 +1,8 @@
-// What the last build read from each Markdown body (its links and plain text), kept beside the
-// build record so a new `mimeo build` process does not parse 4,000 unchanged bodies again. This
-// file holds circle text (the plain text of every body, circle-only ones too), like the rendered
-// sheets in the same print cache: it is written with the owner's permissions only, holds only
-// the bodies of the last build (a deleted report's text is gone after the next one), and `mimeo
+// What the last build read from each Markdown body it published (links and plain text), kept
+// beside the build record so a new `mimeo build` process does not parse 4,000 unchanged bodies
+// again. It holds circle text when the circle site was built, like the rendered sheets in the
+// same print cache; after a public-only build, only public words. Written with the owner's
+// permissions only; a deleted or expired report's text is gone after the next build; `mimeo
 // wipe` removes it with the cache.
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";

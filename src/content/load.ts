@@ -62,6 +62,8 @@ export interface ReadBody {
 export interface BodyMemo {
   earlier: ReadonlyMap<string, ReadBody>;
   now: Map<string, ReadBody>;
+  /** Each file read this time, with its body's key in `now`. */
+  files: Map<string, string>;
 }
 
 /** A body's key in a BodyMemo: its text and the file line it starts on (references carry lines). */
@@ -330,7 +332,7 @@ function readOne<T>(file: string, reading: Reading, read: Reader<T>): T | undefi
       reading.problems.push(...parsed.problems);
       return undefined;
     }
-    kept = { source, parsed, ...readBody(parsed, reading.memo) };
+    kept = { source, parsed, ...readBody(file, parsed, reading.memo) };
     reading.parsed?.set(file, kept);
   }
   const { parsed, references, plainText } = kept;
@@ -342,7 +344,7 @@ function readOne<T>(file: string, reading: Reading, read: Reader<T>): T | undefi
 }
 
 /** A body's links and plain text: from the memo when an earlier build read the same body. */
-function readBody(parsed: ParsedMarkdown, memo: BodyMemo | undefined): ReadBody {
+function readBody(file: string, parsed: ParsedMarkdown, memo: BodyMemo | undefined): ReadBody {
   const key = memo ? bodyKey(parsed.body, parsed.bodyStartLine) : undefined;
   let body = key === undefined ? undefined : memo?.earlier.get(key);
   if (!body) {
@@ -350,7 +352,10 @@ function readBody(parsed: ParsedMarkdown, memo: BodyMemo | undefined): ReadBody 
     const tokens = md.parse(parsed.body, {});
     body = { references: referencesIn(tokens, parsed.bodyStartLine), plainText: plainTextOf(tokens) };
   }
-  if (key !== undefined) memo?.now.set(key, body);
+  if (key !== undefined) {
+    memo?.now.set(key, body);
+    memo?.files.set(file, key);
+  }
   return body;
 }
 

@@ -54,7 +54,11 @@ describe("the reading cache", () => {
     const { content } = await copyExample("load");
     const report = path.join(content, "reports", "heat-stoppage.md");
     const planted: ReadBody = { references: [], plainText: "PLANTED-TEXT-OF-A-BODY" };
-    const memo = { earlier: new Map([[await keyOf(report), planted]]), now: new Map() };
+    const memo = {
+      earlier: new Map([[await keyOf(report), planted]]),
+      now: new Map<string, ReadBody>(),
+      files: new Map<string, string>(),
+    };
     const { circle, problems } = await loadCircle(content, { today: TODAY, bodies: memo });
     expect(problems).toEqual([]);
     const read = circle?.reports.find((r) => r.file === "reports/heat-stoppage.md");
@@ -63,6 +67,7 @@ describe("the reading cache", () => {
     const other = circle?.reports.find((r) => r.file !== "reports/heat-stoppage.md");
     expect(other?.plainText.length).toBeGreaterThan(20);
     expect(memo.now.get(await keyOf(report))).toBe(planted);
+    expect(memo.files.get("reports/heat-stoppage.md")).toBe(await keyOf(report));
     const markdown = (circle?.reports.length ?? 0) + (circle?.tactics.length ?? 0);
     expect(memo.now.size).toBeGreaterThanOrEqual(markdown);
   });
@@ -81,6 +86,31 @@ describe("the reading cache", () => {
     await rm(added);
     await buildHtml(content, out, cache);
     expect(await readFile(file, "utf8")).not.toContain(sentence);
+  });
+
+  it("keeps no circle-only words after a public-only build, nor an expired report's", async () => {
+    const { content, out, cache } = await copyExample("public-only");
+    const sentence = "WORDS ONLY THE CIRCLE MAY READ";
+    const report = path.join(content, "reports", "fund-rumour.md");
+    await writeFile(report, `${await readFile(report, "utf8")}\n${sentence}\n`);
+    const gone = "WORDS OF A REPORT THAT HAS EXPIRED";
+    await writeFile(
+      path.join(content, "reports", "gone-by-now.md"),
+      (await readFile(path.join(content, "reports", "heat-stoppage.md"), "utf8")).replace(
+        /^---\n/,
+        `---\nexpires: 2026-08-01\n`,
+      ) + `\n${gone}\n`,
+    );
+    await buildHtml(content, out, cache);
+    const file = readingCacheFor(recordFileFor(cache, out));
+    expect(await readFile(file, "utf8")).toContain(sentence);
+    expect(await readFile(file, "utf8")).not.toContain(gone);
+    // The public archive alone, as onto a stick that is handed on, with its cache beside it.
+    await build({ content, out, audiences: ["public"], pdf: false, today: TODAY, cacheDir: cache });
+    const text = await readFile(file, "utf8");
+    expect(text).not.toContain(sentence);
+    expect(text).not.toContain(gone);
+    expect(text).toContain("plainText");
   });
 
   it("is not trusted when damaged or written by another version, and --clean ignores it", async () => {
