@@ -25,7 +25,10 @@ export interface SiteResult {
   memoryRatio: number;
 }
 
-/** One mimeo build of `content` into `out` (removed first), HTML only, circle audience. */
+/**
+ * One cold mimeo build of `content` into `out` (removed first), HTML only, circle audience:
+ * `--clean`, so the reading cache an earlier run left is not used.
+ */
 export async function mimeoSiteBuild(
   content: string,
   out: string,
@@ -36,7 +39,7 @@ export async function mimeoSiteBuild(
     "mimeo build",
     await timeNode(
       MIMEO,
-      ["build", "--content", content, "--out", out, "--audience", "circle", "--no-pdf"],
+      ["build", "--content", content, "--out", out, "--audience", "circle", "--no-pdf", "--clean"],
       { cwd: path.dirname(out), nodeArgs },
     ),
   );
