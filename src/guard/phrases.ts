@@ -33,6 +33,20 @@ function tokenise(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * A normalised text's words, split once: the deny-list, member names and build machine lists
+ * all look through the same text, and splitting it was most of their cost.
+ */
+const splitTexts = new WeakMap<Normalised, Token[]>();
+function tokensOf(n: Normalised): Token[] {
+  let tokens = splitTexts.get(n);
+  if (tokens === undefined) {
+    tokens = tokenise(n.text);
+    splitTexts.set(n, tokens);
+  }
+  return tokens;
+}
+
 interface Phrase {
   words: readonly string[];
 }
@@ -77,7 +91,7 @@ export function compilePhrases(entries: readonly string[]): PhraseMatcher {
     size,
     find(n: Normalised): Hit[] {
       const text = n.text;
-      const tokens = tokenise(text);
+      const tokens = tokensOf(n);
       const hits: Hit[] = [];
       for (let t = 0; t < tokens.length; t++) {
         const first = tokens[t];
