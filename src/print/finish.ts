@@ -196,10 +196,11 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
 
 /**
  * Chromium names each tagged table cell after its DOM node (`/ID (node00004492)`), a counter
- * that depends on what the same browser tab rendered before: renumber them in object order,
- * and the `/Headers` that point at them, so the bytes do not depend on render order.
+ * that depends on what the same browser tab rendered before, and in an order that varies from
+ * render to render: renumber them in object order, with the IDTree that keys them and the
+ * `/Headers` that point at them, so the bytes do not depend on render order.
  */
-function renumberStructureIds(context: PDFDocument["context"]): void {
+function renumberStructureIds(context: PDFContext): void {
   const renamed = new Map<string, string>();
   const elements: PDFDict[] = [];
   for (const [, object] of context.enumerateIndirectObjects()) {
@@ -213,37 +214,11 @@ function renumberStructureIds(context: PDFDocument["context"]): void {
       object.set(PDFName.of("ID"), PDFString.of(fresh));
     }
   }
-  // The structure tree's IDTree (a name tree) keys elements by the same IDs.
-  for (const [, object] of context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFDict)) continue;
-    const names = object.get(PDFName.of("Names"));
-    if (names instanceof PDFArray) {
-      const items = names.asArray();
-      const pairs: [string, PDFObject][] = [];
-      for (let i = 0; i + 1 < items.length; i += 2) {
-        const key = textOf(items[i]);
-        const value = items[i + 1];
-        if (key === undefined || value === undefined || !renamed.has(key)) continue;
-        pairs.push([renamed.get(key) ?? key, value]);
-      }
-      if (pairs.length === 0 || pairs.length * 2 !== items.length) continue;
-      pairs.sort(([a], [b]) => (a < b ? -1 : 1));
-      object.set(PDFName.of("Names"), context.obj(pairs.flatMap(([k, v]) => [PDFString.of(k), v])));
-    }
-    const limits = object.get(PDFName.of("Limits"));
-    if (limits instanceof PDFArray) {
-      const [low, high] = limits.asArray().map(textOf);
-      if (low !== undefined && high !== undefined && renamed.has(low) && renamed.has(high)) {
-        object.set(
-          PDFName.of("Limits"),
-          context.obj([
-            PDFString.of(renamed.get(low) ?? low),
-            PDFString.of(renamed.get(high) ?? high),
-          ]),
-        );
-      }
-    }
-  }
+  const treeRoot = context
+    .lookupMaybe(context.trailerInfo.Root, PDFDict)
+    ?.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
+  const idTree = treeRoot?.lookupMaybe(PDFName.of("IDTree"), PDFDict);
+  if (idTree) rebuildIdTree(context, idTree, renamed);
   for (const element of elements) {
     const attributes = element.get(PDFName.of("A"));
     const list = attributes instanceof PDFArray ? attributes.asArray() : [attributes];
@@ -259,6 +234,37 @@ function renumberStructureIds(context: PDFDocument["context"]): void {
       dict.set(PDFName.of("Headers"), context.obj(fresh));
     }
   }
+}
+
+/**
+ * The structure tree's IDTree, a name tree, keys elements by their IDs: its keys must be sorted
+ * and each node's /Limits must be its least and greatest key. The new names sort in another
+ * order than the browser's (which varies from render to render), so mapping the old /Limits
+ * would make them depend on render order, and wrong. Every key goes into the root, re-sorted;
+ * a root has no /Limits, and the old leaves, unreachable, are dropped.
+ */
+function rebuildIdTree(context: PDFContext, root: PDFDict, renamed: Map<string, string>): void {
+  const pairs: [string, PDFObject][] = [];
+  const visited = new Set<PDFDict>();
+  const collect = (node: PDFDict): void => {
+    if (visited.has(node)) return;
+    visited.add(node);
+    const items = node.lookupMaybe(PDFName.of("Names"), PDFArray)?.asArray() ?? [];
+    for (let i = 0; i + 1 < items.length; i += 2) {
+      const key = textOf(items[i]);
+      const value = items[i + 1];
+      if (key !== undefined && value !== undefined) pairs.push([renamed.get(key) ?? key, value]);
+    }
+    for (const kid of node.lookupMaybe(PDFName.of("Kids"), PDFArray)?.asArray() ?? []) {
+      const child = context.lookup(kid);
+      if (child instanceof PDFDict) collect(child);
+    }
+  };
+  collect(root);
+  pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  root.delete(PDFName.of("Kids"));
+  root.delete(PDFName.of("Limits"));
+  root.set(PDFName.of("Names"), context.obj(pairs.flatMap(([k, v]) => [PDFString.of(k), v])));
 }
 
 export interface OutlineEntry {
