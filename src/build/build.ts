@@ -8,7 +8,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import Eleventy from "@11ty/eleventy";
 import { prepareCircle, type PreparedCircle, type PrepareResult } from "../prepare.ts";
-import type { BodyMemo, LoadOptions, ReadBody } from "../content/load.ts";
+import type { BodyMemo, LoadOptions } from "../content/load.ts";
 import { ContentError, sortProblems, type ContentProblem } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "../site/audience.ts";
@@ -190,13 +190,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const encoded = new Map<string, string>();
     /** Every file's hash that a stage already knows, by audience and output path. */
     const hashes = new Map<Audience, Map<string, string>>();
-    /** Each audience's view, as built. */
-    const sites: Site[] = [];
+    /** The keys of the Markdown bodies some audience published, for the reading cache. */
+    const published = new Set<string>();
     /** The previous output of each audience, when its record holds. */
     const before = new Map<Audience, AudienceRecord>();
     for (const audience of options.audiences) {
       const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
-      sites.push(site);
+      if (bodies) noteBodiesPublished(bodies, site, published);
       const dir = path.join(tmp, audience);
       const shaping = canonicalJson({
         audience,
@@ -331,7 +331,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       if (readingFile && bodies) {
         cacheUse.mark(readingFile);
-        await writeReadingCache(readingFile, publishedBodies(bodies, sites), bodies.earlier);
+        const kept = new Map([...bodies.now].filter(([key]) => published.has(key)));
+        await writeReadingCache(readingFile, kept, bodies.earlier);
       }
       // Only after a build that succeeded: a failed one may not have asked for everything.
       if (pdf) await cacheUse.prune();
@@ -361,17 +362,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * The bodies the reading cache may keep: those of files this build published. A public-only
- * build, whose print cache may sit on the USB stick that is handed on, keeps no circle-only
- * words; nor does any build keep an expired report's.
+ * Notes the bodies of the files an audience's view publishes: the reading cache keeps only
+ * those. A public-only build, whose print cache may sit on the USB stick that is handed on,
+ * keeps no circle-only words; nor does any build keep an expired report's.
  */
-function publishedBodies(bodies: BodyMemo, sites: readonly Site[]): Map<string, ReadBody> {
-  const kept = new Map<string, ReadBody>();
+function noteBodiesPublished(bodies: BodyMemo, site: Site, published: Set<string>): void {
   for (const [file, key] of bodies.files) {
-    const body = bodies.now.get(key);
-    if (body && sites.some((site) => site.urlOf(file) !== undefined)) kept.set(key, body);
+    if (site.urlOf(file) !== undefined) published.add(key);
   }
-  return kept;
 }
 
 /** Renders one audience's site into `dir` with Eleventy; returns the number of pages written. */
