@@ -42,11 +42,64 @@ interface Term {
   stamp: number;
 }
 
-/** A word as the tokenizer cuts it, its term, and its count in the field being read. */
+/** A word as the tokenizer cuts it, as met in any text. */
 interface Word {
-  term: Term | undefined;
+  token: string;
+  /** The call of savedIndex that last looked up its term, and that term (null: none). */
+  call: number;
+  term: Term | null;
+  /** The text being cut (see `cutting`) it last occurred in, and how often there. */
   stamp: number;
   count: number;
+}
+
+/** A text's words: each distinct word once, in the order the tokenizer first gives it. */
+interface TextWords {
+  words: Word[];
+  counts: number[];
+  /** The last call of savedIndex that read this text. */
+  used: number;
+}
+
+/**
+ * Every word met, so that each occurrence of a word costs one lookup. Kept between calls with
+ * the texts below, which refer to these words; it holds a circle's vocabulary.
+ */
+const wordsMet = new Map<string, Word>();
+/**
+ * The words of each text indexed lately, by the text itself: both audiences of a build index
+ * the same public pages, and `mimeo serve` indexes every unchanged page again on each save.
+ * Cutting a text into words depends on nothing but the text, so the text is the whole key. A
+ * text that neither of the last two calls read is forgotten.
+ */
+const wordsOfText = new Map<string, TextWords>();
+let calls = 0;
+let cutting = 0;
+
+function wordsOf(text: string): TextWords {
+  let known = wordsOfText.get(text);
+  if (known === undefined) {
+    cutting++;
+    const words: Word[] = [];
+    for (const token of tokenize(text)) {
+      let word = wordsMet.get(token);
+      if (word === undefined) {
+        word = { token, call: 0, term: null, stamp: 0, count: 0 };
+        wordsMet.set(token, word);
+      }
+      if (word.stamp === cutting) {
+        word.count++;
+      } else {
+        word.stamp = cutting;
+        word.count = 1;
+        words.push(word);
+      }
+    }
+    known = { words, counts: words.map((w) => w.count), used: calls };
+    wordsOfText.set(text, known);
+  }
+  known.used = calls;
+  return known;
 }
 
 /** `new MiniSearch(options).addAll(documents).toJSON()`, for documents with unique ids. */
@@ -57,13 +110,11 @@ export function savedIndex<T extends { id: string }>(
   const { fields, extractField, processTerm } = options;
   /** In the order MiniSearch meets them: its first addTerm of each. */
   const terms = new Map<string, Term>();
-  // A word's term is the same wherever it occurs, and most words recur: each word is looked up
-  // once per field of a document, and processed once in all.
-  const words = new Map<string, Word>();
   const fieldLength = new Map<number, number[]>();
   const averageFieldLength: number[] = [];
   const documentIds = new Map<number, string>();
   let stamp = 0;
+  const call = ++calls;
 
   documents.forEach((document, shortId) => {
     documentIds.set(shortId, document.id);
@@ -71,36 +122,31 @@ export function savedIndex<T extends { id: string }>(
       const value = extractField(document, field);
       if (value === null || value === undefined) return;
       stamp++;
-      const seen: Word[] = [];
-      for (const token of tokenize(String(value))) {
-        let word = words.get(token);
-        if (word === undefined) {
-          const processed = processTerm(token) || undefined;
+      const { words, counts } = wordsOf(String(value));
+      // As MiniSearch's addFieldLength: the field's length is its distinct words as written.
+      let lengths = fieldLength.get(shortId);
+      if (lengths === undefined) fieldLength.set(shortId, (lengths = []));
+      lengths[fieldId] = words.length;
+      const average = averageFieldLength[fieldId] || 0;
+      averageFieldLength[fieldId] = (average * shortId + words.length) / (shortId + 1);
+      for (let i = 0; i < words.length; i++) {
+        const word = words[i];
+        if (word === undefined) continue;
+        // A word's term is the same wherever it occurs: processed once a call.
+        if (word.call !== call) {
+          word.call = call;
+          const processed = processTerm(word.token) || undefined;
           let term = processed === undefined ? undefined : terms.get(processed);
           if (processed !== undefined && term === undefined) {
             term = { term: processed, fields: fields.map(() => []), stamp: 0 };
             terms.set(processed, term);
           }
-          word = { term, stamp: 0, count: 0 };
-          words.set(token, word);
+          word.term = term ?? null;
         }
-        if (word.stamp === stamp) {
-          word.count++;
-        } else {
-          word.stamp = stamp;
-          word.count = 1;
-          seen.push(word);
-        }
-      }
-      // As MiniSearch's addFieldLength: the field's length is its distinct words as written.
-      let lengths = fieldLength.get(shortId);
-      if (lengths === undefined) fieldLength.set(shortId, (lengths = []));
-      lengths[fieldId] = seen.length;
-      const average = averageFieldLength[fieldId] || 0;
-      averageFieldLength[fieldId] = (average * shortId + seen.length) / (shortId + 1);
-      // Two words may give one term ("Stop" and "stop"): one count for the document.
-      for (const { term, count } of seen) {
-        if (term === undefined) continue;
+        const term = word.term;
+        if (term === null) continue;
+        const count = counts[i] ?? 0;
+        // Two words may give one term ("Stop" and "stop"): one count for the document.
         const occurrences = term.fields[fieldId] ?? [];
         if (term.stamp === stamp) {
           occurrences[occurrences.length - 1] = (occurrences.at(-1) ?? 0) + count;
@@ -111,6 +157,9 @@ export function savedIndex<T extends { id: string }>(
       }
     });
   });
+  for (const [text, known] of wordsOfText) {
+    if (known.used < call - 1) wordsOfText.delete(text);
+  }
 
   const tree = new SearchableMap<Term>();
   for (const [key, term] of terms) tree.set(key, term);
