@@ -121,6 +121,25 @@ describe("savedIndex", () => {
     }
   });
 
+  it("gives MiniSearch's saved index for a large vocabulary, ASCII and not", () => {
+    // Thousands of words grow the table of words met; words that differ in one letter, or in
+    // length only, or in a letter past ASCII, must stay apart.
+    const docs: SearchDoc[] = Array.from({ length: 40 }, (_, d) => ({
+      id: `/reports/v${d}.html`,
+      url: `v${d}`,
+      title: `w${d} W${d} w${d}x`,
+      kind: "Report",
+      text: Array.from({ length: 300 }, (_, i) => `w${(d * 97 + i * 31) % 5000}`).join(
+        d % 3 === 0 ? " é " : ", ",
+      ),
+      tags: [`t${d % 7}`, `t${d % 7}t`],
+    }));
+    for (const language of ["en", "fr"] as const) {
+      const { ours, miniSearch } = both(docs, language);
+      expect(ours).toBe(miniSearch);
+    }
+  });
+
   it("cuts text into the words MiniSearch's own tokenizer cuts", () => {
     const miniSearch = MiniSearch.getDefault("tokenize") as (text: string) => string[];
     fc.assert(
