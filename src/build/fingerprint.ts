@@ -1,6 +1,7 @@
 // Fingerprints of what each page is made from, so a rebuild renders only pages whose inputs
-// changed. Pure. Computed generically from the audience's view (every field, whatever it is
-// called), so a field added to the Site later is covered without being listed here.
+// changed. Pure (long texts' hashes are remembered by the text, within the process). Computed
+// generically from the audience's view (every field, whatever it is called), so a field added
+// to the Site later is covered without being listed here.
 import { hash as digest } from "node:crypto";
 import type { Site } from "../site/audience.ts";
 import type { PageSkip, PlannedPage } from "../site/plugin.ts";

@@ -2,11 +2,12 @@
 // the same object, key for key and in the same order, so search-index.js keeps its bytes.
 //
 // Written by hand because MiniSearch's `add` walks its radix tree once for every word of every
-// page (a million and a half words at 4,000 reports, most of the index's time). Here words are
-// counted in hash maps, and MiniSearch's own SearchableMap receives each distinct term once, in
-// the order MiniSearch would first have met it: its tree, and so the order its toJSON writes
-// the terms in, depends only on that order. tests/search/postings.test.ts holds the output to
-// MiniSearch's own, byte for byte, on random documents.
+// page (a million and a half words at 4,000 reports, most of the index's time). Here each text's
+// words are counted once (and remembered by the text between calls), and MiniSearch's own
+// SearchableMap receives each distinct term once, in the order MiniSearch would first have met
+// it: its tree, and so the order its toJSON writes the terms in, depends only on that order.
+// tests/search/postings.test.ts holds the output to MiniSearch's own, byte for byte, on random
+// documents.
 import MiniSearch from "minisearch";
 import type { AsPlainObject } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
