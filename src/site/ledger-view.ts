@@ -55,8 +55,41 @@ const isCare = (a: Amount): boolean => a.kind === "care";
  * (U+2212) where Intl writes a hyphen, so "−36,40 €" reads as one figure and never breaks.
  */
 export function pageAmount(amount: Quantity, unit: string, language: Language): string {
-  const text = formatAmountLocale(amount, unit, language);
-  return amount.value < 0n ? text.replace("-", "\u2212") : text;
+  const key = `${amount.value}e-${amount.scale} ${unit} ${language}`;
+  let text = amountTexts.get(key);
+  if (text === undefined) {
+    text = formatAmountLocale(amount, unit, language);
+    if (amount.value < 0n) text = text.replace("-", "\u2212");
+    // A ledger repeats the same few amounts; the texts are kept for the next view and build.
+    if (amountTexts.size < 100_000) amountTexts.set(key, text);
+  }
+  return text;
+}
+const amountTexts = new Map<string, string>();
+
+/**
+ * A ledger's totals, year to date and fund by month, which both audiences' views read: worked
+ * out once for each ledger (the same object for both).
+ */
+const sums = new WeakMap<
+  Ledger,
+  {
+    totals: Map<string, Amount[]>;
+    ytd: Map<string, Amount[]>;
+    fund: FundMonth[];
+  }
+>();
+function sumsOf(ledger: Ledger): NonNullable<ReturnType<typeof sums.get>> {
+  let known = sums.get(ledger);
+  if (known === undefined) {
+    known = {
+      totals: new Map(totalsByMonth(ledger).map((t) => [t.month, t.totals])),
+      ytd: new Map(yearToDate(ledger).map((t) => [t.month, t.totals])),
+      fund: fundByMonth(ledger),
+    };
+    sums.set(ledger, known);
+  }
+  return known;
 }
 
 /** What the fund took in, paid out and holds in one month, per currency, as text. */
@@ -104,9 +137,7 @@ export function ledgerView(ledger: Ledger, audience: Audience, language: Languag
       : { ...ledger, months: ledger.months.filter((m) => m.audience === "public") };
   const words = wordsFor(language);
   const fmt = (a: Amount): string => pageAmount(a, a.unit, language);
-  const totals = new Map(totalsByMonth(ledger).map((t) => [t.month, t.totals]));
-  const ytd = new Map(yearToDate(ledger).map((t) => [t.month, t.totals]));
-  const fund = fundByMonth(ledger);
+  const { totals, ytd, fund } = sumsOf(ledger);
   const detailed = audience === "circle";
   const charts = ledgerCharts(shown, {
     words: words.chart,

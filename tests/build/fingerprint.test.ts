@@ -1,6 +1,7 @@
 // What a page's fingerprint is made from: the fields of the view its templates read, found in
 // their sources, and values written the same way whatever order their keys were set in.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { canonicalJson, fieldsRead, fingerprintOf } from "../../src/build/fingerprint.ts";
 
 describe("fieldsRead", () => {
@@ -40,5 +41,36 @@ describe("canonicalJson", () => {
     const item = { title: "Heat stoppage" };
     const known = new WeakMap([[item, "abc"]]);
     expect(canonicalJson({ list: [item] }, known)).toBe('{"list":[#abc]}');
+  });
+
+  it("tells apart any two texts, long or short, whatever characters they hold", () => {
+    // Long texts are written as their hash; a text with a lone surrogate (which UTF-8 cannot
+    // hold) stays quoted; nothing written as a hash reads like a quoted text.
+    const body = "A stoppage over the heat. ".repeat(20);
+    const texts = [
+      body,
+      `${body}.`,
+      `${body}\uD800`,
+      `${body}\uDC00`,
+      `${body}\uFFFD`,
+      `${body}🚧`,
+      `#t${"0".repeat(64)}`,
+      "short",
+      "",
+    ];
+    const written = texts.map((text) => canonicalJson({ body: text }));
+    expect(new Set(written).size).toBe(texts.length);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary", minLength: 250, maxLength: 400 }),
+        fc.string({ unit: "binary", minLength: 250, maxLength: 400 }),
+        (a, b) => {
+          // The same text twice (remembered the second time) writes the same.
+          expect(canonicalJson([a, b])).toBe(canonicalJson([a, b]));
+          if (a !== b) expect(fingerprintOf({ body: a })).not.toBe(fingerprintOf({ body: b }));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -103,6 +103,43 @@ describe("savedIndex", () => {
     );
   });
 
+  it("gives MiniSearch's saved index again when the same texts are indexed call after call", () => {
+    // Words of a text are remembered between calls (both audiences, each save in serve): a
+    // remembered text, in another language, beside other documents, must index the same.
+    const pages = [...exampleTactics(), ...SPANISH];
+    const rounds: [SearchDoc[], Language][] = [
+      [pages, "en"],
+      [pages.slice(2), "es"],
+      [pages, "fr"],
+      [[...pages.slice(1, 4), ...pages.slice(0, 1)].map((d, i) => ({ ...d, id: `/x${i}` })), "en"],
+      [pages.slice(3), "en"],
+      [pages, "es"],
+    ];
+    for (const [docs, language] of rounds) {
+      const { ours, miniSearch } = both(docs, language);
+      expect(ours).toBe(miniSearch);
+    }
+  });
+
+  it("gives MiniSearch's saved index for a large vocabulary, ASCII and not", () => {
+    // Thousands of words grow the table of words met; words that differ in one letter, or in
+    // length only, or in a letter past ASCII, must stay apart.
+    const docs: SearchDoc[] = Array.from({ length: 40 }, (_, d) => ({
+      id: `/reports/v${d}.html`,
+      url: `v${d}`,
+      title: `w${d} W${d} w${d}x`,
+      kind: "Report",
+      text: Array.from({ length: 300 }, (_, i) => `w${(d * 97 + i * 31) % 5000}`).join(
+        d % 3 === 0 ? " é " : ", ",
+      ),
+      tags: [`t${d % 7}`, `t${d % 7}t`],
+    }));
+    for (const language of ["en", "fr"] as const) {
+      const { ours, miniSearch } = both(docs, language);
+      expect(ours).toBe(miniSearch);
+    }
+  });
+
   it("cuts text into the words MiniSearch's own tokenizer cuts", () => {
     const miniSearch = MiniSearch.getDefault("tokenize") as (text: string) => string[];
     fc.assert(
