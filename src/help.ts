@@ -68,8 +68,9 @@ ${content}
   --jobs N           browser pages printing at once, 1 to 64 (default: ${os.availableParallelism()}, one per CPU)
   --base-url URL     the public archive's address, to write an Atom feed (default: none)
   --cache DIR        the print cache (default: $${CACHE_ENV}, else .cache/mimeo-print beside --out)
-  --clean            render every page again; by default a rebuild renders only the pages
-                     whose content changed and keeps the others from the last build
+  --clean            render every page and parse every file again; by default a rebuild
+                     renders only the pages whose content changed, keeps the others from the
+                     last build, and parses only the Markdown that changed
 
 Example:
   mimeo build --audience public --out /tmp/archive`,
