@@ -10,11 +10,23 @@ const day = (iso: string, zone: string, language: Language): DateTime =>
  * thousand days: labels are remembered, by language, zone and date.
  */
 const labels = new Map<string, Map<string, string>>();
-function remembered(kind: string, language: Language, zone: string): Map<string, string> {
+/** The label of `iso` of one kind, language and zone, made once. */
+function remembered(
+  kind: string,
+  iso: string,
+  language: Language,
+  zone: string,
+  make: (iso: string, language: Language, zone: string) => string,
+): string {
   const key = `${kind} ${language} ${zone}`;
   let known = labels.get(key);
   if (known === undefined) labels.set(key, (known = new Map()));
-  return known;
+  let label = known.get(iso);
+  if (label === undefined) {
+    label = make(iso, language, zone);
+    known.set(iso, label);
+  }
+  return label;
 }
 
 /**
@@ -73,13 +85,7 @@ const DATE_FULL = { year: "numeric", month: "long", day: "numeric" } as const;
 
 /** "14 October 2026" / "14 de octubre de 2026" / "14 octobre 2026", "1er décembre 2026". */
 export function formatDay(iso: string, language: Language, zone: string): string {
-  const known = remembered("d", language, zone);
-  let label = known.get(iso);
-  if (label === undefined) {
-    label = makeDay(iso, language, zone);
-    known.set(iso, label);
-  }
-  return label;
+  return remembered("d", iso, language, zone, makeDay);
 }
 
 function makeDay(iso: string, language: Language, zone: string): string {
@@ -105,13 +111,7 @@ function makeDay(iso: string, language: Language, zone: string): string {
 
 /** "October 2026": what public outputs show instead of an exact day. */
 export function formatMonth(iso: string, language: Language, zone: string): string {
-  const known = remembered("m", language, zone);
-  let label = known.get(iso);
-  if (label === undefined) {
-    label = makeMonth(iso, language, zone);
-    known.set(iso, label);
-  }
-  return label;
+  return remembered("m", iso, language, zone, makeMonth);
 }
 
 function makeMonth(iso: string, language: Language, zone: string): string {
