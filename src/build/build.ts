@@ -1,7 +1,8 @@
-// Builds a circle into OUT/<audience>/, stage by stage: load and check, each audience's view,
-// images, sheets, pages (only those whose inputs changed since the build record), exchange files,
-// SHA256SUMS, the guard, then an atomic swap of the temporary folder beside the output, so a
-// failed or killed build leaves the previous output exactly as it was.
+// Builds a circle into OUT/<audience>/, stage by stage: load and check, then for each audience
+// its view, images, sheets, pages (only those whose inputs changed since the build record),
+// exchange files, SHA256SUMS and, for the public one, the guard; then an atomic swap of the
+// temporary folder beside the output, so a failed or killed build leaves the previous output
+// exactly as it was.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -190,6 +191,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const encoded = new Map<string, string>();
     /** Every file's hash that a stage already knows, by audience and output path. */
     const hashes = new Map<Audience, Map<string, string>>();
+    let waived: WaivedFinding[] = [];
+    /** The guard's settings and the public files it found clean, for the record. */
+    let passed: { settings: string; clean: Set<string> } | undefined;
     /** The keys of the Markdown bodies some audience published, for the reading cache. */
     const published = new Set<string>();
     /** The previous output of each audience, when its record holds. */
@@ -265,42 +269,40 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           { hash: "", size: 0, mtimeMs: 0, made: fingerprint },
         ]),
       );
-    }
-    for (const audience of options.audiences) {
-      await writeSums(path.join(tmp, audience), hashes.get(audience) ?? new Map());
-    }
-    let waived: WaivedFinding[] = [];
-    let passed: { settings: string; clean: Set<string> } | undefined;
-    if (options.audiences.includes("public")) {
-      const last = before.get("public");
-      const known = hashes.get("public") ?? new Map<string, string>();
-      const report = await guardPublicOutput(
-        path.join(tmp, "public"),
-        prepared,
-        content,
-        [content, out, tmp],
-        pdf ? cacheDir : undefined,
-        cacheUse,
-        {
-          scratch: tmp,
-          ...(last
-            ? {
-                hashOf: (output: string) => known.get(output),
-                passed: (output: string) => {
-                  const file = last.files[output];
-                  return file?.passed ? { settings: file.passed, hash: file.hash } : undefined;
-                },
-              }
-            : {}),
-        },
-      );
-      if (report.findings.length > 0) {
-        await options.inspectRefused?.(path.join(tmp, "public"), report);
-        throw new LeakError(report);
+      await writeSums(dir, known);
+      // The guard reads the public output as soon as it is made, before the circle's is
+      // rendered: a leak stops the build sooner, and the guard's working memory does not come
+      // on top of the circle's site (that was the peak of a 10,000-report build).
+      if (audience === "public") {
+        const last = before.get("public");
+        const report = await guardPublicOutput(
+          dir,
+          prepared,
+          content,
+          [content, out, tmp],
+          pdf ? cacheDir : undefined,
+          cacheUse,
+          {
+            scratch: tmp,
+            ...(last
+              ? {
+                  hashOf: (output: string) => known.get(output),
+                  passed: (output: string) => {
+                    const file = last.files[output];
+                    return file?.passed ? { settings: file.passed, hash: file.hash } : undefined;
+                  },
+                }
+              : {}),
+          },
+        );
+        if (report.findings.length > 0) {
+          await options.inspectRefused?.(dir, report);
+          throw new LeakError(report);
+        }
+        waived = report.waived;
+        if (report.settings && report.clean)
+          passed = { settings: report.settings, clean: report.clean };
       }
-      waived = report.waived;
-      if (report.settings && report.clean)
-        passed = { settings: report.settings, clean: report.clean };
     }
     for (const audience of options.audiences) {
       const entry = record.audiences[audience];
