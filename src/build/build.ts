@@ -3,7 +3,7 @@
 // exchange files, SHA256SUMS and, for the public one, the guard; then an atomic swap of the
 // temporary folder beside the output, so a failed or killed build leaves the previous output
 // exactly as it was.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { copyFile, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -33,7 +33,7 @@ import { canonicalJson, fingerprintPages, pagesKept } from "./fingerprint.ts";
 import {
   codeVersion,
   describeOutput,
-  fileKeeper,
+  outputFiles,
   matchesRecord,
   readRecord,
   recordFileFor,
@@ -238,7 +238,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       // The public tactics and reports as sources other circles can import (docs/exchange.md).
       if (audience === "public") {
-        await exchangeStage(
+        exchangeStage(
           dir,
           circle,
           usable ? { dir: path.join(out, audience), record: last } : undefined,
@@ -586,85 +586,50 @@ export async function pagesStage(
   const files = state.previous?.record.files ?? {};
   const kept = plan.filter((p) => files[p.output]?.made === p.fingerprint);
   const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept));
-  const keep = fileKeeper();
-  for (const page of kept) {
-    const previous = state.previous;
-    if (!previous) break;
-    keep(path.join(previous.dir, page.output), path.join(dir, page.output));
-    state.known.set(page.output, files[page.output]?.hash ?? "");
+  if (state.previous) {
+    const output = outputFiles(dir, state.previous.dir);
+    for (const page of kept) {
+      output.keep(page.output);
+      state.known.set(page.output, files[page.output]?.hash ?? "");
+    }
   }
   for (const page of plan) state.made.set(page.output, page.fingerprint);
   return { rendered, kept: kept.length };
 }
 
 /**
- * The exchange folder. A document whose inputs are those of the last build is linked from the
- * previous output without making its text again; the manifest, which lists every document's
- * hash, is computed each time.
+ * The exchange folder. A file whose inputs are those of the last build (a document's key, the
+ * manifest's own hash) is linked from the previous output without making its text again; the
+ * manifest, which lists every document's hash, is computed each time.
  */
-async function exchangeStage(
+function exchangeStage(
   dir: string,
   circle: Circle,
   previous: Previous | undefined,
   known: Map<string, string>,
   made: Map<string, string>,
-): Promise<void> {
+): void {
   const plan = exchangePlan(circle);
-  const keep = fileKeeper();
-  const folders = new Set<string>();
+  const files = outputFiles(dir, previous?.dir);
+  /** Keeps or writes one file; gives the SHA-256 of its bytes. */
+  const place = (output: string, key: string, text: () => string): string => {
+    const last = previous?.record.files[output];
+    let hash = last?.made === key ? last.hash : "";
+    if (hash !== "") {
+      files.keep(output);
+    } else {
+      const written = text();
+      files.write(output, written);
+      hash = sha256(written);
+    }
+    known.set(output, hash);
+    made.set(output, key);
+    return hash;
+  };
   const hashes = new Map<string, string>();
   for (const doc of plan.documents) {
-    const output = `${EXCHANGE_DIR}/${doc.path}`;
-    const target = path.join(dir, ...output.split("/"));
-    const last = previous?.record.files[output];
-    let hash = last?.made === doc.key ? last.hash : "";
-    if (previous && hash !== "") {
-      keep(path.join(previous.dir, ...output.split("/")), target);
-    } else {
-      const text = doc.text();
-      if (!folders.has(path.dirname(target))) {
-        mkdirSync(path.dirname(target), { recursive: true });
-        folders.add(path.dirname(target));
-      }
-      writeFileSync(target, text);
-      hash = sha256(text);
-    }
-    hashes.set(doc.path, hash);
-    known.set(output, hash);
-    made.set(output, doc.key);
+    hashes.set(doc.path, place(`${EXCHANGE_DIR}/${doc.path}`, doc.key, doc.text));
   }
   const manifest = plan.manifest((file) => hashes.get(file) ?? "");
-  await computedStage(
-    dir,
-    [{ path: `${EXCHANGE_DIR}/${manifest.path}`, text: manifest.text }],
-    previous,
-    known,
-    made,
-  );
-}
-
-/**
- * Files computed as text (the exchange folder's manifest): each is its own fingerprint, so one with the
- * same text as last time is linked from the previous output rather than written again.
- */
-async function computedStage(
-  dir: string,
-  files: readonly { path: string; text: string }[],
-  previous: Previous | undefined,
-  known: Map<string, string>,
-  made: Map<string, string>,
-): Promise<void> {
-  const keep = fileKeeper();
-  for (const file of files) {
-    const hash = sha256(file.text);
-    const target = path.join(dir, ...file.path.split("/"));
-    if (previous?.record.files[file.path]?.made === hash) {
-      keep(path.join(previous.dir, ...file.path.split("/")), target);
-    } else {
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.text);
-    }
-    known.set(file.path, hash);
-    made.set(file.path, hash);
-  }
+  place(`${EXCHANGE_DIR}/${manifest.path}`, sha256(manifest.text), () => manifest.text);
 }

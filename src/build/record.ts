@@ -11,6 +11,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  writeFileSync,
 } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -127,24 +128,44 @@ export async function matchesRecord(dir: string, record: AudienceRecord): Promis
   return true;
 }
 
+/** Fills a folder of the new output: files kept from the previous output, or written anew. */
+export interface OutputFiles {
+  /**
+   * Puts `output` of the previous output into the new one: a hard link when the file system
+   * allows (nothing is copied, and neither copy is ever written to again), a copy otherwise.
+   */
+  keep: (output: string) => void;
+  write: (output: string, text: string) => void;
+}
+
 /**
- * Puts files of the previous output into the new one: a hard link when the file system allows
- * (nothing is copied, and neither copy is ever written to again), a copy otherwise. One keeper
- * per folder being filled, so each sub-folder is made once.
+ * Files of `dir` by their output paths ("/" separators), kept from `previousDir`. Synchronous,
+ * like every per-file call of a rebuild: thousands of awaited thread-pool round trips were most
+ * of a rebuild's waiting. Each sub-folder is made once.
  */
-export function fileKeeper(): (from: string, to: string) => void {
-  const made = new Set<string>();
-  return (from, to) => {
-    const folder = path.dirname(to);
-    if (!made.has(folder)) {
+export function outputFiles(dir: string, previousDir: string | undefined): OutputFiles {
+  const folders = new Set<string>();
+  const placed = (output: string): string => {
+    const target = path.join(dir, ...output.split("/"));
+    const folder = path.dirname(target);
+    if (!folders.has(folder)) {
       mkdirSync(folder, { recursive: true });
-      made.add(folder);
+      folders.add(folder);
     }
-    try {
-      linkSync(from, to);
-    } catch {
-      copyFileSync(from, to);
-    }
+    return target;
+  };
+  return {
+    keep: (output) => {
+      if (previousDir === undefined) throw new Error("mimeo: no previous output to keep from");
+      const from = path.join(previousDir, ...output.split("/"));
+      const to = placed(output);
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to);
+      }
+    },
+    write: (output, text) => writeFileSync(placed(output), text),
   };
 }
 
