@@ -10,11 +10,11 @@ import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/p
 import os from "node:os";
 import path from "node:path";
 import { build, type BuildResult } from "../../src/build/build.ts";
+import { buildHtml, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
 import { treeHashes } from "../tree.ts";
 import { EXAMPLE } from "../site/circle-only-matter.ts";
 
-const TODAY = "2026-12-01";
 let work: string;
 const savedEpoch = process.env.SOURCE_DATE_EPOCH;
 
@@ -114,16 +114,7 @@ async function buildInto(
   clean: boolean,
 ): Promise<BuildResult | string> {
   try {
-    return await build({
-      content,
-      out,
-      audiences: ["public", "circle"],
-      pdf: false,
-      today: TODAY,
-      cacheDir: cache,
-      baseUrl: "https://archive.example.org/",
-      clean,
-    });
+    return await buildHtml(content, out, cache, { baseUrl: "https://archive.example.org/", clean });
   } catch (error) {
     return (error as Error).name;
   }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { build } from "../../src/build/build.ts";
+import { buildHtml, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
 import { readingCacheFor } from "../../src/build/reading-cache.ts";
 import { bodyKey, loadCircle, type ReadBody } from "../../src/content/load.ts";
@@ -15,7 +15,6 @@ import { SEARCH_INDEX_FILE } from "../../src/search/assets.ts";
 import { treeHashes } from "../tree.ts";
 import { EXAMPLE } from "../site/circle-only-matter.ts";
 
-const TODAY = "2026-12-01";
 let work: string;
 
 beforeAll(async () => {
@@ -31,17 +30,6 @@ async function copyExample(name: string): Promise<{ content: string; out: string
   await cp(EXAMPLE, content, { recursive: true });
   return { content, out: path.join(root, "out"), cache: path.join(root, "cache") };
 }
-
-const buildHtml = (content: string, out: string, cache: string, clean = false) =>
-  build({
-    content,
-    out,
-    audiences: ["public", "circle"],
-    pdf: false,
-    today: TODAY,
-    cacheDir: cache,
-    clean,
-  });
 
 /** The key the loader gives a content file's body. */
 async function keyOf(file: string): Promise<string> {
@@ -106,7 +94,7 @@ describe("the reading cache", () => {
     expect(await readFile(file, "utf8")).toContain(sentence);
     expect(await readFile(file, "utf8")).not.toContain(gone);
     // The public archive alone, as onto a stick that is handed on, with its cache beside it.
-    await build({ content, out, audiences: ["public"], pdf: false, today: TODAY, cacheDir: cache });
+    await buildHtml(content, out, cache, { audiences: ["public"] });
     const text = await readFile(file, "utf8");
     expect(text).not.toContain(sentence);
     expect(text).not.toContain(gone);
@@ -132,7 +120,7 @@ describe("the reading cache", () => {
     expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
 
     await writeFile(file, planted(cached.version));
-    await buildHtml(content, out, cache, true);
+    await buildHtml(content, out, cache, { clean: true });
     expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
 
     await writeFile(file, '{"version": "half a fi');
