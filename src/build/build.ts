@@ -397,7 +397,7 @@ export async function renderSite(
         images: false,
         // The public output is guarded whole before it is swapped in (guardPublicOutput).
         command: MIMEO_COMMAND,
-        ...(skip ? { skip: () => skip } : {}),
+        ...(skip ? { kept: skip } : {}),
       });
       // Eleventy's timing warnings are for its own developers; mimeo's figures live in bench/.
       const benchmarks = eleventyConfig.benchmarkManager;

@@ -40,6 +40,12 @@ export interface MimeoPluginOptions {
    * every build, so `mimeo serve` can say what changed. Pages it does not name are rendered.
    */
   skip?: () => PageSkip | undefined;
+  /**
+   * Pages a one-off build keeps from the last output: their templates are not added at all.
+   * Cheaper than `skip`, whose pages Eleventy still renders (a permalink of false only stops
+   * the writing), but fixed for the life of the configuration, so `mimeo serve` cannot use it.
+   */
+  kept?: PageSkip;
 }
 
 /**
@@ -312,8 +318,10 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   const includes = "_includes";
   eleventyConfig.addTemplate(`${includes}/mimeo/base.njk`, sourceOf("base.njk"));
   const compiler = onceCompiledNunjucks(eleventyConfig);
-  const skipped = (template: string): boolean => options.skip?.()?.pages.has(template) ?? false;
+  const skipNow = (): PageSkip | undefined => options.kept ?? options.skip?.();
+  const skipped = (template: string): boolean => skipNow()?.pages.has(template) ?? false;
   for (const page of PAGES) {
+    if (options.kept?.pages.has(page.template)) continue;
     const file = path.join(LAYOUTS_DIR, "pages", page.template);
     const source = sourceOf(path.join("pages", page.template));
     const { permalink, paged, title } = page;
@@ -329,7 +337,7 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
             ...pagination,
             // A rebuild renders only the reports or tactics whose page changed.
             before: (items: object[]) => {
-              const keep = options.skip?.()?.items.get(page.template);
+              const keep = skipNow()?.items.get(page.template);
               const alias = String(pagination.alias);
               return keep
                 ? items.filter((item) => !keep.has(paged.permalink({ [alias]: item })))
