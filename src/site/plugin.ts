@@ -265,9 +265,12 @@ function onceCompiledNunjucks(
 }
 
 /**
- * The permalink of a page a rebuild keeps. `false` would only stop Eleventy writing it: the page
- * is still rendered (the reports index of 4,000 rows, every time). A permalink object without a
- * `build` key is neither rendered nor written (Eleventy's TemplatePermalink).
+ * The permalink of a page a rebuild keeps, for a page whose permalink is data. `false` would only
+ * stop Eleventy writing it: the page is still rendered (the reports index of 4,000 rows, every
+ * time). A permalink object without a `build` key is neither rendered nor written (Eleventy's
+ * TemplatePermalink). A computed permalink (eleventyComputed) must stay `false`: Eleventy 3.1
+ * does not read an object there, and writes the page into its template's own folder
+ * (`mimeo/charter/index.html`); tests/build/serve-incremental.test.ts checks it does not.
  */
 const notRendered = (): object => ({});
 
@@ -352,12 +355,12 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
       continue;
     }
     const fixed = matter(source).data.permalink as unknown;
-    // A page kept from the last build is neither rendered nor written: its file stays.
+    // A page kept from the last build is not written (see notRendered): its file stays.
     const data = permalink
       ? {
           eleventyComputed: {
             permalink: (data: { mimeo: Site }) =>
-              skipped(page.template) ? notRendered() : permalink(data.mimeo),
+              skipped(page.template) ? false : permalink(data.mimeo),
             ...(title ? { title: (data: { mimeo: Site }) => title(data.mimeo) } : {}),
           },
         }

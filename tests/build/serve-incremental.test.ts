@@ -66,6 +66,9 @@ describe("mimeo serve", () => {
         Promise.resolve(!existsSync(path.join(site, "reports", "mapping-the-cross-dock.html"))),
       );
       expect(deleted).toBe(true);
+      // A kept page is written nowhere else either (Eleventy writes a page whose permalink it
+      // cannot read to its template's own folder).
+      expect(existsSync(path.join(site, "mimeo"))).toBe(false);
     } finally {
       await running.stop();
     }
