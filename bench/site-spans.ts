@@ -115,9 +115,9 @@ const render = await span(() =>
 const total = process.cpuUsage();
 await rm(out, { recursive: true, force: true });
 
-// After the build: the search index again, on its own (siteFor made one already) …
-const docs = audience.searchDocs(s.reports, s.tactics, s.words);
-const searchIndex = await span(() => search.buildSearchIndex(docs, s.settings.language));
+// After the build: the search index again, on its own and on this thread (the render made one
+// on the search index thread) …
+const searchIndex = await span(() => search.buildSearchIndex(s.searchDocs, s.settings.language));
 // … and what loading the print room would add, which an HTML-only build does not do.
 const rssBeforePrint = process.memoryUsage().rss;
 const loadPrint = await span(() => load("print/index.ts"));

@@ -12,6 +12,7 @@ import { formatProblem, type ContentProblem } from "../content/problem.ts";
 import mimeoPlugin, { MIMEO_COMMAND, plannedPages, type PageSkip } from "../site/plugin.ts";
 import { emptyConfig, prepareForBuild } from "./build.ts";
 import { siteFor, type Site } from "../site/audience.ts";
+import { beginSearchIndex } from "../site/search-page.ts";
 import { allDocuments } from "../content/model.ts";
 import type { ParsedFiles } from "../content/load.ts";
 import { fingerprintPages, pagesKept } from "./fingerprint.ts";
@@ -95,6 +96,8 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     problems = result.problems;
     if (result.prepared) {
       site = siteFor(result.prepared, options.audience);
+      // Made on a thread of its own while the pages are fingerprinted and rendered.
+      beginSearchIndex(site);
       // Only pages whose inputs changed are rendered again; the others stay as written.
       const plan = fingerprintPages(
         site,

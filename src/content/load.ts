@@ -21,7 +21,7 @@ import {
 } from "./schemas.ts";
 import { linkAdaptations, type Adaptation, type AdaptedFromRef } from "./lineage.ts";
 import { problem, sortProblems, type ContentProblem } from "./problem.ts";
-import { contentRoot, entryOf, readContentFile, type ContentRoot } from "./source.ts";
+import { contentRoot, entryOf, readContentFile, stampOf, type ContentRoot, type Entry } from "./source.ts";
 import type {
   Article,
   Audience,
@@ -42,8 +42,9 @@ export interface LoadOptions {
   /** The build day; defaults to SOURCE_DATE_EPOCH or now, in the circle's zone. */
   today?: string;
   /**
-   * Parsed Markdown kept between loads by `mimeo serve`: a file whose text is the same as last
-   * time is not parsed again. Kept in memory only.
+   * Parsed Markdown kept between loads by `mimeo serve`: a file whose stat is the same as last
+   * time is not read again, and one whose text is the same is not parsed again. Kept in memory
+   * only.
    */
   parsed?: ParsedFiles;
   /**
@@ -74,7 +75,14 @@ export function bodyKey(body: string, bodyStartLine: number): string {
 /** A Markdown file's text and what parsing it gave, by content path. */
 export type ParsedFiles = Map<
   string,
-  { source: string; parsed: ParsedMarkdown; references: Reference[]; plainText: string }
+  {
+    source: string;
+    /** The file's stampOf when `source` was read from it without a problem. */
+    stamp?: string;
+    parsed: ParsedMarkdown;
+    references: Reference[];
+    plainText: string;
+  }
 >;
 
 export interface LoadResult {
@@ -281,10 +289,11 @@ async function listFolder(
   root: ContentRoot,
   sub: string,
   problems: ContentProblem[],
-): Promise<{ named: string[]; readable: string[] }> {
+): Promise<{ named: string[]; readable: Map<string, Entry> }> {
   const entries = await readdir(path.join(root.dir, sub)).catch(() => []);
   const named: string[] = [];
-  const readable: string[] = [];
+  /** Each readable file's name, and what it is: looked at once, not again when it is read. */
+  const readable = new Map<string, Entry>();
   for (const name of entries.sort()) {
     if (ignored(name) || OS_LITTER.has(name) || editorBackup(name)) continue;
     const file = `${sub}/${name}`;
@@ -301,39 +310,55 @@ async function listFolder(
       );
       continue;
     }
-    readable.push(name);
+    readable.set(name, entry);
   }
   return { named, readable };
 }
 
-function readAll<T>(sub: string, names: readonly string[], reading: Reading, read: Reader<T>): T[] {
+function readAll<T>(sub: string, files: ReadonlyMap<string, Entry>, reading: Reading, read: Reader<T>): T[] {
   const out: T[] = [];
-  for (const name of names) {
-    const doc = readOne(`${sub}/${name}`, reading, read);
+  for (const [name, entry] of files) {
+    const doc = readOne(`${sub}/${name}`, reading, read, entry);
     if (doc) out.push(doc);
   }
   return out;
 }
+
+/** How old a file's modification time must be before its stat is trusted to tell an edit. */
+const SETTLED_MS = 3000;
 
 /**
  * Reads one Markdown file and hands it to its reader. Synchronous on purpose: a content file is
  * small, and reading thousands one after another through fs/promises costs four thread-pool
  * round trips each (open, stat, read, close); at 4,000 reports that was a second of waiting.
  */
-function readOne<T>(file: string, reading: Reading, read: Reader<T>): T | undefined {
-  const { text: source, problems: unreadable } = readContentFile(reading.root, file);
-  reading.problems.push(...unreadable);
-  if (source === undefined) return undefined;
+function readOne<T>(file: string, reading: Reading, read: Reader<T>, entry?: Entry): T | undefined {
+  const found = entry ?? entryOf(reading.root, file);
+  const stamp = found.kind === "file" ? stampOf(found.stats) : undefined;
   let kept = reading.parsed?.get(file);
-  if (kept?.source !== source) {
-    const parsed = parseMarkdownFile(file, source);
-    if (parsed.problems.length > 0) {
-      reading.parsed?.delete(file);
-      reading.problems.push(...parsed.problems);
-      return undefined;
+  // A file serve read before and whose stat has not changed since is not read again.
+  if (kept === undefined || kept.stamp === undefined || kept.stamp !== stamp) {
+    const { text: source, problems: unreadable } = readContentFile(reading.root, file, found);
+    reading.problems.push(...unreadable);
+    if (source === undefined) return undefined;
+    // Read again whenever it had a problem (the problem is listed on every load until fixed),
+    // and while it is newer than a file system's coarsest clock: FAT, on USB sticks, keeps
+    // times to 2 s, so a second save of the same size within them leaves the same stat.
+    const settled = found.kind === "file" && Date.now() - found.stats.mtimeMs > SETTLED_MS;
+    const readWell = unreadable.length === 0 && settled ? stamp : undefined;
+    if (kept?.source === source) {
+      if (readWell === undefined) delete kept.stamp;
+      else kept.stamp = readWell;
+    } else {
+      const parsed = parseMarkdownFile(file, source);
+      if (parsed.problems.length > 0) {
+        reading.parsed?.delete(file);
+        reading.problems.push(...parsed.problems);
+        return undefined;
+      }
+      kept = { source, ...(readWell ? { stamp: readWell } : {}), parsed, ...readBody(file, parsed, reading.memo) };
+      reading.parsed?.set(file, kept);
     }
-    kept = { source, parsed, ...readBody(file, parsed, reading.memo) };
-    reading.parsed?.set(file, kept);
   }
   const { parsed, references, plainText } = kept;
   const declared = (parsed.data as { audience?: unknown } | null)?.audience;

@@ -17,7 +17,7 @@ export function contentRoot(dir: string): ContentRoot {
 
 /** What a path in the content folder is, once any link is followed. */
 export type Entry =
-  | { kind: "file"; real: string }
+  | { kind: "file"; real: string; stats: Stats }
   | { kind: "missing" }
   | { kind: "refused"; message: string };
 
@@ -102,7 +102,15 @@ function entryAt(root: ContentRoot, real: string, info: Stats | undefined): Entr
         "this is not an ordinary file (a pipe, socket or device): mimeo reads only ordinary files. Remove it, or start its name with _ to keep it unread.",
     };
   }
-  return { kind: "file", real };
+  return { kind: "file", real, stats: info };
+}
+
+/**
+ * What a file's stat says of its bytes: a file whose stamp is the same as when it was read has
+ * the same bytes (the change time moves on every write, and cannot be set back).
+ */
+export function stampOf(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
 }
 
 /**
@@ -185,8 +193,8 @@ function badLines(file: string, bytes: Uint8Array): ContentProblem[] {
 export function readContentFile(
   root: ContentRoot,
   file: string,
+  entry: Entry = entryOf(root, file),
 ): { text?: string; problems: ContentProblem[] } {
-  const entry = entryOf(root, file);
   if (entry.kind === "missing") return { problems: [] };
   if (entry.kind === "refused") return { problems: [problem(file, 0, entry.message)] };
   let bytes: Uint8Array;

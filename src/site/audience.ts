@@ -128,8 +128,11 @@ export interface Site {
   }[];
   /** An Atom feed of public reports: only with a base URL, since a feed needs absolute addresses. */
   feed?: string;
-  /** The text of search-index.js: this audience's own pages only. */
-  searchIndex: string;
+  /**
+   * What search-index.js is made from: this audience's own pages only. The text is made by
+   * searchIndexOf, or on a thread of its own by searchIndexFor (search-page.ts).
+   */
+  searchDocs: SearchDoc[];
   /** Content paths of the images the published pages use. */
   media: string[];
   /**
@@ -139,6 +142,11 @@ export interface Site {
   newestDay: string;
   /** Site URL of a published content file, or undefined when this audience does not have it. */
   urlOf: (file: string) => string | undefined;
+}
+
+/** The text of a site's search-index.js, made here and now. */
+export function searchIndexOf(site: Pick<Site, "searchDocs" | "settings">): string {
+  return buildSearchIndex(site.searchDocs, site.settings.language);
 }
 
 /** What the search index holds: every published report and tactic, as plain text. */
@@ -453,7 +461,7 @@ export function siteFor(
     ...(options.baseUrl && audience === "public"
       ? { feed: atomFeed(settings.name, options.baseUrl, publishedReports, settings.language) }
       : {}),
-    searchIndex: buildSearchIndex(searchDocs(publishedReports, publishedTactics, words), lang),
+    searchDocs: searchDocs(publishedReports, publishedTactics, words),
     media: [
       ...new Set(circle.media.filter((m) => published.has(m.file)).map((m) => m.path)),
     ].sort(),

@@ -15,6 +15,7 @@ import { siteFor, type Site } from "./audience.ts";
 import { createMarkdown, type RenderTarget } from "./markdown.ts";
 import { relativeUrl } from "./urls.ts";
 import { ImageError, reencodeImage } from "./images.ts";
+import { searchIndexFor } from "./search-page.ts";
 import { FONT_FILES, fontDir } from "../print/fonts.ts";
 import { SEARCH_ASSETS, SEARCH_INDEX_FILE } from "../search/index.ts";
 import matter from "gray-matter";
@@ -371,7 +372,7 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   // The search index is a plain script (fetch() does not work from file://).
   eleventyConfig.addTemplate("mimeo/search-index.11ty.js", {
     data: { permalink: SEARCH_INDEX_FILE, eleventyExcludeFromCollections: true },
-    render: (data: { mimeo: Site }) => data.mimeo.searchIndex,
+    render: (data: { mimeo: Site }) => searchIndexFor(data.mimeo),
   });
   for (const asset of SEARCH_ASSETS) eleventyConfig.addPassthroughCopy({ [asset.from]: asset.to });
 

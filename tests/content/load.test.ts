@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { cp, mkdtemp, writeFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { loadCircle } from "../../src/content/load.ts";
+import { loadCircle, type ParsedFiles } from "../../src/content/load.ts";
 import { formatProblem, type ContentProblem } from "../../src/content/problem.ts";
 
 const fixtures = path.join(import.meta.dirname, "..", "fixtures");
@@ -239,3 +239,54 @@ describe("a broken circle lists every problem in one run", () => {
     ]);
   });
 });
+
+describe("loading again, as mimeo serve does on every save", () => {
+  it("sees an edit that keeps the file's size and modification time", async () => {
+    const dir = await minimalWith("reports/circle-one.md", await readFixture("reports/circle-one.md"));
+    const file = path.join(dir, "reports", "circle-one.md");
+    // Whole seconds, which utimes sets exactly.
+    const mtime = new Date("2026-11-01T10:00:00Z");
+    await utimes(file, mtime, mtime);
+    const parsed: ParsedFiles = new Map();
+    const first = await loadCircle(dir, { today: "2026-11-21", parsed });
+    const before = first.circle?.reports.find((r) => r.slug === "circle-one")?.title;
+    expect(before).toBeDefined();
+    // A copy that keeps times (cp -p, rsync -t) leaves the size and mtime as they were; only
+    // the change time moves.
+    const text = await readFile(file, "utf8");
+    const swapped = text.replace(`title: ${before ?? ""}`, `title: ${swapCase(before ?? "")}`);
+    expect(swapped).not.toBe(text);
+    await writeFile(file, swapped);
+    await utimes(file, mtime, mtime);
+    const second = await loadCircle(dir, { today: "2026-11-21", parsed });
+    expect(second.circle?.reports.find((r) => r.slug === "circle-one")?.title).toBe(
+      swapCase(before ?? ""),
+    );
+  });
+
+  it("lists a file's problem on every load until it is fixed", async () => {
+    const dir = await minimalWith("reports/circle-one.md", await readFixture("reports/circle-one.md"));
+    const file = path.join(dir, "reports", "circle-one.md");
+    const text = await readFile(file);
+    // A byte that is not UTF-8 in the body: the file is read, with a problem on its line.
+    await writeFile(file, Buffer.concat([text, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])]));
+    const parsed: ParsedFiles = new Map();
+    for (let load = 0; load < 3; load++) {
+      const { problems } = await loadCircle(dir, { today: "2026-11-21", parsed });
+      expect(problems.map(formatProblem)).toEqual([
+        expect.stringMatching(/^reports\/circle-one\.md:\d+: this line holds bytes that are not UTF-8/),
+      ]);
+    }
+    await writeFile(file, text);
+    expect((await loadCircle(dir, { today: "2026-11-21", parsed })).problems).toEqual([]);
+  });
+});
+
+function readFixture(file: string): Promise<string> {
+  return readFile(path.join(fixtures, "minimal", file), "utf8");
+}
+
+/** The same letters in the other case: the same length in bytes for ASCII. */
+function swapCase(text: string): string {
+  return [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+}

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadCircle } from "../../src/content/load.ts";
 import { prepareCircle } from "../../src/prepare.ts";
-import { siteFor } from "../../src/site/audience.ts";
+import { searchIndexOf, siteFor } from "../../src/site/audience.ts";
 import { exchangeFiles } from "../../src/exchange/export.ts";
 import { cardHtml, readingHtml, tacticSource } from "../../src/site/printables.ts";
 
@@ -237,10 +237,10 @@ describe("the site", () => {
     const report = publicSite.reports.find((r) => r.slug === "a-dock-circle--first-slowdown")!;
     expect(report.dateLabel).toBe("September 2026");
     expect(report.tacticUrl).toBeUndefined();
-    expect(publicSite.searchIndex).toContain("First slowdown");
-    expect(publicSite.searchIndex).toContain("Reports · September 2026 · a dock circle");
-    expect(publicSite.searchIndex).not.toContain("Work to rule");
-    expect(circleSite.searchIndex).toContain("Tactics · Disruption · a dock circle");
+    expect(searchIndexOf(publicSite)).toContain("First slowdown");
+    expect(searchIndexOf(publicSite)).toContain("Reports · September 2026 · a dock circle");
+    expect(searchIndexOf(publicSite)).not.toContain("Work to rule");
+    expect(searchIndexOf(circleSite)).toContain("Tactics · Disruption · a dock circle");
     expect(circleSite.tacticsByOrigin.map((g) => g.label)).toEqual(["Ours", "a dock circle"]);
     expect(circleSite.archiveNav.at(-1)).toEqual({
       label: "By origin",

@@ -1,0 +1,81 @@
+// Makes search-index.js texts on a thread of their own, so that the index of a large circle
+// (megabytes of text at thousands of reports) is made while the main thread renders the pages:
+// mimeo's figures are for a laptop of two cores. Whatever stops the thread from starting or
+// answering, the index is made on the main thread instead, with the same bytes.
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Language } from "../content/model.ts";
+import { buildSearchIndex, type SearchDoc } from "./index-file.ts";
+import type { IndexAnswer, IndexJob } from "./index-worker.ts";
+
+let thread: Worker | undefined;
+let broken = false;
+let jobs = 0;
+const waiting = new Map<number, { resolve: (text: string) => void; reject: (e: Error) => void }>();
+
+/** tsx's ESM API, as `import "tsx/esm/api"` finds it (require finds its CommonJS twin). */
+function tsxApi(): string {
+  const cjs = createRequire(import.meta.url).resolve("tsx/esm/api");
+  return pathToFileURL(cjs.replace(/\.cjs$/, ".mjs")).href;
+}
+
+/** The thread, started on first use; run from TypeScript sources, it loads them through tsx. */
+function indexThread(): Worker | undefined {
+  if (thread || broken) return thread;
+  try {
+    const fromSource = import.meta.url.endsWith(".ts");
+    const file = new URL(`./index-worker.${fromSource ? "ts" : "js"}`, import.meta.url);
+    // From the sources (tests, or mimeo after an edit to src/), the thread registers tsx before
+    // it loads the worker, as bin/mimeo.js does: Node 20 does not pass a loader on to a thread.
+    const tsx = fromSource ? tsxApi() : undefined;
+    const started = tsx
+      ? new Worker(
+          `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(file.href)}); });`,
+          { eval: true },
+        )
+      : new Worker(file);
+    started.on("message", (answer: IndexAnswer) => {
+      const waiter = waiting.get(answer.job);
+      waiting.delete(answer.job);
+      if (waiting.size === 0) started.unref();
+      if ("text" in answer) waiter?.resolve(answer.text);
+      else waiter?.reject(new Error(answer.error));
+    });
+    const fail = (error: unknown): void => {
+      broken = true;
+      thread = undefined;
+      const reason = error instanceof Error ? error : new Error(String(error));
+      for (const waiter of waiting.values()) waiter.reject(reason);
+      waiting.clear();
+    };
+    started.on("error", fail);
+    started.on("exit", (code) => fail(new Error(`the search index thread stopped (${code})`)));
+    started.unref();
+    thread = started;
+  } catch {
+    broken = true;
+  }
+  return thread;
+}
+
+/** Whether the index thread has started and not failed (the tests ask). */
+export function indexThreadWorks(): boolean {
+  return thread !== undefined && !broken;
+}
+
+/** buildSearchIndex(docs, language), made on the index thread when it can be. */
+export async function searchIndexInThread(docs: SearchDoc[], language: Language): Promise<string> {
+  const worker = indexThread();
+  if (!worker) return buildSearchIndex(docs, language);
+  const job = ++jobs;
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      waiting.set(job, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ job, docs, language } satisfies IndexJob);
+    });
+  } catch {
+    return buildSearchIndex(docs, language);
+  }
+}

@@ -1,0 +1,34 @@
+// The search index made on its own thread is the one made on the main thread, byte for byte,
+// and a failure there is the same failure.
+import { describe, expect, it } from "vitest";
+import { buildSearchIndex } from "../../src/search/index.ts";
+import { indexThreadWorks, searchIndexInThread } from "../../src/search/index-thread.ts";
+import { exampleTactics, SPANISH } from "./fixture.ts";
+
+describe("the search index thread", () => {
+  it("gives the bytes buildSearchIndex gives, call after call", async () => {
+    const docs = [...exampleTactics(), ...SPANISH];
+    const edited = docs.map((d, i) => (i === 1 ? { ...d, text: `${d.text} Una palabra más.` } : d));
+    for (const [set, language] of [
+      [docs, "en"],
+      [docs, "es"],
+      [edited, "es"],
+      [edited.slice(2), "fr"],
+    ] as const) {
+      expect(await searchIndexInThread([...set], language)).toBe(
+        buildSearchIndex([...set], language),
+      );
+    }
+    // Made there, not by the fallback on this thread.
+    expect(indexThreadWorks()).toBe(true);
+  });
+
+  it("fails as the main thread fails", async () => {
+    const docs = exampleTactics();
+    const twice = [...docs, { ...docs[0]! }];
+    expect(() => buildSearchIndex(twice, "en")).toThrow(/two search documents share the id/);
+    await expect(searchIndexInThread(twice, "en")).rejects.toThrow(
+      /two search documents share the id/,
+    );
+  });
+});
