@@ -13,7 +13,6 @@ import type { BodyMemo, LoadOptions } from "../content/load.ts";
 import { ContentError, sortProblems, type ContentProblem } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "../site/audience.ts";
-import { beginSearchIndex } from "../site/search-page.ts";
 import mimeoPlugin, { MIMEO_COMMAND, plannedPages, type PageSkip } from "../site/plugin.ts";
 import type { Paper } from "../print/index.ts";
 import {
@@ -201,8 +200,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const before = new Map<Audience, AudienceRecord>();
     for (const audience of options.audiences) {
       const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
-      // Made on a thread of its own while this audience's images, sheets and pages are made.
-      beginSearchIndex(site);
       if (bodies) noteBodiesPublished(bodies, site, published);
       const dir = path.join(tmp, audience);
       const shaping = canonicalJson({
