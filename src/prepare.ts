@@ -7,6 +7,7 @@ import type { Circle } from "./content/model.ts";
 import { readLedger, type Ledger } from "./ledger/index.ts";
 import { handoversOf, planRotation, type RotationPlan } from "./rotation/index.ts";
 import { parseAssemblyRule, rhythmCalendar, type RhythmCalendar } from "./rhythm/index.ts";
+import { canonicalJson } from "./canonical-json.ts";
 
 export interface PreparedCircle {
   circle: Circle;
@@ -25,24 +26,63 @@ export interface PrepareResult {
 export interface PrepareOptions extends LoadOptions {
   /** More checks with I/O of their own (images are decoded by the build), run in the same pass. */
   also?: (circle: Circle) => Promise<ContentProblem[]>;
+  /**
+   * The ledger, rotation plan and calendar of the last load, kept by `mimeo serve`: a part whose
+   * inputs are the same is not worked out again, and is the same object as last time.
+   */
+  memo?: PrepareMemo;
+}
+
+/** Each part of the last load, with the canonical JSON of what it was worked out from. */
+export interface PrepareMemo {
+  ledger?: Remembered<ReturnType<typeof readLedger>>;
+  rotation?: Remembered<ReturnType<typeof planRotation>>;
+  calendar?: Remembered<RhythmCalendar>;
+}
+
+interface Remembered<T> {
+  inputs: string;
+  value: T;
+}
+
+/** `work()`, or its value from the memo when `inputs` are the same as they were then. */
+function remembered<K extends keyof PrepareMemo>(
+  memo: PrepareMemo | undefined,
+  part: K,
+  inputs: unknown,
+  work: () => NonNullable<PrepareMemo[K]>["value"],
+): NonNullable<PrepareMemo[K]>["value"] {
+  if (!memo) return work();
+  const key = canonicalJson(inputs);
+  const last = memo[part];
+  if (last?.inputs === key) return last.value;
+  const value = work();
+  memo[part] = { inputs: key, value } as PrepareMemo[K];
+  return value;
 }
 
 export async function prepareCircle(
   dir: string,
   options: PrepareOptions = {},
 ): Promise<PrepareResult> {
-  const { also, ...load } = options;
+  const { also, memo, ...load } = options;
   const { circle, problems } = await loadCircle(dir, load);
   if (!circle) return { problems };
   const all = [...problems];
   if (also) all.push(...(await also(circle)));
 
-  const { ledger, problems: ledgerProblems } = readLedger(circle.ledger, {
+  const ledgerOptions = {
     currency: circle.settings.currency,
     careUnits: circle.settings.careUnits,
     members: circle.roster?.members.map((m) => m.name) ?? [],
     hasRoster: circle.roster !== undefined,
-  });
+  };
+  const { ledger, problems: ledgerProblems } = remembered(
+    memo,
+    "ledger",
+    { months: circle.ledger, ledgerOptions },
+    () => readLedger(circle.ledger, ledgerOptions),
+  );
   // A rotation.md that cannot be read names no members, and every name in the ledger would be
   // reported as unknown, burying the problem that matters under one line per row.
   const rosterUnread = !circle.roster && problems.some((p) => p.file === "rotation.md");
@@ -50,7 +90,10 @@ export async function prepareCircle(
 
   let rotation: RotationPlan | undefined;
   if (circle.roster) {
-    const { plan, problems: rotationProblems } = planRotation(circle.roster);
+    const roster = circle.roster;
+    const { plan, problems: rotationProblems } = remembered(memo, "rotation", roster, () =>
+      planRotation(roster),
+    );
     all.push(...rotationProblems);
     rotation = plan;
   }
@@ -78,9 +121,10 @@ export async function prepareCircle(
   }
   if (all.length > 0) return { problems: sortProblems(all) };
 
-  const calendar = rhythmCalendar(
-    { ...settings.rhythm, timezone: settings.timezone, language: settings.language },
-    rotation ? handoversOf(rotation) : [],
+  const rhythm = { ...settings.rhythm, timezone: settings.timezone, language: settings.language };
+  const handovers = rotation ? handoversOf(rotation) : [];
+  const calendar = remembered(memo, "calendar", { rhythm, handovers }, () =>
+    rhythmCalendar(rhythm, handovers),
   );
   return {
     prepared: { circle, ledger, ...(rotation ? { rotation } : {}), calendar },

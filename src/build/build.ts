@@ -8,8 +8,13 @@ import { copyFile, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import Eleventy from "@11ty/eleventy";
-import { prepareCircle, type PreparedCircle, type PrepareResult } from "../prepare.ts";
-import type { BodyMemo, LoadOptions } from "../content/load.ts";
+import {
+  prepareCircle,
+  type PreparedCircle,
+  type PrepareOptions,
+  type PrepareResult,
+} from "../prepare.ts";
+import type { BodyMemo } from "../content/load.ts";
 import { ContentError, sortProblems, type ContentProblem } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "../site/audience.ts";
@@ -29,7 +34,8 @@ import { formatSums, sha256, sha256File, SUMS_FILE, walk } from "../bundle/files
 import { CacheUse } from "../print/cache.ts";
 import { allDocuments } from "../content/model.ts";
 import { buildFolderPrefix, printCacheFor, staleFolders } from "../site/locations.ts";
-import { canonicalJson, fingerprintPages, pagesKept } from "./fingerprint.ts";
+import { canonicalJson } from "../canonical-json.ts";
+import { fingerprintPages, pagesKept } from "./fingerprint.ts";
 import {
   codeVersion,
   describeOutput,
@@ -117,7 +123,7 @@ export class OutputFolderError extends Error {
 /** Reads and checks a circle as a build needs it: every problem, images decoded too. */
 export function prepareForBuild(
   content: string,
-  options: LoadOptions = {},
+  options: Omit<PrepareOptions, "also"> = {},
 ): Promise<PrepareResult> {
   return prepareCircle(content, {
     ...options,

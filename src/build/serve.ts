@@ -15,6 +15,7 @@ import { siteFor, type Site } from "../site/audience.ts";
 import { beginSearchIndex } from "../site/search-page.ts";
 import { allDocuments } from "../content/model.ts";
 import type { ParsedFiles } from "../content/load.ts";
+import type { PrepareMemo } from "../prepare.ts";
 import { fingerprintPages, pagesKept } from "./fingerprint.ts";
 import { SERVE_SCRATCH_PREFIX, staleScratchFolders } from "../site/locations.ts";
 
@@ -85,6 +86,8 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   const output = path.join(scratch, options.audience);
   /** Parsed content files, kept between rebuilds: only a changed file is parsed again. */
   const parsed: ParsedFiles = new Map();
+  /** The ledger, rotation and calendar, kept between rebuilds: worked out again on a change. */
+  const memo: PrepareMemo = {};
   /** The fingerprint of each page in the scratch folder, as Eleventy last wrote it. */
   let written = new Map<string, string>();
   /** The pages of the rebuild under way, and which of them it leaves as they are. */
@@ -92,7 +95,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   let skip: PageSkip | undefined;
   /** Loads the content; prints its problems once each time they change. */
   const load = async (): Promise<Site | undefined> => {
-    const result = await prepareForBuild(options.content, { parsed });
+    const result = await prepareForBuild(options.content, { parsed, memo });
     problems = result.problems;
     if (result.prepared) {
       site = siteFor(result.prepared, options.audience);

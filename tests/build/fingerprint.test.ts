@@ -2,7 +2,8 @@
 // their sources, and values written the same way whatever order their keys were set in.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canonicalJson, fieldsRead, fingerprintOf } from "../../src/build/fingerprint.ts";
+import { canonicalJson } from "../../src/canonical-json.ts";
+import { fieldsRead, fingerprintOf } from "../../src/build/fingerprint.ts";
 
 describe("fieldsRead", () => {
   it("lists each `mimeo.X` a template reads, and not a layout's name", () => {

@@ -1,0 +1,78 @@
+// `mimeo serve` keeps the ledger, the rotation plan and the calendar between loads: a part whose
+// inputs did not change is the same object as last time, and a part whose inputs changed is
+// what a load without the memo gives.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { canonicalJson } from "../../src/canonical-json.ts";
+import type { ParsedFiles } from "../../src/content/load.ts";
+import { prepareCircle, type PrepareMemo, type PreparedCircle } from "../../src/prepare.ts";
+
+const EXAMPLE = path.join(import.meta.dirname, "..", "..", "content");
+const TODAY = "2026-11-21";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "mimeo-prepare-memo-"));
+  await cp(EXAMPLE, dir, { recursive: true });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function prepared(options: { parsed?: ParsedFiles; memo?: PrepareMemo }): Promise<PreparedCircle> {
+  const result = await prepareCircle(dir, { today: TODAY, ...options });
+  expect(result.problems).toEqual([]);
+  if (!result.prepared) throw new Error("the example circle did not load");
+  return result.prepared;
+}
+
+/** What the parts of a load hold, as text (amounts are BigInts, which JSON does not take). */
+const plain = (p: PreparedCircle): string =>
+  canonicalJson({ ledger: p.ledger, rotation: p.rotation, calendar: p.calendar });
+
+async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
+  const full = path.join(dir, file);
+  const text = await readFile(full, "utf8");
+  const edited = text.replace(from, to);
+  expect(edited).not.toBe(text);
+  await writeFile(full, edited);
+}
+
+describe("the parts serve keeps between loads", () => {
+  it("are the same objects while their files are unchanged, and worked out again on an edit", async () => {
+    const parsed: ParsedFiles = new Map();
+    const memo: PrepareMemo = {};
+    const first = await prepared({ parsed, memo });
+
+    // A report's edit reaches none of them.
+    await edit("reports/heat-stoppage.md", /\n$/, "\nOne more line.\n");
+    const second = await prepared({ parsed, memo });
+    expect(second.ledger).toBe(first.ledger);
+    expect(second.rotation).toBe(first.rotation);
+    expect(second.calendar).toBe(first.calendar);
+
+    // A row of care: the ledger is new, and as a load without the memo gives it.
+    await edit("ledger/2026-11.md", "| childcare pod         | 2.5 hours ", "| childcare pod         | 3.5 hours ");
+    const third = await prepared({ parsed, memo });
+    expect(third.ledger).not.toBe(first.ledger);
+    expect(third.rotation).toBe(first.rotation);
+    expect(plain(third)).toBe(plain(await prepared({})));
+
+    // Another seed for the lottery: a new rotation plan, and new handovers on the calendar.
+    await edit("rotation.md", 'seed: "5207', 'seed: "5208');
+    const fourth = await prepared({ parsed, memo });
+    expect(fourth.ledger).toBe(third.ledger);
+    expect(fourth.rotation).not.toBe(third.rotation);
+    expect(fourth.calendar).not.toBe(third.calendar);
+    expect(plain(fourth)).toBe(plain(await prepared({})));
+
+    // Another assembly day: only the calendar changes.
+    await edit("circle.yaml", "assembly: first saturday", "assembly: second saturday");
+    const fifth = await prepared({ parsed, memo });
+    expect(fifth.rotation).toBe(fourth.rotation);
+    expect(fifth.calendar).not.toBe(fourth.calendar);
+    expect(plain(fifth)).toBe(plain(await prepared({})));
+  });
+});
