@@ -34,11 +34,68 @@ export function fieldsRead(source: string, paginated?: string): string[] | "all"
 }
 
 /**
+ * What a template reads of each item of the list `mimeo.<field>`: the properties it reads through
+ * a loop's variable (`{% for report in mimeo.reports %}` … `{{ report.title }}`), or "whole" when
+ * it reads the list in any other way (hands an item on, indexes the list, loops over it with two
+ * variables, or includes another template). The list's length is read by any projection of it. So the reports index, which
+ * shows each report's title, date and outcome, does not change with a report's body.
+ */
+export function itemPropsRead(source: string, listField: string): string[] | "whole" {
+  // Another template (an include, a macro) may read an item where this source does not show it.
+  if (/\{%-?\s*(include|import|from|extends|macro|call)\b/.test(source)) return "whole";
+  const field = escaped(listField);
+  const loop = new RegExp(
+    `\\{%-?\\s*for\\s+([A-Za-z_$][\\w$]*)\\s+in\\s+mimeo\\.${field}(?![\\w$.[])`,
+    "g",
+  );
+  const variables = new Set<string>();
+  let loops = 0;
+  for (const m of source.matchAll(loop)) {
+    if (m[1]) variables.add(m[1]);
+    loops++;
+  }
+  let lengths = 0;
+  let mentions = 0;
+  for (const m of source.matchAll(
+    new RegExp(`\\bmimeo\\.${field}(?![\\w$])(\\.[A-Za-z_$][\\w$]*)?`, "g"),
+  )) {
+    mentions++;
+    if (m[1] === ".length") lengths++;
+  }
+  if (mentions !== loops + lengths) return "whole";
+  const body = source.replace(loop, "");
+  const props = new Set<string>();
+  for (const variable of variables) {
+    const uses = new RegExp(
+      `(?<![\\w$.])${escaped(variable)}(?![\\w$])(\\.[A-Za-z_$][\\w$]*)?`,
+      "g",
+    );
+    for (const m of body.matchAll(uses)) {
+      if (!m[1]) return "whole";
+      props.add(m[1].slice(1));
+    }
+  }
+  return [...props].sort();
+}
+
+/** A name as a regular expression matches it: `$` is the only character to escape in one. */
+const escaped = (name: string): string => name.replace(/\$/g, "\\$");
+
+/** Each item of a list with only the properties read (see itemPropsRead). */
+function projected(list: unknown[], props: readonly string[]): unknown[] {
+  return list.map((item) => {
+    if (item === null || typeof item !== "object") return item;
+    const record = item as Record<string, unknown>;
+    return Object.fromEntries(props.map((p) => [p, record[p]]));
+  });
+}
+
+/**
  * The fingerprint of every page of a site: the page's template and place, the fields of the
- * view its templates read (audited from their sources by fieldsRead), its own report or tactic
- * whole, and what the Markdown renderer looks up for a body's links and images: which content
- * files this audience publishes, and where, and its images. `documents` are the circle's
- * content files.
+ * view its templates read (audited from their sources by fieldsRead, and of a list's items by
+ * itemPropsRead), its own report or tactic whole, and what the Markdown renderer looks up for a
+ * body's links and images: which content files this audience publishes, and where, and its
+ * images. `documents` are the circle's content files.
  */
 export function fingerprintPages(
   site: Site,
@@ -72,9 +129,18 @@ export function fingerprintPages(
         if (read === "all") all = true;
         else for (const f of read) fields.add(f);
       }
-      const picked = all
-        ? site
-        : Object.fromEntries([...fields].sort().map((f) => [f, view[f] ?? null]));
+      const readOf = (field: string): unknown => {
+        const value = view[field] ?? null;
+        if (!Array.isArray(value)) return value;
+        const props = new Set<string>();
+        for (const source of page.sources) {
+          const read = itemPropsRead(source, field);
+          if (read === "whole") return value;
+          for (const p of read) props.add(p);
+        }
+        return projected(value, [...props].sort());
+      };
+      const picked = all ? site : Object.fromEntries([...fields].sort().map((f) => [f, readOf(f)]));
       hash = fingerprintOf({ picked, renderer }, known);
       byTemplate.set(page.template, hash);
     }

@@ -2,8 +2,10 @@
 // their sources, and values written the same way whatever order their keys were set in.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { canonicalJson } from "../../src/canonical-json.ts";
-import { fieldsRead, fingerprintOf } from "../../src/build/fingerprint.ts";
+import { fieldsRead, fingerprintOf, itemPropsRead } from "../../src/build/fingerprint.ts";
 
 describe("fieldsRead", () => {
   it("lists each `mimeo.X` a template reads, and not a layout's name", () => {
@@ -73,5 +75,41 @@ describe("canonicalJson", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("itemPropsRead", () => {
+  const index =
+    "{%- if mimeo.reports.length %}{%- for report in mimeo.reports | head(10) %}" +
+    '<a href="{{ report.url | rel }}">{{ report.title }}</a> {{ mimeo.words.outcomes[report.outcome] }}' +
+    "{%- endfor %}{%- endif %}";
+
+  it("lists what a loop reads of each item, so a report's body does not reach the index", () => {
+    expect(itemPropsRead(index, "reports")).toEqual(["outcome", "title", "url"]);
+    expect(itemPropsRead(index, "tactics")).toEqual([]);
+  });
+
+  it("says whole when an item or the list is read any other way", () => {
+    const whole = [
+      `${index}{{ mimeo.reports[0].body }}`,
+      `${index}{{ mimeo.reports | dump }}`,
+      index.replace("{{ report.title }}", "{{ report | dump }}"),
+      index.replace("{{ report.title }}", '{{ report["body"] }}'),
+      index.replace("{{ report.title }}", "{% set r = report %}{{ r.body }}"),
+      index.replace("{{ report.title }}", '{% include "card.njk" %}'),
+      "{% for key, report in mimeo.reports %}{{ report.title }}{% endfor %}",
+    ];
+    for (const source of whole) expect(itemPropsRead(source, "reports")).toBe("whole");
+  });
+
+  it("is what the example's reports index and home page read", () => {
+    for (const page of ["reports.njk", "index.njk"]) {
+      const read = itemPropsRead(
+        readFileSync(path.join(import.meta.dirname, "..", "..", "layouts", "pages", page), "utf8"),
+        "reports",
+      );
+      expect(read).not.toBe("whole");
+      expect(read).not.toContain("body");
+    }
   });
 });

@@ -1,6 +1,6 @@
 // An incremental build writes the same bytes as a clean build of the same content: random
-// rounds of edits, additions, renames and deletions of reports and tactics, a tactic's new
-// title, circle.yaml's words, each built again from the last build and compared file by file
+// rounds of edits, additions, renames and deletions of reports and tactics, their new titles,
+// circle.yaml's words, each built again from the last build and compared file by file
 // with a clean build, both audiences. A build that fails leaves the last output as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -32,7 +32,7 @@ type Edit =
   | { op: "add"; kind: "reports" | "tactics"; pick: number }
   | { op: "rename"; kind: "reports" | "tactics"; pick: number }
   | { op: "delete"; kind: "reports" | "tactics"; pick: number }
-  | { op: "title"; pick: number; words: string }
+  | { op: "title"; kind: "reports" | "tactics"; pick: number; words: string }
   | { op: "audience"; pick: number }
   | { op: "circle"; words: string };
 
@@ -44,7 +44,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant("add" as const), kind, pick }),
   fc.record({ op: fc.constant("rename" as const), kind, pick }),
   fc.record({ op: fc.constant("delete" as const), kind, pick }),
-  { weight: 2, arbitrary: fc.record({ op: fc.constant("title" as const), pick, words }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("title" as const), kind, pick, words }) },
   fc.record({ op: fc.constant("audience" as const), pick }),
   fc.record({ op: fc.constant("circle" as const), words }),
 );
@@ -53,13 +53,7 @@ let counter = 0;
 async function apply(content: string, e: Edit): Promise<void> {
   const folder = path.join(
     content,
-    e.op === "title" || e.op === "audience"
-      ? e.op === "title"
-        ? "tactics"
-        : "reports"
-      : e.op === "circle"
-        ? ""
-        : e.kind,
+    e.op === "audience" ? "reports" : e.op === "circle" ? "" : e.kind,
   );
   if (e.op === "circle") {
     const file = path.join(content, "circle.yaml");
@@ -206,6 +200,40 @@ describe("incremental builds", () => {
     expect(changed).not.toContain("reports/fund-rumour.html");
     expect(changed).not.toContain("charter.html");
     expect(circle?.rendered).toBeLessThan((circle?.pages ?? 0) / 2);
+  });
+
+  it("keeps the reports index through a report's body edit, and writes it for a new title", async () => {
+    const root = path.join(work, "index");
+    const content = path.join(root, "content");
+    await cp(EXAMPLE, content, { recursive: true });
+    const out = path.join(root, "out");
+    const cache = path.join(root, "cache");
+    await buildInto(content, out, cache, false);
+    const file = path.join(content, "reports", "heat-stoppage.md");
+    const text = await readFile(file, "utf8");
+    const changedBy = async (edited: string): Promise<string[]> => {
+      await writeFile(file, edited);
+      const before = await outputs(out);
+      await buildInto(content, out, cache, false);
+      const after = await outputs(out);
+      return Object.keys(after)
+        .filter((f) => after[f] !== before[f] && f.endsWith(".html"))
+        .sort();
+    };
+    // The index shows each report's title, date, outcome and tactic: not its body.
+    expect(await changedBy(`${text}\nOne line more.\n`)).toEqual([
+      "circle/reports/heat-stoppage.html",
+      "public/reports/heat-stoppage.html",
+    ]);
+    const retitled = await changedBy(
+      `${text.replace(/^title: .*$/m, "title: Heat stoppage, retitled")}\nOne line more.\n`,
+    );
+    for (const audience of ["public", "circle"]) {
+      expect(retitled).toContain(`${audience}/reports.html`);
+      expect(retitled).toContain(`${audience}/index.html`);
+    }
+    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
+    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
   });
 
   it("starts clean when the output was changed by hand or the record cannot be read", async () => {
