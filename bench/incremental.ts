@@ -28,8 +28,8 @@ export interface IncrementalResult {
   start: Rebuilt;
   bodyEdited: Rebuilt;
   titleEdited: Rebuilt & { tactic: string; htmlRewritten: number };
-  /** `mimeo serve`: from saving the report until the page shows the edit. */
-  serveMs: number | string;
+  /** `mimeo serve`: from saving the report until the page shows the edit, for each save. */
+  serveMs: number[] | string;
   pdf: { reports: number; cold: Rebuilt; bodyEdited: Rebuilt & { rendered: number } } | string;
   large: { reports: number; cold: Rebuilt; bodyEdited: Rebuilt } | string;
 }
@@ -55,8 +55,11 @@ async function editReport(content: string, slug: string, n: number): Promise<str
   return sentence;
 }
 
-/** Starts `mimeo serve`, edits a report, and times the save until the page shows it. */
-async function serveEdit(dir: string, slug: string, port: number): Promise<number> {
+/** How many saves the serve figure is made of: the first after start-up is the slowest. */
+const SERVE_SAVES = 5;
+
+/** Starts `mimeo serve`, edits a report, and times each save until the page shows it. */
+async function serveEdit(dir: string, slug: string, port: number): Promise<number[]> {
   const child = spawn(
     process.execPath,
     [MIMEO, "serve", "--content", "content", "--audience", "circle", "--port", String(port)],
@@ -87,13 +90,20 @@ async function serveEdit(dir: string, slug: string, port: number): Promise<numbe
     // The first build runs in the background: wait until the page is there.
     for (let i = 0; i < 3000 && !(await shows("<nav")); i++) await wait(100);
     await wait(1000);
-    const sentence = await editReport(path.join(dir, "content"), slug, 99);
-    const started = performance.now();
-    for (let i = 0; i < 1200; i++) {
-      if (await shows(sentence)) return performance.now() - started;
-      await wait(25);
+    const times: number[] = [];
+    for (let save = 0; save < SERVE_SAVES; save++) {
+      const sentence = await editReport(path.join(dir, "content"), slug, 99 + save);
+      const started = performance.now();
+      let shown = false;
+      for (let i = 0; i < 1200 && !shown; i++) {
+        shown = await shows(sentence);
+        if (!shown) await wait(25);
+      }
+      if (!shown) throw new Error(`the served page never showed the edit:\n${said.slice(-2000)}`);
+      times.push(performance.now() - started);
+      await wait(1000);
     }
-    throw new Error(`the served page never showed the edit:\n${said.slice(-2000)}`);
+    return times;
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("close", r));
@@ -149,7 +159,9 @@ export async function benchIncremental(
     log(`incremental: tactic title edited, ${htmlRewritten} pages rewritten`);
 
     const serveMs = await safely(() => serveEdit(root, slug, 18_400 + (process.pid % 500)));
-    log(`incremental: serve ${typeof serveMs === "number" ? `${serveMs.toFixed(0)} ms` : serveMs}`);
+    log(
+      `incremental: serve ${typeof serveMs === "string" ? serveMs : serveMs.map((ms) => ms.toFixed(0)).join(", ")} ms`,
+    );
 
     const pdf = await safely(async () => {
       const small = await temporaryCircle(sizeFor(plan.pdfReports));
@@ -204,6 +216,14 @@ function prefixed(hashes: Record<string, string>, prefix: string): Record<string
   return Object.fromEntries(Object.entries(hashes).map(([k, v]) => [`${prefix}${k}`, v]));
 }
 
+/** The median of the saves, then each save in order. */
+function savesCell(times: number[]): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  const each = times.map((ms) => (ms / 1000).toFixed(2)).join(", ");
+  return `${(median / 1000).toFixed(2)} s median of ${times.length} saves (${each} s, in order)`;
+}
+
 /** The figures as a Markdown section for docs/benchmarks.md. */
 export function incrementalMarkdown(r: IncrementalResult): string {
   const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -225,7 +245,7 @@ export function incrementalMarkdown(r: IncrementalResult): string {
     ],
     [
       "`mimeo serve`: save one report until the page shows it",
-      typeof r.serveMs === "number" ? s(r.serveMs) : r.serveMs,
+      typeof r.serveMs === "string" ? r.serveMs : savesCell(r.serveMs),
       "under 1 s",
     ],
   ];
