@@ -37,8 +37,9 @@ export function fieldsRead(source: string, paginated?: string): string[] | "all"
  * What a template reads of each item of the list `mimeo.<field>`: the properties it reads through
  * a loop's variable (`{% for report in mimeo.reports %}` … `{{ report.title }}`), or "whole" when
  * it reads the list in any other way (hands an item on, indexes the list, loops over it with two
- * variables, or includes another template). The list's length is read by any projection of it. So the reports index, which
- * shows each report's title, date and outcome, does not change with a report's body.
+ * variables, or includes another template). The list's length is read by any projection of it.
+ * So the reports index, which shows each report's title, date and outcome, does not change with
+ * a report's body.
  */
 export function itemPropsRead(source: string, listField: string): string[] | "whole" {
   // Another template (an include, a macro) may read an item where this source does not show it.

@@ -1,7 +1,7 @@
-// Makes search-index.js texts on a thread of their own, so that the index of a large circle
-// (megabytes of text at thousands of reports) is made while the main thread renders the pages:
-// mimeo's figures are for a laptop of two cores. Whatever stops the thread from starting or
-// answering, the index is made on the main thread instead, with the same bytes.
+// Makes search-index.js texts on a thread of their own, so that `mimeo serve` makes the index of
+// a large circle (megabytes of text at thousands of reports) while the main thread renders the
+// pages: mimeo's figures are for a laptop of two cores. Whatever stops the thread from starting
+// or answering, the index is made on the main thread instead, with the same bytes.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
