@@ -266,12 +266,13 @@ function onceCompiledNunjucks(
 }
 
 /**
- * The permalink of a page a rebuild keeps, for a page whose permalink is data. `false` would only
- * stop Eleventy writing it: the page is still rendered (the reports index of 4,000 rows, every
- * time). A permalink object without a `build` key is neither rendered nor written (Eleventy's
- * TemplatePermalink). A computed permalink (eleventyComputed) must stay `false`: Eleventy 3.1
- * does not read an object there, and writes the page into its template's own folder
- * (`mimeo/charter/index.html`); tests/build/serve-incremental.test.ts checks it does not.
+ * The permalink of a page a rebuild keeps. `false` would only stop Eleventy writing it: the page
+ * is still rendered (the reports index of 4,000 rows, the ledger's months, every time). A
+ * permalink object without a `build` key is neither rendered nor written (Eleventy's
+ * TemplatePermalink). So every page's permalink is a function in its data, never in
+ * eleventyComputed: Eleventy 3.1 does not read an object from a computed permalink, and writes
+ * the page into its template's own folder (`mimeo/charter/index.html`);
+ * tests/build/serve-incremental.test.ts checks nothing lands there.
  */
 const notRendered = (): object => ({});
 
@@ -359,11 +360,11 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
     // A page kept from the last build is not written (see notRendered): its file stays.
     const data = permalink
       ? {
-          eleventyComputed: {
-            permalink: (data: { mimeo: Site }) =>
-              skipped(page.template) ? false : permalink(data.mimeo),
-            ...(title ? { title: (data: { mimeo: Site }) => title(data.mimeo) } : {}),
-          },
+          permalink: (data: { mimeo: Site }) =>
+            skipped(page.template) ? notRendered() : permalink(data.mimeo),
+          ...(title
+            ? { eleventyComputed: { title: (data: { mimeo: Site }) => title(data.mimeo) } }
+            : {}),
         }
       : { permalink: () => (skipped(page.template) ? notRendered() : fixed) };
     eleventyConfig.addTemplate(`mimeo/${page.template}`, source, data);
