@@ -8,7 +8,7 @@ import { hash as digest } from "node:crypto";
 export const hashOf = (text: string): string => digest("sha256", text);
 
 /** Texts at least this long are written as their hash (see `textOf`). */
-const LONG_TEXT = 256;
+export const LONG_TEXT = 256;
 /** UTF-8, which the hash reads, turns every lone surrogate into U+FFFD: such texts stay JSON. */
 const SURROGATE = /[\uD800-\uDFFF]/;
 

@@ -2,7 +2,7 @@
 // changed. Pure (long texts' hashes are remembered by the text, within the process). Computed
 // generically from the audience's view (every field, whatever it is called), so a field added
 // to the Site later is covered without being listed here.
-import { canonicalJson, hashOf, nextRound } from "../canonical-json.ts";
+import { canonicalJson, hashOf, LONG_TEXT, nextRound } from "../canonical-json.ts";
 import type { Site } from "../site/audience.ts";
 import type { PageSkip, PlannedPage } from "../site/plugin.ts";
 
@@ -82,13 +82,31 @@ export function itemPropsRead(source: string, listField: string): string[] | "wh
 /** A name as a regular expression matches it: `$` is the only character to escape in one. */
 const escaped = (name: string): string => name.replace(/\$/g, "\\$");
 
-/** Each item of a list with only the properties read (see itemPropsRead). */
-function projected(list: unknown[], props: readonly string[]): unknown[] {
-  return list.map((item) => {
-    if (item === null || typeof item !== "object") return item;
+/**
+ * The hash of a list with only the properties read of each item (see itemPropsRead): each item
+ * written as canonicalJson writes `{prop: value, …}`, a string or number straight from
+ * JSON.stringify (the reports index reads five short texts of each of thousands of reports).
+ */
+function projectedHash(list: unknown[], props: readonly string[]): string {
+  const keys = props.map((p) => JSON.stringify(p));
+  const items = list.map((item) => {
+    if (item === null || typeof item !== "object") return canonicalJson(item);
     const record = item as Record<string, unknown>;
-    return Object.fromEntries(props.map((p) => [p, record[p]]));
+    let out = "{";
+    props.forEach((p, i) => {
+      const value = record[p];
+      const written =
+        (typeof value === "string" && value.length < LONG_TEXT) || typeof value === "number"
+          ? JSON.stringify(value)
+          : value === undefined
+            ? undefined
+            : canonicalJson(value);
+      if (written === undefined) return;
+      out += `${out === "{" ? "" : ","}${keys[i] ?? ""}:${written}`;
+    });
+    return `${out}}`;
   });
+  return hashOf(`[${items.join(",")}]`);
 }
 
 /**
@@ -139,7 +157,7 @@ export function fingerprintPages(
           if (read === "whole") return value;
           for (const p of read) props.add(p);
         }
-        return projected(value, [...props].sort());
+        return { projected: projectedHash(value, [...props].sort()) };
       };
       const picked = all ? site : Object.fromEntries([...fields].sort().map((f) => [f, readOf(f)]));
       hash = fingerprintOf({ picked, renderer }, known);
