@@ -84,13 +84,18 @@ const escaped = (name: string): string => name.replace(/\$/g, "\\$");
 
 /**
  * The hash of a list with only the properties read of each item (see itemPropsRead): each item
- * written as canonicalJson writes `{prop: value, …}`, a string or number straight from
- * JSON.stringify (the reports index reads five short texts of each of thousands of reports).
+ * written as canonicalJson writes `{prop: value, …}` (a report or tactic already fingerprinted as
+ * its hash), a short text or number straight from JSON.stringify (the reports index reads five
+ * short texts of each of thousands of reports).
  */
-function projectedHash(list: unknown[], props: readonly string[]): string {
+function projectedHash(
+  list: unknown[],
+  props: readonly string[],
+  known: WeakMap<object, string>,
+): string {
   const keys = props.map((p) => JSON.stringify(p));
   const items = list.map((item) => {
-    if (item === null || typeof item !== "object") return canonicalJson(item);
+    if (item === null || typeof item !== "object") return canonicalJson(item, known);
     const record = item as Record<string, unknown>;
     let out = "{";
     props.forEach((p, i) => {
@@ -100,7 +105,7 @@ function projectedHash(list: unknown[], props: readonly string[]): string {
           ? JSON.stringify(value)
           : value === undefined
             ? undefined
-            : canonicalJson(value);
+            : canonicalJson(value, known);
       if (written === undefined) return;
       out += `${out === "{" ? "" : ","}${keys[i] ?? ""}:${written}`;
     });
@@ -157,7 +162,7 @@ export function fingerprintPages(
           if (read === "whole") return value;
           for (const p of read) props.add(p);
         }
-        return { projected: projectedHash(value, [...props].sort()) };
+        return { projected: projectedHash(value, [...props].sort(), known) };
       };
       const picked = all ? site : Object.fromEntries([...fields].sort().map((f) => [f, readOf(f)]));
       hash = fingerprintOf({ picked, renderer }, known);
