@@ -117,6 +117,12 @@ async function buildInto(
 const outputs = async (out: string): Promise<Record<string, string>> =>
   treeHashes(out).catch(() => ({}));
 
+/** The pages whose bytes differ between two outputs' hashes, sorted. */
+const htmlChanged = (before: Record<string, string>, after: Record<string, string>): string[] =>
+  Object.keys(after)
+    .filter((f) => after[f] !== before[f] && f.endsWith(".html"))
+    .sort();
+
 describe("incremental builds", () => {
   it("write the same bytes as a clean build, round after round", async () => {
     let run = 0;
@@ -190,9 +196,7 @@ describe("incremental builds", () => {
     const before = await outputs(path.join(out, "circle"));
     const result = (await buildInto(content, out, cache, false)) as BuildResult;
     const after = await outputs(path.join(out, "circle"));
-    const changed = Object.keys(after)
-      .filter((f) => after[f] !== before[f] && f.endsWith(".html"))
-      .sort();
+    const changed = htmlChanged(before, after);
     const circle = result.audiences.find((a) => a.audience === "circle");
     // The tactic's own page, the reports that use it, the pages that list tactics: no others.
     expect(changed).toContain("tactics/safety-stoppage.html");
@@ -215,10 +219,7 @@ describe("incremental builds", () => {
       await writeFile(file, edited);
       const before = await outputs(out);
       await buildInto(content, out, cache, false);
-      const after = await outputs(out);
-      return Object.keys(after)
-        .filter((f) => after[f] !== before[f] && f.endsWith(".html"))
-        .sort();
+      return htmlChanged(before, await outputs(out));
     };
     // The index shows each report's title, date, outcome and tactic: not its body.
     expect(await changedBy(`${text}\nOne line more.\n`)).toEqual([
