@@ -47,6 +47,11 @@ export interface MimeoPluginOptions {
    * the writing), but fixed for the life of the configuration, so `mimeo serve` cannot use it.
    */
   kept?: PageSkip;
+  /**
+   * Whether Eleventy's watcher watches the content folder (default true). `mimeo serve` watches
+   * it itself: Eleventy's watcher reads a whole folder again, 4,000 entries, on every save.
+   */
+  watchContent?: boolean;
 }
 
 /**
@@ -292,7 +297,7 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
     site = siteFor(prepared, audience);
     return site;
   });
-  eleventyConfig.addWatchTarget(options.content);
+  if (options.watchContent !== false) eleventyConfig.addWatchTarget(options.content);
 
   const md = createMarkdown();
   const target = (doc: Pick<Document, "file">, pageUrl: string): RenderTarget => ({
