@@ -155,9 +155,9 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   const charter = readOne("charter.md", reading, readCharter);
   const roster = readOne("rotation.md", reading, readRoster);
 
-  for (const report of reports) {
-    if (tacticSlugs.has(report.careMirror.text)) report.careMirror.slug = report.careMirror.text;
-  }
+  reports.forEach((report, i) => {
+    if (tacticSlugs.has(report.careMirror.text)) reports[i] = mirroring(report);
+  });
   // Documents imported from other circles (content/from/<circle>/) are part of the circle.
   const imported = await readImported(reading);
   tactics.push(...imported.tactics);
@@ -479,6 +479,25 @@ function checkTacticRef(file: string, slug: unknown, line: number, field: string
   }
 }
 
+/**
+ * Each own report read without a problem, by its front matter's data: `mimeo serve` keeps a
+ * file's parse while its text is the same (ParsedFiles), so an unchanged report is the same
+ * object from one load to the next, and its views and fingerprints are kept by that identity
+ * (siteFor, fingerprintPages). So a report is never changed once read: see `mirroring`.
+ */
+const reportsRead = new WeakMap<object, Report>();
+/** A report whose care mirror names a tactic: a copy with the link, the same copy each load. */
+const mirrored = new WeakMap<Report, Report>();
+
+function mirroring(report: Report): Report {
+  let linked = mirrored.get(report);
+  if (linked === undefined) {
+    linked = { ...report, careMirror: { slug: report.careMirror.text, text: report.careMirror.text } };
+    mirrored.set(report, linked);
+  }
+  return linked;
+}
+
 function readReport(
   file: string,
   parsed: ReadMarkdown,
@@ -487,13 +506,17 @@ function readReport(
 ): Report | undefined {
   checkSlug(file, problems);
   checkTacticRef(file, raw(parsed, "tactic"), parsed.lineOf(["tactic"]), "tactic", reading);
+  const data = typeof parsed.data === "object" && parsed.data !== null ? parsed.data : undefined;
+  const known = data && reportsRead.get(data);
+  if (known?.file === file) return known;
   const { value, problems: found } = validate(reportSchema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
   problems.push(...found);
   if (!value) return undefined;
-  if (value.expires && value.expires <= value.date) {
+  const expiresEarly = Boolean(value.expires && value.expires <= value.date);
+  if (expiresEarly) {
     problems.push(problem(file, parsed.lineOf(["expires"]), "expires must come after the report's date.", { field: "expires", found: value.expires }));
   }
-  return {
+  const report: Report = {
     slug: slugOf(file),
     ...documentOf(file, parsed, value, "circle"),
     title: value.title,
@@ -505,6 +528,9 @@ function readReport(
     ...(value.expires !== undefined ? { expires: value.expires } : {}),
     tags: value.tags ?? [],
   };
+  // Kept only when read without a problem, so a problem is found again on every load.
+  if (data && found.length === 0 && !expiresEarly) reportsRead.set(data, report);
+  return report;
 }
 
 function readTactic(

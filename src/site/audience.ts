@@ -202,6 +202,30 @@ export interface SiteOptions {
  * public report that names a tactic the public cannot see shows the slug it wrote, not the
  * tactic's title. Dates (of reports, of the charter and its amendments) show the month only.
  */
+type ReportAdditions = Omit<PublishedReport, keyof Report>;
+
+/**
+ * Each report's view, by the report and the audience. A report `mimeo serve` read in an earlier
+ * load is the same object (see reportsRead in content/load.ts): while what its view adds is the
+ * same, the view is the same object too, and fingerprintPages does not write it out again.
+ * Views are never changed once made.
+ */
+const reportViews = new WeakMap<Report, Map<Audience, { key: string; view: PublishedReport }>>();
+
+function reportView(report: Report, audience: Audience, added: ReportAdditions): PublishedReport {
+  const key = JSON.stringify(added);
+  let kept = reportViews.get(report);
+  if (kept === undefined) {
+    kept = new Map();
+    reportViews.set(report, kept);
+  }
+  const known = kept.get(audience);
+  if (known?.key === key) return known.view;
+  const view: PublishedReport = { ...report, ...added };
+  kept.set(audience, { key, view });
+  return view;
+}
+
 export function siteFor(
   prepared: PreparedCircle,
   audience: Audience,
@@ -306,8 +330,7 @@ export function siteFor(
   const publishedReports: PublishedReport[] = reports.map((r) => {
     const tactic = tacticBySlug.get(r.tactic);
     const mirror = r.careMirror.slug ? tacticBySlug.get(r.careMirror.slug) : undefined;
-    return {
-      ...r,
+    const added = {
       url: contentUrl(r.file) ?? "",
       // An imported report's date is the month its circle published, whatever the audience.
       dateLabel: r.from ? formatMonth(r.date, lang, zone) : shown(r.date),
@@ -316,6 +339,7 @@ export function siteFor(
       careMirrorTitle: r.careMirror.slug ? titleOf(r.careMirror.slug) : r.careMirror.text,
       ...(mirror ? { careMirrorUrl: contentUrl(mirror.file) ?? "" } : {}),
     };
+    return reportView(r, audience, added);
   });
 
   // Browsing by origin is offered once some tactic here came from another circle.
