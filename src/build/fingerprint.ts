@@ -88,14 +88,22 @@ const escaped = (name: string): string => name.replace(/\$/g, "\\$");
  * its hash), a short text or number straight from JSON.stringify (the reports index reads five
  * short texts of each of thousands of reports).
  */
+/** Each list item as projectedHash wrote it, by the properties it was written with. */
+const projections = new WeakMap<object, Map<string, string>>();
+
 function projectedHash(
   list: unknown[],
   props: readonly string[],
   known: WeakMap<object, string>,
 ): string {
   const keys = props.map((p) => JSON.stringify(p));
+  const read = props.join("\0");
   const items = list.map((item) => {
     if (item === null || typeof item !== "object") return canonicalJson(item, known);
+    // The same item read for the same properties in an earlier save (see itemHashes).
+    let earlier = projections.get(item);
+    const kept = earlier?.get(read);
+    if (kept !== undefined) return kept;
     const record = item as Record<string, unknown>;
     let out = "{";
     props.forEach((p, i) => {
@@ -109,6 +117,11 @@ function projectedHash(
       if (written === undefined) return;
       out += `${out === "{" ? "" : ","}${keys[i] ?? ""}:${written}`;
     });
+    if (earlier === undefined) {
+      earlier = new Map();
+      projections.set(item, earlier);
+    }
+    earlier.set(read, `${out}}`);
     return `${out}}`;
   });
   return hashOf(`[${items.join(",")}]`);

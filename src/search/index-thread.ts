@@ -12,6 +12,11 @@ import type { IndexAnswer, IndexJob } from "./index-worker.ts";
 let thread: Worker | undefined;
 let broken = false;
 let jobs = 0;
+/** Each page sent to the thread, by number (pages are never changed once made). */
+const numbers = new WeakMap<SearchDoc, number>();
+let numbered = 0;
+/** The pages the thread holds: those of the last job sent (see index-worker.ts). */
+let held = new Set<number>();
 const waiting = new Map<number, { resolve: (text: string) => void; reject: (e: Error) => void }>();
 
 /** tsx's ESM API, as `import "tsx/esm/api"` finds it (require finds its CommonJS twin). */
@@ -73,7 +78,19 @@ export async function searchIndexInThread(docs: SearchDoc[], language: Language)
     return await new Promise<string>((resolve, reject) => {
       waiting.set(job, { resolve, reject });
       worker.ref();
-      worker.postMessage({ job, docs, language } satisfies IndexJob);
+      const order: number[] = [];
+      const added: [number, SearchDoc][] = [];
+      for (const doc of docs) {
+        let n = numbers.get(doc);
+        if (n === undefined) {
+          n = ++numbered;
+          numbers.set(doc, n);
+        }
+        order.push(n);
+        if (!held.has(n)) added.push([n, doc]);
+      }
+      held = new Set(order);
+      worker.postMessage({ job, order, added, language } satisfies IndexJob);
     });
   } catch {
     return buildSearchIndex(docs, language);

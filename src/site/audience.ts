@@ -149,6 +149,12 @@ export function searchIndexOf(site: Pick<Site, "searchDocs" | "settings">): stri
   return buildSearchIndex(site.searchDocs, site.settings.language);
 }
 
+/**
+ * Each report view's search page: the same object while the view is (see reportView), so the
+ * search index thread is sent only the pages of reports that changed (search/index-thread.ts).
+ */
+const reportPages = new WeakMap<PublishedReport, SearchDoc>();
+
 /** What the search index holds: every published report and tactic, as plain text. */
 export function searchDocs(
   reports: readonly PublishedReport[],
@@ -156,14 +162,21 @@ export function searchDocs(
   words: Words,
 ): SearchDoc[] {
   return [
-    ...reports.map((r) => ({
-      id: r.url,
-      url: r.url.slice(1),
-      title: r.title,
-      kind: `${words.reports} · ${r.dateLabel}${r.from ? ` · ${r.from.circle}` : ""}`,
-      text: r.plainText,
-      tags: r.tags,
-    })),
+    ...reports.map((r) => {
+      const kind = `${words.reports} · ${r.dateLabel}${r.from ? ` · ${r.from.circle}` : ""}`;
+      const known = reportPages.get(r);
+      if (known?.kind === kind) return known;
+      const page = {
+        id: r.url,
+        url: r.url.slice(1),
+        title: r.title,
+        kind,
+        text: r.plainText,
+        tags: r.tags,
+      };
+      reportPages.set(r, page);
+      return page;
+    }),
     ...tactics.map((t) => ({
       id: t.url,
       url: t.url.slice(1),

@@ -14,6 +14,10 @@ describe("the search index thread", () => {
       [docs, "es"],
       [edited, "es"],
       [edited.slice(2), "fr"],
+      // The thread holds the pages of the last call and is sent only the others: an order it
+      // was never sent in, and pages it no longer holds, are still the right index.
+      [[...edited].reverse(), "fr"],
+      [docs, "en"],
     ] as const) {
       expect(await searchIndexInThread([...set], language)).toBe(
         buildSearchIndex([...set], language),
