@@ -14,6 +14,7 @@ import { allDocuments, type Audience } from "../../src/content/model.ts";
 import type { PrepareMemo } from "../../src/prepare.ts";
 import { siteFor, type Site } from "../../src/site/audience.ts";
 import { plannedPages } from "../../src/site/plugin.ts";
+import { editFile } from "../edit.ts";
 
 const EXAMPLE = path.join(import.meta.dirname, "..", "..", "content");
 const TODAY = "2026-11-21";
@@ -58,13 +59,8 @@ async function load(
   return { site, fingerprints: new Map(pages.map((p) => [p.output, p.fingerprint])) };
 }
 
-async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
-  const full = path.join(dir, file);
-  const text = await readFile(full, "utf8");
-  const edited = text.replace(from, to);
-  expect(edited).not.toBe(text);
-  await writeFile(full, edited);
-}
+const edit = (file: string, from: string | RegExp, to: string): Promise<void> =>
+  editFile(dir, file, from, to);
 
 const reportIn = (site: Site, slug: string) => {
   const found = site.reports.find((r) => r.slug === slug);

@@ -2,12 +2,13 @@
 // inputs did not change is the same object as last time, and a part whose inputs changed is
 // what a load without the memo gives.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { canonicalJson } from "../../src/canonical-json.ts";
 import type { ParsedFiles } from "../../src/content/load.ts";
 import { prepareCircle, type PrepareMemo, type PreparedCircle } from "../../src/prepare.ts";
+import { editFile } from "../edit.ts";
 
 const EXAMPLE = path.join(import.meta.dirname, "..", "..", "content");
 const TODAY = "2026-11-21";
@@ -32,13 +33,8 @@ async function prepared(options: { parsed?: ParsedFiles; memo?: PrepareMemo }): 
 const plain = (p: PreparedCircle): string =>
   canonicalJson({ ledger: p.ledger, rotation: p.rotation, calendar: p.calendar });
 
-async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
-  const full = path.join(dir, file);
-  const text = await readFile(full, "utf8");
-  const edited = text.replace(from, to);
-  expect(edited).not.toBe(text);
-  await writeFile(full, edited);
-}
+const edit = (file: string, from: string | RegExp, to: string): Promise<void> =>
+  editFile(dir, file, from, to);
 
 describe("the parts serve keeps between loads", () => {
   it("are the same objects while their files are unchanged, and worked out again on an edit", async () => {
