@@ -254,16 +254,24 @@ export async function serve(given: ServeOptions): Promise<Serving> {
       options.log(`serving the ${options.audience} site on ${url} (Ctrl-C to stop)`);
     if (await load()) await startWatching();
     serving();
-    contentWatcher = watch(options.content, { recursive: true }, (_event, name) => {
-      clearTimeout(timer);
-      const file = path.join(options.content, typeof name === "string" ? name : "");
-      timer = setTimeout(() => changed(file), 50);
-    });
-    // The content folder moved or was removed: the last site stays served, unwatched.
-    contentWatcher.on("error", (error) => {
-      err(`mimeo: stopped watching ${options.content} for changes: ${error.message}`);
+    // Watching fails when the system allows fewer watches than the folder has files (Linux:
+    // fs.inotify.max_user_watches), or when the folder moves away; the site stays served.
+    const unwatched = (error: Error): void => {
+      err(
+        `mimeo: cannot watch ${options.content} for changes (${error.message}): the preview shows the site as it was; stop and start mimeo serve to see edits.`,
+      );
       contentWatcher?.close();
-    });
+    };
+    try {
+      contentWatcher = watch(options.content, { recursive: true }, (_event, name) => {
+        clearTimeout(timer);
+        const file = path.join(options.content, typeof name === "string" ? name : "");
+        timer = setTimeout(() => changed(file), 50);
+      });
+      contentWatcher.on("error", unwatched);
+    } catch (error) {
+      unwatched(error instanceof Error ? error : new Error(String(error)));
+    }
   } catch (error) {
     await stop();
     throw error;
