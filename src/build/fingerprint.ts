@@ -82,15 +82,15 @@ export function itemPropsRead(source: string, listField: string): string[] | "wh
 /** A name as a regular expression matches it: `$` is the only character to escape in one. */
 const escaped = (name: string): string => name.replace(/\$/g, "\\$");
 
+/** Each list item as projectedHash wrote it, by the properties it was written with. */
+const projections = new WeakMap<object, Map<string, string>>();
+
 /**
  * The hash of a list with only the properties read of each item (see itemPropsRead): each item
  * written as canonicalJson writes `{prop: value, …}` (a report or tactic already fingerprinted as
  * its hash), a short text or number straight from JSON.stringify (the reports index reads five
  * short texts of each of thousands of reports).
  */
-/** Each list item as projectedHash wrote it, by the properties it was written with. */
-const projections = new WeakMap<object, Map<string, string>>();
-
 function projectedHash(
   list: unknown[],
   props: readonly string[],
@@ -128,13 +128,6 @@ function projectedHash(
 }
 
 /**
- * The fingerprint of every page of a site: the page's template and place, the fields of the
- * view its templates read (audited from their sources by fieldsRead, and of a list's items by
- * itemPropsRead), its own report or tactic whole, and what the Markdown renderer looks up for a
- * body's links and images: which content files this audience publishes, and where, and its
- * images. `documents` are the circle's content files.
- */
-/**
  * Each page item's fingerprint, by the item: a report `mimeo serve` did not see change is the
  * same view object from save to save (see reportView in site/audience.ts), and writing 4,000 of
  * them out as canonical JSON again was a third of a save's time. Items are never changed once
@@ -142,6 +135,13 @@ function projectedHash(
  */
 const itemHashes = new WeakMap<object, string>();
 
+/**
+ * The fingerprint of every page of a site: the page's template and place, the fields of the
+ * view its templates read (audited from their sources by fieldsRead, and of a list's items by
+ * itemPropsRead), its own report or tactic whole, and what the Markdown renderer looks up for a
+ * body's links and images: which content files this audience publishes, and where, and its
+ * images. `documents` are the circle's content files.
+ */
 export function fingerprintPages(
   site: Site,
   pages: readonly PlannedPage[],

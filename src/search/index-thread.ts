@@ -93,6 +93,8 @@ export async function searchIndexInThread(docs: SearchDoc[], language: Language)
       worker.postMessage({ job, order, added, language } satisfies IndexJob);
     });
   } catch {
+    // The thread may not hold what this side thinks: the next job sends every page.
+    held = new Set();
     return buildSearchIndex(docs, language);
   }
 }

@@ -203,18 +203,6 @@ export interface SiteOptions {
   baseUrl?: string;
 }
 
-/**
- * What `audience` sees of a prepared circle: every page, sheet, index and feed is made from
- * this view and nothing else.
- *
- * The public view is made from public matter only: documents marked `audience: public` that
- * have not expired. Every count, outcome, date, tag, title, "newest" and total it shows (a
- * tactic's "used in" line and its reports, the tag lists, the search index, the feed, the
- * newest day that dates sheets without a date of their own) is computed from those documents
- * alone, so adding or removing circle-only or expired matter never changes a public byte. A
- * public report that names a tactic the public cannot see shows the slug it wrote, not the
- * tactic's title. Dates (of reports, of the charter and its amendments) show the month only.
- */
 type ReportAdditions = Omit<PublishedReport, keyof Report>;
 
 /**
@@ -239,6 +227,18 @@ function reportView(report: Report, audience: Audience, added: ReportAdditions):
   return view;
 }
 
+/**
+ * What `audience` sees of a prepared circle: every page, sheet, index and feed is made from
+ * this view and nothing else.
+ *
+ * The public view is made from public matter only: documents marked `audience: public` that
+ * have not expired. Every count, outcome, date, tag, title, "newest" and total it shows (a
+ * tactic's "used in" line and its reports, the tag lists, the search index, the feed, the
+ * newest day that dates sheets without a date of their own) is computed from those documents
+ * alone, so adding or removing circle-only or expired matter never changes a public byte. A
+ * public report that names a tactic the public cannot see shows the slug it wrote, not the
+ * tactic's title. Dates (of reports, of the charter and its amendments) show the month only.
+ */
 export function siteFor(
   prepared: PreparedCircle,
   audience: Audience,
