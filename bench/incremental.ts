@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sizeFor, temporaryCircle } from "./generate.ts";
-import { mustSucceed, timeNode, type ProcessRun } from "./measure.ts";
+import { median, mustSucceed, timeNode, type ProcessRun } from "./measure.ts";
 import { MIMEO } from "./site.ts";
 import { treeHashes } from "../tests/tree.ts";
 
@@ -218,10 +218,8 @@ function prefixed(hashes: Record<string, string>, prefix: string): Record<string
 
 /** The median of the saves, then each save in order. */
 function savesCell(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
   const each = times.map((ms) => (ms / 1000).toFixed(2)).join(", ");
-  return `${(median / 1000).toFixed(2)} s median of ${times.length} saves (${each} s, in order)`;
+  return `${(median(times) / 1000).toFixed(2)} s median of ${times.length} saves (${each} s, in order)`;
 }
 
 /** The figures as a Markdown section for docs/benchmarks.md. */

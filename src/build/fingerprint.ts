@@ -149,18 +149,15 @@ export function fingerprintPages(
 ): PageFingerprint[] {
   nextRound();
   const known = new WeakMap<object, string>();
-  const itemHash = new Map<object, string>();
   for (const page of pages) {
     const value = page.item?.value;
-    if (value && !itemHash.has(value)) {
-      let hash = itemHashes.get(value);
-      if (hash === undefined) {
-        hash = fingerprintOf(value);
-        itemHashes.set(value, hash);
-      }
-      itemHash.set(value, hash);
-      known.set(value, hash);
+    if (!value || known.has(value)) continue;
+    let hash = itemHashes.get(value);
+    if (hash === undefined) {
+      hash = fingerprintOf(value);
+      itemHashes.set(value, hash);
     }
+    known.set(value, hash);
   }
   const published = documents.flatMap((file) => {
     const url = site.urlOf(file);
@@ -203,7 +200,7 @@ export function fingerprintPages(
         page.template,
         page.output,
         readsOf(page),
-        page.item ? (itemHash.get(page.item.value) ?? "") : "",
+        page.item ? (known.get(page.item.value) ?? "") : "",
       ].join("\0"),
     ),
   }));

@@ -223,12 +223,15 @@ export async function serve(given: ServeOptions): Promise<Serving> {
 
   /** Eleventy's file watcher, once it runs: told of each change to the content (see below). */
   let watcher: { emit: (event: "change", file: string) => boolean } | undefined;
-  const startWatching = async (): Promise<void> => {
-    if (stopping) return;
-    await eleventy.watch();
-    watcher = (eleventy as unknown as { watcher?: typeof watcher }).watcher;
-    built = true;
-  };
+  /** Eleventy's first build and its watcher, started once however many saves ask. */
+  let watching: Promise<void> | undefined;
+  const startWatching = (): Promise<void> =>
+    (watching ??= (async () => {
+      if (stopping) return;
+      await eleventy.watch();
+      watcher = (eleventy as unknown as { watcher?: typeof watcher }).watcher;
+      built = true;
+    })());
   /**
    * The content folder is watched here rather than by Eleventy's watcher, which reads the whole
    * folder of a saved file again (4,000 reports: a quarter of a second of the main thread at
@@ -244,7 +247,7 @@ export async function serve(given: ServeOptions): Promise<Serving> {
     // Nothing was built yet: the server shows the problems until a change makes the content
     // readable, then Eleventy builds and serves the site.
     void load().then(async (ready) => {
-      if (ready && !watcher && !built) await startWatching();
+      if (ready) await startWatching();
     });
   };
   try {

@@ -211,19 +211,27 @@ type ReportAdditions = Omit<PublishedReport, keyof Report>;
  * same, the view is the same object too, and fingerprintPages does not write it out again.
  * Views are never changed once made.
  */
-const reportViews = new WeakMap<Report, Map<Audience, { key: string; view: PublishedReport }>>();
+const reportViews = new WeakMap<
+  Report,
+  Map<Audience, { added: ReportAdditions; view: PublishedReport }>
+>();
+
+/** Whether two views add the same fields with the same values (all of them texts). */
+function sameAdditions(a: ReportAdditions, b: ReportAdditions): boolean {
+  const keys = Object.keys(a) as (keyof ReportAdditions)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
 
 function reportView(report: Report, audience: Audience, added: ReportAdditions): PublishedReport {
-  const key = JSON.stringify(added);
   let kept = reportViews.get(report);
   if (kept === undefined) {
     kept = new Map();
     reportViews.set(report, kept);
   }
   const known = kept.get(audience);
-  if (known?.key === key) return known.view;
+  if (known && sameAdditions(known.added, added)) return known.view;
   const view: PublishedReport = { ...report, ...added };
-  kept.set(audience, { key, view });
+  kept.set(audience, { added, view });
   return view;
 }
 
