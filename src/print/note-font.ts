@@ -26,6 +26,39 @@ function fontFile(weight: Weight): Promise<Buffer> {
   return file;
 }
 
+type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
+type Font = ReturnType<Fontkit["create"]>;
+
+/**
+ * fontkit, keeping each font it has read. pdf-lib asks fontkit to read the font again for every
+ * document it embeds it in, and every new reading inflates the WOFF's tables again and parses its
+ * layout tables again at the first measure: most of the time it took to write a note on a sheet
+ * (about a second of a rebuild that made six sheets). A font read once is only read from
+ * afterwards: each document's subset is an object of its own, and fontkit encodes a subset in
+ * one synchronous step, so two documents never interleave on it.
+ */
+const read = new WeakMap<Uint8Array, Font>();
+const keepingFontkit: Fontkit = {
+  create(buffer, postscriptName) {
+    if (postscriptName !== undefined) return fontkit.create(buffer, postscriptName);
+    let font = read.get(buffer);
+    if (font === undefined) {
+      font = fontkit.create(buffer);
+      read.set(buffer, font);
+    }
+    return font;
+  },
+};
+
+/**
+ * The width of each text measured lately, by weight, at 1000 pt. fontkit lays a text out in
+ * full (substitutions, kerning) to measure it, about a millisecond a line, and every booklet and
+ * mini-zine measures the same notes again. pdf-lib's width at a size is the width at 1000 pt
+ * times size / 1000, so the product below is the very number pdf-lib gives.
+ */
+const widths = new Map<Weight, Map<string, number>>();
+const WIDTHS_KEPT = 4096;
+
 /**
  * Atkinson Hyperlegible (Latin, regular or bold) embedded in `doc`, subset. fontkit reads the
  * WOFF (1.0) file (its WOFF2 subsetter fails on these); a fixed name keeps pdf-lib from adding
@@ -33,9 +66,26 @@ function fontFile(weight: Weight): Promise<Buffer> {
  */
 export async function embedNoteFont(doc: PDFDocument, weight: Weight = 400): Promise<PDFFont> {
   const bytes = await fontFile(weight);
-  doc.registerFontkit(fontkit);
-  return doc.embedFont(bytes, {
+  doc.registerFontkit(keepingFontkit);
+  const font = await doc.embedFont(bytes, {
     subset: true,
     customName: weight === 700 ? "AtkinsonHyperlegible-Bold" : "AtkinsonHyperlegible",
   });
+  let known = widths.get(weight);
+  if (known === undefined) {
+    known = new Map();
+    widths.set(weight, known);
+  }
+  const measured = known;
+  const measure = font.widthOfTextAtSize.bind(font);
+  font.widthOfTextAtSize = (text: string, size: number): number => {
+    let width = measured.get(text);
+    if (width === undefined) {
+      width = measure(text, 1000);
+      if (measured.size >= WIDTHS_KEPT) measured.clear();
+      measured.set(text, width);
+    }
+    return width * (size / 1000);
+  };
+  return font;
 }

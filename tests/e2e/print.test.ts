@@ -2,7 +2,7 @@
 // audiences, page sizes, text, metadata, identical bytes build after build, and a rebuild that
 // renders nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cp, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFName, PDFString, PDFHexString } from "pdf-lib";
@@ -217,6 +217,75 @@ describe("printed sheets of the example circle", () => {
     expect(third.printed?.rendered).toBe(0);
     expect(third.printed?.cached).toBeGreaterThan(100);
   });
+});
+
+/** Each PDF the print index lists, with the line beside it: "A4 · 2 sheets, both sides". */
+async function indexLines(printDir: string): Promise<[string, string][]> {
+  const html = await readFile(path.join(printDir, "index.html"), "utf8");
+  return [
+    ...html.matchAll(/<a href="([^"]+\.pdf)">[^<]*<\/a> <span class="sheets">\(([^)]+)\)/g),
+  ].map((m) => [m[1] ?? "", m[2] ?? ""]);
+}
+
+describe("the print index's line for each file", () => {
+  it("tells each PDF's real pages and paper, whether the PDF was made or taken from the cache", async () => {
+    const lines = await indexLines(path.join(work, "a", "output", "circle", "print"));
+    expect(lines.length).toBeGreaterThan(60);
+    for (const [href, line] of lines) {
+      const doc = await PDFDocument.load(
+        await readFile(path.join(work, "a", "output", "circle", "print", href)),
+        { updateMetadata: false },
+      );
+      const pages = doc.getPageCount();
+      const duplex = /\.booklet\.pdf$|^tactic-cards\.pdf$/.test(href);
+      const count = href.endsWith(".reading.pdf") ? pages : duplex ? Math.ceil(pages / 2) : pages;
+      expect(line, href).toMatch(new RegExp(`^(A4|A5|A3|A2) · ${count} (page|sheet)s?\\b`));
+    }
+    // The rebuild that took every sheet from the cache wrote the same index, byte for byte.
+    for (const audience of ["public", "circle"]) {
+      const index = (dir: string) =>
+        readFile(path.join(work, dir, "output", audience, "print", "index.html"));
+      expect((await index("c")).equals(await index("a")), audience).toBe(true);
+    }
+  });
+
+  it("reads the shapes back from the PDFs of a cache entry made before shapes were kept, once", async () => {
+    const cache = path.join(work, "cache-1", "sheets");
+    const manifests = (await readdir(cache, { recursive: true }))
+      .filter((f) => f.endsWith("manifest.json"))
+      .map((f) => path.join(cache, f));
+    expect(manifests.length).toBeGreaterThan(50);
+    for (const file of manifests) {
+      const entry = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+      expect(Array.isArray(entry.shapes), file).toBe(true);
+      delete entry.shapes;
+      await writeFile(file, JSON.stringify(entry));
+    }
+    process.env.SOURCE_DATE_EPOCH = "1795000000";
+    try {
+      const fourth = await build({
+        content: path.join(root, "content"),
+        out: path.join(work, "d", "output"),
+        audiences: ["public", "circle"],
+        cacheDir: path.join(work, "cache-1"),
+      });
+      expect(fourth.printed?.rendered).toBe(0);
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
+    for (const audience of ["public", "circle"]) {
+      const index = (dir: string) =>
+        readFile(path.join(work, dir, "output", audience, "print", "index.html"));
+      expect((await index("d")).equals(await index("a")), audience).toBe(true);
+    }
+    for (const file of manifests) {
+      const entry = JSON.parse(await readFile(file, "utf8")) as {
+        files: string[];
+        shapes?: unknown[];
+      };
+      expect(entry.shapes?.length, file).toBe(entry.files.length);
+    }
+  }, 300_000);
 });
 
 describe("letter paper", () => {
