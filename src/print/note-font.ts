@@ -2,7 +2,6 @@
 // cut, how to print, the tiles' labels), embedded with pdf-lib like Chromium embeds it in the pages.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import fontkit from "@pdf-lib/fontkit";
 import type { PDFDocument, PDFFont } from "pdf-lib";
 import { fontDir } from "./fonts.ts";
 
@@ -38,17 +37,23 @@ type Font = ReturnType<Fontkit["create"]>;
  * one synchronous step, so two documents never interleave on it.
  */
 const read = new WeakMap<Uint8Array, Font>();
-const keepingFontkit: Fontkit = {
-  create(buffer, postscriptName) {
-    if (postscriptName !== undefined) return fontkit.create(buffer, postscriptName);
-    let font = read.get(buffer);
-    if (font === undefined) {
-      font = fontkit.create(buffer);
-      read.set(buffer, font);
-    }
-    return font;
-  },
-};
+/** fontkit itself is loaded with the first note: half a second that a rebuild making no sheet saves. */
+let keeping: Promise<Fontkit> | undefined;
+
+function keepingFontkit(): Promise<Fontkit> {
+  keeping ??= import("@pdf-lib/fontkit").then(({ default: fontkit }) => ({
+    create(buffer, postscriptName) {
+      if (postscriptName !== undefined) return fontkit.create(buffer, postscriptName);
+      let font = read.get(buffer);
+      if (font === undefined) {
+        font = fontkit.create(buffer);
+        read.set(buffer, font);
+      }
+      return font;
+    },
+  }));
+  return keeping;
+}
 
 /**
  * The width of each text measured lately, by weight, at 1000 pt. fontkit lays a text out in
@@ -66,7 +71,7 @@ const WIDTHS_KEPT = 4096;
  */
 export async function embedNoteFont(doc: PDFDocument, weight: Weight = 400): Promise<PDFFont> {
   const bytes = await fontFile(weight);
-  doc.registerFontkit(keepingFontkit);
+  doc.registerFontkit(await keepingFontkit());
   const font = await doc.embedFont(bytes, {
     subset: true,
     customName: weight === 700 ? "AtkinsonHyperlegible-Bold" : "AtkinsonHyperlegible",

@@ -1,10 +1,12 @@
 // Reading the text back out of a PDF, page by page: for the archive's table of contents (which
 // page each tactic starts on) and for the leak guard (what a PDF says).
-import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
+// pdf.js is loaded when a PDF is first read: a rebuild that takes every sheet from the cache and
+// has no new public PDF to guard reads none.
 import type { PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 /** A PDF opened with pdf.js: no system fonts looked up, no code evaluated, errors only. */
-export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  const { getDocument, VerbosityLevel } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   return getDocument({
     data: new Uint8Array(bytes),
     verbosity: VerbosityLevel.ERRORS,

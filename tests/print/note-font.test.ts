@@ -2,6 +2,7 @@
 // gives must be pdf-lib's own, to the last bit, or a note could wrap or shrink differently and
 // a sheet's bytes change with what was printed before it.
 import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
@@ -50,4 +51,28 @@ describe("the note font's widths", () => {
     await sheet();
     expect(Buffer.from(await sheet()).equals(Buffer.from(first))).toBe(true);
   });
+});
+
+describe("loading the print room", () => {
+  it("leaves fontkit unloaded until the first note is written", () => {
+    // A new process: whatever this test file already loaded does not count. fontkit is CommonJS,
+    // so Node's require cache shows whether it was loaded.
+    const script = `
+      import { createRequire } from "node:module";
+      import { PDFDocument } from "pdf-lib";
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache)
+        .some((file) => file.includes("@pdf-lib/fontkit"));
+      await import("./src/build/print-build.ts");
+      const before = loaded();
+      const { embedNoteFont } = await import("./src/print/note-font.ts");
+      await embedNoteFont(await PDFDocument.create());
+      process.stdout.write(JSON.stringify([before, loaded()]));
+    `;
+    const said = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      { cwd: path.join(import.meta.dirname, "..", ".."), encoding: "utf8" },
+    );
+    expect(JSON.parse(said)).toEqual([false, true]);
+  }, 60_000);
 });
