@@ -108,7 +108,9 @@ export function verdicts(r: Results): Verdict[] {
     out.push({
       target: "Editing one report re-renders only its documents and those that include it",
       measured: `${rebuild.printed.edited.rendered} rendered; PDFs changed: ${rebuild.changedAfterEdit.join(", ") || "none"}`,
-      met: rebuild.onlyEditedChanged && rebuild.printed.edited.rendered <= 2,
+      // Three renders at most: its reading copy once, its mini-zine at 7 pt and again at the
+      // largest size that fills the eight panels (zine.ts).
+      met: rebuild.onlyEditedChanged && rebuild.printed.edited.rendered <= 3,
     });
   }
   const throughput = ok(r.throughput);

@@ -76,12 +76,8 @@ export async function embedNoteFont(doc: PDFDocument, weight: Weight = 400): Pro
     subset: true,
     customName: weight === 700 ? "AtkinsonHyperlegible-Bold" : "AtkinsonHyperlegible",
   });
-  let known = widths.get(weight);
-  if (known === undefined) {
-    known = new Map();
-    widths.set(weight, known);
-  }
-  const measured = known;
+  const measured = widths.get(weight) ?? new Map<string, number>();
+  widths.set(weight, measured);
   const measure = font.widthOfTextAtSize.bind(font);
   font.widthOfTextAtSize = (text: string, size: number): number => {
     let width = measured.get(text);
