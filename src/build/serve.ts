@@ -2,7 +2,7 @@
 // content changes. It writes to a scratch folder, never to the real output, and removes that
 // folder when it stops (and the folders of earlier runs that were killed). While the content has
 // problems it prints them, as `mimeo check` does, and every page shows them instead.
-import { existsSync, rmSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher } from "node:fs";
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -66,6 +66,39 @@ const BUILDING_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="1">
 <title>mimeo: building the site</title></head><body><p>Building the site…</p></body></html>
 `;
+
+const RAISE_WATCHES =
+  "Raise the limit, for example with `sudo sysctl fs.inotify.max_user_watches=524288`, and start mimeo serve again.";
+
+/** Linux's limit of file watches per user, or undefined elsewhere. */
+function readWatchLimit(): string | undefined {
+  try {
+    return readFileSync("/proc/sys/fs/inotify/max_user_watches", "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** How many files and folders are under `folder` (what a recursive watch of it takes on Linux). */
+function countEntries(folder: string): number {
+  try {
+    return readdirSync(folder, { recursive: true }).length + 1;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * What to say when the content folder alone needs more file watches than Linux allows a user
+ * (`limit` as /proc/sys/fs/inotify/max_user_watches reads): edits would go unseen, not always
+ * with an error. Other programs' watches count too, so this says only what is sure to fail.
+ */
+export function tooFewWatches(entries: number, limit: string | undefined): string | undefined {
+  const allowed = Number(limit?.trim());
+  if (limit === undefined || !Number.isInteger(allowed) || allowed <= 0 || entries <= allowed)
+    return undefined;
+  return `the content folder has ${entries} files and folders to watch for edits, and Linux allows ${allowed} file watches: edits will not show in the preview. ${RAISE_WATCHES}`;
+}
 
 export async function serve(given: ServeOptions): Promise<Serving> {
   // serve works from inside its scratch folder (below): a relative content path would move.
@@ -222,7 +255,12 @@ export async function serve(given: ServeOptions): Promise<Serving> {
   }
 
   /** Eleventy's file watcher, once it runs: told of each change to the content (see below). */
-  let watcher: { emit: (event: "change", file: string) => boolean } | undefined;
+  let watcher:
+    | {
+        emit: (event: "change", file: string) => boolean;
+        on: (event: "error", listener: (error: Error) => void) => unknown;
+      }
+    | undefined;
   /** Eleventy's first build and its watcher, started once however many saves ask. */
   let watching: Promise<void> | undefined;
   const startWatching = (): Promise<void> =>
@@ -230,6 +268,11 @@ export async function serve(given: ServeOptions): Promise<Serving> {
       if (stopping) return;
       await eleventy.watch();
       watcher = (eleventy as unknown as { watcher?: typeof watcher }).watcher;
+      // Eleventy's watcher watches only serve's empty input folder and empty config: serve tells
+      // it of each change to the content itself. When the system allows no more watches (the
+      // content folder took them: one per file), that folder goes unwatched and nothing is lost;
+      // with no listener, the watcher's error would stop serve.
+      watcher?.on("error", () => undefined);
       built = true;
     })());
   /**
@@ -261,10 +304,17 @@ export async function serve(given: ServeOptions): Promise<Serving> {
     // fs.inotify.max_user_watches), or when the folder moves away; the site stays served.
     const unwatched = (error: Error): void => {
       err(
-        `mimeo: cannot watch ${options.content} for changes (${error.message}): the preview shows the site as it was; stop and start mimeo serve to see edits.`,
+        `mimeo: cannot watch ${options.content} for changes (${error.message}): the preview shows the site as it was; stop and start mimeo serve to see edits.${
+          (error as NodeJS.ErrnoException).code === "ENOSPC"
+            ? ` Linux allows too few file watches for this folder (one per file and folder). ${RAISE_WATCHES}`
+            : ""
+        }`,
       );
       contentWatcher?.close();
     };
+    // Past the limit, Node's watch of a folder can also miss changes without an error.
+    const short = tooFewWatches(countEntries(options.content), readWatchLimit());
+    if (short) err(`mimeo: ${short}`);
     try {
       contentWatcher = watch(options.content, { recursive: true }, (_event, name) => {
         clearTimeout(timer);
