@@ -4,22 +4,23 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { PDFDocument, PDFFont } from "pdf-lib";
 import { fontDir } from "./fonts.ts";
+import { sfntOfWoff } from "./woff.ts";
 
 type Weight = 400 | 700;
 
-// Each weight's file is read on first use and kept; a failed read is forgotten so the next call
-// tries again.
+// Each weight's file is read on first use, turned from WOFF into TrueType (see woff.ts) and
+// kept; a failed read is forgotten so the next call tries again.
 const files = new Map<Weight, Promise<Buffer>>();
 
 function fontFile(weight: Weight): Promise<Buffer> {
   let file = files.get(weight);
   if (!file) {
-    file = readFile(
-      path.join(fontDir(), `atkinson-hyperlegible-latin-${weight}-normal.woff`),
-    ).catch((error: unknown) => {
-      files.delete(weight);
-      throw error;
-    });
+    file = readFile(path.join(fontDir(), `atkinson-hyperlegible-latin-${weight}-normal.woff`))
+      .then(sfntOfWoff)
+      .catch((error: unknown) => {
+        files.delete(weight);
+        throw error;
+      });
     files.set(weight, file);
   }
   return file;
@@ -30,9 +31,9 @@ type Font = ReturnType<Fontkit["create"]>;
 
 /**
  * fontkit, keeping each font it has read. pdf-lib asks fontkit to read the font again for every
- * document it embeds it in, and every new reading inflates the WOFF's tables again and parses its
- * layout tables again at the first measure: most of the time it took to write a note on a sheet
- * (about a second of a rebuild that made six sheets). A font read once is only read from
+ * document it embeds it in, and every new reading parses its layout tables again at the first
+ * measure (with the WOFF file, it also inflated its tables again): most of the time it took to
+ * write a note on a sheet (about a second of a rebuild that made six sheets). A font read once is only read from
  * afterwards: each document's subset is an object of its own, and fontkit encodes a subset in
  * one synchronous step, so two documents never interleave on it.
  */
@@ -66,8 +67,8 @@ const WIDTHS_KEPT = 4096;
 
 /**
  * Atkinson Hyperlegible (Latin, regular or bold) embedded in `doc`, subset. fontkit reads the
- * WOFF (1.0) file (its WOFF2 subsetter fails on these); a fixed name keeps pdf-lib from adding
- * a random suffix, so the bytes stay the same build after build.
+ * TrueType file made from the WOFF (1.0) one (its WOFF2 subsetter fails on these); a fixed name
+ * keeps pdf-lib from adding a random suffix, so the bytes stay the same build after build.
  */
 export async function embedNoteFont(doc: PDFDocument, weight: Weight = 400): Promise<PDFFont> {
   const bytes = await fontFile(weight);
