@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import { copyFile, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import Eleventy from "@11ty/eleventy";
+import Eleventy from "../site/eleventy.ts";
 import {
   prepareCircle,
   type PreparedCircle,

@@ -166,29 +166,33 @@ export function fingerprintPages(
   const renderer = fingerprintOf({ published, media: site.media });
   const view = site as unknown as Record<string, unknown>;
   const byTemplate = new Map<string, string>();
+  /** What a page's templates read of the view (or the fields its code reads, whole). */
+  const pickedBy = (page: PlannedPage): unknown => {
+    if (page.reads) return Object.fromEntries(page.reads.map((f) => [f, view[f] ?? null]));
+    let all = false;
+    const fields = new Set<string>();
+    for (const source of page.sources) {
+      const read = fieldsRead(source, page.item?.data);
+      if (read === "all") all = true;
+      else for (const f of read) fields.add(f);
+    }
+    const readOf = (field: string): unknown => {
+      const value = view[field] ?? null;
+      if (!Array.isArray(value)) return value;
+      const props = new Set<string>();
+      for (const source of page.sources) {
+        const read = itemPropsRead(source, field);
+        if (read === "whole") return value;
+        for (const p of read) props.add(p);
+      }
+      return { projected: projectedHash(value, [...props].sort(), known) };
+    };
+    return all ? site : Object.fromEntries([...fields].sort().map((f) => [f, readOf(f)]));
+  };
   const readsOf = (page: PlannedPage): string => {
     let hash = byTemplate.get(page.template);
     if (hash === undefined) {
-      let all = false;
-      const fields = new Set<string>();
-      for (const source of page.sources) {
-        const read = fieldsRead(source, page.item?.data);
-        if (read === "all") all = true;
-        else for (const f of read) fields.add(f);
-      }
-      const readOf = (field: string): unknown => {
-        const value = view[field] ?? null;
-        if (!Array.isArray(value)) return value;
-        const props = new Set<string>();
-        for (const source of page.sources) {
-          const read = itemPropsRead(source, field);
-          if (read === "whole") return value;
-          for (const p of read) props.add(p);
-        }
-        return { projected: projectedHash(value, [...props].sort(), known) };
-      };
-      const picked = all ? site : Object.fromEntries([...fields].sort().map((f) => [f, readOf(f)]));
-      hash = fingerprintOf({ picked, renderer }, known);
+      hash = fingerprintOf({ picked: pickedBy(page), renderer }, known);
       byTemplate.set(page.template, hash);
     }
     return hash;

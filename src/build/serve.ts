@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher } 
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
+import Eleventy from "../site/eleventy.ts";
 import type { Audience } from "../content/model.ts";
 import { formatProblem, type ContentProblem } from "../content/problem.ts";
 import mimeoPlugin, { MIMEO_COMMAND, plannedPages, type PageSkip } from "../site/plugin.ts";

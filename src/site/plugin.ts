@@ -73,7 +73,42 @@ export interface PlannedPage {
   item?: { data: string; value: object };
   /** The template's source and its layout's: what they read is what the page depends on. */
   sources: readonly string[];
+  /** For a page written by code, not from a template: the fields of the view it reads, whole. */
+  reads?: readonly string[];
 }
+
+/**
+ * Pages written by code rather than from a template, with the fields of the view each reads.
+ * The search index holds every published text: making it anew, and the guard reading it again,
+ * were a third of a rebuild's public half after a circle-only edit.
+ */
+const CODE_PAGES: {
+  template: string;
+  output: (site: Site) => string | false;
+  reads: readonly (keyof Site)[];
+  render: (site: Site) => string | Promise<string>;
+}[] = [
+  {
+    // A plain script: fetch() does not work from file://.
+    template: "search-index.11ty.js",
+    output: () => SEARCH_INDEX_FILE,
+    reads: ["searchDocs", "settings"],
+    render: (site) => searchIndexFor(site),
+  },
+  {
+    template: "feed.11ty.js",
+    output: (site) => (site.feed ? "feed.xml" : false),
+    reads: ["feed"],
+    render: (site) => site.feed ?? "",
+  },
+  {
+    // The calendar for calendar apps.
+    template: "calendar.11ty.js",
+    output: (site) => (site.rhythm ? "calendar.ics" : false),
+    reads: ["rhythm"],
+    render: (site) => site.rhythm?.ics ?? "",
+  },
+];
 
 /**
  * Passed by mimeo's own commands, which may render the public audience: `mimeo build` into a
@@ -210,6 +245,12 @@ export function plannedPages(site: Site): PlannedPage[] {
         : false;
     if (output !== false) planned.push({ template: page.template, output, sources });
   }
+  for (const page of CODE_PAGES) {
+    const output = page.output(site);
+    if (output !== false) {
+      planned.push({ template: page.template, output, sources: [], reads: page.reads });
+    }
+  }
   return planned;
 }
 
@@ -330,8 +371,14 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   const compiler = onceCompiledNunjucks(eleventyConfig);
   const skipNow = (): PageSkip | undefined => options.kept ?? options.skip?.();
   const skipped = (template: string): boolean => skipNow()?.pages.has(template) ?? false;
+  /**
+   * A page this site does not have (its permalink is false), when the site is fixed for the life
+   * of the configuration: Eleventy would still render it, only not write it.
+   */
+  const absent = (page: (typeof PAGES)[number]): boolean =>
+    options.site !== undefined && page.permalink?.(options.site) === false;
   for (const page of PAGES) {
-    if (options.kept?.pages.has(page.template)) continue;
+    if (options.kept?.pages.has(page.template) || absent(page)) continue;
     const file = path.join(LAYOUTS_DIR, "pages", page.template);
     const source = sourceOf(path.join("pages", page.template));
     const { permalink, paged, title } = page;
@@ -375,33 +422,19 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
     eleventyConfig.addTemplate(`mimeo/${page.template}`, source, data);
   }
 
-  // The search index is a plain script (fetch() does not work from file://).
-  eleventyConfig.addTemplate("mimeo/search-index.11ty.js", {
-    data: { permalink: SEARCH_INDEX_FILE, eleventyExcludeFromCollections: true },
-    render: (data: { mimeo: Site }) => searchIndexFor(data.mimeo),
-  });
+  for (const page of CODE_PAGES) {
+    if (options.kept?.pages.has(page.template)) continue;
+    if (options.site !== undefined && page.output(options.site) === false) continue;
+    eleventyConfig.addTemplate(`mimeo/${page.template}`, {
+      data: {
+        permalink: (data: { mimeo: Site }) =>
+          skipped(page.template) ? notRendered() : page.output(data.mimeo),
+        eleventyExcludeFromCollections: true,
+      },
+      render: (data: { mimeo: Site }) => page.render(data.mimeo),
+    });
+  }
   for (const asset of SEARCH_ASSETS) eleventyConfig.addPassthroughCopy({ [asset.from]: asset.to });
-
-  eleventyConfig.addTemplate("mimeo/feed.11ty.js", {
-    data: {
-      eleventyComputed: {
-        permalink: (data: { mimeo: Site }) => (data.mimeo.feed ? "feed.xml" : false),
-      },
-      eleventyExcludeFromCollections: true,
-    },
-    render: (data: { mimeo: Site }) => data.mimeo.feed ?? "",
-  });
-
-  // The calendar for calendar apps: the text is computed, so a JavaScript template writes it.
-  eleventyConfig.addTemplate("mimeo/calendar.11ty.js", {
-    data: {
-      eleventyComputed: {
-        permalink: (data: { mimeo: Site }) => (data.mimeo.rhythm ? "calendar.ics" : false),
-      },
-      eleventyExcludeFromCollections: true,
-    },
-    render: (data: { mimeo: Site }) => data.mimeo.rhythm?.ics ?? "",
-  });
 
   eleventyConfig.addPassthroughCopy({ [path.join(LAYOUTS_DIR, "site.css")]: "assets/site.css" });
   for (const { file } of FONT_FILES) {
