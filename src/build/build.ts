@@ -186,7 +186,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     : undefined;
   const copied = { copied: 0 };
   const shop = print
-    ? new print.PrintShop({ ...(options.jobs ? { jobs: options.jobs } : {}), cacheDir, cacheUse })
+    ? new print.PrintShop({
+        ...(options.jobs ? { jobs: options.jobs } : {}),
+        cacheDir,
+        cacheUse,
+        // The sheets made from new renders get their notes in this font: fontkit takes about
+        // 0.4 s to load, which the wait for the browser hides.
+        whileStarting: print.loadNoteFontkit,
+      })
     : undefined;
   const previous = recordFile && !options.clean ? await readRecord(recordFile, out) : undefined;
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };

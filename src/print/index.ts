@@ -34,6 +34,7 @@ export type { FitRequest, PosterRequest, TileOptions } from "./poster.ts";
 export { fitsMinizine, padWithBlanks, MINIZINE_BODY_SIZES } from "./zine.ts";
 export type { MinizineRequest } from "./zine.ts";
 export { fontFaceCss, fontDir, fontDirUrl, FONT_FAMILY, FONT_FILES } from "./fonts.ts";
+export { loadNoteFontkit } from "./note-font.ts";
 export { printDocument, printCss, shellView, cssString } from "./shell.ts";
 export type { PrintKind, PrintDocumentOptions, ShellView } from "./shell.ts";
 export {

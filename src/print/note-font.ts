@@ -57,6 +57,14 @@ function keepingFontkit(): Promise<Fontkit> {
 }
 
 /**
+ * Starts loading fontkit without waiting for it: a PDF build calls this while the browser starts,
+ * when this thread would only wait. A failure is the first note's to report.
+ */
+export function loadNoteFontkit(): void {
+  keepingFontkit().catch(() => undefined);
+}
+
+/**
  * The width of each text measured lately, by weight, at 1000 pt. fontkit lays a text out in
  * full (substitutions, kerning) to measure it, about a millisecond a line, and every booklet and
  * mini-zine measures the same notes again. pdf-lib's width at a size is the width at 1000 pt

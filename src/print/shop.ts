@@ -30,6 +30,11 @@ export interface PrintShopOptions {
   fileRoots?: string[];
   /** per page load and per PDF; default 60 s */
   timeoutMs?: number;
+  /**
+   * Called once, as the browser starts: this thread only waits for it then, so what the PDFs
+   * need next can be loaded meanwhile.
+   */
+  whileStarting?: () => void;
 }
 
 export interface RenderRequest {
@@ -221,10 +226,13 @@ export class PrintShop {
 
   private browser(): Promise<RunningBrowser> {
     if (this.closed) return Promise.reject(new PrintError("the print shop is closed"));
-    this.running ??= launchBrowser({
-      executablePath: this.options.executablePath,
-      env: this.options.env,
-    });
+    if (this.running === undefined) {
+      this.running = launchBrowser({
+        executablePath: this.options.executablePath,
+        env: this.options.env,
+      });
+      this.options.whileStarting?.();
+    }
     return this.running;
   }
 

@@ -75,4 +75,23 @@ describe("loading the print room", () => {
     );
     expect(JSON.parse(said)).toEqual([false, true]);
   }, 60_000);
+
+  it("loads fontkit ahead of the first note when asked, while the browser starts", () => {
+    const script = `
+      import { createRequire } from "node:module";
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache)
+        .some((file) => file.includes("@pdf-lib/fontkit"));
+      const { loadNoteFontkit } = await import("./src/print/index.ts");
+      const before = loaded();
+      loadNoteFontkit();
+      for (let i = 0; i < 300 && !loaded(); i++) await new Promise((r) => setTimeout(r, 100));
+      process.stdout.write(JSON.stringify([before, loaded()]));
+    `;
+    const said = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      { cwd: path.join(import.meta.dirname, "..", ".."), encoding: "utf8" },
+    );
+    expect(JSON.parse(said)).toEqual([false, true]);
+  }, 60_000);
 });

@@ -257,8 +257,10 @@ describe("the render cache", () => {
       "</head>",
       `<link rel="stylesheet" href="extra.css"></head>`,
     );
+    /** Builds whose browser started: the shop says so once, as it starts it. */
+    let starts = 0;
     const build = async (): Promise<{ shop: PrintShop; pdfs: Uint8Array[] }> => {
-      const s = new PrintShop({ jobs: 1, cacheDir });
+      const s = new PrintShop({ jobs: 1, cacheDir, whileStarting: () => starts++ });
       try {
         const pdfs = [
           await s.renderPdf({ html, size: "a5", baseDir: site, finish: FINISH }),
@@ -272,9 +274,11 @@ describe("the render cache", () => {
 
     const first = await build();
     expect(first.shop.counters).toEqual({ rendered: 2, cached: 0 });
+    expect(starts).toBe(1);
 
     const second = await build();
     expect(second.shop.counters).toEqual({ rendered: 0, cached: 2 });
+    expect(starts).toBe(1);
     expect(
       Buffer.compare(Buffer.from(second.pdfs[0] ?? []), Buffer.from(first.pdfs[0] ?? [])),
     ).toBe(0);
