@@ -195,6 +195,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         whileStarting: print.loadNoteFontkit,
       })
     : undefined;
+  // In a rebuild, a Markdown body the last build did not read most often changes a sheet: the
+  // browser starts now, while the pages are made, rather than at the first sheet the cache
+  // lacks (a second or so of waiting after one edit). A first build starts it when needed.
+  if (shop && bodies && bodies.earlier.size > 0) {
+    if ([...bodies.now.keys()].some((key) => !bodies.earlier.has(key))) shop.start();
+  }
   const previous = recordFile && !options.clean ? await readRecord(recordFile, out) : undefined;
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
   let incremental = false;

@@ -170,6 +170,14 @@ export class PrintShop {
     return this.running !== undefined;
   }
 
+  /**
+   * Starts the browser now, for a caller that expects to render soon: it starts while other
+   * work goes on. A failure to start is reported by the first render, if one comes.
+   */
+  start(): void {
+    this.browser().catch(() => undefined);
+  }
+
   /** The browser's version, e.g. "Chrome/131.0.6778.85"; starts the browser if needed. */
   async browserVersion(): Promise<string> {
     return (await this.browser()).browser.version();

@@ -219,6 +219,34 @@ describe("printed sheets of the example circle", () => {
   });
 });
 
+describe("a rebuild after an edit", () => {
+  it("starts the browser early only as a guess: a browser that cannot start fails no build that needs none", async () => {
+    const content = path.join(work, "e", "content");
+    await cp(path.join(root, "content"), content, { recursive: true });
+    const out = path.join(work, "e", "output");
+    const options = {
+      content,
+      out,
+      audiences: ["public", "circle"] as ("public" | "circle")[],
+      cacheDir: path.join(work, "cache-1"),
+    };
+    process.env.SOURCE_DATE_EPOCH = "1795000000";
+    try {
+      await build(options);
+      // A new body, as the last build did not read it, whose sheets are the same: blank lines.
+      const report = path.join(content, "reports", "heat-stoppage.md");
+      await writeFile(report, `${await readFile(report, "utf8")}\n\n\n`);
+      process.env.MIMEO_CHROME = path.join(work, "no-such-browser");
+      const again = await build(options);
+      expect(again.printed?.rendered).toBe(0);
+      expect(again.incremental).toBe(true);
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+      delete process.env.MIMEO_CHROME;
+    }
+  }, 300_000);
+});
+
 /** Each PDF the print index lists, with the line beside it: "A4 · 2 sheets, both sides". */
 async function indexLines(printDir: string): Promise<[string, string][]> {
   const html = await readFile(path.join(printDir, "index.html"), "utf8");
