@@ -53,45 +53,46 @@ describe("the note font's widths", () => {
   });
 });
 
+/**
+ * Whether fontkit was loaded before and after `steps`, run in a new process: whatever this test
+ * file already loaded does not count. fontkit is CommonJS, so Node's require cache shows it.
+ */
+function fontkitLoaded(steps: string): unknown {
+  const script = `
+    import { createRequire } from "node:module";
+    const loaded = () => Object.keys(createRequire(import.meta.url).cache)
+      .some((file) => file.includes("@pdf-lib/fontkit"));
+    ${steps}
+  `;
+  const said = execFileSync(
+    process.execPath,
+    ["--import", "tsx", "--input-type=module", "-e", script],
+    { cwd: path.join(import.meta.dirname, "..", ".."), encoding: "utf8" },
+  );
+  return JSON.parse(said);
+}
+
 describe("loading the print room", () => {
   it("leaves fontkit unloaded until the first note is written", () => {
-    // A new process: whatever this test file already loaded does not count. fontkit is CommonJS,
-    // so Node's require cache shows whether it was loaded.
-    const script = `
-      import { createRequire } from "node:module";
-      import { PDFDocument } from "pdf-lib";
-      const loaded = () => Object.keys(createRequire(import.meta.url).cache)
-        .some((file) => file.includes("@pdf-lib/fontkit"));
+    const said = fontkitLoaded(`
+      const { PDFDocument } = await import("pdf-lib");
       await import("./src/build/print-build.ts");
       const before = loaded();
       const { embedNoteFont } = await import("./src/print/note-font.ts");
       await embedNoteFont(await PDFDocument.create());
       process.stdout.write(JSON.stringify([before, loaded()]));
-    `;
-    const said = execFileSync(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", script],
-      { cwd: path.join(import.meta.dirname, "..", ".."), encoding: "utf8" },
-    );
-    expect(JSON.parse(said)).toEqual([false, true]);
+    `);
+    expect(said).toEqual([false, true]);
   }, 60_000);
 
   it("loads fontkit ahead of the first note when asked, while the browser starts", () => {
-    const script = `
-      import { createRequire } from "node:module";
-      const loaded = () => Object.keys(createRequire(import.meta.url).cache)
-        .some((file) => file.includes("@pdf-lib/fontkit"));
+    const said = fontkitLoaded(`
       const { loadNoteFontkit } = await import("./src/print/index.ts");
       const before = loaded();
       loadNoteFontkit();
       for (let i = 0; i < 300 && !loaded(); i++) await new Promise((r) => setTimeout(r, 100));
       process.stdout.write(JSON.stringify([before, loaded()]));
-    `;
-    const said = execFileSync(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", script],
-      { cwd: path.join(import.meta.dirname, "..", ".."), encoding: "utf8" },
-    );
-    expect(JSON.parse(said)).toEqual([false, true]);
+    `);
+    expect(said).toEqual([false, true]);
   }, 60_000);
 });
