@@ -372,13 +372,21 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
   const skipNow = (): PageSkip | undefined => options.kept ?? options.skip?.();
   const skipped = (template: string): boolean => skipNow()?.pages.has(template) ?? false;
   /**
-   * A page this site does not have (its permalink is false), when the site is fixed for the life
-   * of the configuration: Eleventy would still render it, only not write it.
+   * Whether a template is not added at all: its page is kept whole from the last build, or the
+   * site, fixed for the life of the configuration, does not have it (its output is false).
    */
-  const absent = (page: (typeof PAGES)[number]): boolean =>
-    options.site !== undefined && page.permalink?.(options.site) === false;
+  const leftOut = (template: string, output?: (site: Site) => string | false): boolean =>
+    (options.kept?.pages.has(template) ?? false) ||
+    (options.site !== undefined && output?.(options.site) === false);
+  /**
+   * A page's permalink, asked at every build. A page kept from the last build, or one the site
+   * does not have, is neither rendered nor written (see notRendered): `false` would only stop
+   * Eleventy writing it. A kept page's file stays.
+   */
+  const permalinkOf = (template: string, output: string | false): string | object =>
+    skipped(template) || output === false ? notRendered() : output;
   for (const page of PAGES) {
-    if (options.kept?.pages.has(page.template) || absent(page)) continue;
+    if (leftOut(page.template, page.permalink)) continue;
     const file = path.join(LAYOUTS_DIR, "pages", page.template);
     const source = sourceOf(path.join("pages", page.template));
     const { permalink, paged, title } = page;
@@ -409,26 +417,24 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
       continue;
     }
     const fixed = matter(source).data.permalink as unknown;
-    // A page kept from the last build is not written (see notRendered): its file stays.
     const data = permalink
       ? {
-          permalink: (data: { mimeo: Site }) =>
-            skipped(page.template) ? notRendered() : permalink(data.mimeo),
+          permalink: (data: { mimeo: Site }) => permalinkOf(page.template, permalink(data.mimeo)),
           ...(title
             ? { eleventyComputed: { title: (data: { mimeo: Site }) => title(data.mimeo) } }
             : {}),
         }
-      : { permalink: () => (skipped(page.template) ? notRendered() : fixed) };
+      : {
+          permalink: () => permalinkOf(page.template, typeof fixed === "string" ? fixed : false),
+        };
     eleventyConfig.addTemplate(`mimeo/${page.template}`, source, data);
   }
 
   for (const page of CODE_PAGES) {
-    if (options.kept?.pages.has(page.template)) continue;
-    if (options.site !== undefined && page.output(options.site) === false) continue;
+    if (leftOut(page.template, page.output)) continue;
     eleventyConfig.addTemplate(`mimeo/${page.template}`, {
       data: {
-        permalink: (data: { mimeo: Site }) =>
-          skipped(page.template) ? notRendered() : page.output(data.mimeo),
+        permalink: (data: { mimeo: Site }) => permalinkOf(page.template, page.output(data.mimeo)),
         eleventyExcludeFromCollections: true,
       },
       render: (data: { mimeo: Site }) => page.render(data.mimeo),
