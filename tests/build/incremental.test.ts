@@ -117,6 +117,22 @@ async function buildInto(
 const outputs = async (out: string): Promise<Record<string, string>> =>
   treeHashes(out).catch(() => ({}));
 
+/** A copy of the example circle in a folder of its own, with where its output and cache go. */
+async function exampleCopy(
+  name: string,
+): Promise<{ root: string; content: string; out: string; cache: string }> {
+  const root = path.join(work, name);
+  const content = path.join(root, "content");
+  await cp(EXAMPLE, content, { recursive: true });
+  return { root, content, out: path.join(root, "out"), cache: path.join(root, "cache") };
+}
+
+/** What a clean build of `content` writes, built beside it with a cache of its own. */
+async function cleanBuild(root: string, content: string): Promise<Record<string, string>> {
+  await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
+  return outputs(path.join(root, "clean"));
+}
+
 /** The pages whose bytes differ between two outputs' hashes, sorted. */
 const htmlChanged = (before: Record<string, string>, after: Record<string, string>): string[] =>
   Object.keys(after)
@@ -175,11 +191,7 @@ describe("incremental builds", () => {
   });
 
   it("renders only the pages a tactic's new title reaches, and says how many it kept", async () => {
-    const root = path.join(work, "title");
-    const content = path.join(root, "content");
-    await cp(EXAMPLE, content, { recursive: true });
-    const out = path.join(root, "out");
-    const cache = path.join(root, "cache");
+    const { content, out, cache } = await exampleCopy("title");
     const first = (await buildInto(content, out, cache, false)) as BuildResult;
     expect(first.incremental).toBe(false);
     const unchanged = (await buildInto(content, out, cache, false)) as BuildResult;
@@ -207,11 +219,7 @@ describe("incremental builds", () => {
   });
 
   it("keeps the reports index through a report's body edit, and writes it for a new title", async () => {
-    const root = path.join(work, "index");
-    const content = path.join(root, "content");
-    await cp(EXAMPLE, content, { recursive: true });
-    const out = path.join(root, "out");
-    const cache = path.join(root, "cache");
+    const { root, content, out, cache } = await exampleCopy("index");
     await buildInto(content, out, cache, false);
     const file = path.join(content, "reports", "heat-stoppage.md");
     const text = await readFile(file, "utf8");
@@ -233,16 +241,11 @@ describe("incremental builds", () => {
       expect(retitled).toContain(`${audience}/reports.html`);
       expect(retitled).toContain(`${audience}/index.html`);
     }
-    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
-    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+    expect(await outputs(out)).toEqual(await cleanBuild(root, content));
   });
 
   it("makes an audience's search index again only when a page it searches changed", async () => {
-    const root = path.join(work, "search");
-    const content = path.join(root, "content");
-    await cp(EXAMPLE, content, { recursive: true });
-    const out = path.join(root, "out");
-    const cache = path.join(root, "cache");
+    const { root, content, out, cache } = await exampleCopy("search");
     await buildInto(content, out, cache, false);
     const rebuilt = async (file: string, line: string) => {
       const at = path.join(content, "reports", file);
@@ -268,16 +271,11 @@ describe("incremental builds", () => {
     expect(await readFile(path.join(out, "public", "search-index.js"), "utf8")).toContain(
       "solidarity",
     );
-    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
-    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+    expect(await outputs(out)).toEqual(await cleanBuild(root, content));
   });
 
   it("starts clean when the output was changed by hand or the record cannot be read", async () => {
-    const root = path.join(work, "hand");
-    const content = path.join(root, "content");
-    await cp(EXAMPLE, content, { recursive: true });
-    const out = path.join(root, "out");
-    const cache = path.join(root, "cache");
+    const { root, content, out, cache } = await exampleCopy("hand");
     await buildInto(content, out, cache, false);
     const page = path.join(out, "public", "tactics", "safety-stoppage.html");
     const original = await readFile(page);
@@ -290,16 +288,11 @@ describe("incremental builds", () => {
     await writeFile(recordFileFor(cache, out), "{ not json");
     const third = (await buildInto(content, out, cache, false)) as BuildResult;
     expect(third.incremental).toBe(false);
-    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
-    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+    expect(await outputs(out)).toEqual(await cleanBuild(root, content));
   });
 
   it("leaves the last output byte for byte when a rebuild fails", async () => {
-    const root = path.join(work, "fail");
-    const content = path.join(root, "content");
-    await cp(EXAMPLE, content, { recursive: true });
-    const out = path.join(root, "out");
-    const cache = path.join(root, "cache");
+    const { root, content, out, cache } = await exampleCopy("fail");
     await buildInto(content, out, cache, false);
     const before = await outputs(out);
     // A leak the guard refuses: a phone number in a public report.
@@ -316,18 +309,13 @@ describe("incremental builds", () => {
     await writeFile(report, `${text}\nFixed.\n`);
     const fixed = (await buildInto(content, out, cache, false)) as BuildResult;
     expect(typeof fixed).not.toBe("string");
-    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
-    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+    expect(await outputs(out)).toEqual(await cleanBuild(root, content));
   });
 });
 
 describe("a killed incremental build", () => {
   it("leaves the last output byte for byte, and the next build is a clean build's bytes", async () => {
-    const root = path.join(work, "killed");
-    const content = path.join(root, "content");
-    await cp(EXAMPLE, content, { recursive: true });
-    const out = path.join(root, "out");
-    const cache = path.join(root, "cache");
+    const { root, content, out, cache } = await exampleCopy("killed");
     await buildInto(content, out, cache, false);
     const before = await outputs(out);
     const report = path.join(content, "reports", "heat-stoppage.md");
@@ -351,19 +339,14 @@ describe("a killed incremental build", () => {
     expect(await outputs(out)).toEqual(before);
     const again = (await buildInto(content, out, cache, false)) as BuildResult;
     expect(typeof again).not.toBe("string");
-    await buildInto(content, path.join(root, "clean"), path.join(root, "clean-cache"), true);
-    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+    expect(await outputs(out)).toEqual(await cleanBuild(root, content));
   });
 });
 
 describe("an incremental build with PDFs", () => {
   it("renders only the edited report's sheets and writes a clean build's bytes", async () => {
-    const root = path.join(work, "pdf");
-    const content = path.join(root, "content");
-    await cp(EXAMPLE, content, { recursive: true });
-    const out = path.join(root, "out");
     // One print cache for both builds: it is keyed by everything that shapes a sheet.
-    const cache = path.join(root, "cache");
+    const { root, content, out, cache } = await exampleCopy("pdf");
     const once = (target: string, clean: boolean): Promise<BuildResult> =>
       build({
         content,
