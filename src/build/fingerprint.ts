@@ -146,19 +146,15 @@ export function fingerprintPages(
   site: Site,
   pages: readonly PlannedPage[],
   documents: readonly string[],
+  /**
+   * Told each page made by code (the search index, the feed, the calendar) as soon as its
+   * fingerprint is known: these read whole fields and no item, so they are fingerprinted before
+   * the thousands of items, and a rebuild can begin making the search index meanwhile.
+   */
+  early?: (page: PageFingerprint) => void,
 ): PageFingerprint[] {
   nextRound();
   const known = new WeakMap<object, string>();
-  for (const page of pages) {
-    const value = page.item?.value;
-    if (!value || known.has(value)) continue;
-    let hash = itemHashes.get(value);
-    if (hash === undefined) {
-      hash = fingerprintOf(value);
-      itemHashes.set(value, hash);
-    }
-    known.set(value, hash);
-  }
   const published = documents.flatMap((file) => {
     const url = site.urlOf(file);
     return url === undefined ? [] : [[file, url]];
@@ -197,7 +193,7 @@ export function fingerprintPages(
     }
     return hash;
   };
-  const fingerprinted = pages.map((page) => ({
+  const fingerprinted = (page: PlannedPage): PageFingerprint => ({
     ...page,
     fingerprint: hashOf(
       [
@@ -207,8 +203,25 @@ export function fingerprintPages(
         page.item ? (known.get(page.item.value) ?? "") : "",
       ].join("\0"),
     ),
-  }));
-  return fingerprinted;
+  });
+  const byCode = new Map<PlannedPage, PageFingerprint>();
+  for (const page of pages) {
+    if (!page.reads) continue;
+    const done = fingerprinted(page);
+    byCode.set(page, done);
+    early?.(done);
+  }
+  for (const page of pages) {
+    const value = page.item?.value;
+    if (!value || known.has(value)) continue;
+    let hash = itemHashes.get(value);
+    if (hash === undefined) {
+      hash = fingerprintOf(value);
+      itemHashes.set(value, hash);
+    }
+    known.set(value, hash);
+  }
+  return pages.map((page) => byCode.get(page) ?? fingerprinted(page));
 }
 
 /** The pages a rebuild leaves as they are, in the terms the plugin's `skip` option takes. */

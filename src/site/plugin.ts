@@ -82,6 +82,9 @@ export interface PlannedPage {
  * The search index holds every published text: making it anew, and the guard reading it again,
  * were a third of a rebuild's public half after a circle-only edit.
  */
+/** The template of search-index.js, which a rebuild may begin making early (build.ts). */
+export const SEARCH_INDEX_TEMPLATE = "search-index.11ty.js";
+
 const CODE_PAGES: {
   template: string;
   output: (site: Site) => string | false;
@@ -90,7 +93,7 @@ const CODE_PAGES: {
 }[] = [
   {
     // A plain script: fetch() does not work from file://.
-    template: "search-index.11ty.js",
+    template: SEARCH_INDEX_TEMPLATE,
     output: () => SEARCH_INDEX_FILE,
     reads: ["searchDocs", "settings"],
     render: (site) => searchIndexFor(site),

@@ -1,0 +1,41 @@
+// A rebuild makes a changed search index on the index thread, begun as soon as its fingerprint
+// says it changed, with the same bytes as a clean build; a first build makes it on the main
+// thread (the thread's heap on top of every page's was over 1 GiB at 10,000 reports). Its own
+// file: the thread is one per process, and another test's rebuild would have started it.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { indexThreadWorks } from "../../src/search/index-thread.ts";
+import { buildHtml } from "./html-build.ts";
+import { treeHashes } from "../tree.ts";
+import { EXAMPLE } from "../site/circle-only-matter.ts";
+
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), "mimeo-index-thread-"));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+it("a rebuild makes the changed search index on its thread, a first build does not", async () => {
+  const content = path.join(work, "content");
+  const out = path.join(work, "out");
+  await cp(EXAMPLE, content, { recursive: true });
+  await buildHtml(content, out, path.join(work, "cache"));
+  expect(indexThreadWorks()).toBe(false);
+
+  const report = path.join(content, "reports", "fund-rumour.md");
+  await writeFile(
+    report,
+    `${await readFile(report, "utf8")}\nA word only the circle reads: quorum.\n`,
+  );
+  const again = await buildHtml(content, out, path.join(work, "cache"));
+  expect(again.incremental).toBe(true);
+  expect(indexThreadWorks()).toBe(true);
+  expect(await readFile(path.join(out, "circle", "search-index.js"), "utf8")).toContain("quorum");
+
+  const clean = path.join(work, "clean");
+  await buildHtml(content, clean, path.join(work, "clean-cache"));
+  expect(await treeHashes(out)).toEqual(await treeHashes(clean));
+});
