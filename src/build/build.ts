@@ -610,10 +610,11 @@ export async function pagesStage(
   const files = state.previous?.record.files ?? {};
   // A rebuild makes a search index that changed on the index thread while the other pages are
   // fingerprinted and rendered: about half a second of a 4,000-report rebuild's main thread
-  // after one edit. A first build makes it on the main thread, for memory (see search-page.ts).
+  // after one edit. The thread ends when the index is made. A first build makes it on the main
+  // thread, for memory (see search-page.ts).
   const early = (page: PageFingerprint): void => {
     if (page.template === SEARCH_INDEX_TEMPLATE && files[page.output]?.made !== page.fingerprint) {
-      beginSearchIndex(site);
+      beginSearchIndex(site, { once: true });
     }
   };
   const plan = fingerprintPages(

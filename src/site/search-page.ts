@@ -3,7 +3,7 @@
 // fingerprinted and rendered; the page that writes it waits for the same text. A build makes it
 // on the main thread when the page asks: a second thread's heap on top of the pages' was a
 // quarter more memory at 10,000 reports (over 1 GiB), for a twentieth less time.
-import { searchIndexInThread } from "../search/index-thread.ts";
+import { endIndexThread, searchIndexInThread } from "../search/index-thread.ts";
 import { searchIndexOf, type Site } from "./audience.ts";
 
 type Searched = Pick<Site, "searchDocs" | "settings">;
@@ -20,10 +20,14 @@ export function searchIndexFor(site: Searched): Promise<string> {
   return text;
 }
 
-/** Begins making the text on the index thread; a failure is reported by the page that asks. */
-export function beginSearchIndex(site: Searched): void {
+/**
+ * Begins making the text on the index thread; a failure is reported by the page that asks.
+ * `once`: the thread is ended when the text is made (a build makes one index an audience).
+ */
+export function beginSearchIndex(site: Searched, options: { once?: boolean } = {}): void {
   if (made.has(site.searchDocs)) return;
-  const text = searchIndexInThread(site.searchDocs, site.settings.language);
+  let text = searchIndexInThread(site.searchDocs, site.settings.language);
+  if (options.once) text = text.finally(endIndexThread);
   made.set(site.searchDocs, text);
   text.catch(() => undefined);
 }

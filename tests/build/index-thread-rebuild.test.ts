@@ -1,12 +1,13 @@
 // A rebuild makes a changed search index on the index thread, begun as soon as its fingerprint
-// says it changed, with the same bytes as a clean build; a first build makes it on the main
-// thread (the thread's heap on top of every page's was over 1 GiB at 10,000 reports). Its own
-// file: the thread is one per process, and another test's rebuild would have started it.
+// says it changed and ended when it is made, with the same bytes as a clean build; a first
+// build makes it on the main thread (the thread's heap on top of every page's was over 1 GiB at
+// 10,000 reports). Its own file: the thread is one per process, and another test's rebuild
+// would have started it.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { indexThreadWorks } from "../../src/search/index-thread.ts";
+import { indexThreadsEnded, indexThreadWorks } from "../../src/search/index-thread.ts";
 import { buildHtml } from "./html-build.ts";
 import { treeHashes } from "../tree.ts";
 import { EXAMPLE } from "../site/circle-only-matter.ts";
@@ -24,6 +25,7 @@ it("a rebuild makes the changed search index on its thread, a first build does n
   await cp(EXAMPLE, content, { recursive: true });
   await buildHtml(content, out, path.join(work, "cache"));
   expect(indexThreadWorks()).toBe(false);
+  expect(indexThreadsEnded()).toBe(0);
 
   const report = path.join(content, "reports", "fund-rumour.md");
   await writeFile(
@@ -32,7 +34,9 @@ it("a rebuild makes the changed search index on its thread, a first build does n
   );
   const again = await buildHtml(content, out, path.join(work, "cache"));
   expect(again.incremental).toBe(true);
-  expect(indexThreadWorks()).toBe(true);
+  // Made there, and the thread ended with it: its heap is not kept beside a large render.
+  expect(indexThreadsEnded()).toBe(1);
+  expect(indexThreadWorks()).toBe(false);
   expect(await readFile(path.join(out, "circle", "search-index.js"), "utf8")).toContain("quorum");
 
   const clean = path.join(work, "clean");

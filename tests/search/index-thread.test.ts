@@ -2,7 +2,12 @@
 // and a failure there is the same failure.
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex } from "../../src/search/index.ts";
-import { indexThreadWorks, searchIndexInThread } from "../../src/search/index-thread.ts";
+import {
+  endIndexThread,
+  indexThreadsEnded,
+  indexThreadWorks,
+  searchIndexInThread,
+} from "../../src/search/index-thread.ts";
 import { exampleTactics, SPANISH } from "./fixture.ts";
 
 describe("the search index thread", () => {
@@ -24,6 +29,18 @@ describe("the search index thread", () => {
       );
     }
     // Made there, not by the fallback on this thread.
+    expect(indexThreadWorks()).toBe(true);
+  });
+
+  it("starts again after a build ends it, and sends the pages again", async () => {
+    const docs = exampleTactics();
+    await searchIndexInThread(docs, "en");
+    const before = indexThreadsEnded();
+    endIndexThread();
+    expect(indexThreadWorks()).toBe(false);
+    expect(indexThreadsEnded()).toBe(before + 1);
+    // The new thread holds nothing: every page goes again, and the bytes are the same.
+    expect(await searchIndexInThread(docs, "en")).toBe(buildSearchIndex(docs, "en"));
     expect(indexThreadWorks()).toBe(true);
   });
 
