@@ -201,11 +201,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         whileStarting: print.loadNoteFontkit,
       })
     : undefined;
-  // In a rebuild, a Markdown body the last build did not read most often changes a sheet: the
-  // browser starts now, while the pages are made, rather than at the first sheet the cache
-  // lacks (a second or so of waiting after one edit). A first build starts it when needed.
-  if (shop && bodies && bodies.earlier.size > 0) {
-    if ([...bodies.now.keys()].some((key) => !bodies.earlier.has(key))) shop.start();
+  /** The Markdown bodies a rebuild read that the last build did not (none in a first build). */
+  const changed = new Set(
+    bodies && bodies.earlier.size > 0
+      ? [...bodies.now.keys()].filter((key) => !bodies.earlier.has(key))
+      : [],
+  );
+  // In a rebuild, a changed body most often changes a sheet: the browser starts now, while the
+  // pages are made, rather than at the first sheet the cache lacks (a second or so of waiting
+  // after one edit). A first build starts it when needed.
+  if (changed.size > 0) shop?.start();
+  const siteOf = (audience: Audience): Site =>
+    siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  /**
+   * In a rebuild, each audience that publishes a changed body will most likely have a new search
+   * index: its site is made now and its index begun on the index thread, so that it is made
+   * while the audiences before it are built (the thread ends when it is made; see pagesStage).
+   */
+  const ahead = new Map<Audience, Site>();
+  if (bodies && changed.size > 0) {
+    for (const audience of options.audiences) {
+      const site = siteOf(audience);
+      ahead.set(audience, site);
+      const shown = [...bodies.files].some(
+        ([file, key]) => changed.has(key) && site.urlOf(file) !== undefined,
+      );
+      if (shown) beginSearchIndex(site, { once: true });
+    }
   }
   const previous = recordFile && !options.clean ? await readRecord(recordFile, out) : undefined;
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
@@ -224,7 +246,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     /** The previous output of each audience, when its record holds. */
     const before = new Map<Audience, AudienceRecord>();
     for (const audience of options.audiences) {
-      const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+      const site = ahead.get(audience) ?? siteOf(audience);
+      ahead.delete(audience);
       if (bodies) noteBodiesPublished(bodies, site, published);
       const dir = path.join(tmp, audience);
       const shaping = canonicalJson({
@@ -609,9 +632,9 @@ export async function pagesStage(
 ): Promise<{ rendered: number; kept: number }> {
   const files = state.previous?.record.files ?? {};
   // A rebuild makes a search index that changed on the index thread while the other pages are
-  // fingerprinted and rendered: about half a second of a 4,000-report rebuild's main thread
-  // after one edit. The thread ends when the index is made. A first build makes it on the main
-  // thread, for memory (see search-page.ts).
+  // fingerprinted and rendered, when build() did not begin it already (a title changed, not a
+  // body). The thread ends when the index is made. A first build makes it on the main thread,
+  // for memory (see search-page.ts).
   const early = (page: PageFingerprint): void => {
     if (page.template === SEARCH_INDEX_TEMPLATE && files[page.output]?.made !== page.fingerprint) {
       beginSearchIndex(site, { once: true });
@@ -624,7 +647,7 @@ export async function pagesStage(
     state.previous ? early : undefined,
   );
   const kept = plan.filter((p) => files[p.output]?.made === p.fingerprint);
-  const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept));
+  // The kept pages are linked first: while a changed search index is made on its thread.
   if (state.previous) {
     const output = outputFiles(dir, state.previous.dir);
     for (const page of kept) {
@@ -632,6 +655,7 @@ export async function pagesStage(
       state.known.set(page.output, files[page.output]?.hash ?? "");
     }
   }
+  const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept));
   for (const page of plan) state.made.set(page.output, page.fingerprint);
   return { rendered, kept: kept.length };
 }

@@ -39,6 +39,15 @@ it("a rebuild makes the changed search index on its thread, a first build does n
   expect(indexThreadWorks()).toBe(false);
   expect(await readFile(path.join(out, "circle", "search-index.js"), "utf8")).toContain("quorum");
 
+  // A title is front matter, not a body: the index is begun when its fingerprint says so.
+  const retitled = (await readFile(report, "utf8")).replace(/^title: .*$/m, "title: Quorum call");
+  await writeFile(report, retitled);
+  await buildHtml(content, out, path.join(work, "cache"));
+  expect(indexThreadsEnded()).toBe(2);
+  expect(await readFile(path.join(out, "circle", "search-index.js"), "utf8")).toContain(
+    "Quorum call",
+  );
+
   const clean = path.join(work, "clean");
   await buildHtml(content, clean, path.join(work, "clean-cache"));
   expect(await treeHashes(out)).toEqual(await treeHashes(clean));
