@@ -77,14 +77,14 @@ export interface PlannedPage {
   reads?: readonly string[];
 }
 
+/** The template of search-index.js, which a rebuild may begin making early (build.ts). */
+export const SEARCH_INDEX_TEMPLATE = "search-index.11ty.js";
+
 /**
  * Pages written by code rather than from a template, with the fields of the view each reads.
  * The search index holds every published text: making it anew, and the guard reading it again,
  * were a third of a rebuild's public half after a circle-only edit.
  */
-/** The template of search-index.js, which a rebuild may begin making early (build.ts). */
-export const SEARCH_INDEX_TEMPLATE = "search-index.11ty.js";
-
 const CODE_PAGES: {
   template: string;
   output: (site: Site) => string | false;

@@ -1,8 +1,9 @@
 // The text of a site's search-index.js. `mimeo serve` begins it on the search index thread
 // (src/search/index-thread.ts) as soon as the site is made, so it is made while the pages are
-// fingerprinted and rendered; the page that writes it waits for the same text. A build makes it
-// on the main thread when the page asks: a second thread's heap on top of the pages' was a
-// quarter more memory at 10,000 reports (over 1 GiB), for a twentieth less time.
+// fingerprinted and rendered; the page that writes it waits for the same text. A first build
+// makes it on the main thread when the page asks: a second thread's heap on top of the pages'
+// was a quarter more memory at 10,000 reports (over 1 GiB), for a twentieth less time. A
+// rebuild begins a changed one on the thread, and ends the thread when it is made (build.ts).
 import { endIndexThread, searchIndexInThread } from "../search/index-thread.ts";
 import { searchIndexOf, type Site } from "./audience.ts";
 
