@@ -430,6 +430,11 @@ export async function renderSite(
   scratch: string,
   skip?: PageSkip,
 ): Promise<number> {
+  // Eleventy hands each paginated page its data through a Proxy (its ProxyWrap), which wraps a
+  // plain object read through it anew on every read, and hands over a frozen one as it is. The
+  // view is finished by now (nothing of it changes once its pages are made): frozen, templates
+  // read it directly, without about 0.3 s of proxies in a 4,000-report build's profile.
+  Object.freeze(site);
   // Eleventy needs an input folder; every page is a virtual template, so it stays empty.
   const input = path.join(scratch, `.input-${site.audience}`);
   await mkdir(input, { recursive: true });

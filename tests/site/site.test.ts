@@ -21,6 +21,20 @@ describe("relative URLs", () => {
     expect(relativeUrl(from, to)).toBe(expected);
   });
 
+  it("gives each folder its own link to the same page, asked in any order", () => {
+    const asked = [
+      ["/reports/a.html", "../tactics/t.html"],
+      ["/index.html", "tactics/t.html"],
+      ["/reports/b.html", "../tactics/t.html"],
+      ["/reports/", "../tactics/t.html"],
+      ["/tactics/u.html", "t.html"],
+      ["/", "tactics/t.html"],
+    ];
+    for (const [from = "", expected] of [...asked, ...asked.reverse()]) {
+      expect(relativeUrl(from, "/tactics/t.html")).toBe(expected);
+    }
+  });
+
   it("maps content files to pages", () => {
     expect(urlOfContent("reports/a.md")).toBe("/reports/a.html");
     expect(urlOfContent("ledger/2026-10.md")).toBe("/ledger.html#m-2026-10");
