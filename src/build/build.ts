@@ -211,22 +211,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // pages are made, rather than at the first sheet the cache lacks (a second or so of waiting
   // after one edit). A first build starts it when needed.
   if (changed.size > 0) shop?.start();
-  const siteOf = (audience: Audience): Site =>
-    siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  /** An audience's view, and the keys of the Markdown bodies it publishes. */
+  const siteOf = (audience: Audience): { site: Site; shown: string[] } => {
+    const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+    return { site, shown: bodies ? bodiesShown(bodies, site) : [] };
+  };
   /**
    * In a rebuild, each audience that publishes a changed body will most likely have a new search
    * index: its site is made now and its index begun on the index thread, so that it is made
    * while the audiences before it are built (the thread ends when it is made; see pagesStage).
    */
-  const ahead = new Map<Audience, Site>();
-  if (bodies && changed.size > 0) {
+  const ahead = new Map<Audience, ReturnType<typeof siteOf>>();
+  if (changed.size > 0) {
     for (const audience of options.audiences) {
-      const site = siteOf(audience);
-      ahead.set(audience, site);
-      const shown = [...bodies.files].some(
-        ([file, key]) => changed.has(key) && site.urlOf(file) !== undefined,
-      );
-      if (shown) beginSearchIndex(site, { once: true });
+      const view = siteOf(audience);
+      ahead.set(audience, view);
+      if (view.shown.some((key) => changed.has(key))) beginSearchIndex(view.site, { once: true });
     }
   }
   const previous = recordFile && !options.clean ? await readRecord(recordFile, out) : undefined;
@@ -246,9 +246,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     /** The previous output of each audience, when its record holds. */
     const before = new Map<Audience, AudienceRecord>();
     for (const audience of options.audiences) {
-      const site = ahead.get(audience) ?? siteOf(audience);
+      const { site, shown } = ahead.get(audience) ?? siteOf(audience);
       ahead.delete(audience);
-      if (bodies) noteBodiesPublished(bodies, site, published);
+      for (const key of shown) published.add(key);
       const dir = path.join(tmp, audience);
       const shaping = canonicalJson({
         audience,
@@ -412,14 +412,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Notes the bodies of the files an audience's view publishes: the reading cache keeps only
+ * The keys of the bodies of the files an audience's view publishes: the reading cache keeps only
  * those. A public-only build, whose print cache may sit on the USB stick that is handed on,
  * keeps no circle-only words; nor does any build keep an expired report's.
  */
-function noteBodiesPublished(bodies: BodyMemo, site: Site, published: Set<string>): void {
-  for (const [file, key] of bodies.files) {
-    if (site.urlOf(file) !== undefined) published.add(key);
-  }
+function bodiesShown(bodies: BodyMemo, site: Site): string[] {
+  return [...bodies.files].flatMap(([file, key]) => (site.urlOf(file) !== undefined ? [key] : []));
 }
 
 /** Renders one audience's site into `dir` with Eleventy; returns the number of pages written. */

@@ -74,7 +74,8 @@ export async function scanOutput(
   for (const entry of entries) {
     const full = path.join(entry.parentPath, entry.name);
     const output = path.relative(dir, full).split(path.sep).join("/");
-    if (entry.isFile()) {
+    const isFile = entry.isFile();
+    if (isFile) {
       files++;
       // A file that passed was clean in name and bytes: the same bytes at the same path need
       // no scan (a public site is 1,300 file names at 4,000 reports, each through every
@@ -86,8 +87,10 @@ export async function scanOutput(
       }
     }
     const found = guard.scan(output, { output, part: "filename" }).findings;
-    if (entry.isFile()) found.push(...(await scanFile(guard, full, output, readers)));
-    if (entry.isFile() && found.length === 0) clean.add(output);
+    if (isFile) {
+      found.push(...(await scanFile(guard, full, output, readers)));
+      if (found.length === 0) clean.add(output);
+    }
     raw.push(...found);
   }
   if (raw.length === 0) return { findings: [], waived: [], files, clean };
