@@ -55,6 +55,7 @@ import {
   type BuildRecord,
 } from "./record.ts";
 import { readingCacheFor, readReadingCache, writeReadingCache } from "./reading-cache.ts";
+import { otherOutputsParts } from "./shared-cache.ts";
 
 export interface BuildOptions {
   content: string;
@@ -377,15 +378,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           record.audiences[audience as Audience] ??= kept;
         }
         cacheUse.mark(recordFile);
+        if (readingFile) cacheUse.mark(readingFile);
+        record.cache = cacheUse.entries();
         await writeRecord(recordFile, record);
       }
       if (readingFile && bodies) {
-        cacheUse.mark(readingFile);
         const kept = new Map([...bodies.now].filter(([key]) => published.has(key)));
         await writeReadingCache(readingFile, kept, bodies.earlier);
       }
       // Only after a build that succeeded: a failed one may not have asked for everything.
-      if (pdf) await cacheUse.prune();
+      // What builds into other outputs sharing the cache still use is kept (shared-cache.ts).
+      if (pdf) {
+        for (const part of await otherOutputsParts(cacheDir, out)) cacheUse.mark(part);
+        await cacheUse.prune();
+      }
     }
     return {
       prepared,

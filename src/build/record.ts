@@ -42,6 +42,11 @@ export interface BuildRecord {
   version: string;
   out: string;
   audiences: Partial<Record<Audience, AudienceRecord>>;
+  /**
+   * The print cache's entries the build used, by their paths in the cache (hashes and fixed
+   * names), so a build into another output that shares the cache keeps them (shared-cache.ts).
+   */
+  cache?: string[];
 }
 
 export function recordFileFor(cacheDir: string, out: string): string {

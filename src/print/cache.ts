@@ -46,6 +46,11 @@ export class CacheUse {
     this.used.add(path.relative(this.dir, entry));
   }
 
+  /** Every entry this build used, by its path in the cache, in order. */
+  entries(): string[] {
+    return [...this.used].sort();
+  }
+
   /** Removes every entry this build did not use, and folders left empty; returns how many. */
   async prune(): Promise<number> {
     if (!this.writable) return 0;

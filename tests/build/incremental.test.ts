@@ -379,3 +379,38 @@ describe("an incremental build with PDFs", () => {
     expect(after).toEqual(await outputs(path.join(root, "clean", "public")));
   });
 });
+
+describe("two outputs that share a print cache", () => {
+  it("each rebuild from their own record and sheets, until an output or an audience is deleted", async () => {
+    // The default cache is `.cache/mimeo-print` beside `--out`: an A4 and a Letter output in one
+    // folder share it, and a build with PDFs keeps only what builds still use.
+    const { root, content, cache } = await exampleCopy("shared-cache");
+    const a4 = path.join(root, "a4");
+    const letter = path.join(root, "letter");
+    const once = (out: string, paper: "a4" | "letter"): Promise<BuildResult> =>
+      build({ content, out, audiences: ["public"], today: TODAY, cacheDir: cache, paper });
+    const records = async (): Promise<string[]> =>
+      (await readdir(path.join(cache, "build-record"))).filter((n) => !n.endsWith(".read.json"));
+
+    const first = await once(a4, "a4");
+    expect(first.printed?.rendered).toBeGreaterThan(0);
+    const a4Sheets = await treeHashes(path.join(cache, "sheets"));
+    expect((await once(letter, "letter")).printed?.rendered).toBeGreaterThan(0);
+    expect(await records()).toHaveLength(2);
+
+    // Each output, built again, is incremental and renders nothing.
+    const a4Again = await once(a4, "a4");
+    expect(a4Again.incremental).toBe(true);
+    expect(a4Again.printed?.rendered).toBe(0);
+    const letterAgain = await once(letter, "letter");
+    expect(letterAgain.incremental).toBe(true);
+    expect(letterAgain.printed?.rendered).toBe(0);
+
+    // The Letter output's public folder is deleted: its record and its sheets leave the cache
+    // at the next build with PDFs, and the cache holds what the A4 output's first build left.
+    await rm(path.join(letter, "public"), { recursive: true });
+    expect((await once(a4, "a4")).printed?.rendered).toBe(0);
+    expect(await records()).toEqual([path.basename(recordFileFor(cache, a4))]);
+    expect(await treeHashes(path.join(cache, "sheets"))).toEqual(a4Sheets);
+  });
+});
