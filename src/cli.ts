@@ -235,7 +235,10 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
       `PDFs: ${result.printed.rendered} rendered, ${result.printed.cached} taken unchanged from the cache`,
     );
   }
-  if (result.cache) io.out(`print cache (only what this build used): ${result.cache}`);
+  if (result.cache)
+    io.out(
+      `print cache (only what this output and other outputs still there use): ${result.cache}`,
+    );
   // An HTML-only build keeps its record in the same place: say where, as a PDF build does.
   else io.out(`build record (for the next build; mimeo wipe removes it): ${cacheDir}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

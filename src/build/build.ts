@@ -149,11 +149,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.dryRun || options.record === false ? undefined : recordFileFor(cacheDir, out);
   // What the last build read from each Markdown body: only changed bodies are parsed again.
   const readingFile = recordFile && !options.prepared ? readingCacheFor(recordFile) : undefined;
+  const lastRead = readingFile && !options.clean ? await readReadingCache(readingFile) : undefined;
   const bodies: BodyMemo | undefined = readingFile
     ? {
-        earlier: options.clean ? new Map() : await readReadingCache(readingFile),
+        earlier: lastRead?.bodies ?? new Map(),
         now: new Map(),
         files: new Map(),
+        filesEarlier: lastRead?.files ?? new Map(),
+        filesNow: new Map(),
       }
     : undefined;
   const { prepared, problems } = options.prepared
@@ -213,7 +216,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // after one edit). A first build starts it when needed.
   if (changed.size > 0) shop?.start();
   /** An audience's view, and the keys of the Markdown bodies it publishes. */
-  const siteOf = (audience: Audience): { site: Site; shown: string[] } => {
+  const siteOf = (audience: Audience): { site: Site; shown: [string, string][] } => {
     const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
     return { site, shown: bodies ? bodiesShown(bodies, site) : [] };
   };
@@ -227,7 +230,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const audience of options.audiences) {
       const view = siteOf(audience);
       ahead.set(audience, view);
-      if (view.shown.some((key) => changed.has(key))) beginSearchIndex(view.site, { once: true });
+      if (view.shown.some(([, key]) => changed.has(key))) {
+        beginSearchIndex(view.site, { once: true });
+      }
     }
   }
   const previous = recordFile && !options.clean ? await readRecord(recordFile, out) : undefined;
@@ -242,14 +247,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let waived: WaivedFinding[] = [];
     /** The guard's settings and the public files it found clean, for the record. */
     let passed: { settings: string; clean: Set<string> } | undefined;
-    /** The keys of the Markdown bodies some audience published, for the reading cache. */
-    const published = new Set<string>();
+    /** The Markdown files some audience published, and their bodies' keys, for the reading cache. */
+    const published = new Map<string, string>();
     /** The previous output of each audience, when its record holds. */
     const before = new Map<Audience, AudienceRecord>();
     for (const audience of options.audiences) {
       const { site, shown } = ahead.get(audience) ?? siteOf(audience);
       ahead.delete(audience);
-      for (const key of shown) published.add(key);
+      for (const [file, key] of shown) published.set(file, key);
       const dir = path.join(tmp, audience);
       const shaping = canonicalJson({
         audience,
@@ -383,8 +388,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         await writeRecord(recordFile, record);
       }
       if (readingFile && bodies) {
-        const kept = new Map([...bodies.now].filter(([key]) => published.has(key)));
-        await writeReadingCache(readingFile, kept, bodies.earlier);
+        const kept = {
+          bodies: new Map(
+            [...published.values()].flatMap((key) => {
+              const body = bodies.now.get(key);
+              return body ? [[key, body]] : [];
+            }),
+          ),
+          files: new Map([...(bodies.filesNow ?? [])].filter(([file]) => published.has(file))),
+        };
+        await writeReadingCache(
+          readingFile,
+          kept,
+          lastRead ?? { bodies: new Map(), files: new Map() },
+        );
       }
       // Only after a build that succeeded: a failed one may not have asked for everything.
       // What builds into other outputs sharing the cache still use is kept (shared-cache.ts).
@@ -418,12 +435,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * The keys of the bodies of the files an audience's view publishes: the reading cache keeps only
- * those. A public-only build, whose print cache may sit on the USB stick that is handed on,
+ * The Markdown files an audience's view publishes, with their bodies' keys: the reading cache
+ * keeps only those. A public-only build, whose print cache may sit on the USB stick that is handed on,
  * keeps no circle-only words; nor does any build keep an expired report's.
  */
-function bodiesShown(bodies: BodyMemo, site: Site): string[] {
-  return [...bodies.files].flatMap(([file, key]) => (site.urlOf(file) !== undefined ? [key] : []));
+function bodiesShown(bodies: BodyMemo, site: Site): [string, string][] {
+  return [...bodies.files].filter(([file]) => site.urlOf(file) !== undefined);
 }
 
 /** Renders one audience's site into `dir` with Eleventy; returns the number of pages written. */

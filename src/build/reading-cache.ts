@@ -1,19 +1,28 @@
-// What the last build read from each Markdown body it published (links and plain text), kept
-// beside the build record so a new `mimeo build` process does not parse 4,000 unchanged bodies
-// again. It holds circle text when the circle site was built, like the rendered sheets in the
-// same print cache; after a public-only build, only public words. Written with the owner's
-// permissions only; a deleted or expired report's text is gone after the next build; `mimeo
-// wipe` removes it with the cache.
+// What the last build read from each Markdown file it published (its front matter's data, its
+// body, and the body's links and plain text), kept beside the build record so a new `mimeo
+// build` process reads and parses again only files whose stat changed, and parses only bodies
+// it does not hold. It holds circle text when the circle site was built, like the rendered
+// sheets in the same print cache; after a public-only build, only public words. Written with the
+// owner's permissions only; a deleted or expired report's text is gone after the next build;
+// `mimeo wipe` removes it with the cache.
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ReadBody } from "../content/load.ts";
+import type { FileRead, ReadBody } from "../content/load.ts";
 import { codeVersion } from "./record.ts";
 
 interface ReadingCacheFile {
   /** mimeo's code: another version may read bodies differently, so its cache is not used. */
   version: string;
   bodies: [string, ReadBody][];
+  /** What was read of each published file, so the next build reads only files that changed. */
+  files?: [string, FileRead][];
+}
+
+/** What the last build read: its bodies by key, and its files by content path. */
+export interface ReadingCache {
+  bodies: Map<string, ReadBody>;
+  files: Map<string, FileRead>;
 }
 
 /** The reading cache beside a build record (`<record>.json` → `<record>.read.json`). */
@@ -26,32 +35,63 @@ const isReadBody = (value: unknown): value is ReadBody => {
   return typeof body?.plainText === "string" && Array.isArray(body.references);
 };
 
-/** The bodies the last build read, or none when the file is missing, unreadable or stale. */
-export async function readReadingCache(file: string): Promise<Map<string, ReadBody>> {
+const isFileRead = (value: unknown): value is FileRead => {
+  const read = value as Partial<FileRead> | null;
+  return (
+    typeof read?.stamp === "string" &&
+    typeof read.body === "string" &&
+    typeof read.key === "string" &&
+    typeof read.bodyStartLine === "number" &&
+    Array.isArray(read.lines) &&
+    typeof read.data === "object" &&
+    read.data !== null
+  );
+};
+
+/** What the last build read, or nothing when the file is missing, unreadable or stale. */
+export async function readReadingCache(file: string): Promise<ReadingCache> {
   try {
     const cache = JSON.parse(await readFile(file, "utf8")) as ReadingCacheFile;
-    if (cache.version !== codeVersion() || !Array.isArray(cache.bodies)) return new Map();
-    return new Map(
-      cache.bodies.filter(([key, body]) => typeof key === "string" && isReadBody(body)),
-    );
+    if (cache.version !== codeVersion() || !Array.isArray(cache.bodies)) return empty();
+    return {
+      bodies: new Map(
+        cache.bodies.filter(([key, body]) => typeof key === "string" && isReadBody(body)),
+      ),
+      files: new Map(
+        (Array.isArray(cache.files) ? cache.files : []).filter(
+          ([name, read]) => typeof name === "string" && isFileRead(read),
+        ),
+      ),
+    };
   } catch {
-    return new Map();
+    return empty();
   }
 }
 
+const empty = (): ReadingCache => ({ bodies: new Map(), files: new Map() });
+
 /**
- * Writes the bodies this build read, replacing the last build's, unless they are the same ones:
- * written beside its place and renamed, so a reader never sees half of it.
+ * Writes what this build read, replacing the last build's, unless it is the same: written beside
+ * its place and renamed, so a reader never sees half of it.
  */
 export async function writeReadingCache(
   file: string,
-  bodies: ReadonlyMap<string, ReadBody>,
-  earlier: ReadonlyMap<string, ReadBody>,
+  now: ReadingCache,
+  earlier: ReadingCache,
 ): Promise<void> {
-  if (bodies.size === earlier.size && [...bodies.keys()].every((key) => earlier.has(key))) return;
+  const same =
+    now.bodies.size === earlier.bodies.size &&
+    [...now.bodies.keys()].every((key) => earlier.bodies.has(key)) &&
+    now.files.size === earlier.files.size &&
+    [...now.files].every(([name, read]) => earlier.files.get(name)?.stamp === read.stamp);
+  if (same) return;
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomUUID()}.part`;
-  const cache: ReadingCacheFile = { version: codeVersion(), bodies: [...bodies] };
+  const cache: ReadingCacheFile = {
+    version: codeVersion(),
+    bodies: [...now.bodies],
+    files: [...now.files],
+  };
   try {
     await writeFile(temp, JSON.stringify(cache), { mode: 0o600 });
     await rename(temp, file);

@@ -65,6 +65,30 @@ export interface BodyMemo {
   now: Map<string, ReadBody>;
   /** Each file read this time, with its body's key in `now`. */
   files: Map<string, string>;
+  /**
+   * What an earlier build read of each Markdown file, by content path: a file whose stat is the
+   * same (its stampOf) is taken from here and not read again.
+   */
+  filesEarlier?: ReadonlyMap<string, FileRead>;
+  /** What this load read of each file it read without a problem, for the next build. */
+  filesNow?: Map<string, FileRead>;
+}
+
+/**
+ * What a build keeps of a Markdown file read without a problem, so the next build does not read
+ * or parse it again while its stat is the same. Plain JSON: front matter that JSON cannot hold
+ * as it is (`.inf`, `-0`) is not kept.
+ */
+export interface FileRead {
+  /** stampOf the file when it was read (it had been still for SETTLED_MS). */
+  stamp: string;
+  data: unknown;
+  /** The file line of each top-level field of the front matter. */
+  lines: [string, number][];
+  body: string;
+  bodyStartLine: number;
+  /** bodyKey of the body, for the body memo. */
+  key: string;
 }
 
 /** A body's key in a BodyMemo: its text and the file line it starts on (references carry lines). */
@@ -335,37 +359,116 @@ const SETTLED_MS = 3000;
 function readOne<T>(file: string, reading: Reading, read: Reader<T>, entry?: Entry): T | undefined {
   const found = entry ?? entryOf(reading.root, file);
   const stamp = found.kind === "file" ? stampOf(found.stats) : undefined;
-  let kept = reading.parsed?.get(file);
-  // A file serve read before and whose stat has not changed since is not read again.
-  if (kept === undefined || kept.stamp === undefined || kept.stamp !== stamp) {
-    const { text: source, problems: unreadable } = readContentFile(reading.root, file, found);
-    reading.problems.push(...unreadable);
-    if (source === undefined) return undefined;
-    // Read again whenever it had a problem (the problem is listed on every load until fixed),
-    // and while it is newer than a file system's coarsest clock: FAT, on USB sticks, keeps
-    // times to 2 s, so a second save of the same size within them leaves the same stat.
-    const settled = found.kind === "file" && Date.now() - found.stats.mtimeMs > SETTLED_MS;
-    const readWell = unreadable.length === 0 && settled ? stamp : undefined;
-    if (kept?.source === source) {
-      if (readWell === undefined) delete kept.stamp;
-      else kept.stamp = readWell;
-    } else {
-      const parsed = parseMarkdownFile(file, source);
-      if (parsed.problems.length > 0) {
-        reading.parsed?.delete(file);
-        reading.problems.push(...parsed.problems);
-        return undefined;
-      }
-      kept = { source, ...(readWell ? { stamp: readWell } : {}), parsed, ...readBody(file, parsed, reading.memo) };
-      reading.parsed?.set(file, kept);
-    }
-  }
-  const { parsed, references, plainText } = kept;
+  // A file an earlier build read and whose stat has not changed since is not read again.
+  const earlier = stamp === undefined ? undefined : reading.memo?.filesEarlier?.get(file);
+  const got =
+    (earlier?.stamp === stamp && earlier ? fromEarlierBuild(reading, file, earlier) : undefined) ??
+    readParsed(file, found, stamp, reading);
+  if (got === undefined) return undefined;
+  const { parsed, references, plainText } = got;
   const declared = (parsed.data as { audience?: unknown } | null)?.audience;
   const audience: Audience =
     declared === "public" || declared === "circle" ? declared : file.startsWith("tactics/") ? "public" : "circle";
   reading.bodies.push({ file, references, audience });
   return read(file, { ...parsed, plainText }, reading.problems, reading);
+}
+
+/** A Markdown file parsed, with its body's links and plain text. */
+interface ParsedRead {
+  parsed: ParsedMarkdown;
+  references: Reference[];
+  plainText: string;
+}
+
+/** Reads and parses a file, unless serve read it before and its stat has not changed since. */
+function readParsed(file: string, found: Entry, stamp: string | undefined, reading: Reading): ParsedRead | undefined {
+  let kept = reading.parsed?.get(file);
+  if (kept !== undefined && kept.stamp !== undefined && kept.stamp === stamp) return kept;
+  const { text: source, problems: unreadable } = readContentFile(reading.root, file, found);
+  reading.problems.push(...unreadable);
+  if (source === undefined) return undefined;
+  // Read again whenever it had a problem (the problem is listed on every load until fixed),
+  // and while it is newer than a file system's coarsest clock: FAT, on USB sticks, keeps
+  // times to 2 s, so a second save of the same size within them leaves the same stat.
+  const settled = found.kind === "file" && Date.now() - found.stats.mtimeMs > SETTLED_MS;
+  const readWell = unreadable.length === 0 && settled ? stamp : undefined;
+  if (kept?.source === source) {
+    if (readWell === undefined) delete kept.stamp;
+    else kept.stamp = readWell;
+    return kept;
+  }
+  const parsed = parseMarkdownFile(file, source);
+  if (parsed.problems.length > 0) {
+    reading.parsed?.delete(file);
+    reading.problems.push(...parsed.problems);
+    return undefined;
+  }
+  kept = { source, ...(readWell ? { stamp: readWell } : {}), parsed, ...readBody(file, parsed, reading.memo) };
+  reading.parsed?.set(file, kept);
+  const key = reading.memo?.files.get(file);
+  const keep = readWell && key ? fileRead(readWell, parsed, key) : undefined;
+  if (keep) reading.memo?.filesNow?.set(file, keep);
+  return kept;
+}
+
+/**
+ * What the next build keeps of a file read well, when JSON holds its front matter as it is: only
+ * plain data (text, finite numbers, true, false, null, lists and maps of them), and no -0.
+ */
+function fileRead(stamp: string, parsed: ParsedMarkdown, key: string): FileRead | undefined {
+  const { data } = parsed;
+  if (data === null || typeof data !== "object" || Array.isArray(data) || !plainJson(data)) {
+    return undefined;
+  }
+  const lines = Object.keys(data).map((field): [string, number] => [field, parsed.lineOf([field])]);
+  return { stamp, data, lines, body: parsed.body, bodyStartLine: parsed.bodyStartLine, key };
+}
+
+function plainJson(value: unknown): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(plainJson);
+  if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.entries(value).every(([key, inner]) => key !== "__proto__" && plainJson(inner));
+}
+
+/**
+ * A file as an earlier build read it, without reading it: its lines of top-level fields are
+ * known, and anything else a problem may name (a line inside a list, a value as written) reads
+ * and parses the file then, once. Undefined when the body memo lacks its body.
+ */
+function fromEarlierBuild(
+  reading: Reading,
+  file: string,
+  read: FileRead,
+): ParsedRead | undefined {
+  const memo = reading.memo;
+  const body = memo?.earlier.get(read.key);
+  if (body === undefined) return undefined;
+  memo?.now.set(read.key, body);
+  memo?.files.set(file, read.key);
+  memo?.filesNow?.set(file, read);
+  let again: ParsedMarkdown | undefined;
+  const full = (): ParsedMarkdown => {
+    if (again === undefined) {
+      const { text } = readContentFile(reading.root, file);
+      again = parseMarkdownFile(file, text ?? "");
+    }
+    return again;
+  };
+  const lines = new Map(read.lines);
+  const parsed: ParsedMarkdown = {
+    data: read.data,
+    body: read.body,
+    bodyStartLine: read.bodyStartLine,
+    problems: [],
+    lineOf: (at) => {
+      const line = at.length === 1 && typeof at[0] === "string" ? lines.get(at[0]) : undefined;
+      return line ?? full().lineOf(at);
+    },
+    sourceOf: (at) => full().sourceOf(at),
+  };
+  return { parsed, ...body };
 }
 
 /** A body's links and plain text: from the memo when an earlier build read the same body. */

@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/p
 import os from "node:os";
 import path from "node:path";
 import { build, type BuildResult } from "../../src/build/build.ts";
-import { buildHtml, TODAY } from "./html-build.ts";
+import { buildHtml, settle, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
 import { treeHashes } from "../tree.ts";
 import { EXAMPLE } from "../site/circle-only-matter.ts";
@@ -124,6 +124,8 @@ async function exampleCopy(
   const root = path.join(work, name);
   const content = path.join(root, "content");
   await cp(EXAMPLE, content, { recursive: true });
+  // Saved long ago, as a circle's files are: a rebuild takes unchanged ones as the last read them.
+  await settle(content);
   return { root, content, out: path.join(root, "out"), cache: path.join(root, "cache") };
 }
 

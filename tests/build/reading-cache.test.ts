@@ -6,10 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { buildHtml, TODAY } from "./html-build.ts";
+import { buildHtml, settle, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
 import { readingCacheFor } from "../../src/build/reading-cache.ts";
-import { bodyKey, loadCircle, type ReadBody } from "../../src/content/load.ts";
+import {
+  bodyKey,
+  loadCircle,
+  type BodyMemo,
+  type FileRead,
+  type ReadBody,
+} from "../../src/content/load.ts";
 import { parseMarkdownFile } from "../../src/content/frontmatter.ts";
 import { SEARCH_INDEX_FILE } from "../../src/search/assets.ts";
 import { treeHashes } from "../tree.ts";
@@ -131,5 +137,78 @@ describe("the reading cache", () => {
     await writeFile(file, planted(cached.version));
     await buildHtml(content, path.join(work, "distrust", "out"), cache);
     expect(await readFile(index, "utf8")).toContain("PLANTED-WORDS-NEVER-WRITTEN");
+  });
+});
+
+/** A memo for one load, holding what the last load read. */
+const memoAfter = (last?: BodyMemo): BodyMemo => ({
+  earlier: last?.now ?? new Map(),
+  now: new Map(),
+  files: new Map(),
+  filesEarlier: last?.filesNow ?? new Map(),
+  filesNow: new Map(),
+});
+
+describe("files the last build read", () => {
+  it("are not read again while their stat is the same; a changed one is", async () => {
+    const { content } = await copyExample("files");
+    await settle(content);
+    const first = memoAfter();
+    const fresh = await loadCircle(content, { today: TODAY, bodies: first });
+    expect(fresh.problems).toEqual([]);
+    const heat = "reports/heat-stoppage.md";
+    expect(first.filesNow?.get(heat)?.body).toContain("## ");
+
+    // A title planted in what the last build read is what the load gives: the file was not read.
+    const planted = new Map(first.filesNow);
+    const read = first.filesNow?.get(heat) as FileRead;
+    planted.set(heat, { ...read, data: { ...(read.data as object), title: "PLANTED TITLE" } });
+    const second = memoAfter({ ...first, filesNow: planted });
+    const again = await loadCircle(content, { today: TODAY, bodies: second });
+    expect(again.circle?.reports.find((r) => r.file === heat)?.title).toBe("PLANTED TITLE");
+    expect(second.filesNow?.get(heat)).toBe(planted.get(heat));
+
+    // Saved again (its stat changes): read from the file, and not kept while it is so new.
+    const file = path.join(content, heat);
+    await writeFile(file, `${await readFile(file, "utf8")}\nOne line more.\n`);
+    const third = memoAfter(second);
+    const edited = await loadCircle(content, { today: TODAY, bodies: third });
+    const report = edited.circle?.reports.find((r) => r.file === heat);
+    expect(report?.title).not.toBe("PLANTED TITLE");
+    expect(report?.body).toContain("One line more.");
+    expect(third.filesNow?.has(heat)).toBe(false);
+    expect(third.filesNow?.get("reports/fund-rumour.md")).toBe(
+      second.filesNow?.get("reports/fund-rumour.md"),
+    );
+  });
+
+  it("give the same circle and the same problems, lines included, as reading every file", async () => {
+    const { content } = await copyExample("same-lines");
+    // A waiver's line is inside a list: a problem there reads the file after all.
+    const heat = path.join(content, "reports", "heat-stoppage.md");
+    await writeFile(
+      heat,
+      (await readFile(heat, "utf8")).replace(
+        /^---\n/,
+        "---\nallow:\n  - text: Dock 4\n    reason: the bay's public name\n",
+      ),
+    );
+    await settle(content);
+    const first = memoAfter();
+    const fresh = await loadCircle(content, { today: TODAY, bodies: first });
+    expect(fresh.problems).toEqual([]);
+    const restored = await loadCircle(content, { today: TODAY, bodies: memoAfter(first) });
+    expect(restored.circle).toEqual(fresh.circle);
+    expect(restored.circle?.reports.find((r) => r.slug === "heat-stoppage")?.allow[0]?.line).toBe(
+      3,
+    );
+
+    // A tactic the reports name is deleted: each report names it on its own `tactic:` line.
+    const named = fresh.circle?.reports[0]?.tactic as string;
+    await rm(path.join(content, "tactics", `${named}.md`));
+    const without = await loadCircle(content, { today: TODAY, bodies: memoAfter() });
+    const withoutRestored = await loadCircle(content, { today: TODAY, bodies: memoAfter(first) });
+    expect(without.problems.length).toBeGreaterThan(0);
+    expect(withoutRestored.problems).toEqual(without.problems);
   });
 });

@@ -287,7 +287,9 @@ describe("the print cache", () => {
     try {
       const all = await run(["build"]);
       expect(all.code, all.err).toBe(0);
-      expect(all.out).toContain(`print cache (only what this build used): ${cache}`);
+      expect(all.out).toContain(
+        `print cache (only what this output and other outputs still there use): ${cache}`,
+      );
       const full = Object.keys(await treeHashes(cache));
       // Left by an older build: a sheet nothing uses any more.
       await mkdir(path.join(cache, "sheets", "00", "old"), { recursive: true });
