@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Runs mimeo. `npm ci` compiles src/ into lib/ (npm run compile), and lib/ is used while it is
-// newer than every source file: loading TypeScript through tsx costs about half a second of CPU
-// at every start. After an edit, or where lib/ was never compiled, the sources run through tsx,
-// so there is no compile step to forget.
+// Runs mimeo. `npm ci` compiles src/ into lib/ and packs it into lib/packed/ (npm run compile;
+// scripts/bundle.mjs says why), and lib/packed/ is used while it is newer than every source
+// file: loading TypeScript through tsx costs about half a second of CPU at every start. After
+// an edit, or where lib/ was never compiled, the sources run through tsx, so there is no compile
+// step to forget.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -48,7 +49,10 @@ process.on("unhandledRejection", fail);
 
 let cli;
 if (compiled) {
-  cli = await import("../lib/cli.js");
+  // lib/ from before lib/packed/ was made, until the next `npm run compile`.
+  cli = existsSync(`${root}lib/packed/cli.js`)
+    ? await import("../lib/packed/cli.js")
+    : await import("../lib/cli.js");
 } else {
   const { register } = await import("tsx/esm/api");
   register();

@@ -215,10 +215,24 @@ export function helpFor(command: string): string {
 
 export const COMMANDS = Object.keys(commands);
 
-/** mimeo's version, from its package.json. */
+/**
+ * mimeo's version, from its package.json: the nearest one above this module, which runs from
+ * src/, lib/ or lib/packed/.
+ */
 export function version(): string {
-  const manifest = JSON.parse(
-    readFileSync(new URL("../package.json", import.meta.url), "utf8"),
-  ) as { version: string };
-  return `mimeo ${manifest.version}`;
+  for (let up = new URL("./", import.meta.url); ; up = new URL("../", up)) {
+    const manifest = readJson(new URL("package.json", up));
+    if (manifest?.name === "mimeo" && typeof manifest.version === "string") {
+      return `mimeo ${manifest.version}`;
+    }
+    if (up.pathname === "/") throw new Error("mimeo's package.json was not found");
+  }
+}
+
+function readJson(file: URL): { name?: unknown; version?: unknown } | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown };
+  } catch {
+    return undefined;
+  }
 }

@@ -57,4 +57,19 @@ describe("bin/mimeo.js", () => {
     await utimes(deep, at(20), at(20));
     expect(await start()).toBe("src build");
   });
+
+  it("runs the packed lib/packed/ when the compile made it", async () => {
+    const stamp = path.join(project, "lib", ".compiled");
+    await mkdir(path.join(project, "lib", "packed"), { recursive: true });
+    await writeFile(
+      path.join(project, "lib", "packed", "cli.js"),
+      'export async function main(args) {\n  console.log("packed", args.join(" "));\n  return 0;\n}\n',
+    );
+    await utimes(path.join(project, "src", "cli.ts"), at(0), at(0));
+    await utimes(path.join(project, "src", "site", "build.ts"), at(0), at(0));
+    await writeFile(stamp, "");
+    await utimes(stamp, at(30), at(30));
+    expect(await start()).toBe("packed build");
+    expect(await start({ MIMEO_FROM_SOURCE: "1" })).toBe("src build");
+  });
 });

@@ -1,0 +1,60 @@
+// The packed mimeo (lib/packed/, scripts/bundle.mjs), which bin/mimeo.js runs once compiled, writes
+// the same bytes as the TypeScript sources. Packing puts a second copy of a library beside the
+// one Eleventy loads: nunjucks packed in made mimeo's templates escape every report's body.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { EXAMPLE } from "../site/circle-only-matter.ts";
+import { treeHashes } from "../tree.ts";
+
+const REPO = path.join(import.meta.dirname, "..", "..");
+const run = promisify(execFile);
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), "mimeo-packed-"));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe("the packed mimeo", () => {
+  it("builds the example circle byte for byte as the sources do", async () => {
+    // A project of its own, so the packing never touches the lib/ bin/mimeo.js runs.
+    const project = path.join(work, "project");
+    await mkdir(project);
+    for (const shared of ["src", "layouts", "node_modules", "scripts"]) {
+      await symlink(path.join(REPO, shared), path.join(project, shared), "dir");
+    }
+    for (const file of ["package.json", "package-lock.json", "tsconfig.json"]) {
+      await cp(path.join(REPO, file), path.join(project, file));
+    }
+    await run(process.execPath, [path.join(REPO, "scripts", "bundle.mjs"), project]);
+
+    const content = path.join(work, "content");
+    await cp(EXAMPLE, content, { recursive: true });
+    // One build day for both, whenever midnight falls in the circle's zone.
+    const env = { ...process.env, SOURCE_DATE_EPOCH: String(Math.floor(Date.now() / 1000)) };
+    const packed = path.join(project, "lib", "packed", "cli.js");
+    const build = (
+      cli: string[],
+      out: string,
+      from: Record<string, string> = {},
+    ): Promise<unknown> =>
+      run(process.execPath, [...cli, "build", "--no-pdf", "--content", content, "--out", out], {
+        cwd: work,
+        env: { ...env, ...from },
+      });
+    const runner = `const cli = await import(${JSON.stringify(packed)}); process.exitCode = await cli.main(process.argv.slice(1));`;
+    await build(["--input-type=module", "-e", runner], path.join(work, "packed"));
+    await build([path.join(REPO, "bin", "mimeo.js")], path.join(work, "sources"), {
+      MIMEO_FROM_SOURCE: "1",
+    });
+    expect(await treeHashes(path.join(work, "packed"))).toEqual(
+      await treeHashes(path.join(work, "sources")),
+    );
+  });
+});
