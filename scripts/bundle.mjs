@@ -1,10 +1,13 @@
 // Packs src/ into lib/packed/, which bin/mimeo.js runs while it is current: mimeo's own modules
-// and the pure-JavaScript libraries they load (markdown-it, zod, libphonenumber-js, yaml, luxon,
-// minisearch) in a few files, in place of some 450. Node resolves, reads and links each ES module
-// one by one, and that was about 0.4 s of every `mimeo` command on two cores (docs/benchmarks.md).
+// and the pure-JavaScript libraries they load (Eleventy, markdown-it, zod, libphonenumber-js,
+// yaml, luxon, minisearch) in a few files, in place of some 800. Node resolves, reads and links
+// each module one by one: about 0.4 s of CPU of every `mimeo` command on two cores, and about
+// 1 s of a rebuild, which loads Eleventy too (docs/benchmarks.md).
 //
-// Left as they are installed: Eleventy and nunjucks (mimeo compiles templates into Eleventy's own
-// nunjucks environment, so there must be one nunjucks), the print room's libraries (puppeteer,
+// Left as they are installed: nunjucks (mimeo compiles templates into Eleventy's nunjucks
+// environment, so there must be one nunjucks), Eleventy's dev server (`mimeo serve` starts it;
+// it is not strict-mode JavaScript, as a packed module must be) and eleventy-img, the print
+// room's libraries (puppeteer,
 // pdf-lib, fontkit, pdf.js, which loads files of its own by path), sharp (native code) and tsx.
 // Parts only some commands load (the print room, seal, exchange) stay separate chunks, loaded
 // when needed, as before.
@@ -15,8 +18,41 @@
 //   node scripts/bundle.mjs [ROOT]   packs ROOT/src into ROOT/lib/packed (ROOT: this project)
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+/**
+ * Eleventy finds its own package.json (its version, checked against every plugin's wish) two
+ * folders above src/Util/Require.js, through that module's import.meta.url: packed, it would
+ * find mimeo's. It is pointed at the installed Eleventy, wherever that is when mimeo runs.
+ */
+const eleventyFindsItself = {
+  name: "eleventy-finds-itself",
+  setup(build) {
+    build.onLoad(
+      { filter: /[\\/]@11ty[\\/]eleventy[\\/]src[\\/]Util[\\/]Require\.js$/ },
+      async (args) => {
+        const source = await readFile(args.path, "utf8");
+        // `require` is the one every packed file is given (see the banner below).
+        const installed =
+          'require("node:url").pathToFileURL(require("node:path").join(require("node:path").dirname(require.resolve("@11ty/eleventy")), "Util", "Require.js")).href';
+        if (!source.includes("fileURLToPath(import.meta.url)")) {
+          throw new Error(
+            "Eleventy no longer finds its package.json as scripts/bundle.mjs expects",
+          );
+        }
+        return {
+          contents: source.replaceAll(
+            "fileURLToPath(import.meta.url)",
+            `fileURLToPath(${installed})`,
+          ),
+          loader: "js",
+        };
+      },
+    );
+  },
+};
 
 const root = path.resolve(process.argv[2] ?? fileURLToPath(new URL("..", import.meta.url)));
 const outdir = path.join(root, "lib", "packed");
@@ -33,7 +69,8 @@ await build({
   target: "node20",
   tsconfig: path.join(root, "tsconfig.json"),
   external: [
-    "@11ty/*",
+    "@11ty/eleventy-dev-server",
+    "@11ty/eleventy-img",
     "nunjucks",
     "puppeteer",
     "puppeteer-core",
@@ -50,4 +87,5 @@ await build({
     js: 'import { createRequire as mimeoRequire } from "node:module"; const require = mimeoRequire(import.meta.url);',
   },
   logLevel: "warning",
+  plugins: [eleventyFindsItself],
 });
