@@ -2,6 +2,8 @@
 // for each command its options with their defaults and one example.
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import { MIMEO_ROOT } from "./build/record.ts";
 import { SEAL_USAGE } from "./seal/usage.ts";
 import { EXCHANGE_USAGE } from "./exchange/usage.ts";
 import { CACHE_ENV } from "./site/locations.ts";
@@ -215,24 +217,10 @@ export function helpFor(command: string): string {
 
 export const COMMANDS = Object.keys(commands);
 
-/**
- * mimeo's version, from its package.json: the nearest one above this module, which runs from
- * src/, lib/ or lib/packed/.
- */
+/** mimeo's version, from its package.json. */
 export function version(): string {
-  for (let up = new URL("./", import.meta.url); ; up = new URL("../", up)) {
-    const manifest = readJson(new URL("package.json", up));
-    if (manifest?.name === "mimeo" && typeof manifest.version === "string") {
-      return `mimeo ${manifest.version}`;
-    }
-    if (up.pathname === "/") throw new Error("mimeo's package.json was not found");
-  }
-}
-
-function readJson(file: URL): { name?: unknown; version?: unknown } | undefined {
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown };
-  } catch {
-    return undefined;
-  }
+  const manifest = JSON.parse(readFileSync(path.join(MIMEO_ROOT, "package.json"), "utf8")) as {
+    version: string;
+  };
+  return `mimeo ${manifest.version}`;
 }

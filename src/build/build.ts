@@ -54,7 +54,12 @@ import {
   type AudienceRecord,
   type BuildRecord,
 } from "./record.ts";
-import { readingCacheFor, readReadingCache, writeReadingCache } from "./reading-cache.ts";
+import {
+  emptyReadingCache,
+  readingCacheFor,
+  readReadingCache,
+  writeReadingCache,
+} from "./reading-cache.ts";
 import { otherOutputsParts } from "./shared-cache.ts";
 
 export interface BuildOptions {
@@ -149,13 +154,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.dryRun || options.record === false ? undefined : recordFileFor(cacheDir, out);
   // What the last build read from each Markdown body: only changed bodies are parsed again.
   const readingFile = recordFile && !options.prepared ? readingCacheFor(recordFile) : undefined;
-  const lastRead = readingFile && !options.clean ? await readReadingCache(readingFile) : undefined;
+  const lastRead =
+    readingFile && !options.clean ? await readReadingCache(readingFile) : emptyReadingCache();
   const bodies: BodyMemo | undefined = readingFile
     ? {
-        earlier: lastRead?.bodies ?? new Map(),
+        earlier: lastRead.bodies,
         now: new Map(),
         files: new Map(),
-        filesEarlier: lastRead?.files ?? new Map(),
+        filesEarlier: lastRead.files,
         filesNow: new Map(),
       }
     : undefined;
@@ -397,11 +403,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           ),
           files: new Map([...(bodies.filesNow ?? [])].filter(([file]) => published.has(file))),
         };
-        await writeReadingCache(
-          readingFile,
-          kept,
-          lastRead ?? { bodies: new Map(), files: new Map() },
-        );
+        await writeReadingCache(readingFile, kept, lastRead);
       }
       // Only after a build that succeeded: a failed one may not have asked for everything.
       // What builds into other outputs sharing the cache still use is kept (shared-cache.ts).

@@ -52,7 +52,7 @@ const isFileRead = (value: unknown): value is FileRead => {
 export async function readReadingCache(file: string): Promise<ReadingCache> {
   try {
     const cache = JSON.parse(await readFile(file, "utf8")) as ReadingCacheFile;
-    if (cache.version !== codeVersion() || !Array.isArray(cache.bodies)) return empty();
+    if (cache.version !== codeVersion() || !Array.isArray(cache.bodies)) return emptyReadingCache();
     return {
       bodies: new Map(
         cache.bodies.filter(([key, body]) => typeof key === "string" && isReadBody(body)),
@@ -64,11 +64,12 @@ export async function readReadingCache(file: string): Promise<ReadingCache> {
       ),
     };
   } catch {
-    return empty();
+    return emptyReadingCache();
   }
 }
 
-const empty = (): ReadingCache => ({ bodies: new Map(), files: new Map() });
+/** A reading cache that holds nothing: a first build's, or a `--clean` one's. */
+export const emptyReadingCache = (): ReadingCache => ({ bodies: new Map(), files: new Map() });
 
 /**
  * Writes what this build read, replacing the last build's, unless it is the same: written beside

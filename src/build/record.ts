@@ -53,7 +53,11 @@ export function recordFileFor(cacheDir: string, out: string): string {
   return buildRecordFor(out, cacheDir);
 }
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/**
+ * mimeo's own folder (its package.json, src/, layouts/): two folders above this module, in src/,
+ * lib/ and lib/packed/ alike.
+ */
+export const MIMEO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 let version: string | undefined;
 
 /**
@@ -64,7 +68,7 @@ export function codeVersion(): string {
   if (version !== undefined) return version;
   const hash = createHash("sha256");
   for (const top of ["src", "layouts", "package.json", "package-lock.json"]) {
-    const full = path.join(ROOT, top);
+    const full = path.join(MIMEO_ROOT, top);
     // package-lock.json (the versions of sharp, pdf.js, Eleventy) is not in an installed copy.
     if (!existsSync(full)) continue;
     const files = top.includes(".")
@@ -74,7 +78,11 @@ export function codeVersion(): string {
           .map((e) => path.join(e.parentPath, e.name))
           .sort();
     for (const file of files) {
-      hash.update(path.relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+      hash
+        .update(path.relative(MIMEO_ROOT, file))
+        .update("\0")
+        .update(readFileSync(file))
+        .update("\0");
     }
   }
   version = hash.digest("hex");

@@ -362,7 +362,9 @@ function readOne<T>(file: string, reading: Reading, read: Reader<T>, entry?: Ent
   // A file an earlier build read and whose stat has not changed since is not read again.
   const earlier = stamp === undefined ? undefined : reading.memo?.filesEarlier?.get(file);
   const got =
-    (earlier?.stamp === stamp && earlier ? fromEarlierBuild(reading, file, earlier) : undefined) ??
+    (earlier !== undefined && earlier.stamp === stamp
+      ? fromEarlierBuild(reading, file, earlier)
+      : undefined) ??
     readParsed(file, found, stamp, reading);
   if (got === undefined) return undefined;
   const { parsed, references, plainText } = got;
