@@ -144,12 +144,22 @@ const htmlChanged = (before: Record<string, string>, after: Record<string, strin
 describe("incremental builds", () => {
   it("write the same bytes as a clean build, round after round", async () => {
     let run = 0;
-    /** Rounds whose content built, compared with a clean build (the rest refused, both ways). */
+    /** Rounds whose content built, compared with a clean build (the rest refused, both ways):
+     * at least the opening round of each of the 3 runs. */
     let compared = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 3, maxLength: 4 }),
-        async (rounds) => {
+        // Each run opens with a round that cannot refuse (a report's new words), so every run
+        // compares at least once however many of its random rounds break the content.
+        fc.record({
+          op: fc.constant("body" as const),
+          kind: fc.constant("reports" as const),
+          pick,
+          words,
+        }),
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 3 }),
+        async (opening, random) => {
+          const rounds: Edit[][] = [[opening], ...random];
           const root = path.join(work, `run-${++run}`);
           const content = path.join(root, "content");
           await cp(EXAMPLE, content, { recursive: true });
@@ -189,7 +199,7 @@ describe("incremental builds", () => {
       ),
       { numRuns: 3 },
     );
-    expect(compared).toBeGreaterThan(3);
+    expect(compared).toBeGreaterThanOrEqual(3);
   });
 
   it("renders only the pages a tactic's new title reaches, and says how many it kept", async () => {
