@@ -934,21 +934,36 @@ export interface Reference {
   line: number;
 }
 
-/** Every link and image in a Markdown body (markdown-it's tokens), with its line in the file. */
+/**
+ * Every link and image in a Markdown body (markdown-it's tokens), with its line in the file: the
+ * first line of its paragraph, heading or table row, plus the line ends before it there. A line
+ * end inside a code span or a link's title is lost in markdown-it's tokens, so a link after one in
+ * the same paragraph is named a line early; both are rare in what circles write.
+ */
 function referencesIn(tokens: Token[], bodyStartLine: number): Reference[] {
   const refs: Reference[] = [];
+  // Table cells carry no lines of their own: they take their row's.
+  let blockStart = 0;
   for (const block of tokens) {
+    if (block.map) blockStart = block.map[0];
     if (block.type !== "inline" || !block.children) continue;
-    const line = (block.map?.[0] ?? 0) + bodyStartLine;
+    let line = blockStart + bodyStartLine;
     for (const token of block.children) {
       if (token.type === "link_open") {
         refs.push({ kind: "link", href: token.attrGet("href") ?? "", alt: "", line });
       } else if (token.type === "image") {
         refs.push({ kind: "image", href: token.attrGet("src") ?? "", alt: token.content, line });
       }
+      line += lineEndsIn(token);
     }
   }
   return refs;
+}
+
+/** How many line ends one inline token spans: a break, or the breaks in an image's alt text. */
+function lineEndsIn(token: Token): number {
+  if (token.type === "softbreak" || token.type === "hardbreak") return 1;
+  return (token.children ?? []).reduce((n, child) => n + lineEndsIn(child), 0);
 }
 
 /**

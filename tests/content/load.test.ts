@@ -99,6 +99,30 @@ describe("loading a valid circle", () => {
     ]);
   });
 
+  it("names the line a link or image is on, inside a paragraph, an alt text or a table", async () => {
+    const header = (await readFile(path.join(fixtures, "minimal", "reports", "public-one.md"), "utf8")).split("## What we did")[0] ?? "";
+    const body = [
+      "Paramos en el muelle y luego",
+      "seguimos. Ver [la táctica](../tactics/missing-a.md)", // line 11
+      "",
+      "Una foto ![cajas",
+      "apiladas](../media/missing.png) y", // the image starts on line 13
+      "[otra](../tactics/missing-b.md).", // line 15
+      "",
+      "| quién | dónde |",
+      "|---|---|",
+      "| nadie | [aquí](../tactics/missing-c.md) |", // line 19
+    ].join("\n");
+    const dir = await minimalWith("reports/public-one.md", `${header}${body}\n`);
+    const problems = await problemsOf(dir);
+    expect(find(problems, "reports/public-one.md").map((p) => [p.found, p.line])).toEqual([
+      ["../tactics/missing-a.md", 11],
+      ["../media/missing.png", 13],
+      ["../tactics/missing-b.md", 15],
+      ["../tactics/missing-c.md", 19],
+    ]);
+  });
+
   it("leaves a report out on its expiry day, not before", async () => {
     const before = await loadCircle(path.join(fixtures, "minimal"), { today: "2026-06-30" });
     expect(before.circle?.reports.map((r) => r.slug)).toContain("gone");
@@ -167,7 +191,7 @@ describe("a broken circle lists every problem in one run", () => {
       ["reports/missing-fields.md", 5, "outcome", /won \| partial \| lost \| ongoing/],
       ["reports/missing-fields.md", 6, "participants", /must not be negative/],
       ["reports/missing-fields.md", 9, undefined, /image does not exist/],
-      ["reports/missing-fields.md", 9, undefined, /never loads anything from another host/],
+      ["reports/missing-fields.md", 10, undefined, /never loads anything from another host/],
       ["reports/no-front-matter.md", 1, undefined, /must start with YAML front matter/],
       ["charter.md", 5, "amendments[0].date", /before the charter was adopted/],
       ["charter.md", 6, "amendments[0].article", /no article 9/],
