@@ -265,8 +265,10 @@ async function extract(
   const feed = (async (): Promise<void> => {
     try {
       for await (const chunk of chunksOf(plain)) {
+        // Unpacking stopped at an entry it refuses: stop decrypting too.
+        if (unpack.destroyed) return;
         if (!unpack.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))) {
-          await new Promise<void>((resolve) => unpack.once("drain", () => resolve()));
+          await drainedOrClosed(unpack);
         }
       }
     } catch (error) {
@@ -304,6 +306,8 @@ async function extract(
     }
     await feed;
   } catch (error) {
+    // The feed may be waiting for room in the unpacker; closing it lets the feed end.
+    unpack.destroy();
     await feed.catch(() => undefined);
     if (cipherFailed) throw damaged(shown);
     if (error instanceof SealError) throw error;
@@ -353,6 +357,19 @@ function cleanUpOnSignal(tmp: string): () => void {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   };
+}
+
+/** Waits until `stream` takes writes again, or is closed. */
+function drainedOrClosed(stream: tar.Extract): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
 }
 
 /** A web stream's chunks; the DOM types mimeo compiles against give ReadableStream no iterator. */

@@ -251,6 +251,41 @@ describe("mimeo seal to recipients' keys", SLOW, () => {
       (await command("age", ["-d", "-i", "first.key", "-o", "x.tar", "flipped.age"])).code,
     ).toBe(1);
   });
+  it("refuses an archive age made with more than one top folder, a ./ name or a link, writing nothing", async () => {
+    const keygen = await command("age-keygen", ["-o", "odd.key"]);
+    const key = /age1[0-9a-z]+/.exec(keygen.stderr)?.[0];
+    expect(key).toBeDefined();
+    // The circle's real site, megabytes of it: refusing must not wait for the rest to be read.
+    const made = await command("sh", [
+      "-c",
+      [
+        "mkdir -p odd/one odd/two && cp -r output/circle odd/one/site && cp -r output/circle odd/two/site",
+        `tar -c -C odd one two | age -r ${key ?? ""} -o two-tops.age`,
+        `tar -c -C odd/one . | age -r ${key ?? ""} -o dot-names.age`,
+        "ln -s ../../content odd/one/site/content-link",
+        `tar -c -C odd one | age -r ${key ?? ""} -o with-link.age`,
+        "rm -r odd",
+      ].join(" && "),
+    ]);
+    expect(made.code).toBe(0);
+    expect(made.stderr).toBe("");
+    const before = await readdir(work);
+    for (const [file, why] of [
+      ["two-tops.age", /holds more than one top folder \(one, two\)/],
+      ["dot-names.age", /holds an entry mimeo will not unpack: the name "\.\/"/],
+      [
+        "with-link.age",
+        /holds an entry mimeo will not unpack: "one\/site\/content-link" is a symlink/,
+      ],
+    ] as const) {
+      const opened = await mimeo("unseal", file, "odd-open", "--identity", "odd.key");
+      expect(opened.code, opened.stderr).toBe(1);
+      expect(opened.stderr).toMatch(why);
+      expect(opened.stderr.trim().split("\n")).toHaveLength(1);
+      // No folder beside it holds what was decrypted.
+      expect(await readdir(work)).toEqual(before);
+    }
+  });
 });
 
 describe("mimeo seal building the site itself", SLOW, () => {
