@@ -240,7 +240,10 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
       `print cache (only what this output and other outputs still there use): ${result.cache}`,
     );
   // An HTML-only build keeps its record in the same place: say where, as a PDF build does.
-  else io.out(`build record (for the next build; mimeo wipe removes it): ${cacheDir}`);
+  else {
+    const wipe = values.cache ? `mimeo wipe --cache ${values.cache}` : "mimeo wipe";
+    io.out(`build record (for the next build; ${wipe} removes it): ${cacheDir}`);
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   for (const a of result.audiences) {
     io.out(`wrote ${path.relative(process.cwd(), a.dir) || a.dir}/ (${a.pages} pages)`);

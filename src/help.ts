@@ -9,7 +9,7 @@ import { EXCHANGE_USAGE } from "./exchange/usage.ts";
 import { CACHE_ENV } from "./site/locations.ts";
 
 /** One line for `mimeo wipe` in the general usage. */
-const WIPE_USAGE = `  mimeo wipe   [--out OUTPUT] [--content DIR] [--yes]   remove the output, the cache, scratch`;
+const WIPE_USAGE = `  mimeo wipe   [--out OUTPUT] [--content DIR] [--cache DIR] [--yes]   remove the output, the cache, scratch`;
 
 export const USAGE = `mimeo: build a circle's content into a safe static site and printable zines
 
@@ -178,6 +178,7 @@ is never touched. It lists what it will remove and asks first.
 Options:
 ${content}
   --out DIR          the output to remove (default: output)
+  --cache DIR        also the print cache a build was given with --cache DIR
   --yes              do not ask (for scripts)
 
 Example:

@@ -125,7 +125,6 @@ export interface BuildResult {
 
 /** A folder mimeo may replace: one it made, or a new or empty one. */
 const MARKER = ".mimeo-output";
-const OWN_ENTRIES = new Set(["public", "circle", MARKER]);
 
 /** Thrown for problems with where the build would write: exit code 2, like a usage error. */
 export class OutputFolderError extends Error {
@@ -533,10 +532,12 @@ async function checkOutputFolder(out: string, content: string, makeParent: boole
   }
   const entries = await readdir(out).catch(() => undefined);
   if (entries === undefined) return;
-  const foreign = entries.filter((e) => !OWN_ENTRIES.has(e));
-  if (foreign.length > 0 && !entries.includes(MARKER)) {
+  // A folder a build made carries its marker; without it, even a `public` folder there is
+  // someone else's.
+  if (entries.length > 0 && !entries.includes(MARKER)) {
+    const some = entries.sort().slice(0, 3).join(", ");
     throw new OutputFolderError(
-      `the output folder ${path.basename(out)} holds files mimeo did not make (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); mimeo never overwrites them. Choose an empty or new folder with --out.`,
+      `the output folder ${path.basename(out)} holds files mimeo did not make (${some}${entries.length > 3 ? ", …" : ""}); mimeo never overwrites them. Choose an empty or new folder with --out.`,
     );
   }
 }

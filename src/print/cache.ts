@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sha256 } from "../bundle/files.ts";
+import { isPrintCacheEntry } from "../site/locations.ts";
 
 /**
  * Bump when the print pipeline changes in a way that changes PDFs (flags, finishing,
@@ -66,6 +67,8 @@ export class CacheUse {
         () => [],
       );
       for (const entry of entries) {
+        // What another program keeps in a shared cache folder is not this build's to prune.
+        if (rel === "" && !isPrintCacheEntry(entry.name)) continue;
         const inner = rel === "" ? entry.name : path.join(rel, entry.name);
         if (this.used.has(inner)) continue;
         if (entry.isDirectory() && above.has(inner)) {

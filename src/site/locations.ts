@@ -23,6 +23,15 @@ export function printCacheFor(
 }
 
 /**
+ * What mimeo writes at the top of a print cache: the render cache's folders (a key's first two
+ * hex digits), the sheets, the guard's PDF forms and the build records. A cache may be a folder
+ * that holds other things (`--cache ~/.cache`): a build's pruning and `mimeo wipe` touch only these.
+ */
+export function isPrintCacheEntry(name: string): boolean {
+  return /^[0-9a-f]{2}$/.test(name) || ["sheets", "pdf-forms", "build-record"].includes(name);
+}
+
+/**
  * The record of the last build into `out` (hashes and names of its files, never content),
  * inside the print cache it used: removing the cache (`mimeo wipe`) removes it too. The reading
  * cache beside it (build/reading-cache.ts) does hold the text of the last build's bodies.

@@ -25,6 +25,7 @@ export async function wipeCommand(args: string[], io: Io): Promise<number> {
       options: {
         out: { type: "string", default: "output" },
         content: { type: "string", default: "content" },
+        cache: { type: "string" },
         yes: { type: "boolean", short: "y" },
         help: { type: "boolean", short: "h" },
       },
@@ -35,7 +36,11 @@ export async function wipeCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
   if (values.help) return (io.out(helpFor("wipe")), 0);
-  const plan = await planWipe({ out: values.out, content: values.content });
+  const plan = await planWipe({
+    out: values.out,
+    content: values.content,
+    ...(values.cache ? { cache: values.cache } : {}),
+  });
   for (const item of plan.kept) io.err(`mimeo: leaving ${shown(item)}`);
   if (plan.remove.length === 0) {
     io.out("nothing to wipe: mimeo has left no copies here or in the temporary folder.");

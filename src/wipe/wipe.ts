@@ -4,6 +4,7 @@
 import { readdir, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { entryType, isAlive } from "../bundle/files.ts";
+import { isPrintCacheEntry } from "../site/locations.ts";
 import {
   printCacheBesideContent,
   printCacheDir,
@@ -28,20 +29,31 @@ export interface WipePlan {
   emptyFolders: string[];
 }
 
-/** The audiences and the marker `mimeo build` writes into the output folder. */
-const OUTPUT_ENTRIES = new Set(["public", "circle", ".mimeo-output"]);
+/** The marker `mimeo build` writes into the output folder, and the audiences beside it. */
+const OUTPUT_MARKER = ".mimeo-output";
+const OUTPUT_ENTRIES = new Set(["public", "circle", OUTPUT_MARKER]);
 
-/** What `mimeo wipe` would remove for this output and content folder; removes nothing. */
-export async function planWipe(options: { out: string; content: string }): Promise<WipePlan> {
+/**
+ * What `mimeo wipe` would remove for this output and content folder (and the print cache named
+ * with `--cache`, if any); removes nothing.
+ */
+export async function planWipe(options: {
+  out: string;
+  content: string;
+  cache?: string;
+}): Promise<WipePlan> {
   const out = path.resolve(options.out);
   const plan: WipePlan = { remove: [], kept: [], emptyFolders: [] };
 
   // The output folder: what mimeo build made in it, and the folder itself once it is empty.
+  // Without build's marker, a `public` folder there is someone's own site, not a build.
   const outType = await entryType(out);
   if (outType === "directory") {
-    for (const name of (await readdir(out)).sort()) {
+    const names = (await readdir(out)).sort();
+    const built = names.includes(OUTPUT_MARKER);
+    for (const name of names) {
       const item = { path: path.join(out, name), what: "" };
-      if (OUTPUT_ENTRIES.has(name)) plan.remove.push({ ...item, what: "built site" });
+      if (built && OUTPUT_ENTRIES.has(name)) plan.remove.push({ ...item, what: "built site" });
       else plan.kept.push({ ...item, what: "not made by mimeo build" });
     }
     plan.emptyFolders.push(out);
@@ -59,10 +71,27 @@ export async function planWipe(options: { out: string; content: string }): Promi
   }
 
   // The print cache, where `mimeo build` and where `mimeo check` and `mimeo seal` keep it.
-  const caches = [...new Set([printCacheDir(out), printCacheBesideContent(options.content)])];
+  // Only what mimeo writes there: a cache may be a folder other programs use too.
+  const caches = [
+    ...new Set([
+      ...(options.cache ? [path.resolve(options.cache)] : []),
+      printCacheDir(out),
+      printCacheBesideContent(options.content),
+    ]),
+  ];
   for (const cache of caches) {
-    if ((await entryType(cache)) === "missing") continue;
-    plan.remove.push({ path: cache, what: "print cache" });
+    if ((await entryType(cache)) !== "directory") continue;
+    const names = (await readdir(cache)).sort();
+    if (names.every(isPrintCacheEntry)) {
+      plan.remove.push({ path: cache, what: "print cache" });
+    } else {
+      for (const name of names) {
+        const item = { path: path.join(cache, name), what: "print cache" };
+        if (isPrintCacheEntry(name)) plan.remove.push(item);
+        else plan.kept.push({ ...item, what: "not made by mimeo" });
+      }
+      plan.emptyFolders.push(cache);
+    }
     plan.emptyFolders.push(path.dirname(cache));
   }
 

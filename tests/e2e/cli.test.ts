@@ -4,7 +4,7 @@ import { describe, expect, it, beforeAll, afterAll } from "vitest";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cp, mkdtemp, readFile, readdir, rm, writeFile, stat } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { treeHashes } from "../tree.ts";
@@ -101,6 +101,17 @@ describe("mimeo build", () => {
     const result = await mimeo(["build", "--content", path.join(work, "content"), "--out", out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/holds files mimeo did not make/);
+    expect(await treeHashes(out)).toEqual(before);
+  });
+
+  it("refuses a folder whose only entry is a public folder a build did not make", async () => {
+    const out = path.join(work, "hand-made");
+    await mkdir(path.join(out, "public"), { recursive: true });
+    await writeFile(path.join(out, "public", "index.html"), "<p>our own page</p>\n");
+    const before = await treeHashes(out);
+    const result = await mimeo(["build", "--content", path.join(work, "content"), "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/holds files mimeo did not make \(public\)/);
     expect(await treeHashes(out)).toEqual(before);
   });
 });
