@@ -18,7 +18,7 @@ import {
   walk,
   type SumLine,
 } from "./files.ts";
-import { isAlive } from "./files.ts";
+import { isAlive, isMountRoot, moveEntries } from "./files.ts";
 
 export interface BundleOptions {
   audience: "public" | "circle";
@@ -136,12 +136,16 @@ export async function replaceBundle(
   const base = path.basename(out);
   await removeStaleFolders(parent, base, state !== "missing");
   const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const tmp = path.join(parent, `.${base}.bundle-tmp-${suffix}`);
-  const trash = path.join(parent, `.${base}.bundle-old-${suffix}`);
+  // An empty folder, or a stick's root that cannot be renamed, is filled from inside: a folder
+  // beside a stick's root is on another disk, where the bundle should never be written.
+  const inside = state === "empty" || (state === "bundle" && (await isMountRoot(out)));
+  const [tmp, trash] = ["bundle-tmp", "bundle-old"].map((kind) =>
+    inside ? path.join(out, `.${kind}-${suffix}`) : path.join(parent, `.${base}.${kind}-${suffix}`),
+  ) as [string, string];
   const onSignal = (signal: NodeJS.Signals): void => {
     // Synchronous on purpose: runs from a signal handler just before exit. If the old bundle
     // was already moved aside, put it back, so the stick is never left without one.
-    if (!existsSync(out) && existsSync(trash)) renameSync(trash, out);
+    if (!inside && !existsSync(out) && existsSync(trash)) renameSync(trash, out);
     rmSync(tmp, { recursive: true, force: true });
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
@@ -154,6 +158,12 @@ export async function replaceBundle(
 
     if (state === "missing") {
       await rename(tmp, out);
+    } else if (inside) {
+      const ours = new Set([path.basename(tmp), path.basename(trash)]);
+      await mkdir(trash);
+      await moveEntries(out, trash, (name) => ours.has(name) || OS_LITTER.has(name));
+      await moveEntries(tmp, out);
+      await rm(trash, { recursive: true, force: true });
     } else {
       await rename(out, trash);
       try {

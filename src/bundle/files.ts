@@ -2,7 +2,7 @@
 // that coreutils' `sha256sum -c` and macOS's `shasum -a 256 -c` read.
 import { createHash } from "node:crypto";
 import { createReadStream, readFileSync, statSync } from "node:fs";
-import { lstat, readdir } from "node:fs/promises";
+import { lstat, readdir, rename } from "node:fs/promises";
 import path from "node:path";
 
 export const SUMS_FILE = "SHA256SUMS";
@@ -127,6 +127,26 @@ export async function entryType(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return "missing";
     throw error;
+  }
+}
+
+/**
+ * Whether `dir` is the root of a mounted disk (a USB stick's): it cannot be renamed or removed,
+ * and a folder beside it is on another disk, where no decrypted or circle file should go.
+ */
+export async function isMountRoot(dir: string): Promise<boolean> {
+  const [own, parent] = await Promise.all([lstat(dir), lstat(path.dirname(dir))]);
+  return own.dev !== parent.dev;
+}
+
+/** Moves the entries of `from` into `into`, but those `keep` names: renames, on one disk. */
+export async function moveEntries(
+  from: string,
+  into: string,
+  keep: (name: string) => boolean = () => false,
+): Promise<void> {
+  for (const name of (await readdir(from)).sort()) {
+    if (!keep(name)) await rename(path.join(from, name), path.join(into, name));
   }
 }
 

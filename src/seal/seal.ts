@@ -7,7 +7,7 @@ import { mkdir, open, readdir, readFile, rename, rm, rmdir, writeFile } from "no
 import path from "node:path";
 import { Readable } from "node:stream";
 import tar from "tar-stream";
-import { entryType, parseSums, sha256, walk } from "../bundle/files.ts";
+import { entryType, moveEntries, parseSums, sha256, walk } from "../bundle/files.ts";
 import {
   ARCHIVE_SUMS,
   archiveTop,
@@ -206,16 +206,19 @@ export interface UnsealResult {
 
 /**
  * Opens `file` into `dir`, which must be missing or empty. Everything is decrypted, unpacked
- * and checked against the archive's SHA256SUMS in a folder beside `dir`, which is renamed into
- * place only when all of it passed: a wrong key, a cut or changed file leaves nothing behind.
+ * and checked against the archive's SHA256SUMS in a hidden folder, which is put in place only
+ * when all of it passed: a wrong key, a cut or changed file leaves nothing behind. The hidden
+ * folder is beside a missing `dir`, and inside an empty one, which may be the root of an
+ * encrypted disk: nothing decrypted is written to another disk.
  */
 export async function unseal(file: string, dir: string, key: OpenKey): Promise<UnsealResult> {
   const target = path.resolve(dir);
   const state = await checkTargetFolder(target, dir);
-  const tmp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.unseal-tmp-${process.pid}-${randomBytes(4).toString("hex")}`,
-  );
+  const name = `unseal-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const tmp =
+    state === "empty"
+      ? path.join(target, `.${name}`)
+      : path.join(path.dirname(target), `.${path.basename(target)}.${name}`);
   const stopSignals = cleanUpOnSignal(tmp);
   try {
     await mkdir(tmp, { mode: 0o700 });
@@ -223,8 +226,10 @@ export async function unseal(file: string, dir: string, key: OpenKey): Promise<U
     const plain = await decrypt(cipher, key, file);
     const written = await extract(plain, tmp, file);
     await checkSums(tmp, written, file);
-    if (state === "empty") await rmdir(target);
-    await rename(tmp, target);
+    if (state === "empty") {
+      await moveEntries(tmp, target);
+      await rmdir(tmp);
+    } else await rename(tmp, target);
     return { dir: target, files: written.size };
   } finally {
     stopSignals();
