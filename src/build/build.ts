@@ -86,6 +86,11 @@ export interface BuildOptions {
   baseUrl?: string;
   /** Build and check everything but write nothing: `mimeo check --audience public`. */
   dryRun?: boolean;
+  /**
+   * Take PDFs from the print cache but add nothing to it and remove nothing from it: `mimeo
+   * seal` builds the circle's sheets into its scratch folder, and leaves no plain copy behind.
+   */
+  cacheReadOnly?: boolean;
   /** The circle already loaded and checked (by `mimeo check`); otherwise it is loaded here. */
   prepared?: PreparedCircle;
   /**
@@ -193,7 +198,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const pdf = options.pdf ?? true;
   // `mimeo check` takes what the cache holds and adds nothing: it writes nothing.
-  const cacheUse = new CacheUse(cacheDir, !options.dryRun);
+  const cacheUse = new CacheUse(cacheDir, !options.dryRun && !options.cacheReadOnly);
   // The print room (puppeteer, pdf-lib, pdf.js) is loaded only when PDFs are made: about a
   // second of start-up that an HTML-only build does not need.
   const print = pdf

@@ -154,7 +154,9 @@ export function sealCommand(args: string[], io: Io): Promise<number> {
           out: path.join(scratch, "output"),
           audiences: ["circle"],
           pdf: !values["no-pdf"],
+          // What a build of the circle left there is taken; nothing new is left in plain.
           cacheDir: printCacheBesideContent(values.content),
+          cacheReadOnly: true,
           record: false,
         });
         const site = built.audiences[0]?.dir ?? path.join(scratch, "output", "circle");

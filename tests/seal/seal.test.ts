@@ -316,6 +316,29 @@ describe("mimeo seal building the site itself", SLOW, () => {
   });
 });
 
+describe("mimeo seal building the site with its PDFs", SLOW, () => {
+  it("leaves no print cache behind where the circle never built one", async () => {
+    const fresh = path.join(work, "fresh");
+    await cp(path.join(root, "tests", "fixtures", "minimal"), path.join(fresh, "content"), {
+      recursive: true,
+    });
+    const sealed = await command(
+      process.execPath,
+      [bin, "seal", "sheets.age", "--recipients-file", path.join(work, "circle-keys.txt")],
+      fresh,
+    );
+    expect(sealed.stderr).toBe("");
+    expect(sealed.code).toBe(0);
+    expect((await readdir(fresh)).sort()).toEqual(["content", "sheets.age"]);
+    const opened = await mimeo("unseal", "fresh/sheets.age", "fresh-open", "-i", "second.key");
+    expect(opened.code).toBe(0);
+    // The sheets were made, and went only into the sealed file.
+    const inside = await readdir(path.join(work, "fresh-open", "site"), { recursive: true });
+    expect(inside.filter((name) => name.endsWith(".pdf")).length).toBeGreaterThan(5);
+    expect(await mimeoScratch()).toEqual([]);
+  });
+});
+
 describe("mimeo bundle --audience circle", SLOW, () => {
   it("puts only the sealed file and a README on the stick, and no member's name in plain", async () => {
     const stick = path.join(work, "usb");
