@@ -4,6 +4,7 @@
 // problems it prints them, as `mimeo check` does, and every page shows them instead.
 import { existsSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher } from "node:fs";
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
+import { Server as HttpServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Eleventy from "../site/eleventy.ts";
@@ -98,6 +99,27 @@ export function tooFewWatches(entries: number, limit: string | undefined): strin
   if (limit === undefined || !Number.isInteger(allowed) || allowed <= 0 || entries <= allowed)
     return undefined;
   return `the content folder has ${entries} files and folders to watch for edits, and Linux allows ${allowed} file watches: edits will not show in the preview. ${RAISE_WATCHES}`;
+}
+
+/**
+ * Makes the HTTP servers this process starts listen on the loopback address unless told where:
+ * Eleventy's dev server listens on every interface and takes no host, and the circle's site
+ * (the ledger, the roster) is for this machine, not for everyone on the café's network.
+ * Gives the function that undoes it.
+ */
+function listenOnLoopback(): () => void {
+  const prototype = HttpServer.prototype as unknown as { listen: (...args: unknown[]) => unknown };
+  const listen = prototype.listen;
+  prototype.listen = function (this: HttpServer, ...args: unknown[]): unknown {
+    const [first] = args;
+    if (typeof first === "object" && first !== null && !("host" in first) && "port" in first) {
+      args[0] = { ...first, host: "127.0.0.1" };
+    }
+    return listen.apply(this, args);
+  };
+  return () => {
+    prototype.listen = listen;
+  };
 }
 
 export async function serve(given: ServeOptions): Promise<Serving> {
@@ -225,6 +247,7 @@ export async function serve(given: ServeOptions): Promise<Serving> {
   /** The rebuild waiting for the content to be quiet (see `changed`). */
   let timer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
+  const restoreListen = listenOnLoopback();
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       contentWatcher?.close();
@@ -240,6 +263,7 @@ export async function serve(given: ServeOptions): Promise<Serving> {
         if (!existsSync(scratch)) break;
       }
       process.off("exit", removeScratch);
+      restoreListen();
     })());
   let orphanCheck: NodeJS.Timeout | undefined;
   if (options.signals) {
