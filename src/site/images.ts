@@ -1,5 +1,5 @@
 // Re-encodes every published image so that no EXIF, GPS, XMP, IPTC or text chunk survives:
-// sharp writes a fresh file and copies no metadata unless asked to (we never ask). An image that
+// decoded to bare pixels and encoded afresh, so no metadata can ride along. An image that
 // cannot be decoded becomes a problem naming the files that show it, never a crash.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -49,9 +49,16 @@ export async function reencodeImage(input: string, output: string, image = ""): 
   await mkdir(path.dirname(output), { recursive: true });
   try {
     // rotate() with no argument applies the EXIF orientation before the EXIF is dropped.
-    const encoded = sharp(input, OPTIONS)
+    const { data, info } = await sharp(input, OPTIONS)
       .rotate()
-      .resize({ width: MAX_WIDTH, withoutEnlargement: true });
+      .resize({ width: MAX_WIDTH, withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    // Encoded from the bare pixels: libvips writes a PNG's text chunks (tEXt, zTXt, iTXt: an
+    // author, a comment, a place) back into a re-encoded PNG, and pixels carry none.
+    const encoded = sharp(data, {
+      raw: { width: info.width, height: info.height, channels: info.channels },
+    });
     const ext = path.extname(output).toLowerCase();
     if (ext === ".png") await encoded.png({ compressionLevel: 9 }).toFile(output);
     else if (ext === ".webp") await encoded.webp({ quality: 82 }).toFile(output);

@@ -18,6 +18,7 @@ import {
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { crc32, deflateSync } from "node:zlib";
 import { main, reportUnexpected } from "../../src/cli.ts";
 import { ImageError, MAX_INPUT_PIXELS, reencodeImage } from "../../src/site/images.ts";
 import { CacheUse } from "../../src/print/cache.ts";
@@ -162,38 +163,75 @@ describe("images that cannot be decoded", () => {
     expect((error as ImageError).message).toMatch(/cut short or damaged/);
     expect(MAX_INPUT_PIXELS).toBeLessThan(100_000 * 100_000);
   });
+
+  it("keeps no text a PNG carries: tEXt, zTXt and iTXt chunks", async () => {
+    const dir = await mkdtemp(path.join(work, "text-"));
+    const pixels = deflateSync(
+      Buffer.concat(Array.from({ length: 4 }, () => Buffer.from([0, ...Array(12).fill(200)]))),
+    );
+    const said = ["SECRET-COMMENT-42.1234N", "Jane Roe", "at Mara's flat"];
+    const input = path.join(dir, "said.png");
+    await writeFile(
+      input,
+      png(4, 4, pixels, [
+        pngChunk("tEXt", Buffer.from(`Comment\0${said[0] ?? ""}`, "latin1")),
+        pngChunk(
+          "zTXt",
+          Buffer.concat([Buffer.from("Author\0\0", "latin1"), deflateSync(said[1] ?? "")]),
+        ),
+        pngChunk("iTXt", Buffer.from(`Description\0\0\0\0\0${said[2] ?? ""}`, "utf8")),
+      ]),
+    );
+    expect((await readFile(input)).toString("latin1")).toContain(said[0]);
+    const output = path.join(dir, "out.png");
+    await reencodeImage(input, output, "media/said.png");
+    const written = await readFile(output);
+    for (const text of said) expect(written.toString("latin1")).not.toContain(text);
+    expect(written.toString("latin1")).not.toMatch(/tEXt|zTXt|iTXt/);
+    expect(deflatedTexts(written)).toEqual([]);
+  });
 });
 
-/** A valid PNG header that claims 100000 × 100000 pixels, with almost no data behind it. */
-function hugePng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer): number => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([length, body, sum]);
-  };
+/** The text of every zTXt chunk in a PNG (compressed, so not found by looking at the bytes). */
+function deflatedTexts(bytes: Buffer): string[] {
+  const texts: string[] = [];
+  for (let at = 8; at + 8 <= bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    if (bytes.toString("latin1", at + 4, at + 8) === "zTXt")
+      texts.push(bytes.toString("latin1", at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  return texts;
+}
+
+/** One PNG chunk: length, type, data and CRC. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const sum = Buffer.alloc(4);
+  sum.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, sum]);
+}
+
+/** A PNG of `width` × `height` (8-bit RGB) with `chunks` before its pixels. */
+function png(width: number, height: number, idat: Buffer, chunks: Buffer[] = []): Buffer {
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(100_000, 0);
-  header.writeUInt32BE(100_000, 4);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", Buffer.from([0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01])),
-    chunk("IEND", Buffer.alloc(0)),
+    pngChunk("IHDR", header),
+    ...chunks,
+    pngChunk("IDAT", idat),
+    pngChunk("IEND", Buffer.alloc(0)),
   ]);
+}
+
+/** A valid PNG header that claims 100000 × 100000 pixels, with almost no data behind it. */
+function hugePng(): Buffer {
+  return png(100_000, 100_000, Buffer.from([0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]));
 }
 
 describe("where the output goes", () => {
