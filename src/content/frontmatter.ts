@@ -8,6 +8,7 @@ import {
   visit,
   type Document as YamlDocument,
 } from "yaml";
+import { hideComments } from "./comments.ts";
 import { problem, type ContentProblem } from "./problem.ts";
 
 export interface ParsedYaml {
@@ -22,6 +23,8 @@ export interface ParsedYaml {
 export interface ParsedMarkdown extends ParsedYaml {
   body: string;
   bodyStartLine: number;
+  /** Problems in the body (see comments.ts): the file is still read, and they are listed. */
+  bodyProblems?: ContentProblem[];
 }
 
 /**
@@ -271,6 +274,12 @@ export function parseMarkdownFile(file: string, source: string): ParsedMarkdown 
   const parsed = parseYaml(file, lines.slice(1, closing).join("\n"), 2);
   // One blank line between the front matter and the body is layout, not part of the body.
   const skip = lines[closing + 1] === "" && closing + 2 < lines.length ? 1 : 0;
-  const body = lines.slice(closing + 1 + skip).join("\n");
-  return { ...parsed, body, bodyStartLine: closing + 2 + skip };
+  const bodyStartLine = closing + 2 + skip;
+  const hidden = hideComments(file, lines.slice(closing + 1 + skip).join("\n"), bodyStartLine);
+  return {
+    ...parsed,
+    body: hidden.body,
+    bodyStartLine,
+    ...(hidden.problems.length > 0 ? { bodyProblems: hidden.problems } : {}),
+  };
 }

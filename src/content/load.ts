@@ -405,6 +405,12 @@ function readParsed(file: string, found: Entry, stamp: string | undefined, readi
     reading.problems.push(...parsed.problems);
     return undefined;
   }
+  if (parsed.bodyProblems) {
+    // Read, and listed on every load until fixed: neither kept for the next load nor the next build.
+    reading.problems.push(...parsed.bodyProblems);
+    reading.parsed?.delete(file);
+    return { parsed, ...readBody(file, parsed, reading.memo) };
+  }
   kept = { source, ...(readWell ? { stamp: readWell } : {}), parsed, ...readBody(file, parsed, reading.memo) };
   reading.parsed?.set(file, kept);
   const key = reading.memo?.files.get(file);

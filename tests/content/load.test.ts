@@ -123,6 +123,38 @@ describe("loading a valid circle", () => {
     ]);
   });
 
+  it("leaves HTML comments out of the body, keeps code as written, and names a comment inside a paragraph", async () => {
+    const header =
+      (await readFile(path.join(fixtures, "minimal", "reports", "public-one.md"), "utf8")).split(
+        "## What we did",
+      )[0] ?? "";
+    const body = [
+      "<!-- planned at Mara's flat on Elm Street -->", // line 10
+      "Paramos en el muelle.",
+      "<!--",
+      "  and a longer note",
+      "-->",
+      "Ver [la táctica](../tactics/missing-a.md).", // line 15
+      "",
+      "```",
+      "<!-- an example, kept as code -->",
+      "```",
+      "",
+      "Luego <!-- hidden? --> seguimos.", // line 21
+    ].join("\n");
+    const dir = await minimalWith("reports/public-one.md", `${header}${body}\n`);
+    const { circle, problems } = await loadCircle(dir, { today: "2026-11-21" });
+    expect(find(problems, "reports/public-one.md").map((p) => [p.line, p.found ?? p.message])).toEqual([
+      [15, "../tactics/missing-a.md"],
+      [21, expect.stringMatching(/HTML comment is inside a paragraph/)],
+    ]);
+    // Read all the same: the report is there, without the notes.
+    const report = circle?.reports.find((r) => r.slug === "public-one");
+    expect(report?.body).not.toMatch(/Mara|longer note/);
+    expect(report?.body).toContain("<!-- an example, kept as code -->");
+    expect(report?.body.split("\n")).toHaveLength(body.split("\n").length + 1);
+  });
+
   it("leaves a report out on its expiry day, not before", async () => {
     const before = await loadCircle(path.join(fixtures, "minimal"), { today: "2026-06-30" });
     expect(before.circle?.reports.map((r) => r.slug)).toContain("gone");
