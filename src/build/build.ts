@@ -535,6 +535,15 @@ async function checkOutputFolder(out: string, content: string, makeParent: boole
       `${parent} does not exist. Is the stick plugged in and mounted? mimeo creates only the last folder of --out ${out}.`,
     );
   }
+  const kind = await stat(out).then(
+    (s) => (s.isDirectory() ? "folder" : "other"),
+    () => "missing",
+  );
+  if (kind === "other") {
+    throw new OutputFolderError(
+      `${out} is a file, not a folder; mimeo never writes over it. Choose a new or empty folder with --out.`,
+    );
+  }
   const entries = await readdir(out).catch(() => undefined);
   if (entries === undefined) return;
   // A folder a build made carries its marker; without it, even a `public` folder there is

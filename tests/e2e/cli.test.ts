@@ -104,6 +104,23 @@ describe("mimeo build", () => {
     expect(await treeHashes(out)).toEqual(before);
   });
 
+  it("refuses an --out that is a file before building, and leaves it as it was", async () => {
+    const out = path.join(work, "notes.txt");
+    await writeFile(out, "our own notes\n");
+    const result = await mimeo([
+      "build",
+      "--no-pdf",
+      "--content",
+      path.join(work, "content"),
+      "--out",
+      out,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/notes\.txt is a file, not a folder/);
+    expect(result.stderr).not.toMatch(/unexpected error/);
+    expect(await readFile(out, "utf8")).toBe("our own notes\n");
+  });
+
   it("refuses a folder whose only entry is a public folder a build did not make", async () => {
     const out = path.join(work, "hand-made");
     await mkdir(path.join(out, "public"), { recursive: true });
