@@ -152,6 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(options.out);
   if (!options.dryRun) await checkOutputFolder(out, content, options.makeParent ?? true);
   const cacheDir = options.cacheDir ?? printCacheFor(out);
+  if (!options.dryRun) await checkCacheFolder(cacheDir, out, content);
   // The record of the last build into `out`: a rebuild renders only what changed. `check`
   // writes nothing, so it neither reads nor keeps one.
   const recordFile =
@@ -513,6 +514,24 @@ async function realPathOf(file: string): Promise<string> {
     } catch {
       if (path.dirname(at) === at) return file;
       rest.push(path.basename(at));
+    }
+  }
+}
+
+/**
+ * The print cache holds the circle's sheets and the text of its bodies: never inside the output
+ * (it would be published or carried on a stick) nor inside the content folder.
+ */
+async function checkCacheFolder(cache: string, out: string, content: string): Promise<void> {
+  const realCache = await realPathOf(cache);
+  for (const [folder, name] of [
+    [out, "output"],
+    [content, "content"],
+  ] as const) {
+    if (isInside(cache, folder) || isInside(realCache, await realPathOf(folder))) {
+      throw new OutputFolderError(
+        `the print cache ${cache} is inside the ${name} folder: it holds the circle's sheets and the text of its reports, which must stay out of what is published and out of the content. Choose a --cache outside both.`,
+      );
     }
   }
 }

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { treeHashes } from "../tree.ts";
@@ -119,6 +120,30 @@ describe("mimeo build", () => {
     expect(result.stderr).toMatch(/notes\.txt is a file, not a folder/);
     expect(result.stderr).not.toMatch(/unexpected error/);
     expect(await readFile(out, "utf8")).toBe("our own notes\n");
+  });
+
+  it("refuses a --cache inside the output or the content folder, writing nothing there", async () => {
+    const content = path.join(work, "content");
+    const before = await treeHashes(content);
+    for (const [cache, name] of [
+      [path.join(work, "cached-out", "public"), "output"],
+      [path.join(content, "cache"), "content"],
+    ] as const) {
+      const result = await mimeo([
+        "build",
+        "--no-pdf",
+        "--content",
+        content,
+        "--out",
+        path.join(work, "cached-out"),
+        "--cache",
+        cache,
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`is inside the ${name} folder`);
+      expect(existsSync(cache)).toBe(false);
+    }
+    expect(await treeHashes(content)).toEqual(before);
   });
 
   it("refuses a folder whose only entry is a public folder a build did not make", async () => {
