@@ -38,7 +38,7 @@ export function findLedgerTable(
   problems: ContentProblem[],
 ): TableRow[] | undefined {
   const lines = body.split(/\r?\n/);
-  const tables = readTables(body, lines, bodyStartLine);
+  const { tables, strays } = readTables(body, lines, bodyStartLine);
   const wanted = ledgerColumns.join(" | ");
   const isLedger = (t: FoundTable): boolean =>
     t.header.length === ledgerColumns.length &&
@@ -66,10 +66,35 @@ export function findLedgerTable(
         `the columns ${wanted}, in that order`;
     problems.push(problem(file, table.line, message, { field: "table", found }));
   }
+  for (const stray of strays) {
+    problems.push(
+      problem(
+        file,
+        stray.line,
+        "this line is written as a table row but is not in any table: a table ends at a blank line, " +
+          "and a line indented by four spaces is code. Remove the blank line above it, or the spaces before it, " +
+          "so the row is counted",
+        { field: "table", found: stray.written },
+      ),
+    );
+  }
   return ledger?.rows;
 }
 
-function readTables(body: string, lines: readonly string[], bodyStartLine: number): FoundTable[] {
+/** A line written like a table row (`| … |`). */
+const ROW_LIKE = /^\s*\|.*\|\s*$/;
+
+/**
+ * The tables in the body, and the first row-like line of each paragraph or code block outside
+ * them: rows a blank line or an indent cut off from their table, which would otherwise be read
+ * as words and leave the month's totals short without a word.
+ */
+function readTables(
+  body: string,
+  lines: readonly string[],
+  bodyStartLine: number,
+): { tables: FoundTable[]; strays: { line: number; written: string }[] } {
+  const strays: { line: number; written: string }[] = [];
   const tables: FoundTable[] = [];
   let table: FoundTable | undefined;
   let row: TableRow | undefined;
@@ -110,9 +135,20 @@ function readTables(body: string, lines: readonly string[], bodyStartLine: numbe
       case "table_close":
         table = undefined;
         break;
+      case "paragraph_open":
+      case "code_block": {
+        const [from, to] = token.map ?? [0, 0];
+        for (let i = from; i < to; i++) {
+          if (ROW_LIKE.test(lines[i] ?? "")) {
+            strays.push({ line: bodyStartLine + i, written: lines[i]?.trim() ?? "" });
+            break;
+          }
+        }
+        break;
+      }
     }
   }
-  return tables;
+  return { tables, strays };
 }
 
 /** Cells in a table line as GFM splits it: on pipes not escaped with a backslash. */

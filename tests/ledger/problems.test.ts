@@ -42,6 +42,36 @@ describe("the table", () => {
     });
   });
 
+  it("names a row a blank line or an indent cut off from the table, instead of dropping it", () => {
+    // A blank line: the rows after it are one paragraph. An indent: that row is code, and the
+    // row after it a paragraph of its own.
+    for (const [gap, lines] of [
+      ["", [10]],
+      ["    ", [9, 10]],
+    ] as const) {
+      const body = [
+        "| date | who | what | amount | note |",
+        "|---|---|---|---|---|",
+        "| 2026-11-02 | Heron | pantry cooking | 12 meals | |",
+        ...(gap === "" ? [""] : []),
+        `${gap}| 2026-11-04 | Linnet | rides | 3 rides | |`,
+        "| 2026-11-05 | Heron | rides | 2 rides | |",
+      ].join("\n");
+      const problems = problemsOf({
+        file: "ledger/2026-11.md",
+        month: "2026-11",
+        audience: "circle",
+        body,
+        bodyStartLine: 6,
+      });
+      expect(problems.map((p) => [p.file, p.line, p.field])).toEqual(
+        lines.map((line) => ["ledger/2026-11.md", line, "table"]),
+      );
+      expect(problems[0]?.found).toBe("| 2026-11-04 | Linnet | rides | 3 rides | |");
+      expect(problems[0]?.message).toMatch(/not in any table/);
+    }
+  });
+
   it("reports a file with no table", () => {
     const p = onlyProblem({
       file: "ledger/2026-11.md",
