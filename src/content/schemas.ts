@@ -219,8 +219,13 @@ const origin = {
       received: z
         .string({ error: "must be the month received, written YYYY-MM" })
         .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be the month received, written YYYY-MM" }),
+      // The hash of the words as they came: how a later import tells a person's edits.
+      sha256: z
+        .string({ error: "must be the hash mimeo import wrote" })
+        .regex(/^[0-9a-f]{64}$/, { error: "must be the hash mimeo import wrote" })
+        .optional(),
     },
-    { error: "must be {circle, received}, as mimeo import writes it" },
+    { error: "must be {circle, received, sha256}, as mimeo import writes it" },
   ),
 };
 

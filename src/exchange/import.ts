@@ -202,16 +202,38 @@ export async function importBundle(
     unchanged: 0,
   };
   const writes: { file: string; text: string }[] = [];
+  /** Documents a person changed since they came, which this import would write over. */
+  const edited: string[] = [];
   for (const [file, doc] of incoming) {
     const old = existing.get(file);
-    if (old !== undefined && sameDocument(old, doc.text)) {
-      result.unchanged++;
-      continue;
+    if (old !== undefined) {
+      const received = receivedWords(old);
+      const bundled = wordsHash(doc.text);
+      // The same words, or the same as last time they came (a person's edits since stay).
+      if (wordsHash(old) === bundled || received === bundled) {
+        result.unchanged++;
+        continue;
+      }
+      if (received !== undefined && wordsHash(old) !== received) {
+        edited.push(`${result.folder}/${file}`);
+        continue;
+      }
     }
     writes.push({ file, text: importedText(doc.text, manifest.circle, month, file) });
     (old === undefined ? result.added : result.changed).push(printable(doc.title));
   }
   const removals = [...existing.keys()].filter((file) => !incoming.has(file));
+  for (const file of removals) {
+    const old = existing.get(file) ?? "";
+    const received = receivedWords(old);
+    if (received !== undefined && wordsHash(old) !== received)
+      edited.push(`${result.folder}/${file}`);
+  }
+  if (edited.length > 0) {
+    throw new ExchangeError(
+      `you changed ${edited.join(", ")} since it came, and ${manifest.circle}'s bundle changes or removes it. Keep your version as a tactic or report of your own (a tactic can say adapted-from:), undo your change there, and import again. Nothing was imported.`,
+    );
+  }
 
   if (!pin) {
     await pinCircle(content, {
@@ -235,28 +257,39 @@ export async function importBundle(
   return result;
 }
 
-/** The document as imported: its fields, then `from:` and `audience: circle`, then its body. */
+/**
+ * The document as imported: its fields, then `from:` (with the hash of its words as they came,
+ * so a later import knows a person's edits from the other circle's) and `audience: circle`.
+ */
 function importedText(text: string, circle: string, month: string, file: string): string {
   const { fields, body } = splitFrontMatter(text, file);
-  const imported = { ...fields, audience: "circle", from: { circle, received: month } };
+  const from = { circle, received: month, sha256: wordsHash(text) };
+  const imported = { ...fields, audience: "circle", from };
   return `---\n${stringify(imported, { lineWidth: 0 })}---\n${body}`;
 }
 
 /**
- * Whether a file on disk still holds what the bundle brings, whatever mimeo added on import
- * (`from:`) and whatever a person changed in `audience:` since.
+ * The hash of a document's words and fields, less what mimeo adds on import (`from:`) and what
+ * a person may change without editing it (`audience:`); undefined when it cannot be read.
  */
-function sameDocument(onDisk: string, fromBundle: string): boolean {
+function wordsHash(text: string): string | undefined {
   try {
-    const local = splitFrontMatter(onDisk, "");
-    const remote = splitFrontMatter(fromBundle, "");
-    const strip = (fields: Record<string, unknown>): string => {
-      const rest = Object.entries(fields).filter(([key]) => key !== "from" && key !== "audience");
-      return JSON.stringify(rest);
-    };
-    return local.body === remote.body && strip(local.fields) === strip(remote.fields);
+    const { fields, body } = splitFrontMatter(text, "");
+    const rest = Object.entries(fields).filter(([key]) => key !== "from" && key !== "audience");
+    return sha256(JSON.stringify([rest, body]));
   } catch {
-    return false;
+    return undefined;
+  }
+}
+
+/** The hash of the words an imported file came with (`from.sha256`), when import wrote one. */
+function receivedWords(text: string): string | undefined {
+  try {
+    const { fields } = splitFrontMatter(text, "");
+    const from = fields.from as { sha256?: unknown } | undefined;
+    return typeof from?.sha256 === "string" ? from.sha256 : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -195,4 +195,36 @@ describe("mimeo import", () => {
     await expect(readFile(path.join(from, "reports", "public-one.md"))).rejects.toThrow();
     expect(await treeHashes(path.join(B(), "content", "tactics"))).toEqual(own);
   }, 90_000);
+
+  it("keeps a person's edits to an imported document, and refuses a bundle that would write over them", async () => {
+    const from = path.join(B(), "content", "from", "a-night-shift-east-side");
+    const pantry = path.join(from, "tactics", "pantry.md");
+    const asCame = await readFile(pantry, "utf8");
+    const edited = `${asCame}\nNuestra nota: probado en el turno de noche.\n`;
+    await writeFile(pantry, edited);
+    const same = await mimeo(["import", usb("a2")], B());
+    expect(same.stderr).toBe("");
+    expect(same.stdout).toContain("nothing changed");
+    expect(await readFile(pantry, "utf8")).toBe(edited);
+
+    // The other circle changes the same tactic: taking theirs would lose the note.
+    const theirs = path.join(A(), "content", "tactics", "pantry.md");
+    await writeFile(theirs, `${await readFile(theirs, "utf8")}\nY mantas en invierno.\n`);
+    expect((await mimeo(["build", "--audience", "public", "--no-pdf"], A())).code).toBe(0);
+    expect((await mimeo(["bundle", usb("a3"), "--sign"], A())).code).toBe(0);
+    const before = await treeHashes(path.join(B(), "content"));
+    const refused = await mimeo(["import", usb("a3")], B());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "you changed from/a-night-shift-east-side/tactics/pantry.md since it came",
+    );
+    expect(refused.stderr).toContain("Nothing was imported.");
+    expect(await treeHashes(path.join(B(), "content"))).toEqual(before);
+
+    // Their version, once the person has put the note elsewhere and undone the edit.
+    await writeFile(pantry, asCame);
+    const taken = await mimeo(["import", usb("a3")], B());
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(await readFile(pantry, "utf8")).toContain("mantas en invierno");
+  }, 90_000);
 });
