@@ -338,14 +338,15 @@ export async function readPins(content: string): Promise<Pin[]> {
   if (text === undefined) return [];
   const doc = parseDocument(text);
   const parsed = z
-    .object({ circles: z.array(pinSchema).default([]) })
+    // `circles:` with nothing under it (its last entry deleted, as exchange.md says to) is none.
+    .object({ circles: z.array(pinSchema).nullable().default([]) })
     .safeParse(doc.errors.length > 0 ? undefined : (doc.toJS() ?? {}));
   if (!parsed.success) {
     throw new ExchangeError(
       `${CIRCLES_FILE} cannot be read (${parsed.error.issues[0]?.path.join(".") || "not YAML"}): fix it by hand; mimeo will not guess which keys you trust. Nothing was imported.`,
     );
   }
-  return parsed.data.circles;
+  return parsed.data.circles ?? [];
 }
 
 async function pinCircle(content: string, pin: Pin): Promise<void> {
@@ -355,7 +356,7 @@ async function pinCircle(content: string, pin: Pin): Promise<void> {
     text ??
       "# Circles whose bundles this circle imports, each pinned to the key of its first import.\n# See docs/exchange.md before changing a key here.\ncircles: []\n",
   );
-  if (!doc.has("circles")) doc.set("circles", doc.createNode([]));
+  if (!isSeq(doc.get("circles"))) doc.set("circles", doc.createNode([]));
   doc.addIn(["circles"], doc.createNode(pin));
   // Block style, one field a line, so a person can read and edit the list.
   const circles = doc.get("circles");

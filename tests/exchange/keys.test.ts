@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { keyFiles, makeKeyFiles, openSigner } from "../../src/exchange/keys.ts";
 import { keyIdHex } from "../../src/exchange/minisign.ts";
+import { readPins } from "../../src/exchange/import.ts";
 
 const run = promisify(execFile);
 const LIGHT = { opsLimit: 2 ** 20, memLimit: 2 ** 24 };
@@ -63,4 +64,13 @@ describe("key files", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("already exists; mimeo never replaces a key");
   }, 30_000);
+});
+
+describe("circles.yaml", () => {
+  it("reads `circles:` with nothing under it as no pins, and a broken list as a refusal", async () => {
+    await writeFile(path.join(work, "circles.yaml"), "# the last circle was removed\ncircles:\n");
+    expect(await readPins(work)).toEqual([]);
+    await writeFile(path.join(work, "circles.yaml"), "circles: [{ name: 3 }]\n");
+    await expect(readPins(work)).rejects.toThrow(/circles.yaml cannot be read/);
+  });
 });
