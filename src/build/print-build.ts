@@ -183,11 +183,15 @@ async function printPaper(
     (fronts: number): string[] =>
       w.turnStack.map((line) =>
         line
-          .replace("{fronts}", String(fronts))
-          .replace("{from}", String(fronts + 2))
-          .replace("{to}", String(2 * fronts + 1))
+          .replace("{fronts}", pages(1, fronts))
+          .replace("{backs}", pages(fronts + 2, 2 * fronts + 1))
           .replace("{edge}", edge),
       );
+  /** "pages 3 to 5", or "page 3" for one page. */
+  const pages = (from: number, to: number): string =>
+    (from === to ? w.pageRange.one : w.pageRange.many)
+      .replace("{from}", String(from))
+      .replace("{to}", String(to));
   const turnShort = turn(w.turnShortEdge);
   const turnLong = turn(w.turnLongEdge);
 

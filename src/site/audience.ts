@@ -18,7 +18,7 @@ import type {
 import { OUTCOMES, RISKS, TACTIC_KINDS } from "../content/model.ts";
 import { formatDay, formatMonth } from "./dates.ts";
 import { urlOfContent } from "./urls.ts";
-import { wordsFor, type Words } from "./words.ts";
+import { ledgerHeading, wordsFor, type Words } from "./words.ts";
 import { lineageView, type TacticLineage } from "./lineage-view.ts";
 
 export interface PublishedReport extends Report {
@@ -61,6 +61,8 @@ export interface PublishedCharter extends Charter {
 
 export interface PublishedLedgerMonth extends LedgerMonthFile {
   monthLabel: string;
+  /** "Ledger for October 2026", in the circle's language. */
+  heading: string;
   view: LedgerView["months"][number];
 }
 
@@ -446,7 +448,14 @@ export function siteFor(
     ledger: ledger.flatMap((m) => {
       const monthView = view.months.find((v) => v.month === m.month);
       return monthView
-        ? [{ ...m, monthLabel: formatMonth(m.month, lang, zone), view: monthView }]
+        ? [
+            {
+              ...m,
+              monthLabel: formatMonth(m.month, lang, zone),
+              heading: ledgerHeading(words, formatMonth(m.month, lang, zone)),
+              view: monthView,
+            },
+          ]
         : [];
     }),
     ledgerView: view,

@@ -117,11 +117,13 @@ export function formatMonth(iso: string, language: Language, zone: string): stri
 function makeMonth(iso: string, language: Language, zone: string): string {
   const moment = plainDay(iso, zone);
   if (moment) {
-    // luxon's "LLLL yyyy": the month's name standing alone, then the year in four digits.
-    const month = formatter(language, { month: "long" }).format(moment);
-    return `${month} ${String(moment.getUTCFullYear()).padStart(4, "0")}`;
+    // The language's own month and year: "October 2026", "octobre 2026", "octubre de 2026".
+    return formatter(language, { month: "long", year: "numeric" }).format(moment);
   }
-  return day(iso.length === 7 ? `${iso}-01` : iso, zone, language).toFormat("LLLL yyyy");
+  return day(iso.length === 7 ? `${iso}-01` : iso, zone, language).toLocaleString({
+    month: "long",
+    year: "numeric",
+  });
 }
 
 /** A date mimeo writes into an output (a PDF's Info), and how much of it to tell. */

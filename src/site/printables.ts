@@ -15,7 +15,7 @@ import {
 } from "../print/index.ts";
 import type { Site, PublishedReport, PublishedTactic } from "./audience.ts";
 import { createMarkdown } from "./markdown.ts";
-import type { Words } from "./words.ts";
+import { ledgerHeading, type Words } from "./words.ts";
 
 const md = createMarkdown();
 /** Print pages are composed as if they sat at the site's root, so images resolve to media/. */
@@ -429,12 +429,16 @@ export interface AssemblyData {
 }
 
 /** assembly.njk */
-export interface AssemblyView extends PosterView, Omit<AssemblyData, "month"> {}
+export interface AssemblyView extends PosterView, Omit<AssemblyData, "month"> {
+  /** "Ledger for October 2026", in the circle's language. */
+  heading: string;
+}
 
 export function assemblyHtml(site: Site, data: AssemblyData): string {
   return render<AssemblyView>("assembly", {
     ...posterView(site, `${site.words.assemblySheet} · ${data.monthLabel}`, ASSEMBLY_TYPE_PT / 20),
     monthLabel: data.monthLabel,
+    heading: ledgerHeading(site.words, data.monthLabel),
     given: data.given,
     fund: data.fund,
     thankYous: data.thankYous,

@@ -50,7 +50,7 @@ const en = {
   contents: "Contents",
   skipToContent: "Skip to content",
   footer: "Made with mimeo. Copy, fold, pass it on.",
-  ledgerMonth: "Ledger for",
+  ledgerMonth: { plain: "Ledger for {month}", beforeVowel: "Ledger for {month}" },
   opening: "Opening balance",
   copyFold: "Copy, fold, pass it on.",
   printIntro:
@@ -86,15 +86,16 @@ const en = {
     "The same sheets in the order they go through a printer that prints one side: every front, a page on turning the stack over, every back.",
   turnStack: [
     "No duplex? Print in two runs",
-    "1. Print pages 1 to {fronts}: the fronts.",
+    "1. Print {fronts}: the fronts.",
     "2. Take the printed stack out without changing its order.",
     "3. Turn it over {edge} and put it back in the paper tray.",
-    "4. Print pages {from} to {to}: the backs.",
+    "4. Print {backs}: the backs.",
     "Not sure which way your tray wants it? Mark one sheet with an arrow, run it through once, and see.",
   ],
   turnShortEdge: "on its short edge (top to bottom)",
   turnLongEdge: "on its long edge (left to right)",
   sheetCount: { one: "1 sheet", many: "{n} sheets" },
+  pageRange: { one: "page {from}", many: "pages {from} to {to}" },
   pageCount: { one: "1 page", many: "{n} pages" },
   /** The short unit of an inch, in paper sizes like 5.5 × 8.5 in */
   inch: "in",
@@ -233,7 +234,7 @@ const es: Words = {
   contents: "Índice",
   skipToContent: "Saltar al contenido",
   footer: "Hecho con mimeo. Copia, dobla, pásalo.",
-  ledgerMonth: "Libro de",
+  ledgerMonth: { plain: "Libro de {month}", beforeVowel: "Libro de {month}" },
   opening: "Saldo inicial",
   copyFold: "Copia, dobla, pásalo.",
   printIntro:
@@ -269,15 +270,16 @@ const es: Words = {
     "Las mismas hojas en el orden en que pasan por una impresora que imprime a una cara: todos los anversos, una página sobre cómo dar la vuelta al montón, todos los reversos.",
   turnStack: [
     "¿Sin doble cara? Imprime en dos pasadas",
-    "1. Imprime las páginas 1 a {fronts}: los anversos.",
+    "1. Imprime {fronts}: los anversos.",
     "2. Saca el montón impreso sin cambiar su orden.",
     "3. Dale la vuelta {edge} y vuelve a ponerlo en la bandeja.",
-    "4. Imprime las páginas {from} a {to}: los reversos.",
+    "4. Imprime {backs}: los reversos.",
     "¿No sabes cómo lo quiere tu bandeja? Marca una hoja con una flecha, pásala una vez y mira.",
   ],
   turnShortEdge: "por el borde corto (de arriba abajo)",
   turnLongEdge: "por el borde largo (de izquierda a derecha)",
   sheetCount: { one: "1 hoja", many: "{n} hojas" },
+  pageRange: { one: "la página {from}", many: "las páginas {from} a {to}" },
   pageCount: { one: "1 página", many: "{n} páginas" },
   inch: "pulg.",
   bothSides: "a doble cara",
@@ -431,7 +433,7 @@ const fr: Words = {
   contents: "Sommaire",
   skipToContent: "Aller au contenu",
   footer: "Fait avec mimeo. Copiez, pliez, faites passer.",
-  ledgerMonth: "Registre de",
+  ledgerMonth: { plain: "Registre de {month}", beforeVowel: "Registre d’{month}" },
   opening: "Solde d’ouverture",
   copyFold: "Copiez, pliez, faites passer.",
   printIntro:
@@ -467,15 +469,16 @@ const fr: Words = {
     "Les mêmes feuilles dans l’ordre où elles passent dans une imprimante qui n’imprime qu’un côté : tous les rectos, une page pour retourner la pile, tous les versos.",
   turnStack: [
     "Sans recto verso ? Imprimez en deux passes",
-    "1. Imprimez les pages 1 à {fronts} : les rectos.",
+    "1. Imprimez {fronts} : les rectos.",
     "2. Sortez la pile imprimée sans changer son ordre.",
     "3. Retournez-la {edge} et remettez-la dans le bac.",
-    "4. Imprimez les pages {from} à {to} : les versos.",
+    "4. Imprimez {backs} : les versos.",
     "Vous ne savez pas dans quel sens la mettre ? Marquez une feuille d’une flèche, faites-la passer une fois, et regardez.",
   ],
   turnShortEdge: "sur le bord court (de haut en bas)",
   turnLongEdge: "sur le bord long (de gauche à droite)",
   sheetCount: { one: "1 feuille", many: "{n} feuilles" },
+  pageRange: { one: "la page {from}", many: "les pages {from} à {to}" },
   pageCount: { one: "1 page", many: "{n} pages" },
   inch: "po",
   bothSides: "recto verso",
@@ -587,6 +590,17 @@ const fr: Words = {
 };
 
 export const WORDS: Record<Language, Words> = { en, es, fr };
+
+/**
+ * A month's ledger heading: "Ledger for October 2026", "Libro de octubre de 2026", and in French
+ * "Registre d’octobre 2026", where `de` elides before a vowel (avril, août, octobre).
+ */
+export function ledgerHeading(words: Words, monthLabel: string): string {
+  const pattern = /^[aeiouàâéèêîôûh]/i.test(monthLabel)
+    ? words.ledgerMonth.beforeVowel
+    : words.ledgerMonth.plain;
+  return pattern.replace("{month}", monthLabel);
+}
 
 export function wordsFor(language: Language): Words {
   return WORDS[language];

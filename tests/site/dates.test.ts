@@ -34,7 +34,7 @@ function luxonDay(iso: string, language: Language, zone: string): string {
 function luxonMonth(iso: string, language: Language, zone: string): string {
   return DateTime.fromISO(iso.length === 7 ? `${iso}-01` : iso, { zone })
     .setLocale(language)
-    .toFormat("LLLL yyyy");
+    .toLocaleString({ month: "long", year: "numeric" });
 }
 
 const day = fc

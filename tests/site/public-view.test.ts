@@ -117,9 +117,9 @@ describe("the public view holds public matter only", () => {
   it("dates a public charter and its amendments by the month", async () => {
     const minimal = path.join(import.meta.dirname, "..", "fixtures", "minimal");
     const pub = await view(minimal, "public");
-    expect(pub.charter?.adoptedLabel).toBe("septiembre 2026");
+    expect(pub.charter?.adoptedLabel).toBe("septiembre de 2026");
     expect(pub.charter?.articles.flatMap((a) => a.amendments.map((m) => m.dateLabel))).toEqual([
-      "octubre 2026",
+      "octubre de 2026",
     ]);
     const circle = await view(minimal, "circle");
     expect(circle.charter?.adoptedLabel).toBe("2 de septiembre de 2026");

@@ -5,7 +5,7 @@ import { createMarkdown, type RenderTarget } from "../../src/site/markdown.ts";
 import { siteFor } from "../../src/site/audience.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { formatDay, formatMonth } from "../../src/site/dates.ts";
-import { WORDS } from "../../src/site/words.ts";
+import { ledgerHeading, WORDS } from "../../src/site/words.ts";
 
 describe("relative URLs", () => {
   it.each([
@@ -92,7 +92,7 @@ describe("what each audience sees", () => {
     const site = siteFor(prepared, "public");
     expect(site.reports.map((r) => r.slug)).toEqual(["public-one"]);
     expect(site.tactics.map((t) => t.slug)).toEqual(["pantry", "stoppage"]);
-    expect(site.reports[0]?.dateLabel).toBe("octubre 2026");
+    expect(site.reports[0]?.dateLabel).toBe("octubre de 2026");
     expect(site.charter?.title).toBe("Nuestra carta"); // the charter says audience: public
     expect(site.roster).toBeUndefined();
     expect(site.ledger).toEqual([]);
@@ -116,7 +116,7 @@ describe("what each audience sees", () => {
     expect(site.reports[0]?.careMirrorTitle).toBe("una comida compartida");
     expect(site.words.tactics).toBe("Tácticas");
     expect(site.roster?.members).toHaveLength(3);
-    expect(site.ledger.map((m) => m.monthLabel)).toEqual(["octubre 2026"]);
+    expect(site.ledger.map((m) => m.monthLabel)).toEqual(["octubre de 2026"]);
   });
 });
 
@@ -124,7 +124,19 @@ describe("dates and words", () => {
   it("formats days and months in each language", () => {
     expect(formatDay("2026-10-14", "en", "Europe/Madrid")).toBe("October 14, 2026");
     expect(formatDay("2026-10-14", "fr", "Europe/Madrid")).toBe("14 octobre 2026");
-    expect(formatMonth("2026-10", "es", "UTC")).toBe("octubre 2026");
+    expect(formatMonth("2026-10", "es", "UTC")).toBe("octubre de 2026");
+    expect(formatMonth("2026-10", "fr", "UTC")).toBe("octobre 2026");
+    expect(formatMonth("2026-10", "en", "UTC")).toBe("October 2026");
+  });
+
+  it("heads a month's ledger as each language writes it, eliding French `de` before a vowel", () => {
+    const heading = (lang: "en" | "es" | "fr", month: string): string =>
+      ledgerHeading(WORDS[lang], formatMonth(month, lang, "UTC"));
+    expect(heading("fr", "2026-10")).toBe("Registre d’octobre 2026");
+    expect(heading("fr", "2026-08")).toBe("Registre d’août 2026");
+    expect(heading("fr", "2026-11")).toBe("Registre de novembre 2026");
+    expect(heading("es", "2026-10")).toBe("Libro de octubre de 2026");
+    expect(heading("en", "2026-04")).toBe("Ledger for April 2026");
   });
 
   it("every language has every word", () => {
