@@ -434,6 +434,7 @@ async function printPaper(
       size: { width: ptToMm(width), height: ptToMm(height) },
       duplex: DUPLEX.test(file.href),
       reading: file.href.endsWith(".reading.pdf"),
+      twoRuns: file.href.endsWith(".no-duplex.pdf"),
     });
   }
   return listed;
@@ -465,16 +466,21 @@ export function paperName(size: Size, inch = "in"): string {
 
 /**
  * What the print index says beside a file: "A4 · 3 sheets, both sides". Reading copies
- * count pages (read on screen, or printed one side); sheets printed both sides hold two.
+ * count pages (read on screen, or printed one side); sheets printed both sides hold two; a
+ * file for a printer without duplex holds every front, the page on turning the stack, and every
+ * back: the same sheets, printed in two runs.
  */
 export function sheetsLine(
   w: Words,
-  file: { pages: number; size: Size; duplex: boolean; reading: boolean },
+  file: { pages: number; size: Size; duplex: boolean; reading: boolean; twoRuns?: boolean },
 ): string {
   const count = (forms: { one: string; many: string }, n: number): string =>
     n === 1 ? forms.one : forms.many.replace("{n}", String(n));
   const paper = paperName(file.size, w.inch);
   if (file.reading) return `${paper} · ${count(w.pageCount, file.pages)}`;
+  if (file.twoRuns) {
+    return `${paper} · ${count(w.sheetCount, Math.floor(file.pages / 2))}, ${w.twoPasses}`;
+  }
   const sheets = file.duplex ? Math.ceil(file.pages / 2) : file.pages;
   return `${paper} · ${count(w.sheetCount, sheets)}, ${file.duplex ? w.bothSides : w.oneSide}`;
 }

@@ -100,6 +100,7 @@ const en = {
   /** The short unit of an inch, in paper sizes like 5.5 × 8.5 in */
   inch: "in",
   bothSides: "both sides",
+  twoPasses: "both sides, in two runs",
   oneSide: "one side",
   printChecklist: "Before you print a run",
   printChecks: [
@@ -283,6 +284,7 @@ const es: Words = {
   pageCount: { one: "1 página", many: "{n} páginas" },
   inch: "pulg.",
   bothSides: "a doble cara",
+  twoPasses: "a doble cara, en dos pasadas",
   oneSide: "a una cara",
   printChecklist: "Antes de imprimir una tirada",
   printChecks: [
@@ -482,6 +484,7 @@ const fr: Words = {
   pageCount: { one: "1 page", many: "{n} pages" },
   inch: "po",
   bothSides: "recto verso",
+  twoPasses: "recto verso, en deux passes",
   oneSide: "recto seul",
   printChecklist: "Avant d’imprimer un tirage",
   printChecks: [

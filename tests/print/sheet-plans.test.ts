@@ -193,6 +193,13 @@ describe("the print index's sheet counts", () => {
     expect(
       sheetsLine(w, { pages: 5, size: { width: 148, height: 210 }, duplex: false, reading: true }),
     ).toBe("A5 · 5 pages");
+    // Four fronts, the page on turning the stack, four backs: four sheets, not nine.
+    expect(
+      sheetsLine(w, { pages: 9, size: a4, duplex: false, reading: false, twoRuns: true }),
+    ).toBe("A4 · 4 sheets, both sides, in two runs");
+    expect(
+      sheetsLine(w, { pages: 3, size: a4, duplex: false, reading: false, twoRuns: true }),
+    ).toBe("A4 · 1 sheet, both sides, in two runs");
   });
 });
 
