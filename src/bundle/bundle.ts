@@ -276,7 +276,7 @@ export async function isEarlierBundle(dir: string): Promise<boolean> {
  * A sealed bundle: README.txt, starting with mimeo's marker line, and one `.age` file, as
  * plain files, and nothing else but OS litter.
  */
-async function isSealedBundle(dir: string, entries: string[]): Promise<boolean> {
+export async function isSealedBundle(dir: string, entries: string[]): Promise<boolean> {
   const own = entries.filter((name) => !OS_LITTER.has(name));
   const sealed = own.filter((name) => name.endsWith(".age"));
   if (own.length !== 2 || sealed.length !== 1 || !own.includes(README)) return false;

@@ -1,6 +1,7 @@
 // Checks a bundle against its SHA256SUMS, for `mimeo verify DIR`: which files changed, which
 // are missing and which were added. Follows no symbolic link and trusts no path in the list.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { isSealedBundle } from "./bundle.ts";
 import path from "node:path";
 import { LANGUAGES, type Language } from "../content/model.ts";
 import {
@@ -40,6 +41,12 @@ export async function verify(dir: string): Promise<VerifyReport> {
   const root = path.resolve(dir);
   const sumsFile = path.join(root, SUMS_FILE);
   const sumsType = await entryType(sumsFile);
+  if (sumsType === "missing" && (await isSealedBundle(root, await readdir(root).catch(() => [])))) {
+    const sealed = (await readdir(root)).find((name) => name.endsWith(".age")) ?? "archive.age";
+    throw new BundleError(
+      `${dir} is a sealed bundle: its SHA256SUMS is inside ${sealed}, and mimeo unseal checks every file against it as it opens (mimeo unseal ${path.join(dir, sealed)} FOLDER).`,
+    );
+  }
   if (sumsType !== "file") {
     throw new BundleError(
       sumsType === "missing"

@@ -362,6 +362,10 @@ describe("mimeo bundle --audience circle", SLOW, () => {
     expect(readme).toContain("mimeo unseal archive.age archive --identity key.txt");
     expect(readme).not.toContain("Pallet Jack");
     expect(await filesNaming(stick)).toEqual([]);
+    // verify says where a sealed bundle's checksums are, not that it is no bundle.
+    const verified = await mimeo("verify", path.join(stick, "archive"));
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toContain("is a sealed bundle: its SHA256SUMS is inside archive.age");
   });
 });
 
