@@ -26,7 +26,12 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
       );
     }
     const month = buildDay(prepared.circle.settings.timezone).slice(0, 7);
-    const result = await importBundle(bundle, values.content, month);
+    const result = await importBundle(
+      bundle,
+      values.content,
+      month,
+      async () => (await prepareCircle(values.content)).problems,
+    );
     const name = printable(result.circle);
     if (result.pinned) {
       io.out(

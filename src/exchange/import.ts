@@ -13,6 +13,7 @@ import { checkBundleSignature } from "./keys.ts";
 import { ExchangeError } from "./errors.ts";
 import { EXCHANGE_DIR, EXCHANGE_FORMAT, EXCHANGE_VERSION, MANIFEST_FILE } from "./export.ts";
 import { formatPublicKey } from "./minisign.ts";
+import { formatProblem, type ContentProblem } from "../content/problem.ts";
 
 export const FROM_DIR = "from";
 const OS_LITTER = new Set([".DS_Store", "._.DS_Store", "Thumbs.db", "desktop.ini"]);
@@ -77,6 +78,12 @@ export async function importBundle(
   bundleDir: string,
   contentDir: string,
   month: string,
+  /**
+   * Reads the content with the import in place; a problem it names in the imported folder puts
+   * every file back as it was (a bundle that is signed can still hold what mimeo check refuses,
+   * and would stop the circle's own builds).
+   */
+  check?: () => Promise<ContentProblem[]>,
 ): Promise<ImportResult> {
   const bundle = path.resolve(bundleDir);
   const content = path.resolve(contentDir);
@@ -177,6 +184,7 @@ export async function importBundle(
   }
 
   const target = path.join(content, FROM_DIR, folder);
+  const newFolders: string[] = [];
   const folders = [
     FROM_DIR,
     `${FROM_DIR}/${folder}`,
@@ -189,6 +197,7 @@ export async function importBundle(
         `${path.relative(content, dir)} in the content folder is not a folder. Nothing was imported.`,
       );
     }
+    if (type === "missing") newFolders.push(dir);
   }
   const existing = await existingDocuments(target);
   const result: ImportResult = {
@@ -235,6 +244,9 @@ export async function importBundle(
     );
   }
 
+  const pinsAsWere = await readFile(path.join(content, CIRCLES_FILE), "utf8").catch(
+    () => undefined,
+  );
   if (!pin) {
     await pinCircle(content, {
       name: manifest.circle,
@@ -253,6 +265,24 @@ export async function importBundle(
   for (const file of removals) {
     result.removed.push(printable(titleOf(existing.get(file) ?? "") ?? file));
     await rm(path.join(target, ...file.split("/")));
+  }
+  const inside = `${FROM_DIR}/${folder}/`;
+  const problems = ((await check?.()) ?? []).filter((p) => p.file.startsWith(inside));
+  if (problems.length > 0) {
+    // Everything back as it was: the documents, the folders made for them, the pins.
+    for (const file of [...writes.map((w) => w.file), ...removals]) {
+      const where = path.join(target, ...file.split("/"));
+      const old = existing.get(file);
+      if (old === undefined) await rm(where, { force: true });
+      else await writeFile(where, old);
+    }
+    for (const dir of newFolders.reverse()) await rm(dir, { recursive: true, force: true });
+    if (pinsAsWere === undefined) await rm(path.join(content, CIRCLES_FILE), { force: true });
+    else await writeFile(path.join(content, CIRCLES_FILE), pinsAsWere);
+    const first = problems[0] as ContentProblem;
+    throw new ExchangeError(
+      `the bundle from "${name}" holds what mimeo check refuses (${formatProblem(first)}${problems.length > 1 ? `, and ${problems.length - 1} more` : ""}); ask them to fix it. Nothing was imported.`,
+    );
   }
   return result;
 }

@@ -6,12 +6,14 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { treeHashes } from "../tree.ts";
 import { makeKeyFiles } from "../../src/exchange/keys.ts";
 import { keyIdHex } from "../../src/exchange/minisign.ts";
 import { mimeo } from "../mimeo-process.ts";
+import { importBundle } from "../../src/exchange/import.ts";
 
 const run = promisify(execFile);
 const root = path.join(import.meta.dirname, "..", "..");
@@ -227,4 +229,34 @@ describe("mimeo import", () => {
     expect(taken.code, taken.stderr).toBe(0);
     expect(await readFile(pantry, "utf8")).toContain("mantas en invierno");
   }, 90_000);
+
+  it("puts everything back when the imported documents do not pass the circle's check", async () => {
+    // A circle that never imported: the refused import must leave no from/ and no pins.
+    const fresh = path.join(work, "fresh");
+    await cp(path.join(B(), "content"), fresh, { recursive: true });
+    await rm(path.join(fresh, "from"), { recursive: true });
+    await rm(path.join(fresh, "circles.yaml"));
+    const before = await treeHashes(fresh);
+    const refusal = {
+      file: "from/a-night-shift-east-side/tactics/pantry.md",
+      line: 4,
+      field: "risk",
+      message: "must be one of: low | medium | high",
+    };
+    let checked = 0;
+    const error = await importBundle(usb("a3"), fresh, "2026-12", async () => {
+      checked++;
+      // The check reads the content with the import in place.
+      expect(await readFile(path.join(fresh, refusal.file), "utf8")).toContain("mantas");
+      return [refusal, { file: "tactics/own.md", line: 2, message: "not the import's" }];
+    }).catch((e: unknown) => e as Error);
+    expect(checked).toBe(1);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain(
+      "holds what mimeo check refuses (from/a-night-shift-east-side/tactics/pantry.md:4: risk: must be one of",
+    );
+    expect((error as Error).message).toContain("Nothing was imported.");
+    expect(await treeHashes(fresh)).toEqual(before);
+    expect(existsSync(path.join(fresh, "from"))).toBe(false);
+  }, 60_000);
 });
