@@ -161,7 +161,7 @@ export async function replaceBundle(
     } else if (inside) {
       const ours = new Set([path.basename(tmp), path.basename(trash)]);
       await mkdir(trash);
-      await moveEntries(out, trash, (name) => ours.has(name) || OS_LITTER.has(name));
+      await moveEntries(out, trash, (name) => ours.has(name));
       await moveEntries(tmp, out);
       await rm(trash, { recursive: true, force: true });
     } else {

@@ -181,7 +181,8 @@ describe("mimeo import", () => {
       (await readFile(internal, "utf8")).replace("audience: circle", "audience: public"),
     );
     expect((await mimeo(["build", "--audience", "public", "--no-pdf"], A())).code).toBe(0);
-    expect((await mimeo(["bundle", usb("a2"), "--sign"], A())).code).toBe(0);
+    const signed = await mimeo(["bundle", usb("a2"), "--sign"], A());
+    expect(signed.code, signed.stderr).toBe(0);
     const own = await treeHashes(path.join(B(), "content", "tactics"));
 
     const result = await mimeo(["import", usb("a2")], B());

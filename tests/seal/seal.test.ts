@@ -409,7 +409,9 @@ describe("mimeo wipe --yes", SLOW, () => {
   });
 
   it("asks before removing anything, and from a script without --yes removes nothing", async () => {
+    // An output as a build leaves it: its marker, and a circle page.
     await mkdir(path.join(work, "output", "circle"), { recursive: true });
+    await writeFile(path.join(work, "output", ".mimeo-output"), "");
     await writeFile(path.join(work, "output", "circle", "index.html"), "Heron");
     const refused = await mimeo("wipe");
     expect(refused.code).toBe(2);
