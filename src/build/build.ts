@@ -38,7 +38,12 @@ import type { WaivedFinding } from "../guard/index.ts";
 import { formatSums, sha256, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 import { CacheUse } from "../print/cache.ts";
 import { allDocuments } from "../content/model.ts";
-import { buildFolderPrefix, printCacheFor, staleFolders } from "../site/locations.ts";
+import {
+  buildFolderPrefix,
+  OUTPUT_MARKER,
+  printCacheFor,
+  staleFolders,
+} from "../site/locations.ts";
 import { canonicalJson } from "../canonical-json.ts";
 import { fingerprintPages, pagesKept, type PageFingerprint } from "./fingerprint.ts";
 import { beginSearchIndex } from "../site/search-page.ts";
@@ -127,9 +132,6 @@ export interface BuildResult {
   /** Whether this build started from the previous output (an incremental build). */
   incremental: boolean;
 }
-
-/** A folder mimeo may replace: one it made, or a new or empty one. */
-const MARKER = ".mimeo-output";
 
 /** Thrown for problems with where the build would write: exit code 2, like a usage error. */
 export class OutputFolderError extends Error {
@@ -567,7 +569,7 @@ async function checkOutputFolder(out: string, content: string, makeParent: boole
   if (entries === undefined) return;
   // A folder a build made carries its marker; without it, even a `public` folder there is
   // someone else's.
-  if (entries.length > 0 && !entries.includes(MARKER)) {
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
     const some = entries.sort().slice(0, 3).join(", ");
     throw new OutputFolderError(
       `the output folder ${path.basename(out)} holds files mimeo did not make (${some}${entries.length > 3 ? ", …" : ""}); mimeo never overwrites them. Choose an empty or new folder with --out.`,
@@ -579,7 +581,7 @@ async function checkOutputFolder(out: string, content: string, makeParent: boole
 async function swapIn(tmp: string, out: string, audiences: Audience[]): Promise<void> {
   await mkdir(out, { recursive: true });
   await writeFile(
-    path.join(out, MARKER),
+    path.join(out, OUTPUT_MARKER),
     "This folder is written by mimeo build and replaced on every build.\n",
   );
   for (const audience of audiences) {

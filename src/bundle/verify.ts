@@ -41,8 +41,9 @@ export async function verify(dir: string): Promise<VerifyReport> {
   const root = path.resolve(dir);
   const sumsFile = path.join(root, SUMS_FILE);
   const sumsType = await entryType(sumsFile);
-  if (sumsType === "missing" && (await isSealedBundle(root, await readdir(root).catch(() => [])))) {
-    const sealed = (await readdir(root)).find((name) => name.endsWith(".age")) ?? "archive.age";
+  const entries = sumsType === "missing" ? await readdir(root).catch(() => []) : [];
+  if (await isSealedBundle(root, entries)) {
+    const sealed = entries.find((name) => name.endsWith(".age")) ?? "archive.age";
     throw new BundleError(
       `${dir} is a sealed bundle: its SHA256SUMS is inside ${sealed}, and mimeo unseal checks every file against it as it opens (mimeo unseal ${path.join(dir, sealed)} FOLDER).`,
     );

@@ -216,14 +216,14 @@ export async function importBundle(
   for (const [file, doc] of incoming) {
     const old = existing.get(file);
     if (old !== undefined) {
-      const received = receivedWords(old);
-      const bundled = wordsHash(doc.text);
+      const local = wordsOf(old);
+      const bundled = wordsOf(doc.text).hash;
       // The same words, or the same as last time they came (a person's edits since stay).
-      if (wordsHash(old) === bundled || received === bundled) {
+      if (local.hash === bundled || local.received === bundled) {
         result.unchanged++;
         continue;
       }
-      if (received !== undefined && wordsHash(old) !== received) {
+      if (editedSince(local)) {
         edited.push(`${result.folder}/${file}`);
         continue;
       }
@@ -233,10 +233,7 @@ export async function importBundle(
   }
   const removals = [...existing.keys()].filter((file) => !incoming.has(file));
   for (const file of removals) {
-    const old = existing.get(file) ?? "";
-    const received = receivedWords(old);
-    if (received !== undefined && wordsHash(old) !== received)
-      edited.push(`${result.folder}/${file}`);
+    if (editedSince(wordsOf(existing.get(file) ?? ""))) edited.push(`${result.folder}/${file}`);
   }
   if (edited.length > 0) {
     throw new ExchangeError(
@@ -293,35 +290,37 @@ export async function importBundle(
  */
 function importedText(text: string, circle: string, month: string, file: string): string {
   const { fields, body } = splitFrontMatter(text, file);
-  const from = { circle, received: month, sha256: wordsHash(text) };
+  const from = { circle, received: month, sha256: wordsOf(text).hash };
   const imported = { ...fields, audience: "circle", from };
   return `---\n${stringify(imported, { lineWidth: 0 })}---\n${body}`;
 }
 
-/**
- * The hash of a document's words and fields, less what mimeo adds on import (`from:`) and what
- * a person may change without editing it (`audience:`); undefined when it cannot be read.
- */
-function wordsHash(text: string): string | undefined {
+interface Words {
+  /** The hash of its words and fields, less what import adds (`from:`) and what a person may
+   * change without editing it (`audience:`); undefined when it cannot be read. */
+  hash: string | undefined;
+  /** The hash of the words it came with (`from.sha256`), when import wrote one. */
+  received: string | undefined;
+}
+
+/** A document's words, read once. */
+function wordsOf(text: string): Words {
   try {
     const { fields, body } = splitFrontMatter(text, "");
     const rest = Object.entries(fields).filter(([key]) => key !== "from" && key !== "audience");
-    return sha256(JSON.stringify([rest, body]));
+    const from = fields.from as { sha256?: unknown } | undefined;
+    return {
+      hash: sha256(JSON.stringify([rest, body])),
+      received: typeof from?.sha256 === "string" ? from.sha256 : undefined,
+    };
   } catch {
-    return undefined;
+    return { hash: undefined, received: undefined };
   }
 }
 
-/** The hash of the words an imported file came with (`from.sha256`), when import wrote one. */
-function receivedWords(text: string): string | undefined {
-  try {
-    const { fields } = splitFrontMatter(text, "");
-    const from = fields.from as { sha256?: unknown } | undefined;
-    return typeof from?.sha256 === "string" ? from.sha256 : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Whether a person changed an imported document since it came. */
+const editedSince = (words: Words): boolean =>
+  words.received !== undefined && words.hash !== words.received;
 
 function splitFrontMatter(
   text: string,

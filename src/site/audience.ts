@@ -447,15 +447,9 @@ export function siteFor(
       : {}),
     ledger: ledger.flatMap((m) => {
       const monthView = view.months.find((v) => v.month === m.month);
+      const monthLabel = formatMonth(m.month, lang, zone);
       return monthView
-        ? [
-            {
-              ...m,
-              monthLabel: formatMonth(m.month, lang, zone),
-              heading: ledgerHeading(words, formatMonth(m.month, lang, zone)),
-              view: monthView,
-            },
-          ]
+        ? [{ ...m, monthLabel, heading: ledgerHeading(words, monthLabel), view: monthView }]
         : [];
     }),
     ledgerView: view,

@@ -22,6 +22,9 @@ export function printCacheFor(
   return path.join(path.dirname(path.resolve(out)), ".cache", "mimeo-print");
 }
 
+/** The file `mimeo build` leaves in its output folder: what tells its folders from a person's. */
+export const OUTPUT_MARKER = ".mimeo-output";
+
 /**
  * What mimeo writes at the top of a print cache: the render cache's folders (a key's first two
  * hex digits), the sheets, the guard's PDF forms and the build records. A cache may be a folder

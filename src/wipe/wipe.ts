@@ -4,7 +4,7 @@
 import { readdir, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { entryType, isAlive } from "../bundle/files.ts";
-import { isPrintCacheEntry } from "../site/locations.ts";
+import { isPrintCacheEntry, OUTPUT_MARKER } from "../site/locations.ts";
 import {
   printCacheBesideContent,
   printCacheDir,
@@ -30,7 +30,6 @@ export interface WipePlan {
 }
 
 /** The marker `mimeo build` writes into the output folder, and the audiences beside it. */
-const OUTPUT_MARKER = ".mimeo-output";
 const OUTPUT_ENTRIES = new Set(["public", "circle", OUTPUT_MARKER]);
 
 /**
