@@ -45,13 +45,13 @@ import {
   staleFolders,
 } from "../site/locations.ts";
 import { canonicalJson } from "../canonical-json.ts";
+import { surveyOutput, type OutputSurvey } from "./hand-changes.ts";
 import { fingerprintPages, pagesKept, type PageFingerprint } from "./fingerprint.ts";
 import { beginSearchIndex } from "../site/search-page.ts";
 import {
   codeVersion,
   describeOutput,
   outputFiles,
-  matchesRecord,
   readRecord,
   recordFileFor,
   removeRecord,
@@ -159,6 +159,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // writes nothing, so it neither reads nor keeps one.
   const recordFile =
     options.dryRun || options.record === false ? undefined : recordFileFor(cacheDir, out);
+  const lastRecord = recordFile ? await readRecord(recordFile, out) : undefined;
+  /** What each audience folder of `out` holds against what the last build wrote there. */
+  const surveys = new Map<Audience, OutputSurvey>();
+  if (!options.dryRun) {
+    for (const audience of options.audiences) {
+      surveys.set(
+        audience,
+        await surveyOutput(path.join(out, audience), lastRecord?.audiences[audience]),
+      );
+    }
+    refuseHandChanges(out, surveys);
+  }
   // What the last build read from each Markdown body: only changed bodies are parsed again.
   const readingFile = recordFile && !options.prepared ? readingCacheFor(recordFile) : undefined;
   const lastRead =
@@ -248,7 +260,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
   }
-  const previous = recordFile && !options.clean ? await readRecord(recordFile, out) : undefined;
+  const previous = options.clean ? undefined : lastRecord;
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
   let incremental = false;
   try {
@@ -278,9 +290,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       const last = previous?.audiences[audience];
       const usable =
-        last !== undefined &&
-        last.options === shaping &&
-        (await matchesRecord(path.join(out, audience), last));
+        last !== undefined && last.options === shaping && surveys.get(audience)?.matches === true;
       if (usable) before.set(audience, last);
       await imagesStage(site, circle, content, dir, encoded);
       if (shop && print) {
@@ -575,6 +585,38 @@ async function checkOutputFolder(out: string, content: string, makeParent: boole
       `the output folder ${path.basename(out)} holds files mimeo did not make (${some}${entries.length > 3 ? ", …" : ""}); mimeo never overwrites them. Choose an empty or new folder with --out.`,
     );
   }
+}
+
+/**
+ * A build replaces each audience folder whole: a file a person added to it or changed in it
+ * would be lost, so nothing is built until they are moved out. OS litter is dropped.
+ */
+function refuseHandChanges(out: string, surveys: Map<Audience, OutputSurvey>): void {
+  const added: string[] = [];
+  const changed: string[] = [];
+  const unknown: string[] = [];
+  for (const [audience, survey] of surveys) {
+    added.push(...survey.added.map((file) => `${audience}/${file}`));
+    changed.push(...survey.changed.map((file) => `${audience}/${file}`));
+    if (survey.unknown) unknown.push(`${audience}/`);
+  }
+  if (added.length + changed.length + unknown.length === 0) return;
+  const some = (files: string[]): string =>
+    files.slice(0, 5).join(", ") + (files.length > 5 ? ` and ${files.length - 5} more` : "");
+  const found = [
+    added.length > 0 ? `${some(added)}: not made by mimeo` : "",
+    changed.length > 0 ? `${some(changed)}: changed since the last build` : "",
+    unknown.length > 0
+      ? `${some(unknown)}: its SHA256SUMS is gone, so mimeo cannot tell its own files from yours`
+      : "",
+  ].filter((line) => line !== "");
+  const folders = [...surveys.keys()].map((audience) => `${audience}/`).join(" and ");
+  throw new OutputFolderError(
+    `mimeo build replaces ${folders} in ${out} whole, and would lose what is yours there:\n` +
+      found.map((line) => `  ${line}\n`).join("") +
+      `Move these out of ${out} (a change that belongs to the circle goes into the content folder), ` +
+      `then build again; or choose another --out.`,
+  );
 }
 
 /** Moves each finished audience into place, then drops the old one. */

@@ -118,29 +118,6 @@ export async function removeRecord(file: string): Promise<void> {
   await rm(file, { force: true });
 }
 
-/**
- * Whether `dir` holds exactly the files the record lists, with the same bytes: a file changed,
- * added or removed by hand means the record cannot be trusted and the build starts clean. Size
- * and time first; a file whose time changed is read and hashed.
- */
-export async function matchesRecord(dir: string, record: AudienceRecord): Promise<boolean> {
-  const entries = await walk(dir).catch(() => undefined);
-  if (!entries) return false;
-  const listed = Object.keys(record.files);
-  if (entries.length !== listed.length) return false;
-  for (const entry of entries) {
-    const known = record.files[entry.path];
-    if (!known || entry.type !== "file") return false;
-    const full = path.join(dir, entry.path);
-    // Synchronous, like every per-file call of a rebuild: thousands of awaited thread-pool
-    // round trips were most of a rebuild's waiting.
-    const info = lstatSync(full);
-    if (info.size !== known.size) return false;
-    if (info.mtimeMs !== known.mtimeMs && (await sha256File(full)) !== known.hash) return false;
-  }
-  return true;
-}
-
 /** Fills a folder of the new output: files kept from the previous output, or written anew. */
 export interface OutputFiles {
   /**

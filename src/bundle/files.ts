@@ -10,6 +10,16 @@ export const SUMS_FILE = "SHA256SUMS";
 export const SIGNATURE_FILE = "SHA256SUMS.minisig";
 export const BUNDLE_KEY_FILE = "minisign.pub";
 
+/**
+ * What macOS and Windows leave in a folder they have shown (Finder's `.DS_Store` and its `._`
+ * companions on a FAT stick, Explorer's `Thumbs.db` and `desktop.ini`): nobody's words.
+ */
+export function isOsLitter(name: string): boolean {
+  return (
+    name === ".DS_Store" || name === "Thumbs.db" || name === "desktop.ini" || name.startsWith("._")
+  );
+}
+
 /** A problem with a build, a bundle or the folder a bundle goes to, for a person to fix. */
 export class BundleError extends Error {
   override name = "BundleError";

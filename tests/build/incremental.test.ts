@@ -286,12 +286,17 @@ describe("incremental builds", () => {
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
   });
 
-  it("starts clean when the output was changed by hand or the record cannot be read", async () => {
+  it("refuses a page changed by hand, then starts clean once it is gone or the record cannot be read", async () => {
     const { root, content, out, cache } = await exampleCopy("hand");
     await buildInto(content, out, cache, false);
     const page = path.join(out, "public", "tactics", "safety-stoppage.html");
     const original = await readFile(page);
     await writeFile(page, "changed by hand\n");
+    // The change is someone's: nothing is built over it.
+    const changed = await outputs(out);
+    expect(await buildInto(content, out, cache, false)).toBe("OutputFolderError");
+    expect(await outputs(out)).toEqual(changed);
+    await rm(page);
     const again = (await buildInto(content, out, cache, false)) as BuildResult;
     // The public output was changed: it is built clean; the circle's is kept as recorded.
     expect(again.audiences.find((a) => a.audience === "public")?.kept).toBe(0);

@@ -1,0 +1,83 @@
+// What a person put into a built audience folder, or changed there, since mimeo built it. A
+// build replaces `public/` and `circle/` whole, so a `CNAME` added for a web host, or a page
+// corrected by hand, would be lost without a word: the build refuses first (build.ts).
+import { lstatSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { isOsLitter, parseSums, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
+import type { AudienceRecord } from "./record.ts";
+
+export interface OutputSurvey {
+  /** Files (or links) the last build did not write, by their paths in the folder. */
+  added: string[];
+  /** Files the last build wrote whose bytes are no longer the same. */
+  changed: string[];
+  /** The folder lists no files mimeo wrote (no record, and its SHA256SUMS gone or unreadable). */
+  unknown: boolean;
+  /** Exactly the files the record lists, with the same bytes (OS litter aside): a rebuild may keep them. */
+  matches: boolean;
+}
+
+const NOTHING: OutputSurvey = { added: [], changed: [], unknown: false, matches: false };
+
+/** The hashes of what the last build wrote: its record's, or the folder's own SHA256SUMS. */
+function writtenBefore(
+  dir: string,
+  record: AudienceRecord | undefined,
+): Map<string, string> | undefined {
+  if (record) return new Map(Object.entries(record.files).map(([file, made]) => [file, made.hash]));
+  try {
+    const sums = parseSums(readFileSync(path.join(dir, SUMS_FILE), "utf8"));
+    return new Map(sums.map((line) => [line.path, line.hash.toLowerCase()]));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compares `dir` with what the last build wrote into it. Size and time first, against the
+ * record; a file whose time changed is hashed. Without a record (another mimeo version, a
+ * wiped cache) every listed file is hashed against the folder's SHA256SUMS.
+ */
+export async function surveyOutput(
+  dir: string,
+  record: AudienceRecord | undefined,
+): Promise<OutputSurvey> {
+  const entries = await walk(dir).catch(() => undefined);
+  if (!entries) return NOTHING;
+  const written = writtenBefore(dir, record);
+  const visible = entries.filter((entry) => !isOsLitter(path.posix.basename(entry.path)));
+  if (!written) {
+    return { ...NOTHING, unknown: visible.length > 0 };
+  }
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const entry of visible) {
+    const hash = written.get(entry.path);
+    if (hash === undefined) {
+      // SHA256SUMS does not list itself; the record does.
+      if (!(entry.path === SUMS_FILE && !record)) added.push(entry.path);
+      continue;
+    }
+    if (entry.type !== "file") {
+      added.push(entry.path);
+      continue;
+    }
+    const full = path.join(dir, entry.path);
+    const known = record?.files[entry.path];
+    // Synchronous, like every per-file call of a rebuild: thousands of awaited thread-pool
+    // round trips were most of a rebuild's waiting.
+    const info = lstatSync(full);
+    if (known && info.size === known.size && info.mtimeMs === known.mtimeMs) continue;
+    if (known && info.size !== known.size) {
+      changed.push(entry.path);
+      continue;
+    }
+    if ((await sha256File(full)) !== hash) changed.push(entry.path);
+  }
+  const matches =
+    record !== undefined &&
+    added.length === 0 &&
+    changed.length === 0 &&
+    visible.length === Object.keys(record.files).length;
+  return { added, changed, unknown: false, matches };
+}
