@@ -177,6 +177,19 @@ describe("phone detector: the library reads windows, not the whole text", () => 
       number: m.number.number,
     }));
 
+  it("reads nothing inside hex digests, and still finds a phone beside one", () => {
+    const sums = [
+      "bc8825fd435d4aa8e31449937826d583a7daaae15a83832c91b38375131ebf08  index.html",
+      "73e0c9e1e284128dda599558f7c15bd5f3c056442c31dfae950528a16b3835cf  reports/a.html",
+      '"sha256": "ea01fc1e34823f4b798981edc0609488445cf35a12d8de7a5ac091bec1eb539e",',
+    ].join("\n");
+    expect(phoneWindows(sums)).toEqual([]);
+    const beside = `${sums}\nCall 612 345 678 after ea01fc1e34823f4b798981edc0609488445cf35a`;
+    expect(matches(beside, "phone")).toEqual(["612 345 678"]);
+    // Digits alone, however long, are no digest: 32 digits still go to the library.
+    expect(phoneWindows("0034612345678000000000000000000000")).not.toEqual([]);
+  });
+
   it("finds what reading the whole text finds around every run of seven digits", () => {
     fc.assert(
       fc.property(

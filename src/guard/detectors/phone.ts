@@ -212,6 +212,26 @@ const AROUND = 32;
 /** How far past AROUND a window's edge may move to land on a space rather than in a word. */
 const TO_SPACE = 64;
 
+const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/u.test(c);
+/** A hex digest is at least this long (128-bit hashes and longer: SHA256SUMS, manifests). */
+const DIGEST = 32;
+
+/**
+ * Whether `t[start, end)` is digits inside a hex digest (a run of DIGEST or more hex characters,
+ * letters among them): letters touch whatever the library would read there, so `isolated`
+ * would refuse it anyway. SHA256SUMS and the exchange manifest are thousands of digests, and
+ * reading each run of seven digits in them was most of their scan.
+ */
+function insideDigest(t: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isDigit(t[i])) return false;
+  let from = start;
+  let to = end;
+  while (isHex(t[from - 1])) from -= 1;
+  while (isHex(t[to])) to += 1;
+  if (to - from < DIGEST) return false;
+  return /[a-fA-F]/u.test(t.slice(from, to));
+}
+
 /**
  * The parts of `t` the library reads: each run of seven digits with AROUND characters on each
  * side, widened to a space (so no number or extension is cut at a window's edge), overlapping
@@ -220,6 +240,7 @@ const TO_SPACE = 64;
 export function phoneWindows(t: string): { start: number; end: number }[] {
   const windows: { start: number; end: number }[] = [];
   for (const m of t.matchAll(MAYBE_PHONE)) {
+    if (insideDigest(t, m.index, m.index + m[0].length)) continue;
     let start = Math.max(0, m.index - AROUND);
     let end = Math.min(t.length, m.index + m[0].length + AROUND);
     for (
