@@ -612,7 +612,7 @@ function refuseHandChanges(out: string, surveys: Map<Audience, OutputSurvey>): v
   ].filter((line) => line !== "");
   const folders = [...surveys.keys()].map((audience) => `${audience}/`).join(" and ");
   throw new OutputFolderError(
-    `mimeo build replaces ${folders} in ${out} whole, and would lose what is yours there:\n` +
+    `a build replaces ${folders} in ${out} whole, and would lose what is yours there:\n` +
       found.map((line) => `  ${line}\n`).join("") +
       `Move these out of ${out} (a change that belongs to the circle goes into the content folder), ` +
       `then build again; or choose another --out.`,
