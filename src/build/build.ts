@@ -131,6 +131,8 @@ export interface BuildResult {
   audiences: { audience: Audience; dir: string; pages: number; rendered: number; kept: number }[];
   /** Whether this build started from the previous output (an incremental build). */
   incremental: boolean;
+  /** The public guard's pieces of long files: read, and skipped as passed before. */
+  guardPieces?: { read: number; skipped: number };
 }
 
 /** Thrown for problems with where the build would write: exit code 2, like a usage error. */
@@ -270,6 +272,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     /** Every file's hash that a stage already knows, by audience and output path. */
     const hashes = new Map<Audience, Map<string, string>>();
     let waived: WaivedFinding[] = [];
+    let guardPieces: BuildResult["guardPieces"];
     /** The guard's settings and the public files it found clean, for the record. */
     let passed: { settings: string; clean: Set<string> } | undefined;
     /** The Markdown files some audience published, and their bodies' keys, for the reading cache. */
@@ -361,6 +364,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           cacheUse,
           {
             scratch: tmp,
+            ...(previous?.guardPieces
+              ? {
+                  pieces: {
+                    settings: previous.guardPieces.settings,
+                    clean: new Set(previous.guardPieces.keys),
+                  },
+                }
+              : {}),
             ...(last
               ? {
                   hashOf: (output: string) => known.get(output),
@@ -379,6 +390,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         waived = report.waived;
         if (report.settings && report.clean)
           passed = { settings: report.settings, clean: report.clean };
+        guardPieces = report.pieces;
+        if (report.settings && report.cleanPieces) {
+          record.guardPieces = { settings: report.settings, keys: [...report.cleanPieces].sort() };
+        }
       }
     }
     for (const audience of options.audiences) {
@@ -405,6 +420,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         for (const [audience, kept] of Object.entries(previous?.audiences ?? {})) {
           record.audiences[audience as Audience] ??= kept;
         }
+        if (previous?.guardPieces) record.guardPieces ??= previous.guardPieces;
         cacheUse.mark(recordFile);
         if (readingFile) cacheUse.mark(readingFile);
         record.cache = cacheUse.entries();
@@ -435,6 +451,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       waived,
       incremental,
       audiences: results,
+      ...(guardPieces ? { guardPieces } : {}),
       ...(shop
         ? {
             printed: {

@@ -25,6 +25,10 @@ export interface GuardReport {
   clean?: Set<string>;
   /** The guard's settings (deny-list, names, dates, machine, detectors) these verdicts hold for. */
   settings?: string;
+  /** The pieces of long files in which the detectors found nothing, by key (guard/output.ts). */
+  cleanPieces?: Set<string>;
+  /** How many pieces of long files were read, and how many skipped as passed before. */
+  pieces?: { read: number; skipped: number };
 }
 
 /** What a rebuild knows of its public files: their hashes, and which passed with which settings. */
@@ -37,6 +41,8 @@ export interface PastVerdicts {
   hashOf?: (output: string) => string | undefined;
   /** The guard settings the file at `output` passed with, and the hash it had then. */
   passed?: (output: string) => { settings: string; hash: string } | undefined;
+  /** The pieces of long files that passed the last build's guard, and its settings then. */
+  pieces?: { settings: string; clean: ReadonlySet<string> };
 }
 
 export class LeakError extends Error {
@@ -176,15 +182,25 @@ export async function guardPublicOutput(
     () => contentSources(contentDir),
     { ".pdf": pdfReader(cacheDir, cacheUse) },
     new Set(allDocuments(circle).flatMap((d) => (d.audience === "public" ? [d.file] : []))),
-    past?.hashOf && past.passed
-      ? {
-          hashOf: past.hashOf,
-          passed: ((before) => (output: string, hash: string) => {
-            const then = before(output);
-            return then !== undefined && then.settings === settings && then.hash === hash;
-          })(past.passed),
-        }
-      : undefined,
+    {
+      ...(past?.hashOf && past.passed
+        ? {
+            hashOf: past.hashOf,
+            passed: ((before) => (output: string, hash: string) => {
+              const then = before(output);
+              return then !== undefined && then.settings === settings && then.hash === hash;
+            })(past.passed),
+          }
+        : {}),
+      ...(past?.pieces?.settings === settings
+        ? {
+            piecePassed: (
+              (clean) => (key: string) =>
+                clean.has(key)
+            )(past.pieces.clean),
+          }
+        : {}),
+    },
   );
   return { ...report, settings };
 }

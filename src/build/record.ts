@@ -47,6 +47,12 @@ export interface BuildRecord {
    * names), so a build into another output that shares the cache keeps them (shared-cache.ts).
    */
   cache?: string[];
+  /**
+   * The pieces of the public output's long files (SHA256SUMS, the search index, the exchange
+   * manifest) that passed the guard, by hash, with the guard's settings then: a rebuild reads
+   * only the pieces an edit changed (guard/pieces.ts).
+   */
+  guardPieces?: { settings: string; keys: string[] };
 }
 
 export function recordFileFor(cacheDir: string, out: string): string {

@@ -1,6 +1,7 @@
 // Scans every file of a built output for leaks before it is swapped in: page text and
 // attributes, CSS, scripts and search indexes, file and folder names, PDF text and metadata,
 // and image metadata. This is the guard's one room with I/O: it reads the output folder.
+import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
@@ -9,6 +10,8 @@ import { createGuard, scanHtml, type Guard } from "./scan.ts";
 import { createLocator, type SourceLine, type SourceText } from "./locate.ts";
 import type { GuardContext, Where } from "./types.ts";
 import { decodeScriptEscapes, readIcs } from "./escapes.ts";
+import { piecesOf } from "./pieces.ts";
+import { SUMS_FILE } from "../bundle/files.ts";
 
 export interface LocatedFinding extends Finding {
   /** Content files and lines the matched text comes from (empty when it is not in the content). */
@@ -21,6 +24,10 @@ export interface OutputScan {
   files: number;
   /** Files in whose name and bytes the detectors found nothing, by output path. */
   clean: Set<string>;
+  /** The keys (pieceKey) of the pieces of long files in which the detectors found nothing. */
+  cleanPieces: Set<string>;
+  /** How many pieces of long files were read, and how many were skipped as passed before. */
+  pieces: { read: number; skipped: number };
 }
 
 /**
@@ -28,8 +35,23 @@ export interface OutputScan {
  * the same place passed the same detectors before. A file that passed is not read again.
  */
 export interface KnownVerdicts {
-  hashOf: (output: string) => string | undefined;
-  passed: (output: string, hash: string) => boolean;
+  hashOf?: (output: string) => string | undefined;
+  passed?: (output: string, hash: string) => boolean;
+  /** Whether a piece (by pieceKey) passed the same detectors before. */
+  piecePassed?: (key: string) => boolean;
+}
+
+/** A piece's key: its part and its bytes, so the same text read another way is read again. */
+export function pieceKey(part: Part, text: string): string {
+  return createHash("sha256").update(part).update("\0").update(text).digest("hex").slice(0, 32);
+}
+
+/** What the pieces of long files met in one scan. */
+interface PieceTally {
+  passed: (key: string) => boolean;
+  clean: Set<string>;
+  read: number;
+  skipped: number;
 }
 
 /** Text pulled out of a binary file (a PDF) for scanning, by the print room. */
@@ -67,6 +89,12 @@ export async function scanOutput(
   const guard = createGuard({ ...context, waivers: [] });
   const raw: Finding[] = [];
   const clean = new Set<string>();
+  const tally: PieceTally = {
+    passed: known?.piecePassed ?? (() => false),
+    clean: new Set(),
+    read: 0,
+    skipped: 0,
+  };
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).sort((a, b) =>
     path.join(a.parentPath, a.name) < path.join(b.parentPath, b.name) ? -1 : 1,
   );
@@ -80,20 +108,24 @@ export async function scanOutput(
       // A file that passed was clean in name and bytes: the same bytes at the same path need
       // no scan (a public site is 1,300 file names at 4,000 reports, each through every
       // detector).
-      const hash = known?.hashOf(output);
-      if (hash !== undefined && known?.passed(output, hash)) {
+      const hash = known?.hashOf?.(output);
+      if (hash !== undefined && known?.passed?.(output, hash)) {
         clean.add(output);
         continue;
       }
     }
     const found = guard.scan(output, { output, part: "filename" }).findings;
     if (isFile) {
-      found.push(...(await scanFile(guard, full, output, readers)));
+      found.push(...(await scanFile(guard, full, output, readers, tally)));
       if (found.length === 0) clean.add(output);
     }
     raw.push(...found);
   }
-  if (raw.length === 0) return { findings: [], waived: [], files, clean };
+  const pieces = {
+    cleanPieces: tally.clean,
+    pieces: { read: tally.read, skipped: tally.skipped },
+  };
+  if (raw.length === 0) return { findings: [], waived: [], files, clean, ...pieces };
   const sources = typeof contentText === "function" ? await contentText() : contentText;
   const locate = createLocator(sources);
   // A waiver applies to text from its own file only: a finding is waived when every content
@@ -149,7 +181,7 @@ export async function scanOutput(
       findings.push({ ...finding, sources: located });
     }
   }
-  return { findings, waived, files, clean };
+  return { findings, waived, files, clean, ...pieces };
 }
 
 /**
@@ -188,6 +220,7 @@ async function scanFile(
   full: string,
   output: string,
   readers: Record<string, BinaryReader>,
+  tally: PieceTally,
 ): Promise<Finding[]> {
   const ext = path.extname(full).toLowerCase();
   if (SKIP.test(full)) return [];
@@ -207,11 +240,8 @@ async function scanFile(
   const part = TEXT_PARTS[ext] ?? "text";
   const text = await readFile(full, "utf8");
   const where: Where = { output, part };
-  if (part === "script" || part === "json") {
-    // `Mar\u00eda` in a string is "María" to whoever runs or parses the file.
-    const decoded = decodeScriptEscapes(text).text;
-    if (decoded !== text) where.label = "escapes decoded";
-    return guard.scan(decoded, where).findings;
+  if (part === "script" || part === "json" || path.basename(full) === SUMS_FILE) {
+    return scanPieces(guard, text, where, tally);
   }
   if (ext === ".ics") {
     const read = readIcs(text);
@@ -219,6 +249,44 @@ async function scanFile(
     return guard.scan(read, where).findings;
   }
   return guard.scan(text, where).findings;
+}
+
+/**
+ * A file where no text spans a line end (JSON, scripts made of JSON, SHA256SUMS), read in pieces
+ * of whole lines (pieces.ts): a piece that passed the same detectors before is not read again.
+ * Escapes are decoded in each piece (none spans a line end either); each finding gets its line.
+ */
+function scanPieces(guard: Guard, text: string, where: Where, tally: PieceTally): Finding[] {
+  const decode = where.part === "script" || where.part === "json";
+  const found: Finding[] = [];
+  for (const piece of piecesOf(text)) {
+    const key = pieceKey(where.part, piece.text);
+    if (tally.passed(key)) {
+      tally.skipped += 1;
+      tally.clean.add(key);
+      continue;
+    }
+    tally.read += 1;
+    const mapped = decode ? decodeScriptEscapes(piece.text) : undefined;
+    const at: Where =
+      mapped && mapped.text !== piece.text ? { ...where, label: "escapes decoded" } : where;
+    const findings = guard.scan(mapped?.text ?? piece.text, at).findings;
+    if (findings.length === 0) tally.clean.add(key);
+    for (const finding of findings) {
+      const offset = finding.offset ?? 0;
+      const raw = mapped ? (mapped.starts[offset] ?? offset) : offset;
+      const line = piece.line + countLines(piece.text, raw);
+      found.push({ ...finding, offset: piece.start + raw, line });
+    }
+  }
+  return found;
+}
+
+/** Line ends in `text` before `end`. */
+function countLines(text: string, end: number): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at >= 0 && at < end; at = text.indexOf("\n", at + 1)) count++;
+  return count;
 }
 
 /**

@@ -145,5 +145,32 @@ const SCRIPT_ESCAPES: Readonly<Record<string, string>> = {
  */
 export function scriptSafeJson(value: unknown): string {
   // One pass over the text: the index of a large circle is several megabytes.
-  return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (c) => SCRIPT_ESCAPES[c] ?? c);
+  return linedJson(value, 0).replace(UNSAFE_IN_SCRIPT, (c) => SCRIPT_ESCAPES[c] ?? c);
+}
+
+/** How many levels of containers have each entry on a line of its own. */
+const LINED_DEPTH = 3;
+
+/**
+ * JSON.stringify's text with each entry of the outer containers (the index's terms, the
+ * documents' ids and cards) on a line of its own. JSON strings never hold a line end, so no
+ * text is cut; the guard then reads the file in pieces of whole lines and, in a rebuild, skips
+ * the pieces it read before, where one line end in 2 MB left it one piece to read whole.
+ */
+function linedJson(value: unknown, depth: number): string {
+  if (depth >= LINED_DEPTH || value === null || typeof value !== "object") {
+    return JSON.stringify(value) ?? "null";
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${value.map((item: unknown) => linedJson(item, depth + 1)).join(",\n")}\n]`;
+  }
+  const entries = Object.entries(value).filter(
+    ([, item]) => item !== undefined && typeof item !== "function",
+  );
+  if (entries.length === 0) return "{}";
+  const lines = entries.map(
+    ([key, item]) => `${JSON.stringify(key)}:${linedJson(item, depth + 1)}`,
+  );
+  return `{\n${lines.join(",\n")}\n}`;
 }

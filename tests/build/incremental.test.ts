@@ -308,6 +308,23 @@ describe("incremental builds", () => {
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
   });
 
+  it("reads again only the pieces of the long public files an edit changed", async () => {
+    const { root, content, out, cache } = await exampleCopy("pieces");
+    const first = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(first.guardPieces?.skipped).toBe(0);
+    const all = first.guardPieces?.read ?? 0;
+    expect(all).toBeGreaterThan(20);
+    // A public report's new words: its lines of the search index, SHA256SUMS and the manifest.
+    const report = path.join(content, "reports", "heat-stoppage.md");
+    await writeFile(report, `${await readFile(report, "utf8")}\nWe met again the week after.\n`);
+    const again = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(again.guardPieces?.read).toBeGreaterThan(0);
+    expect(again.guardPieces?.read).toBeLessThan(all / 3);
+    // Unchanged files are skipped whole; the changed ones mostly piece by piece.
+    expect(again.guardPieces?.skipped).toBeGreaterThan((again.guardPieces?.read ?? 0) * 3);
+    expect(await outputs(out)).toEqual(await cleanBuild(root, content));
+  });
+
   it("leaves the last output byte for byte when a rebuild fails", async () => {
     const { root, content, out, cache } = await exampleCopy("fail");
     await buildInto(content, out, cache, false);

@@ -149,6 +149,21 @@ describe("buildSearchIndex", () => {
     expect(parseSearchIndex(file).docs.x?.kind).toBe("<!-- k");
   });
 
+  it("writes each term and each card on a line of its own, as JSON.stringify's data", () => {
+    const file = buildSearchIndex(tactics, "en");
+    const data = parseSearchIndex(file);
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+    const lines = file.split("\n");
+    // A line per card and per term, so a long index is read by the guard in pieces.
+    expect(lines.length).toBeGreaterThan(Object.keys(data.docs).length + 100);
+    for (const id of Object.keys(data.docs)) {
+      expect(lines.filter((l) => l.startsWith(JSON.stringify(id))).length).toBe(1);
+    }
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(2000);
+    // The line ends are JSON's whitespace: what the browser runs is the same data.
+    expect(runInWindow(file)).toEqual(data);
+  });
+
   it("keeps any text intact through the escaping", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme" }), fc.string(), (title, text) => {
