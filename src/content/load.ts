@@ -127,6 +127,11 @@ interface Reading {
   problems: ContentProblem[];
   /** Tactic slugs (file names in tactics/) of the folder being loaded. */
   tacticSlugs: Set<string>;
+  /**
+   * Every Markdown file that exists, read or not: a link to one whose front matter cannot be
+   * read is not reported again (its own problem says what to fix).
+   */
+  present: Set<string>;
   /** The links and images of every Markdown body read, valid or not, for the checks. */
   bodies: { file: string; references: Reference[]; audience: Audience }[];
   /** Each own tactic's `adapted-from:`, linked once every tactic, own and imported, is read. */
@@ -167,6 +172,9 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
     root,
     problems,
     tacticSlugs,
+    present: new Set(
+      Object.entries(folders).flatMap(([sub, listed]) => listed.named.map((name) => `${sub}/${name}`)),
+    ),
     bodies: [],
     adaptations: [],
     ...(options.parsed ? { parsed: options.parsed } : {}),
@@ -248,7 +256,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
           }
           media.push({ path: target, alt: ref.alt, file: doc.file, line: ref.line });
         }
-      } else if (target.endsWith(".md") && !known.has(target)) {
+      } else if (target.endsWith(".md") && !known.has(target) && !reading.present.has(target)) {
         problems.push(
           problem(doc.file, ref.line, "this link points at a content file that does not exist (or is ignored or expired). Check the path: it is relative to this file, like ../tactics/sick-out.md.", {
             found: ref.href,
@@ -358,6 +366,7 @@ const SETTLED_MS = 3000;
  */
 function readOne<T>(file: string, reading: Reading, read: Reader<T>, entry?: Entry): T | undefined {
   const found = entry ?? entryOf(reading.root, file);
+  if (found.kind !== "missing") reading.present.add(file);
   const stamp = found.kind === "file" ? stampOf(found.stats) : undefined;
   // A file an earlier build read and whose stat has not changed since is not read again.
   const earlier = stamp === undefined ? undefined : reading.memo?.filesEarlier?.get(file);
@@ -712,6 +721,7 @@ async function readImported(reading: Reading): Promise<{ tactics: Tactic[]; repo
     for (const [sub, into] of [["tactics", tactics], ["reports", reports]] as const) {
       const dir = `from/${folder}/${sub}`;
       const listed = await listFolder(root, dir, problems);
+      for (const name of listed.named) reading.present.add(`${dir}/${name}`);
       const read = sub === "tactics" ? readImportedTactic(folder) : readImportedReport(folder);
       (into as Document[]).push(...readAll(dir, listed.readable, reading, read as Reader<Document>));
     }
