@@ -195,16 +195,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   tactics.push(...imported.tactics);
   reports.push(...imported.reports);
   linkAdaptations(tactics, reading.adaptations ?? [], tacticSlugs, problems);
-  const months = new Map<string, string>();
-  for (const month of ledger) {
-    const other = months.get(month.month);
-    if (other) {
-      problems.push(
-        problem(month.file, 1, `month ${month.month} is already kept in ${other}: keep one file per month.`),
-      );
-    }
-    months.set(month.month, month.file);
-  }
+  // Two files for one month are the ledger reader's problem to name (readLedger), once.
 
   // Links and images inside every body, including bodies of files with other problems.
   const known = new Set(bodies.map((d) => d.file));

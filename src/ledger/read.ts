@@ -45,8 +45,27 @@ export function readLedger(
     } else {
       fileFor.set(input.month, input.file);
     }
-    return readMonth(input, settings, problems);
+    const draft = readMonth(input, settings, problems);
+    // Its rows would count twice, or in the wrong place: the month's balance is unknown.
+    if (earlier !== undefined) draft.unknownFrom.push({ date: input.month });
+    return draft;
   });
+  // A month file the loader could not read (its problem says why) leaves its month's balance
+  // unknown, rather than every later assertion wrong for want of its rows.
+  for (const month of settings.unreadMonths ?? []) {
+    const at = drafts.findIndex((d) => compareText(d.month, month) > 0);
+    const gap: MonthDraft = {
+      file: `ledger/${month}.md`,
+      month,
+      audience: "circle",
+      openings: [],
+      rows: [],
+      hasTable: false,
+      unknownFrom: [{ date: "" }],
+    };
+    drafts.splice(at === -1 ? drafts.length : at, 0, gap);
+  }
+  const gaps = new Set(drafts.filter((d) => !inOrder.some((i) => i.file === d.file)));
   // Without a roster every name would be its own problem; the first one says why.
   const firstNoRoster = problems.findIndex((p) => p.message === noRosterMessage);
   const said =
@@ -58,7 +77,7 @@ export function readLedger(
     currency: settings.currency,
     careUnits: [...settings.careUnits],
     members: [...settings.members],
-    months: balanceMonths(drafts, problems),
+    months: balanceMonths(drafts, problems).filter((_, i) => !gaps.has(drafts[i] as MonthDraft)),
   };
   return { ledger, problems: sortProblems(problems) };
 }

@@ -96,3 +96,31 @@ describe("a month file whose heading names another month", () => {
     expect(where(october, november)).toEqual([]);
   });
 });
+
+describe("a month that cannot be counted as a whole", () => {
+  const november = monthFile("2026-11", [
+    "| 2026-11-03 | Heron | dues | 20.00 EUR | |",
+    "| 2026-11-30 | fund | balance | = 80.00 EUR | counted |",
+  ]);
+
+  it("is one problem when two files keep it, not a wrong balance after it", () => {
+    const october = monthFile("2026-10", [
+      "| 2026-10-03 | Heron | dues | 60.00 EUR | |",
+      "| 2026-10-31 | fund | balance | = 60.00 EUR | counted |",
+    ]);
+    const copy = { ...october, file: "ledger/2026-10b.md" };
+    expect(where(october, copy, november)).toEqual(["ledger/2026-10b.md:0:month"]);
+  });
+
+  it("leaves later balances unchecked when its file could not be read at all", () => {
+    const september = monthFile("2026-09", ["| 2026-09-03 | Heron | dues | 30.00 EUR | |"]);
+    const october = monthFile("2026-10", ["| 2026-10-30 | fund | balance | = 60.00 EUR | |"]);
+    const read = (unreadMonths: string[]) =>
+      readLedger([september, november], { ...settings, unreadMonths }).problems.length;
+    expect(read([])).toBe(1);
+    expect(read(["2026-10"])).toBe(0);
+    // The months read are the ledger's, the unread one is not.
+    const { ledger } = readLedger([september, october], { ...settings, unreadMonths: ["2026-08"] });
+    expect(ledger.months.map((m) => m.file)).toEqual(["ledger/2026-09.md", "ledger/2026-10.md"]);
+  });
+});
