@@ -1,6 +1,7 @@
 // Reads a circle's content folder into a validated model, collecting every problem in one run.
 // This is the only place that reads content from disk; every later stage takes the model.
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
@@ -247,12 +248,9 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
           }
           media.push({ path: target, alt: ref.alt, file: doc.file, line: ref.line });
         }
-      } else if (target.endsWith(".md") && !known.has(target) && !reading.present.has(target)) {
-        problems.push(
-          problem(doc.file, ref.line, "this link points at a content file that does not exist (or is ignored or expired). Check the path: it is relative to this file, like ../tactics/sick-out.md.", {
-            found: ref.href,
-          }),
-        );
+      } else if (!target.endsWith(".md") || (!known.has(target) && !reading.present.has(target))) {
+        const isKnown = (file: string): boolean => known.has(file) || reading.present.has(file);
+        problems.push(problem(doc.file, ref.line, linkProblem(root, target, ref.href, isKnown), { found: ref.href }));
       }
     }
   }
@@ -290,6 +288,31 @@ export function buildDay(zone: string, env: NodeJS.ProcessEnv = process.env): st
       ? DateTime.fromSeconds(Number(epoch), { zone })
       : DateTime.now().setZone(zone);
   return instant.toISODate() ?? "1970-01-01";
+}
+
+/**
+ * What is wrong with a link to `target` (a content path) that is not a content .md file mimeo
+ * read, and what to write instead. Links lead from page to page (docs/content-format.md): to a
+ * content .md file; images are shown with ![...](...). Anything else would lead nowhere.
+ */
+function linkProblem(root: ContentRoot, target: string, href: string, isKnown: (file: string) => boolean): string {
+  if (!target.endsWith(".md") && !target.endsWith("/") && isKnown(`${target}.md`)) {
+    const cut = href.search(/[#?]/);
+    const written = cut === -1 ? `${href}.md` : `${href.slice(0, cut)}.md${href.slice(cut)}`;
+    return `this link leaves out .md: write ${written}, the file as it is named.`;
+  }
+  const folder =
+    target === "." || target.endsWith("/") || statSync(path.join(root.dir, target), { throwIfNoEntry: false })?.isDirectory();
+  if (folder) {
+    return "this link points at a folder, and a link leads to one page: write the path of a .md file, like ../tactics/sick-out.md.";
+  }
+  if (/\.(jpe?g|png|webp|gif)$/i.test(target)) {
+    return `this link points at an image: to show it, write ![what it shows](${href}).`;
+  }
+  if (!target.endsWith(".md") && statSync(path.join(root.dir, target), { throwIfNoEntry: false }) !== undefined) {
+    return `this link points at ${target}, which is not a page: a link leads to another content .md file, like ../tactics/sick-out.md, and mimeo publishes nothing else from the content folder.`;
+  }
+  return "this link points at a content file that does not exist (or is ignored or expired). Check the path: it is relative to this file, like ../tactics/sick-out.md.";
 }
 
 function unknownTactic(slug: string, slugs: Set<string>): string {
@@ -585,9 +608,14 @@ function checkSlug(file: string, problems: ContentProblem[]): void {
 const raw = (parsed: ParsedMarkdown, key: string): unknown => (parsed.data as Record<string, unknown> | null)?.[key];
 
 function checkTacticRef(file: string, slug: unknown, line: number, field: string, reading: Reading): void {
-  if (typeof slug === "string" && slug.trim() !== "" && !reading.tacticSlugs.has(slug)) {
-    reading.problems.push(problem(file, line, unknownTactic(slug, reading.tacticSlugs), { field, found: slug }));
-  }
+  if (typeof slug !== "string" || slug.trim() === "" || reading.tacticSlugs.has(slug)) return;
+  // A path or a file name (`../tactics/x.md`, `x.md`) where the tactic's name belongs.
+  const name = path.posix.basename(slug.trim().replaceAll("\\", "/"), ".md");
+  const message =
+    name !== slug && reading.tacticSlugs.has(name)
+      ? `write just the tactic's name, its file name without .md and without a folder: ${field === "tactic" ? "tactic: " : ""}${name}`
+      : unknownTactic(slug, reading.tacticSlugs);
+  reading.problems.push(problem(file, line, message, { field, found: slug }));
 }
 
 /**

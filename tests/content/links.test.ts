@@ -46,3 +46,43 @@ describe("a file whose front matter cannot be read", () => {
     ]);
   });
 });
+
+describe("what a link may point at", () => {
+  const report = async (): Promise<string> =>
+    (await readFile(path.join(minimal, "reports", "circle-one.md"), "utf8")).trimEnd();
+
+  it("refuses a link to anything but a content .md file, and says what to write instead", async () => {
+    const body = [
+      "Ver [el paro](../tactics/stoppage).", // line 10
+      "Ver [el libro](../ledger/).",
+      "Ver [ajustes](../circle.yaml).",
+      "Ver [arriba](..).",
+      "Ver [foto](../media/crates.png).",
+      "Ver [tácticas](../tactics).",
+      "Ver [bien](../tactics/stoppage.md#como), [aquí](#arriba) y [fuera](https://example.org/).",
+    ];
+    const dir = await minimalWith({ "reports/circle-one.md": `${await report()}\n\n${body.join("\n")}\n` });
+    const lines = await problemLines(dir);
+    expect(lines).toEqual([
+      'reports/circle-one.md:10: this link leaves out .md: write ../tactics/stoppage.md, the file as it is named. (found: "../tactics/stoppage")',
+      expect.stringMatching(/^reports\/circle-one\.md:11: this link points at a folder.*like \.\.\/tactics\/sick-out\.md\. \(found: "\.\.\/ledger\/"\)$/),
+      expect.stringMatching(/^reports\/circle-one\.md:12: this link points at circle\.yaml, which is not a page.*\(found: "\.\.\/circle\.yaml"\)$/),
+      expect.stringMatching(/^reports\/circle-one\.md:13: this link points at a folder.*\(found: "\.\."\)$/),
+      expect.stringMatching(/^reports\/circle-one\.md:14: this link points at an image: to show it, write !\[what it shows\]\(\.\.\/media\/crates\.png\)\. \(found/),
+      expect.stringMatching(/^reports\/circle-one\.md:15: this link points at a folder.*\(found: "\.\.\/tactics"\)$/),
+    ]);
+  });
+
+  it("says to write a tactic by its name when a report or tactic gives a path", async () => {
+    const text = (await report()).replace("tactic: internal", "tactic: ../tactics/internal.md");
+    const stoppage = await readFile(path.join(minimal, "tactics", "stoppage.md"), "utf8");
+    const dir = await minimalWith({
+      "reports/circle-one.md": `${text}\n`,
+      "tactics/stoppage.md": stoppage.replace("pairs-with: [pantry]", "pairs-with: [pantry.md]"),
+    });
+    expect(await problemLines(dir)).toEqual([
+      'reports/circle-one.md:4: tactic: write just the tactic\'s name, its file name without .md and without a folder: tactic: internal (found: "../tactics/internal.md")',
+      'tactics/stoppage.md:7: pairs-with[0]: write just the tactic\'s name, its file name without .md and without a folder: pantry (found: "pantry.md")',
+    ]);
+  });
+});
