@@ -22,6 +22,7 @@ import {
 } from "./schemas.ts";
 import { linkAdaptations, type Adaptation, type AdaptedFromRef } from "./lineage.ts";
 import { problem, sortProblems, type ContentProblem } from "./problem.ts";
+import { lineOfToken, trackStarts } from "./positions.ts";
 import { contentRoot, entryOf, readContentFile, stampOf, type ContentRoot, type Entry } from "./source.ts";
 import type {
   Article,
@@ -960,7 +961,7 @@ function readRoster(file: string, parsed: ReadMarkdown, problems: ContentProblem
   };
 }
 
-const md = new MarkdownIt();
+const md = trackStarts(new MarkdownIt());
 
 export interface Reference {
   kind: "link" | "image";
@@ -971,9 +972,7 @@ export interface Reference {
 
 /**
  * Every link and image in a Markdown body (markdown-it's tokens), with its line in the file: the
- * first line of its paragraph, heading or table row, plus the line ends before it there. A line
- * end inside a code span or a link's title is lost in markdown-it's tokens, so a link after one in
- * the same paragraph is named a line early; both are rare in what circles write.
+ * first line of its paragraph, heading or table row, plus the line ends before it there.
  */
 function referencesIn(tokens: Token[], bodyStartLine: number): Reference[] {
   const refs: Reference[] = [];
@@ -982,23 +981,17 @@ function referencesIn(tokens: Token[], bodyStartLine: number): Reference[] {
   for (const block of tokens) {
     if (block.map) blockStart = block.map[0];
     if (block.type !== "inline" || !block.children) continue;
-    let line = blockStart + bodyStartLine;
+    const first = blockStart + bodyStartLine;
     for (const token of block.children) {
+      const line = (): number => lineOfToken(token, block.content, first) ?? first;
       if (token.type === "link_open") {
-        refs.push({ kind: "link", href: token.attrGet("href") ?? "", alt: "", line });
+        refs.push({ kind: "link", href: token.attrGet("href") ?? "", alt: "", line: line() });
       } else if (token.type === "image") {
-        refs.push({ kind: "image", href: token.attrGet("src") ?? "", alt: token.content, line });
+        refs.push({ kind: "image", href: token.attrGet("src") ?? "", alt: token.content, line: line() });
       }
-      line += lineEndsIn(token);
     }
   }
   return refs;
-}
-
-/** How many line ends one inline token spans: a break, or the breaks in an image's alt text. */
-function lineEndsIn(token: Token): number {
-  if (token.type === "softbreak" || token.type === "hardbreak") return 1;
-  return (token.children ?? []).reduce((n, child) => n + lineEndsIn(child), 0);
 }
 
 /**

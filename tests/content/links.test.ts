@@ -86,3 +86,29 @@ describe("what a link may point at", () => {
     ]);
   });
 });
+
+describe("the line a link's problem names", () => {
+  it("counts the line ends inside a code span, a link's title and a link's text", async () => {
+    const text = (await readFile(path.join(minimal, "reports", "circle-one.md"), "utf8")).trimEnd();
+    const body = [
+      "Una línea con `código que", // line 10
+      "sigue` y [una](../tactics/missing-a.md).", // line 11
+      '[con título](../tactics/missing-b.md "un título', // line 12
+      'largo") y luego [otra](../tactics/missing-c.md).', // line 13
+      "[texto", // line 14
+      "partido](../tactics/missing-d.md) y <!-- nota -->", // the comment is on line 15
+      "`más", // line 16
+      "código` ![foto](../media/missing.png)", // line 17
+    ];
+    const dir = await minimalWith({ "reports/circle-one.md": `${text}\n\n${body.join("\n")}\n` });
+    const { problems } = await loadCircle(dir, { today: "2026-11-21" });
+    expect(problems.map((p) => [p.line, p.found ?? p.message.slice(0, 20)])).toEqual([
+      [11, "../tactics/missing-a.md"],
+      [12, "../tactics/missing-b.md"],
+      [13, "../tactics/missing-c.md"],
+      [14, "../tactics/missing-d.md"],
+      [15, "this HTML comment is"],
+      [17, "../media/missing.png"],
+    ]);
+  });
+});
