@@ -61,6 +61,16 @@ function remembered<K extends keyof PrepareMemo>(
   return value;
 }
 
+/** The months of ledger files that have problems and could not be read into the circle. */
+function unreadLedgerMonths(circle: Circle, problems: readonly ContentProblem[]): string[] {
+  const read = new Set(circle.ledger.map((m) => m.file));
+  const months = problems.flatMap((p) => {
+    const month = /^ledger\/(\d{4}-\d{2})\.md$/.exec(p.file)?.[1];
+    return month !== undefined && !read.has(p.file) ? [month] : [];
+  });
+  return [...new Set(months)].sort();
+}
+
 export async function prepareCircle(
   dir: string,
   options: PrepareOptions = {},
@@ -76,6 +86,7 @@ export async function prepareCircle(
     careUnits: circle.settings.careUnits,
     members: circle.roster?.members.map((m) => m.name) ?? [],
     hasRoster: circle.roster !== undefined,
+    unreadMonths: unreadLedgerMonths(circle, problems),
   };
   const { ledger, problems: ledgerProblems } = remembered(
     memo,

@@ -6,9 +6,10 @@
 // cannot be blanked without joining the words around it, so it is a problem to fix. Pure.
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import { lineOfToken, trackStarts } from "./positions.ts";
 import { problem, type ContentProblem } from "./problem.ts";
 
-const withHtml = new MarkdownIt({ html: true });
+const withHtml = trackStarts(new MarkdownIt({ html: true }));
 /** A block of nothing but comments, each closed. */
 const ONLY_COMMENTS = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
 
@@ -40,28 +41,25 @@ export function hideComments(file: string, body: string, bodyStartLine: number):
       }
     }
     if (token.type === "inline" && token.children) {
-      problems.push(...inlineComments(file, token.children, blockStart + bodyStartLine));
+      problems.push(...inlineComments(file, token, blockStart + bodyStartLine));
     }
   }
   return { body: lines.join("\n"), problems };
 }
 
 /** A problem for each comment inside a paragraph, at its line. */
-function inlineComments(file: string, children: Token[], firstLine: number): ContentProblem[] {
+function inlineComments(file: string, block: Token, firstLine: number): ContentProblem[] {
   const found: ContentProblem[] = [];
-  let line = firstLine;
-  for (const child of children) {
+  for (const child of block.children ?? []) {
     if (child.type === "html_inline" && child.content.startsWith("<!--")) {
       found.push(
         problem(
           file,
-          line,
+          lineOfToken(child, block.content, firstLine) ?? firstLine,
           "this HTML comment is inside a paragraph, where the page would show it as text: put it on lines of its own, with a blank line before it.",
         ),
       );
     }
-    if (child.type === "softbreak" || child.type === "hardbreak") line++;
-    line += child.content.split("\n").length - 1;
   }
   return found;
 }

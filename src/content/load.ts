@@ -1,6 +1,7 @@
 // Reads a circle's content folder into a validated model, collecting every problem in one run.
 // This is the only place that reads content from disk; every later stage takes the model.
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
@@ -21,6 +22,7 @@ import {
 } from "./schemas.ts";
 import { linkAdaptations, type Adaptation, type AdaptedFromRef } from "./lineage.ts";
 import { problem, sortProblems, type ContentProblem } from "./problem.ts";
+import { lineOfToken, trackStarts } from "./positions.ts";
 import { contentRoot, entryOf, readContentFile, stampOf, type ContentRoot, type Entry } from "./source.ts";
 import type {
   Article,
@@ -127,6 +129,11 @@ interface Reading {
   problems: ContentProblem[];
   /** Tactic slugs (file names in tactics/) of the folder being loaded. */
   tacticSlugs: Set<string>;
+  /**
+   * Every Markdown file that exists, read or not: a link to one whose front matter cannot be
+   * read is not reported again (its own problem says what to fix).
+   */
+  present: Set<string>;
   /** The links and images of every Markdown body read, valid or not, for the checks. */
   bodies: { file: string; references: Reference[]; audience: Audience }[];
   /** Each own tactic's `adapted-from:`, linked once every tactic, own and imported, is read. */
@@ -167,6 +174,9 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
     root,
     problems,
     tacticSlugs,
+    present: new Set(
+      Object.entries(folders).flatMap(([sub, listed]) => listed.named.map((name) => `${sub}/${name}`)),
+    ),
     bodies: [],
     adaptations: [],
     ...(options.parsed ? { parsed: options.parsed } : {}),
@@ -187,16 +197,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
   tactics.push(...imported.tactics);
   reports.push(...imported.reports);
   linkAdaptations(tactics, reading.adaptations ?? [], tacticSlugs, problems);
-  const months = new Map<string, string>();
-  for (const month of ledger) {
-    const other = months.get(month.month);
-    if (other) {
-      problems.push(
-        problem(month.file, 1, `month ${month.month} is already kept in ${other}: keep one file per month.`),
-      );
-    }
-    months.set(month.month, month.file);
-  }
+  // Two files for one month are the ledger reader's problem to name (readLedger), once.
 
   // Links and images inside every body, including bodies of files with other problems.
   const known = new Set(bodies.map((d) => d.file));
@@ -248,12 +249,9 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
           }
           media.push({ path: target, alt: ref.alt, file: doc.file, line: ref.line });
         }
-      } else if (target.endsWith(".md") && !known.has(target)) {
-        problems.push(
-          problem(doc.file, ref.line, "this link points at a content file that does not exist (or is ignored or expired). Check the path: it is relative to this file, like ../tactics/sick-out.md.", {
-            found: ref.href,
-          }),
-        );
+      } else if (!target.endsWith(".md") || (!known.has(target) && !reading.present.has(target))) {
+        const isKnown = (file: string): boolean => known.has(file) || reading.present.has(file);
+        problems.push(problem(doc.file, ref.line, linkProblem(root, target, ref.href, isKnown), { found: ref.href }));
       }
     }
   }
@@ -291,6 +289,31 @@ export function buildDay(zone: string, env: NodeJS.ProcessEnv = process.env): st
       ? DateTime.fromSeconds(Number(epoch), { zone })
       : DateTime.now().setZone(zone);
   return instant.toISODate() ?? "1970-01-01";
+}
+
+/**
+ * What is wrong with a link to `target` (a content path) that is not a content .md file mimeo
+ * read, and what to write instead. Links lead from page to page (docs/content-format.md): to a
+ * content .md file; images are shown with ![...](...). Anything else would lead nowhere.
+ */
+function linkProblem(root: ContentRoot, target: string, href: string, isKnown: (file: string) => boolean): string {
+  if (!target.endsWith(".md") && !target.endsWith("/") && isKnown(`${target}.md`)) {
+    const cut = href.search(/[#?]/);
+    const written = cut === -1 ? `${href}.md` : `${href.slice(0, cut)}.md${href.slice(cut)}`;
+    return `this link leaves out .md: write ${written}, the file as it is named.`;
+  }
+  const folder =
+    target === "." || target.endsWith("/") || statSync(path.join(root.dir, target), { throwIfNoEntry: false })?.isDirectory();
+  if (folder) {
+    return "this link points at a folder, and a link leads to one page: write the path of a .md file, like ../tactics/sick-out.md.";
+  }
+  if (/\.(jpe?g|png|webp|gif)$/i.test(target)) {
+    return `this link points at an image: to show it, write ![what it shows](${href}).`;
+  }
+  if (!target.endsWith(".md") && statSync(path.join(root.dir, target), { throwIfNoEntry: false }) !== undefined) {
+    return `this link points at ${target}, which is not a page: a link leads to another content .md file, like ../tactics/sick-out.md, and mimeo publishes nothing else from the content folder.`;
+  }
+  return "this link points at a content file that does not exist (or is ignored or expired). Check the path: it is relative to this file, like ../tactics/sick-out.md.";
 }
 
 function unknownTactic(slug: string, slugs: Set<string>): string {
@@ -358,6 +381,7 @@ const SETTLED_MS = 3000;
  */
 function readOne<T>(file: string, reading: Reading, read: Reader<T>, entry?: Entry): T | undefined {
   const found = entry ?? entryOf(reading.root, file);
+  if (found.kind !== "missing") reading.present.add(file);
   const stamp = found.kind === "file" ? stampOf(found.stats) : undefined;
   // A file an earlier build read and whose stat has not changed since is not read again.
   const earlier = stamp === undefined ? undefined : reading.memo?.filesEarlier?.get(file);
@@ -585,9 +609,14 @@ function checkSlug(file: string, problems: ContentProblem[]): void {
 const raw = (parsed: ParsedMarkdown, key: string): unknown => (parsed.data as Record<string, unknown> | null)?.[key];
 
 function checkTacticRef(file: string, slug: unknown, line: number, field: string, reading: Reading): void {
-  if (typeof slug === "string" && slug.trim() !== "" && !reading.tacticSlugs.has(slug)) {
-    reading.problems.push(problem(file, line, unknownTactic(slug, reading.tacticSlugs), { field, found: slug }));
-  }
+  if (typeof slug !== "string" || slug.trim() === "" || reading.tacticSlugs.has(slug)) return;
+  // A path or a file name (`../tactics/x.md`, `x.md`) where the tactic's name belongs.
+  const name = path.posix.basename(slug.trim().replaceAll("\\", "/"), ".md");
+  const message =
+    name !== slug && reading.tacticSlugs.has(name)
+      ? `write just the tactic's name, its file name without .md and without a folder: ${field === "tactic" ? "tactic: " : ""}${name}`
+      : unknownTactic(slug, reading.tacticSlugs);
+  reading.problems.push(problem(file, line, message, { field, found: slug }));
 }
 
 /**
@@ -712,6 +741,7 @@ async function readImported(reading: Reading): Promise<{ tactics: Tactic[]; repo
     for (const [sub, into] of [["tactics", tactics], ["reports", reports]] as const) {
       const dir = `from/${folder}/${sub}`;
       const listed = await listFolder(root, dir, problems);
+      for (const name of listed.named) reading.present.add(`${dir}/${name}`);
       const read = sub === "tactics" ? readImportedTactic(folder) : readImportedReport(folder);
       (into as Document[]).push(...readAll(dir, listed.readable, reading, read as Reader<Document>));
     }
@@ -931,7 +961,7 @@ function readRoster(file: string, parsed: ReadMarkdown, problems: ContentProblem
   };
 }
 
-const md = new MarkdownIt();
+const md = trackStarts(new MarkdownIt());
 
 export interface Reference {
   kind: "link" | "image";
@@ -942,9 +972,7 @@ export interface Reference {
 
 /**
  * Every link and image in a Markdown body (markdown-it's tokens), with its line in the file: the
- * first line of its paragraph, heading or table row, plus the line ends before it there. A line
- * end inside a code span or a link's title is lost in markdown-it's tokens, so a link after one in
- * the same paragraph is named a line early; both are rare in what circles write.
+ * first line of its paragraph, heading or table row, plus the line ends before it there.
  */
 function referencesIn(tokens: Token[], bodyStartLine: number): Reference[] {
   const refs: Reference[] = [];
@@ -953,23 +981,17 @@ function referencesIn(tokens: Token[], bodyStartLine: number): Reference[] {
   for (const block of tokens) {
     if (block.map) blockStart = block.map[0];
     if (block.type !== "inline" || !block.children) continue;
-    let line = blockStart + bodyStartLine;
+    const first = blockStart + bodyStartLine;
     for (const token of block.children) {
+      const line = (): number => lineOfToken(token, block.content, first) ?? first;
       if (token.type === "link_open") {
-        refs.push({ kind: "link", href: token.attrGet("href") ?? "", alt: "", line });
+        refs.push({ kind: "link", href: token.attrGet("href") ?? "", alt: "", line: line() });
       } else if (token.type === "image") {
-        refs.push({ kind: "image", href: token.attrGet("src") ?? "", alt: token.content, line });
+        refs.push({ kind: "image", href: token.attrGet("src") ?? "", alt: token.content, line: line() });
       }
-      line += lineEndsIn(token);
     }
   }
   return refs;
-}
-
-/** How many line ends one inline token spans: a break, or the breaks in an image's alt text. */
-function lineEndsIn(token: Token): number {
-  if (token.type === "softbreak" || token.type === "hardbreak") return 1;
-  return (token.children ?? []).reduce((n, child) => n + lineEndsIn(child), 0);
 }
 
 /**

@@ -124,7 +124,13 @@ export function decodeContent(
 ): { text: string; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   let text: string;
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? "utf-16le"
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? "utf-16be"
+        : utf16WithoutMark(bytes);
+  if (utf16 !== undefined) {
     problems.push(
       problem(
         file,
@@ -132,7 +138,7 @@ export function decodeContent(
         'this file is saved as UTF-16 ("Unicode" in Notepad): save it again as UTF-8.',
       ),
     );
-    text = new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be").decode(bytes);
+    text = new TextDecoder(utf16).decode(bytes);
   } else {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -142,6 +148,28 @@ export function decodeContent(
     }
   }
   return { text: normaliseLines(text), problems };
+}
+
+/**
+ * Which UTF-16 a file saved without a byte-order mark is in, if it is: text in UTF-16 has a zero
+ * byte in most characters of the Latin alphabet, all on the same side of each pair. UTF-8 text
+ * has none.
+ */
+function utf16WithoutMark(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  const pairs = bytes.length / 2;
+  // A quarter of the pairs (and at least four) with a zero byte, (nearly) all on one side.
+  if (even + odd < Math.max(4, pairs / 4)) return undefined;
+  if (odd >= 0.9 * (even + odd)) return "utf-16le";
+  if (even >= 0.9 * (even + odd)) return "utf-16be";
+  return undefined;
 }
 
 /** Strips a byte-order mark, turns CRLF and lone CR into LF, and ends the text with a newline. */

@@ -4,6 +4,7 @@
 import { problem, sortProblems } from "../content/problem.ts";
 import type { ContentProblem } from "../content/problem.ts";
 import { amountText, readAmount } from "./amount.ts";
+import { isCurrency } from "./currencies.ts";
 import { balanceMonths } from "./balance.ts";
 import type { MonthDraft } from "./balance.ts";
 import { didYouMean, nearestNames } from "./names.ts";
@@ -25,9 +26,9 @@ export function readLedger(
   settings: LedgerSettings,
 ): { ledger: Ledger; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
-  const inOrder = [...months].sort(
-    (a, b) => compareText(a.month, b.month) || compareText(a.file, b.file),
-  );
+  const inOrder = months
+    .map(monthOfRows)
+    .sort((a, b) => compareText(a.month, b.month) || compareText(a.file, b.file));
   const fileFor = new Map<string, string>();
   const drafts: MonthDraft[] = inOrder.map((input) => {
     const earlier = fileFor.get(input.month);
@@ -44,8 +45,27 @@ export function readLedger(
     } else {
       fileFor.set(input.month, input.file);
     }
-    return readMonth(input, settings, problems);
+    const draft = readMonth(input, settings, problems);
+    // Its rows would count twice, or in the wrong place: the month's balance is unknown.
+    if (earlier !== undefined) draft.unknownFrom.push({ date: input.month });
+    return draft;
   });
+  // A month file the loader could not read (its problem says why) leaves its month's balance
+  // unknown, rather than every later assertion wrong for want of its rows.
+  for (const month of settings.unreadMonths ?? []) {
+    const at = drafts.findIndex((d) => compareText(d.month, month) > 0);
+    const gap: MonthDraft = {
+      file: `ledger/${month}.md`,
+      month,
+      audience: "circle",
+      openings: [],
+      rows: [],
+      hasTable: false,
+      unknownFrom: [{ date: "" }],
+    };
+    drafts.splice(at === -1 ? drafts.length : at, 0, gap);
+  }
+  const gaps = new Set(drafts.filter((d) => !inOrder.some((i) => i.file === d.file)));
   // Without a roster every name would be its own problem; the first one says why.
   const firstNoRoster = problems.findIndex((p) => p.message === noRosterMessage);
   const said =
@@ -57,9 +77,24 @@ export function readLedger(
     currency: settings.currency,
     careUnits: [...settings.careUnits],
     members: [...settings.members],
-    months: balanceMonths(drafts, problems),
+    months: balanceMonths(drafts, problems).filter((_, i) => !gaps.has(drafts[i] as MonthDraft)),
   };
   return { ledger, problems: sortProblems(problems) };
+}
+
+/**
+ * A month file whose `month:` names another month than its file name (the loader says so, once)
+ * is read as the month most of its rows are dated in, so its rows are not each reported outside
+ * the month, nor counted in the wrong place in the balance.
+ */
+function monthOfRows(input: LedgerMonthInput): LedgerMonthInput {
+  const named = /(\d{4}-\d{2})\.md$/.exec(input.file)?.[1];
+  if (named === undefined || named === input.month) return input;
+  const dated = (month: string): number =>
+    input.body
+      .split("\n")
+      .filter((line) => new RegExp(`^\\s*\\|?\\s*${month}-\\d\\d\\s*\\|`).test(line)).length;
+  return dated(named) > dated(input.month) ? { ...input, month: named } : input;
 }
 
 function readMonth(
@@ -67,9 +102,14 @@ function readMonth(
   settings: LedgerSettings,
   problems: ContentProblem[],
 ): MonthDraft {
-  const openings = input.opening ? readOpening(input, settings, problems) : [];
+  const unknownFrom: MonthDraft["unknownFrom"] = [];
+  const openings = input.opening ? readOpening(input, settings, problems, unknownFrom) : [];
   const table = findLedgerTable(input.file, input.body, input.bodyStartLine, problems);
-  const rows = (table ?? []).flatMap((row) => readRow(input, row, settings, problems) ?? []);
+  // Without its table, none of the month's money is known.
+  if (table === undefined) unknownFrom.push({ date: input.month });
+  const rows = (table ?? []).flatMap(
+    (row) => readRow(input, row, settings, problems, unknownFrom) ?? [],
+  );
   // Balance order within a month is by date; Array.prototype.sort is stable, so rows of the
   // same day keep the order the file gives them.
   rows.sort((a, b) => compareText(a.date, b.date));
@@ -80,6 +120,7 @@ function readMonth(
     openings,
     rows,
     hasTable: table !== undefined,
+    unknownFrom,
   };
 }
 
@@ -88,6 +129,7 @@ function readRow(
   row: TableRow,
   settings: LedgerSettings,
   problems: ContentProblem[],
+  unknownFrom: MonthDraft["unknownFrom"],
 ): LedgerRow | undefined {
   const report = (field: string, message: string): void => {
     problems.push(problem(input.file, row.line, message, { field, found: row.written }));
@@ -122,7 +164,18 @@ function readRow(
   const amount = readAmount(amountWritten, settings.careUnits);
   if (!amount.ok) report("amount", amount.message);
 
-  if (dateProblem || !amount.ok) return undefined;
+  if (dateProblem || !amount.ok) {
+    // The row is left out: the balance in its currency is unknown from its day on.
+    const unit = amount.ok
+      ? amount.amount.kind === "money"
+        ? amount.amount.unit
+        : null
+      : unitMeant(amountWritten, settings.careUnits);
+    if (unit !== null) {
+      unknownFrom.push({ date: dateProblem ? input.month : date, ...(unit ? { unit } : {}) });
+    }
+    return undefined;
+  }
   return {
     file: input.file,
     line: row.line,
@@ -135,6 +188,20 @@ function readRow(
     assertsBalance: amount.assertsBalance,
     written: row.written,
   };
+}
+
+/**
+ * The unit an amount that cannot be read was meant in: a currency code (in any case), null for
+ * care (a care unit, or one near it), and "" when it cannot be told.
+ */
+function unitMeant(written: string, careUnits: readonly string[]): string | null {
+  let care = false;
+  for (const word of written.replace(/^\s*=/, "").split(/[\s\d.,+-]+/)) {
+    if (word === "") continue;
+    if (isCurrency(word.toUpperCase())) return word.toUpperCase();
+    if (careUnits.includes(word) || nearestNames(word, careUnits).length > 0) care = true;
+  }
+  return care ? null : "";
 }
 
 function checkDate(date: string, input: LedgerMonthInput): string | undefined {
@@ -199,6 +266,7 @@ function readOpening(
   input: LedgerMonthInput,
   settings: LedgerSettings,
   problems: ContentProblem[],
+  unknownFrom: MonthDraft["unknownFrom"],
 ): MonthDraft["openings"] {
   const opening = input.opening;
   if (!opening) return [];
@@ -225,6 +293,8 @@ function readOpening(
     const reading = readAmount(part.replace(/^=\s*/, ""), settings.careUnits);
     if (!reading.ok) {
       report(`opening: ${reading.message}`);
+      const unit = unitMeant(part, []);
+      unknownFrom.push({ date: "", ...(unit ? { unit } : {}) });
       continue;
     }
     const amount: Amount = reading.amount;

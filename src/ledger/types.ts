@@ -29,6 +29,11 @@ export interface LedgerSettings {
   members: string[];
   /** False when the circle has no rotation.md: names are then reported once, not row by row. */
   hasRoster?: boolean;
+  /**
+   * Months (YYYY-MM) whose file is in ledger/ but could not be read (a problem says why): the
+   * balance after them is unknown, so later assertions are not checked against a sum without them.
+   */
+  unreadMonths?: string[];
 }
 
 /**
