@@ -379,6 +379,7 @@ export function validate<S extends z.ZodType>(
     const found = valueAt(data, path);
     const missing = found === undefined;
     const message =
+      quotedNumber(issue, path, found) ??
       (issue.message === PLAIN ? plainMessage(issue, schema, path, found) : issue.message);
     problems.push(
       problem(file, lineOf(path), missing ? `is required and missing: it ${message}` : message, {
@@ -388,6 +389,22 @@ export function validate<S extends z.ZodType>(
     );
   }
   return { problems };
+}
+
+/**
+ * A number written in quotes (`participants: "12"`) is text to YAML: the one change to make is
+ * to take the quotes away, whatever the field's own message says a number must be.
+ */
+function quotedNumber(
+  issue: z.core.$ZodIssue,
+  path: readonly (string | number)[],
+  found: unknown,
+): string | undefined {
+  if (issue.code !== "invalid_type" || issue.expected !== "number") return undefined;
+  if (typeof found !== "string" || !/^[+-]?\d+(\.\d+)?$/.test(found.trim())) return undefined;
+  const key = [...path].reverse().find((p) => typeof p === "string");
+  const example = key === undefined || typeof path[path.length - 1] === "number" ? found.trim() : `${key}: ${found.trim()}`;
+  return `is a number written in quotes, which YAML reads as text: remove the quotes, like ${example}`;
 }
 
 /** The mark of an issue without words of its own (zod's would name types, not fields). */

@@ -224,7 +224,7 @@ function readOpening(
   for (const part of parts) {
     const reading = readAmount(part.replace(/^=\s*/, ""), settings.careUnits);
     if (!reading.ok) {
-      report(`opening: ${reading.message}`);
+      report(reading.message);
       continue;
     }
     const amount: Amount = reading.amount;

@@ -95,3 +95,28 @@ describe("validate says every problem in the words of someone writing YAML", () 
     expect(check(circleSchema, "name: x\nemblem: true")[0]?.message).toBe("must be text, not a yes/no value: put it in quotes, like \"true\"");
   });
 });
+
+describe("a number written in quotes", () => {
+  it("says to remove the quotes, in any file and at any depth", () => {
+    const check = (schema: z.ZodType, text: string): ContentProblem[] => {
+      const parsed = parseYaml("f.yaml", text, 1);
+      return validate(schema, parsed.data, "f.yaml", parsed.lineOf, parsed.sourceOf).problems;
+    };
+    const report = 'title: t\ndate: 2026-01-01\ntactic: a\ncare-mirror: b\noutcome: won\nparticipants: "12"';
+    expect(check(reportSchema, report)).toEqual([
+      expect.objectContaining({
+        line: 6,
+        field: "participants",
+        found: "12",
+        message: "is a number written in quotes, which YAML reads as text: remove the quotes, like participants: 12",
+      }),
+    ]);
+    expect(check(circleSchema, "name: x\nrhythm:\n  decompress-days: '2'")[0]?.message).toMatch(
+      /remove the quotes, like decompress-days: 2$/,
+    );
+    const charter = 'title: t\nadopted: 2026-01-01\namendments:\n  - date: 2026-01-01\n    article: "3"\n    change: x';
+    expect(check(charterSchema, charter)[0]).toMatchObject({ line: 5, field: "amendments[0].article" });
+    expect(check(charterSchema, charter)[0]?.message).toMatch(/remove the quotes, like article: 3$/);
+    expect(check(rosterSchema, "roles: [a]\nterm: 14 days\nstart: 2026-01-01\nterms: \"12\"\nmembers: [{name: a}]")[0]?.message).toMatch(/remove the quotes/);
+  });
+});
