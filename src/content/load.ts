@@ -846,10 +846,14 @@ function readCharter(file: string, parsed: ReadMarkdown, problems: ContentProble
  * raw data so they are reported in the same run as any schema problem.
  */
 function checkRosterMembers(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): void {
-  if (raw(parsed, "method") === "lottery" && typeof raw(parsed, "seed") !== "string") {
+  // A seed that is there but not text (a number, an empty value) is the schema's to report, at
+  // its own line: saying here that it is missing would say the same thing twice.
+  if (raw(parsed, "method") === "lottery" && raw(parsed, "seed") === undefined) {
     problems.push(problem(file, parsed.lineOf(["method"]), 'a lottery needs a `seed`: the numbers drawn in public, like "9319 / 2 5 8 10 12 / 9 18 26 34 41 45".', { field: "seed" }));
   }
-  const roles = raw(parsed, "roles");
+  const listed = raw(parsed, "roles");
+  // Without a list of roles, every member's roles would be "unknown": the roles line says why.
+  const roles = Array.isArray(listed) && listed.length > 0 ? listed : undefined;
   const members = raw(parsed, "members");
   if (!Array.isArray(members)) return;
   const names = new Map<string, number>();
@@ -868,7 +872,7 @@ function checkRosterMembers(file: string, parsed: ParsedMarkdown, problems: Cont
       }
       names.set(key, line);
     }
-    if (Array.isArray(m.roles) && Array.isArray(roles)) {
+    if (Array.isArray(m.roles) && roles !== undefined) {
       m.roles.forEach((role: unknown, j) => {
         if (typeof role === "string" && !roles.includes(role)) {
           problems.push(problem(file, parsed.lineOf(["members", i, "roles", j]), `unknown role: the roles are ${roles.join(", ")}.`, { field: `members[${i}].roles[${j}]`, found: role }));
@@ -926,6 +930,7 @@ function readRoster(file: string, parsed: ReadMarkdown, problems: ContentProblem
     lines: {
       roles: parsed.lineOf(["roles"]),
       start: parsed.lineOf(["start"]),
+      term: parsed.lineOf(["term"]),
       ...(value.seed !== undefined ? { seed: parsed.lineOf(["seed"]) } : {}),
     },
   };

@@ -309,7 +309,10 @@ export const ledgerSchema = z.strictObject({
 export const rosterSchema = z.strictObject({
   roles: z
     .array(nonEmpty("a role name"), { error: "must be a list of roles, like [facilitator, treasurer]" })
-    .min(1, { error: "must name at least one role" })
+    .min(1, {
+      error:
+        "needs at least one role: list the roles the circle hands round, like roles: [facilitator, treasurer]",
+    })
     .max(BOUNDS.roles, { error: `must name at most ${BOUNDS.roles} roles` }),
   term: z
     .string({ error: "must be a length like `14 days` or `2 weeks`" })
@@ -324,7 +327,12 @@ export const rosterSchema = z.strictObject({
     .default(12),
   method: oneOf(["rotation", "lottery"] as const).default("rotation"),
   seed: z
-    .string({ error: "must be the numbers drawn in public, in quotes" })
+    .string({
+      error: (issue) =>
+        typeof issue.input === "number"
+          ? `must be in quotes: without them YAML reads ${String(issue.input)} as a single number. Write the numbers drawn in public in quotes, like seed: "9319 / 2 5 8 10 12"`
+          : 'must be the numbers drawn in public, in quotes, like seed: "9319 / 2 5 8 10 12"',
+    })
     .max(BOUNDS.seedLength, {
       error: `must be at most ${BOUNDS.seedLength} characters: the numbers of a few public draws`,
     })
