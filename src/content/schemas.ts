@@ -4,6 +4,7 @@ import { z } from "zod";
 import { IANAZone } from "luxon";
 import { LANGUAGES, OUTCOMES, RISKS, TACTIC_KINDS } from "./model.ts";
 import { problem, type ContentProblem } from "./problem.ts";
+import { isCurrency } from "../ledger/currencies.ts";
 
 /**
  * The bounds of every number in the format (docs/content-format.md names them): far beyond
@@ -146,11 +147,43 @@ export const circleSchema = z.strictObject({
     .default("EUR"),
   "care-units": z
     .array(
-      z.string().regex(/^[\p{L}][\p{L}\p{N}-]*$/u, {
-        error: "each care unit must be one word, like meals",
-      }),
+      z
+        .string()
+        .refine((unit) => !/\p{Sc}/u.test(unit), {
+          error:
+            "a currency symbol is not a care unit: money needs no care unit, the ledger writes it with its ISO 4217 code, like 20.00 EUR. Remove it",
+          abort: true,
+        })
+        .regex(/^[\p{L}][\p{L}\p{N}-]*$/u, {
+          error: "each care unit must be one word, like meals",
+          abort: true,
+        })
+        // In capitals only: `cup` or `all` is a fine word for care, and only `CUP` is money.
+        .refine((unit) => !isCurrency(unit), {
+          error:
+            "is a currency code: the ledger reads every ISO 4217 code as money, so it cannot be a care unit. Remove it, or name the care another way",
+        }),
       { error: "must be a list, like [hours, meals, rides, credits]" },
     )
+    .superRefine((units, context) => {
+      // `hours` twice, or `hours` and `Hours`: one unit, or two a reader cannot tell apart.
+      const seen = new Map<string, number>();
+      units.forEach((unit, i) => {
+        const earlier = seen.get(unit.toLowerCase());
+        if (earlier === undefined) seen.set(unit.toLowerCase(), i);
+        else {
+          context.addIssue({
+            code: "custom",
+            path: [i],
+            input: unit,
+            message:
+              units[earlier] === unit
+                ? "is listed twice: list each care unit once"
+                : `is listed twice, also as ${units[earlier] ?? unit}: write it one way, and list it once`,
+          });
+        }
+      });
+    })
     .default(["hours", "meals", "rides", "credits"]),
   rhythm: z
     .strictObject({

@@ -120,3 +120,28 @@ describe("a number written in quotes", () => {
     expect(check(rosterSchema, "roles: [a]\nterm: 14 days\nstart: 2026-01-01\nterms: \"12\"\nmembers: [{name: a}]")[0]?.message).toMatch(/remove the quotes/);
   });
 });
+
+describe("care-units", () => {
+  const units = (list: string): ContentProblem[] => {
+    const parsed = parseYaml("circle.yaml", `name: x\ncare-units: ${list}`, 1);
+    return validate(circleSchema, parsed.data, "circle.yaml", parsed.lineOf, parsed.sourceOf).problems;
+  };
+
+  it("takes each unit once, in any case", () => {
+    expect(units("[hours, meals, hours]")).toEqual([
+      expect.objectContaining({ line: 2, field: "care-units[2]", message: "is listed twice: list each care unit once" }),
+    ]);
+    expect(units("[hours, Hours]")[0]?.message).toBe("is listed twice, also as hours: write it one way, and list it once");
+  });
+
+  it("refuses a currency, which the ledger always reads as money", () => {
+    expect(units("[hours, EUR]")).toEqual([
+      expect.objectContaining({ field: "care-units[1]", found: "EUR", message: expect.stringMatching(/^is a currency code: the ledger reads every ISO 4217 code as money/) }),
+    ]);
+    for (const symbol of ["€", "$", "£"]) {
+      expect(units(`[hours, "${symbol}"]`)[0]?.message, symbol).toMatch(/^a currency symbol is not a care unit/);
+    }
+    // A word that is a currency code only in capitals is a unit like any other.
+    expect(units("[hours, cup, all]")).toEqual([]);
+  });
+});
