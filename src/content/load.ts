@@ -214,9 +214,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
       }
       if (target === undefined) {
         if (ref.kind === "image") {
-          problems.push(
-            problem(doc.file, ref.line, "images must be files inside the content folder, referenced by a relative path like ../media/bay.jpg: mimeo never loads anything from another host.", { found: ref.href }),
-          );
+          problems.push(problem(doc.file, ref.line, imageNotInContent(doc.file, ref.href), { found: ref.href }));
         }
         continue;
       }
@@ -938,6 +936,26 @@ function readRoster(file: string, parsed: ReadMarkdown, problems: ContentProblem
 
 const md = new MarkdownIt();
 
+/**
+ * What to write instead of an image that is not a file in the content folder: a path on this
+ * computer (`file:`, `/home/...`, `C:\...`) names a file nobody else has, and a web address
+ * would be fetched by every reader's browser.
+ */
+export function imageNotInContent(file: string, href: string): string {
+  const name = decodeURIComponent(href.replace(/%(?![0-9a-f]{2})/gi, "%25"))
+    .split(/[\\/]/)
+    .pop()
+    ?.replace(/[?#].*$/, "");
+  const relative = path.posix.relative(path.posix.dirname(file), `media/${name || "picture.jpg"}`);
+  const copy = `copy the image into the content folder's media/ and write its path relative to this document, like ${relative}`;
+  if (/^file:/i.test(href)) return `this image is a file on one computer (file:), which no one else can open: ${copy}.`;
+  if (href.startsWith("/") || /^[a-z]:[\\/]/i.test(href) || /^[a-z]:%5c/i.test(href)) {
+    return `this image is a path on this computer, outside the content folder: ${copy}.`;
+  }
+  if (/^data:/i.test(href)) return `this image is written into the page as data: save it as a file instead, ${copy.replace("copy the image into", "in")}.`;
+  return `images must be files inside the content folder, referenced by a relative path like ../media/bay.jpg: mimeo never loads anything from another host.`;
+}
+
 export interface Reference {
   kind: "link" | "image";
   href: string;
@@ -964,6 +982,12 @@ function referencesIn(tokens: Token[], bodyStartLine: number): Reference[] {
         refs.push({ kind: "link", href: token.attrGet("href") ?? "", alt: "", line });
       } else if (token.type === "image") {
         refs.push({ kind: "image", href: token.attrGet("src") ?? "", alt: token.content, line });
+      } else if (token.type === "text") {
+        // markdown-it leaves `![alt](file:///home/...)` as plain text (it never follows file:),
+        // which would print the path on the page: it is an image all the same, and reported.
+        for (const m of token.content.matchAll(/!\[([^\]]*)\]\(\s*<?(file:[^)\s>]*)/gi)) {
+          refs.push({ kind: "image", href: m[2] ?? "", alt: m[1] ?? "", line });
+        }
       }
       line += lineEndsIn(token);
     }
