@@ -71,6 +71,22 @@ function unreadLedgerMonths(circle: Circle, problems: readonly ContentProblem[])
   return [...new Set(months)].sort();
 }
 
+/**
+ * Whether the loader already reported the problem the planner found: the planner checks the
+ * roster it is given (a role no one has, an absence that ends before it starts) for callers
+ * other than the loader, and the loader names the same mistake at its exact line. Said once.
+ */
+function saidBefore(found: ContentProblem, loaded: readonly ContentProblem[]): boolean {
+  const field = found.field;
+  if (field === undefined) return false;
+  return loaded.some(
+    (p) =>
+      p.file === found.file &&
+      p.field !== undefined &&
+      (p.field === field || p.field.startsWith(`${field}[`) || p.field.startsWith(`${field}.`)),
+  );
+}
+
 export async function prepareCircle(
   dir: string,
   options: PrepareOptions = {},
@@ -105,7 +121,7 @@ export async function prepareCircle(
     const { plan, problems: rotationProblems } = remembered(memo, "rotation", roster, () =>
       planRotation(roster),
     );
-    all.push(...rotationProblems);
+    all.push(...rotationProblems.filter((p) => !saidBefore(p, problems)));
     rotation = plan;
   }
 

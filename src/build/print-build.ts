@@ -244,7 +244,7 @@ async function printPaper(
           baseDir: siteDir,
           paper,
         });
-        if (!panels) return { notes: [`${w.minizine}: ${w.tooLongForMinizine}`] };
+        if (!panels) return { notes: [`${w.minizine}${w.colon} ${w.tooLongForMinizine}`] };
         await write(
           `${base}.minizine.pdf`,
           await finish(
@@ -325,8 +325,12 @@ async function printPaper(
     const first = html(1);
     if (first === undefined) return;
     posters.files.push(
-      { label: `${label}: ${w.posterSheet}`, href: `${name}.poster.pdf`, how: w.howPoster },
-      { label: `${label}: ${w.posterTiles}`, href: `${name}.tiles.pdf`, how: w.howTiles },
+      {
+        label: `${label}${w.colon} ${w.posterSheet}`,
+        href: `${name}.poster.pdf`,
+        how: w.howPoster,
+      },
+      { label: `${label}${w.colon} ${w.posterTiles}`, href: `${name}.tiles.pdf`, how: w.howTiles },
     );
     tasks.push({
       name: `${name}.poster.pdf`,
@@ -372,7 +376,7 @@ async function printPaper(
       const monthLabel = formatMonth(month.month, lang, site.settings.timezone);
       const name = `ledger/${month.month}.assembly.pdf`;
       sheets.files.push({
-        label: `${w.assemblySheet}: ${monthLabel}`,
+        label: `${w.assemblySheet}${w.colon} ${monthLabel}`,
         href: name,
         how: w.howAssembly,
       });

@@ -215,9 +215,7 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
       }
       if (target === undefined) {
         if (ref.kind === "image") {
-          problems.push(
-            problem(doc.file, ref.line, "images must be files inside the content folder, referenced by a relative path like ../media/bay.jpg: mimeo never loads anything from another host.", { found: ref.href }),
-          );
+          problems.push(problem(doc.file, ref.line, imageNotInContent(doc.file, ref.href), { found: ref.href }));
         }
         continue;
       }
@@ -876,10 +874,14 @@ function readCharter(file: string, parsed: ReadMarkdown, problems: ContentProble
  * raw data so they are reported in the same run as any schema problem.
  */
 function checkRosterMembers(file: string, parsed: ParsedMarkdown, problems: ContentProblem[]): void {
-  if (raw(parsed, "method") === "lottery" && typeof raw(parsed, "seed") !== "string") {
+  // A seed that is there but not text (a number, an empty value) is the schema's to report, at
+  // its own line: saying here that it is missing would say the same thing twice.
+  if (raw(parsed, "method") === "lottery" && raw(parsed, "seed") === undefined) {
     problems.push(problem(file, parsed.lineOf(["method"]), 'a lottery needs a `seed`: the numbers drawn in public, like "9319 / 2 5 8 10 12 / 9 18 26 34 41 45".', { field: "seed" }));
   }
-  const roles = raw(parsed, "roles");
+  const listed = raw(parsed, "roles");
+  // Without a list of roles, every member's roles would be "unknown": the roles line says why.
+  const roles = Array.isArray(listed) && listed.length > 0 ? listed : undefined;
   const members = raw(parsed, "members");
   if (!Array.isArray(members)) return;
   const names = new Map<string, number>();
@@ -898,7 +900,7 @@ function checkRosterMembers(file: string, parsed: ParsedMarkdown, problems: Cont
       }
       names.set(key, line);
     }
-    if (Array.isArray(m.roles) && Array.isArray(roles)) {
+    if (Array.isArray(m.roles) && roles !== undefined) {
       m.roles.forEach((role: unknown, j) => {
         if (typeof role === "string" && !roles.includes(role)) {
           problems.push(problem(file, parsed.lineOf(["members", i, "roles", j]), `unknown role: the roles are ${roles.join(", ")}.`, { field: `members[${i}].roles[${j}]`, found: role }));
@@ -956,12 +958,33 @@ function readRoster(file: string, parsed: ReadMarkdown, problems: ContentProblem
     lines: {
       roles: parsed.lineOf(["roles"]),
       start: parsed.lineOf(["start"]),
+      term: parsed.lineOf(["term"]),
       ...(value.seed !== undefined ? { seed: parsed.lineOf(["seed"]) } : {}),
     },
   };
 }
 
 const md = trackStarts(new MarkdownIt());
+
+/**
+ * What to write instead of an image that is not a file in the content folder: a path on this
+ * computer (`file:`, `/home/...`, `C:\...`) names a file nobody else has, and a web address
+ * would be fetched by every reader's browser.
+ */
+export function imageNotInContent(file: string, href: string): string {
+  const name = decodeURIComponent(href.replace(/%(?![0-9a-f]{2})/gi, "%25"))
+    .split(/[\\/]/)
+    .pop()
+    ?.replace(/[?#].*$/, "");
+  const relative = path.posix.relative(path.posix.dirname(file), `media/${name || "picture.jpg"}`);
+  const copy = `copy the image into the content folder's media/ and write its path relative to this document, like ${relative}`;
+  if (/^file:/i.test(href)) return `this image is a file on one computer (file:), which no one else can open: ${copy}.`;
+  if (href.startsWith("/") || /^[a-z]:[\\/]/i.test(href) || /^[a-z]:%5c/i.test(href)) {
+    return `this image is a path on this computer, outside the content folder: ${copy}.`;
+  }
+  if (/^data:/i.test(href)) return `this image is written into the page as data: save it as a file instead, ${copy.replace("copy the image into", "in")}.`;
+  return `images must be files inside the content folder, referenced by a relative path like ../media/bay.jpg: mimeo never loads anything from another host.`;
+}
 
 export interface Reference {
   kind: "link" | "image";
@@ -988,6 +1011,12 @@ function referencesIn(tokens: Token[], bodyStartLine: number): Reference[] {
         refs.push({ kind: "link", href: token.attrGet("href") ?? "", alt: "", line: line() });
       } else if (token.type === "image") {
         refs.push({ kind: "image", href: token.attrGet("src") ?? "", alt: token.content, line: line() });
+      } else if (token.type === "text") {
+        // markdown-it leaves `![alt](file:///home/...)` as plain text (it never follows file:),
+        // which would print the path on the page: it is an image all the same, and reported.
+        for (const m of token.content.matchAll(/!\[([^\]]*)\]\(\s*<?(file:[^)\s>]*)/gi)) {
+          refs.push({ kind: "image", href: m[2] ?? "", alt: m[1] ?? "", line: line() });
+        }
       }
     }
   }

@@ -162,7 +162,7 @@ export interface Roster extends Document {
   method: "rotation" | "lottery";
   seed?: string;
   members: Member[];
-  lines: { roles: number; seed?: number; start: number };
+  lines: { roles: number; seed?: number; start: number; term?: number };
 }
 
 /** An image referenced from a Markdown body. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { IANAZone } from "luxon";
 import { LANGUAGES, OUTCOMES, RISKS, TACTIC_KINDS } from "./model.ts";
 import { problem, type ContentProblem } from "./problem.ts";
+import { isCurrency } from "../ledger/currencies.ts";
 
 /**
  * The bounds of every number in the format (docs/content-format.md names them): far beyond
@@ -88,8 +89,19 @@ const slugList = z
   })
   .optional();
 
+/**
+ * What a text field must be; a number or a yes/no where text was meant (`title: 1984`) is only
+ * missing its quotes, so that is what the message says.
+ */
+const textError =
+  (what: string) =>
+  (issue: { input?: unknown }): string =>
+    typeof issue.input === "number" || typeof issue.input === "boolean"
+      ? `must be ${what}; YAML reads ${String(issue.input)} as ${typeof issue.input === "number" ? "a number" : "a yes/no value"}: put it in quotes, like "${String(issue.input)}"`
+      : `must be ${what}`;
+
 const nonEmpty = (what: string) =>
-  z.string({ error: `must be ${what}` }).trim().min(1, { error: `must not be empty` });
+  z.string({ error: textError(what) }).trim().min(1, { error: `must not be empty` });
 
 const wholeNumber = z
   .number({ error: "must be a whole number, like 12" })
@@ -135,11 +147,43 @@ export const circleSchema = z.strictObject({
     .default("EUR"),
   "care-units": z
     .array(
-      z.string().regex(/^[\p{L}][\p{L}\p{N}-]*$/u, {
-        error: "each care unit must be one word, like meals",
-      }),
+      z
+        .string()
+        .refine((unit) => !/\p{Sc}/u.test(unit), {
+          error:
+            "a currency symbol is not a care unit: money needs no care unit, the ledger writes it with its ISO 4217 code, like 20.00 EUR. Remove it",
+          abort: true,
+        })
+        .regex(/^[\p{L}][\p{L}\p{N}-]*$/u, {
+          error: "each care unit must be one word, like meals",
+          abort: true,
+        })
+        // In capitals only: `cup` or `all` is a fine word for care, and only `CUP` is money.
+        .refine((unit) => !isCurrency(unit), {
+          error:
+            "is a currency code: the ledger reads every ISO 4217 code as money, so it cannot be a care unit. Remove it, or name the care another way",
+        }),
       { error: "must be a list, like [hours, meals, rides, credits]" },
     )
+    .superRefine((units, context) => {
+      // `hours` twice, or `hours` and `Hours`: one unit, or two a reader cannot tell apart.
+      const seen = new Map<string, number>();
+      units.forEach((unit, i) => {
+        const earlier = seen.get(unit.toLowerCase());
+        if (earlier === undefined) seen.set(unit.toLowerCase(), i);
+        else {
+          context.addIssue({
+            code: "custom",
+            path: [i],
+            input: unit,
+            message:
+              units[earlier] === unit
+                ? "is listed twice: list each care unit once"
+                : `is listed twice, also as ${units[earlier] ?? unit}: write it one way, and list it once`,
+          });
+        }
+      });
+    })
     .default(["hours", "meals", "rides", "credits"]),
   rhythm: z
     .strictObject({
@@ -298,7 +342,10 @@ export const ledgerSchema = z.strictObject({
 export const rosterSchema = z.strictObject({
   roles: z
     .array(nonEmpty("a role name"), { error: "must be a list of roles, like [facilitator, treasurer]" })
-    .min(1, { error: "must name at least one role" })
+    .min(1, {
+      error:
+        "needs at least one role: list the roles the circle hands round, like roles: [facilitator, treasurer]",
+    })
     .max(BOUNDS.roles, { error: `must name at most ${BOUNDS.roles} roles` }),
   term: z
     .string({ error: "must be a length like `14 days` or `2 weeks`" })
@@ -313,7 +360,12 @@ export const rosterSchema = z.strictObject({
     .default(12),
   method: oneOf(["rotation", "lottery"] as const).default("rotation"),
   seed: z
-    .string({ error: "must be the numbers drawn in public, in quotes" })
+    .string({
+      error: (issue) =>
+        typeof issue.input === "number"
+          ? `must be in quotes: without them YAML reads ${String(issue.input)} as a single number. Write the numbers drawn in public in quotes, like seed: "9319 / 2 5 8 10 12"`
+          : 'must be the numbers drawn in public, in quotes, like seed: "9319 / 2 5 8 10 12"',
+    })
     .max(BOUNDS.seedLength, {
       error: `must be at most ${BOUNDS.seedLength} characters: the numbers of a few public draws`,
     })
@@ -345,7 +397,8 @@ export function validate<S extends z.ZodType>(
   lineOf: (path: readonly (string | number)[]) => number,
   sourceOf: (path: readonly (string | number)[]) => string | undefined = () => undefined,
 ): { value?: z.output<S>; problems: ContentProblem[] } {
-  const result = schema.safeParse(data ?? {});
+  // Issues the schema gives no words for carry this mark, and are said in plain words below.
+  const result = schema.safeParse(data ?? {}, { error: () => PLAIN });
   if (result.success) return { value: result.data, problems: [] };
   const problems: ContentProblem[] = [];
   for (const issue of result.error.issues) {
@@ -366,14 +419,125 @@ export function validate<S extends z.ZodType>(
     }
     const found = valueAt(data, path);
     const missing = found === undefined;
+    const message =
+      quotedNumber(issue, path, found) ??
+      (issue.message === PLAIN ? plainMessage(issue, schema, path, found) : issue.message);
     problems.push(
-      problem(file, lineOf(path), missing ? `is required and missing: it ${issue.message}` : issue.message, {
+      problem(file, lineOf(path), missing ? `is required and missing: it ${message}` : message, {
         field: formatPath(path),
         ...(missing ? {} : { found: foundText(found, sourceOf(path)) }),
       }),
     );
   }
   return { problems };
+}
+
+/**
+ * A number written in quotes (`participants: "12"`) is text to YAML: the one change to make is
+ * to take the quotes away, whatever the field's own message says a number must be.
+ */
+function quotedNumber(
+  issue: z.core.$ZodIssue,
+  path: readonly (string | number)[],
+  found: unknown,
+): string | undefined {
+  if (issue.code !== "invalid_type" || issue.expected !== "number") return undefined;
+  if (typeof found !== "string" || !/^[+-]?\d+(\.\d+)?$/.test(found.trim())) return undefined;
+  const key = [...path].reverse().find((p) => typeof p === "string");
+  const example = key === undefined || typeof path[path.length - 1] === "number" ? found.trim() : `${key}: ${found.trim()}`;
+  return `is a number written in quotes, which YAML reads as text: remove the quotes, like ${example}`;
+}
+
+/** The mark of an issue without words of its own (zod's would name types, not fields). */
+const PLAIN = "\u0000plain";
+
+/** What a value is, in the words of someone writing YAML. */
+function kindOf(value: unknown): string {
+  if (value === null) return "an empty value";
+  if (Array.isArray(value)) return "a list";
+  switch (typeof value) {
+    case "string":
+      return "text";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "a yes/no value";
+    case "object":
+      return "a group of fields";
+    default:
+      return "something else";
+  }
+}
+
+/**
+ * An issue the schema has no message for, said as what the field must be and what was found
+ * instead: zod's own words ("Invalid input: expected object, received string") name types a
+ * person writing YAML never sees.
+ */
+function plainMessage(
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+  path: readonly (string | number)[],
+  found: unknown,
+): string {
+  const instead = found === undefined ? "" : `, not ${kindOf(found)}`;
+  const entries = (n: number | bigint): string => `${n} ${Number(n) === 1 ? "entry" : "entries"}`;
+  switch (issue.code) {
+    case "invalid_type":
+      switch (issue.expected) {
+        case "object": {
+          const keys = allowedKeys(schema, path);
+          const last = path[path.length - 1];
+          if (path.length === 0) {
+            return `the fields must be written one a line, like \`name: value\`${instead}`;
+          }
+          if (typeof last === "number") {
+            const first = keys.split(", ")[0] ?? "name";
+            const example = typeof found === "string" || typeof found === "number" ? `${found}` : "…";
+            return `each entry must be fields (${keys})${instead}: write it as \`- ${first}: ${example}\`, with any other fields on the lines below, indented`;
+          }
+          return `must be fields on the lines below it, indented (${keys})${instead}`;
+        }
+        case "array":
+          return `must be a list, like [first, second]${instead}`;
+        case "string":
+          return typeof found === "number" || typeof found === "boolean"
+            ? `must be text${instead}: put it in quotes, like "${String(found)}"`
+            : `must be text${instead}`;
+        case "number":
+        case "int":
+          return `must be a number${instead}`;
+        case "boolean":
+          return `must be true or false${instead}`;
+        case "never":
+        case "undefined":
+          return "is not allowed here: remove it";
+        default:
+          return `is not the kind of value this field takes${instead}`;
+      }
+    case "too_small":
+      if (issue.origin === "array") {
+        return Number(issue.minimum) <= 1
+          ? "must not be an empty list: list at least one"
+          : `must list at least ${entries(issue.minimum)}`;
+      }
+      if (issue.origin === "string") {
+        return Number(issue.minimum) <= 1
+          ? "must not be empty"
+          : `must be at least ${issue.minimum} characters long`;
+      }
+      return `must be at least ${issue.minimum}`;
+    case "too_big":
+      if (issue.origin === "array") return `must list at most ${entries(issue.maximum)}`;
+      if (issue.origin === "string") {
+        return `must be at most ${issue.maximum} characters long`;
+      }
+      return `must be at most ${issue.maximum}`;
+    case "invalid_value":
+      return `must be one of: ${issue.values.map(String).join(" | ")}`;
+    default:
+      return "is not written in a way this field takes: see docs/content-format.md for the field";
+  }
 }
 
 /** A value as the person wrote it: `.inf` stays `.inf`, where JSON would say null. */

@@ -30,6 +30,16 @@ export const AMOUNT_BOUNDS = { wholeDigits: 18, decimals: 4 } as const;
  */
 export function readAmount(written: string, careUnits: readonly string[]): AmountReading {
   const text = written.trim();
+  const unquoted = withoutQuotes(text);
+  if (unquoted !== text) {
+    // `"15.00 EUR"` or `"4" rides`: quotes make sense in front matter, never in a table cell.
+    const reading = readAmount(unquoted, careUnits);
+    return fail(
+      reading.ok
+        ? `remove the quotes: write ${unquoted}`
+        : `remove the quotes; also, ${reading.message}`,
+    );
+  }
   const assertsBalance = text.startsWith("=");
   const rest = (assertsBalance ? text.slice(1) : text).trim();
   if (rest === "") {
@@ -90,6 +100,17 @@ export function readAmount(written: string, careUnits: readonly string[]): Amoun
     );
   }
   return { ok: true, amount: { ...quantity, unit, kind: "care" }, assertsBalance };
+}
+
+/**
+ * The amount without quotation marks: double ones anywhere, single ones around a word (an
+ * apostrophe inside a number, 1'000, is a thousands separator, said as such further on).
+ */
+function withoutQuotes(text: string): string {
+  return text
+    .replace(/["\u201c\u201d\u201e\u00ab\u00bb]/g, "")
+    .replace(/(^|\s)['\u2018\u2019]+|['\u2018\u2019]+(?=\s|$)/g, "$1")
+    .trim();
 }
 
 function fail(message: string): AmountReading {

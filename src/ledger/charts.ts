@@ -40,9 +40,9 @@ export const englishChartWords: ChartWords = {
   careDesc: "One group per month, one bar per care unit, each unit drawn to its own scale.",
   nothingRecorded: "nothing recorded",
   noCare: "No care has been recorded in the ledger yet.",
-  fundTitle: "The fund's balance over time",
+  fundTitle: "The fund’s balance over time",
   fundDesc:
-    "A step line of the fund's balance after every money row; squares are openings, each month's last balance is labelled.",
+    "A step line of the fund’s balance after every money row; squares are openings, each month’s last balance is labelled.",
   noMoney: "The fund has no money in the ledger yet.",
   balanceIn: (currency) => `Balance in ${currency}`,
   openingOn: (amount, date) => `opening ${amount} on ${date}`,

@@ -64,7 +64,9 @@ export function formatAmountLocale(
     maximumFractionDigits: decimals,
     useGrouping: grouping,
   }).format(numeric);
-  return `${number} ${unit}`;
+  // A no-break space, as Intl puts between a figure and its currency: "10 meals" never breaks
+  // into "10" at a line's end and "meals" on the next.
+  return `${number}\u00a0${unit}`;
 }
 
 /**

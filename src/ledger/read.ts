@@ -292,7 +292,7 @@ function readOpening(
   for (const part of parts) {
     const reading = readAmount(part.replace(/^=\s*/, ""), settings.careUnits);
     if (!reading.ok) {
-      report(`opening: ${reading.message}`);
+      report(reading.message);
       const unit = unitMeant(part, []);
       unknownFrom.push({ date: "", ...(unit ? { unit } : {}) });
       continue;

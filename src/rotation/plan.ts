@@ -55,7 +55,7 @@ export function planRotation(roster: RosterInput): {
   }
   if (!Number.isInteger(roster.termDays) || roster.termDays < 1) {
     report(
-      lines.start,
+      lines.term ?? lines.start,
       "term",
       "a term must last a whole number of days, at least one",
       String(roster.termDays),

@@ -40,6 +40,12 @@ export function rfc3797Key(seed: string): string {
       'the seed is empty: write the numbers drawn in public, each draw\'s numbers separated by spaces and the draws by "/", e.g. "9319 / 2 5 8 10 12 / 9 18 26 34 41 45"',
     );
   }
+  if (/^\d{4}-\d{1,2}(-\d{1,2})?$/.test(trimmed)) {
+    // `seed: 2026-01`: the month of the draw, written where the numbers drawn belong.
+    throw new LotterySeedError(
+      `the seed ${trimmed} is a date, not the numbers drawn: write the numbers drawn in public, in quotes, each draw's numbers separated by spaces and the draws by "/", e.g. seed: "9319 / 2 5 8 10 12"`,
+    );
+  }
   const groups = trimmed.split("/").map((g) => g.trim());
   // A closing "/" (as in "1 2 3 /") is a habit from the key's own form, not a missing source.
   if (groups.length > 1 && groups[groups.length - 1] === "") groups.pop();

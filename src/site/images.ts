@@ -11,10 +11,11 @@ import { problem, type ContentProblem } from "../content/problem.ts";
 const MAX_WIDTH = 1600;
 
 /**
- * The most pixels mimeo decodes: a 200-megapixel phone photo is 16,320 × 12,240. Anything larger
- * is a mistake or a decompression bomb (a small file whose header claims a vast image).
+ * The most pixels mimeo decodes, 200 megapixels as docs/content-format.md says: a 200-megapixel
+ * phone photo is 16,320 × 12,240. Anything larger is a mistake or a decompression bomb (a small
+ * file whose header claims a vast image).
  */
-export const MAX_INPUT_PIXELS = 16_384 * 12_288;
+export const MAX_INPUT_PIXELS = 200_000_000;
 
 const OPTIONS = { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS } as const;
 
@@ -31,10 +32,19 @@ export class ImageError extends Error {
 }
 
 /** sharp's (libvips') reason, said as what the person should do. */
-function plainReason(error: unknown): string {
+async function plainReason(error: unknown, input: string): Promise<string> {
   const text = error instanceof Error ? error.message : String(error);
   if (/pixel limit/i.test(text)) {
-    return `it is larger than mimeo reads (${Math.round(MAX_INPUT_PIXELS / 1e6)} megapixels): save a smaller copy, 1600 pixels wide is plenty.`;
+    // The header says how large the image claims to be, without decoding it; rounded up, so
+    // an image just over the limit never reads as exactly at it.
+    const { width, height } = await sharp(input)
+      .metadata()
+      .catch(() => ({ width: undefined, height: undefined }));
+    const size =
+      width && height
+        ? `${width.toLocaleString("en")} × ${height.toLocaleString("en")} pixels, ${Math.ceil((width * height) / 1e5) / 10} megapixels`
+        : "";
+    return `it is larger than the ${MAX_INPUT_PIXELS / 1e6} megapixels mimeo reads${size ? ` (${size})` : ""}: save a smaller copy; ${MAX_WIDTH} pixels wide is plenty.`;
   }
   if (/unsupported image format|missing/i.test(text)) {
     return "it is empty or not a JPEG, PNG, WebP or GIF image: save the picture again from the original.";
@@ -65,7 +75,7 @@ export async function reencodeImage(input: string, output: string, image = ""): 
     else if (ext === ".gif") await encoded.gif().toFile(output);
     else await encoded.jpeg({ quality: 82, mozjpeg: true }).toFile(output);
   } catch (error) {
-    throw new ImageError(image || input, plainReason(error));
+    throw new ImageError(image || input, await plainReason(error, input));
   }
 }
 
@@ -81,13 +91,14 @@ export async function imageProblems(
   const seen = new Map<string, string | undefined>();
   for (const use of media) {
     if (!seen.has(use.path)) {
-      const reason = await sharp(path.join(content, use.path), OPTIONS)
+      const file = path.join(content, use.path);
+      const reason = await sharp(file, OPTIONS)
         .resize({ width: 64, withoutEnlargement: true })
         .raw()
         .toBuffer()
         .then(
           () => undefined,
-          (error: unknown) => plainReason(error),
+          (error: unknown) => plainReason(error, file),
         );
       seen.set(use.path, reason);
     }

@@ -114,7 +114,7 @@ export function tacticSource(site: Site, t: PublishedTactic): PrintSource {
     kind: "tactic",
     slug: t.slug,
     title: t.title,
-    subtitle: `${w.kinds[t.kind]} · ${w.risk}: ${w.risks[t.risk]}`,
+    subtitle: `${w.kinds[t.kind]} · ${w.risk}${w.colon} ${w.risks[t.risk]}`,
     facts: [
       [w.kind, w.kinds[t.kind]],
       [w.risk, w.risks[t.risk]],

@@ -68,12 +68,12 @@ const en = {
   howBooklet:
     "Print both sides, flip on the short edge. Fold the stack in half and staple twice on the fold.",
   howMinizine:
-    "Print one side at 100 %. Fold short edge to short edge first, then in half again the same way, and unfold. Fold short edge to short edge once more and, from the fold, cut along the dashed line to the first crease (a quarter of the sheet's length), no further. Open, fold long edge to long edge, push the ends together and fold into a booklet of eight pages. No staples.",
+    "Print one side at 100 %. Fold short edge to short edge first, then in half again the same way, and unfold. Fold short edge to short edge once more and, from the fold, cut along the dashed line to the first crease (a quarter of the sheet’s length), no further. Open, fold long edge to long edge, push the ends together and fold into a booklet of eight pages. No staples.",
   howCards:
     "Print both sides, flip on the long edge, so each back lands behind its front. Cut on the crop marks.",
   howPoster: "For a print shop or a wide-format printer: one big sheet.",
   howTiles:
-    "Print at actual size, one side. The first page maps the tiles: cut off each tile's dashed margins, lay the cut edge on the line in its neighbour's glue strip, and glue.",
+    "Print at actual size, one side. The first page maps the tiles: cut off each tile’s dashed margins, lay the cut edge on the line in its neighbour’s glue strip, and glue.",
   howAssembly: "One sheet in large type, to read aloud at the assembly.",
   contentsPage: "Contents",
   page: "page",
@@ -111,7 +111,7 @@ const en = {
     "Cuts: a mini-zine has one cut, along the dashes and no further; cards are cut on their crop marks, two cuts per gap.",
     "Print one sheet first and check it against this list.",
   ],
-  cardContinues: "Continues in this tactic's reading copy and in the archive zine.",
+  cardContinues: "Continues in this tactic’s reading copy and in the archive zine.",
   cardsNote: "Print at 100 %, both sides, flip on long edge. Cut on the marks.",
   /** At the foot of each booklet sheet's front: true of the no-duplex file too. */
   bookletNote: "Print at 100 %, never “fit to page”. Both sides, flip on the short edge.",
@@ -120,7 +120,7 @@ const en = {
     "Print at 100 %, never “fit to page”. Fold short edge to short edge, then cut from the fold to the first crease.",
   tiles: englishTileWords,
   rotationPoster: "Rotation table",
-  calendarPoster: "The year's rhythm",
+  calendarPoster: "The year’s rhythm",
   plan: "Who holds which role",
   fairness: "Turns per member",
   total: "Total",

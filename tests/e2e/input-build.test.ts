@@ -155,7 +155,7 @@ describe("images that cannot be decoded", () => {
       (e: unknown) => e,
     );
     expect(tooLarge).toBeInstanceOf(ImageError);
-    expect((tooLarge as ImageError).message).toMatch(/larger than mimeo reads/);
+    expect((tooLarge as ImageError).message).toMatch(/larger than the 200 megapixels mimeo reads/);
     const error = await reencodeImage(cut, path.join(dir, "out.jpg"), "media/cut.jpg").catch(
       (e: unknown) => e,
     );

@@ -84,7 +84,7 @@ describe("formatAmount", () => {
   it("formats for a locale exactly, even past 2^53", () => {
     expect(formatAmountLocale({ value: 2000n, scale: 2 }, "EUR", "en")).toBe("€20.00");
     expect(formatAmountLocale({ value: 2000n, scale: 2 }, "EUR", "es")).toMatch(/^20,00\s€$/);
-    expect(formatAmountLocale({ value: 35n, scale: 1 }, "hours", "fr")).toBe("3,5 hours");
+    expect(formatAmountLocale({ value: 35n, scale: 1 }, "hours", "fr")).toBe("3,5\u00a0hours");
     const huge = { value: 2n ** 70n + 1n, scale: 2 }; // 11805916207174113034.25 EUR
     const digits = formatAmountLocale(huge, "EUR", "en", { currencyDisplay: "code" }).replace(
       /[^\d.]/g,

@@ -378,7 +378,17 @@ describe("opening", () => {
   it("reports a malformed opening at its line", () => {
     const p = onlyProblem(monthFile("2026-11", [], { opening: "lots" }));
     expect(p).toMatchObject({ line: 3, field: "opening", found: "lots" });
-    expect(p.message).toMatch(/^opening: /);
+    // The field is named once, by the problem's field: not again inside the message.
+    expect(p.message).toMatch(/^write the amount as a number and a unit/);
+  });
+
+  it("says to remove quotes around an opening", () => {
+    const p = onlyProblem(monthFile("2026-11", [], { opening: '"190.00 EUR"' }));
+    expect(p).toMatchObject({
+      line: 3,
+      field: "opening",
+      message: "remove the quotes: write 190.00 EUR",
+    });
   });
 
   it("reports an opening in a care unit", () => {
@@ -458,5 +468,21 @@ describe("one run", () => {
     const p = onlyProblem(a, b);
     expect(p).toMatchObject({ file: "ledger/2026-11b.md", line: 0, field: "month" });
     expect(p.message).toContain("ledger/2026-11.md already holds the ledger for 2026-11");
+  });
+});
+
+describe("an amount written in quotes", () => {
+  it("says to remove the quotes, and what else is wrong", () => {
+    const cases: [string, string][] = [
+      ['"15.00 EUR"', "remove the quotes: write 15.00 EUR"],
+      ["\u201c15.00 EUR\u201d", "remove the quotes: write 15.00 EUR"],
+      ["'4' rides", "remove the quotes: write 4 rides"],
+      ['= "68.60 EUR"', "remove the quotes: write = 68.60 EUR"],
+      ['"12,50 EUR"', 'remove the quotes; also, write decimals with a point: "12.50 EUR"'],
+    ];
+    for (const [amount, message] of cases) {
+      const p = onlyProblem(monthFile("2026-11", [`| 2026-11-02 | Heron | dues | ${amount} | |`]));
+      expect(p, amount).toMatchObject({ line: rowLine(0), field: "amount", message });
+    }
   });
 });

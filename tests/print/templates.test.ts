@@ -21,6 +21,8 @@ import {
 } from "../../src/site/printables.ts";
 import { PRINT_LAYOUTS_DIR, PRINT_LAYOUTS_ENV, printLayouts } from "../../src/print/templates.ts";
 import { printDocument } from "../../src/print/shell.ts";
+import { wordsFor } from "../../src/site/words.ts";
+import { formatAmountLocale } from "../../src/ledger/format.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 let site: Site;
@@ -230,5 +232,29 @@ describe("print layouts", () => {
     expect(html).toContain('content: "\\3c /style>\\3c script>";');
     expect(html).toContain("<p>body</p>");
     expect(html).not.toMatch(/<script/);
+  });
+});
+
+describe("typography of the sheets' words", () => {
+  it("puts French's space before the colon after a name on the assembly sheet", () => {
+    const french = { ...site, words: wordsFor("fr") };
+    const html = assemblyHtml(french, {
+      ...assembly,
+      thankYous: [{ member: "Curlew", gave: "4 rides" }],
+    });
+    expect(html).toContain("<strong>Curlew</strong>\u202f: 4 rides");
+    expect(assemblyHtml(site, assembly)).toContain("<strong>Ana</strong>: €40.00");
+  });
+
+  it("keeps a figure with its care unit, as Intl keeps it with its currency", () => {
+    for (const language of ["en", "es", "fr"]) {
+      expect(formatAmountLocale({ value: 10n, scale: 0 }, "meals", language)).toBe("10\u00a0meals");
+    }
+  });
+
+  it("writes every English apostrophe as the typographic one, like the other languages", () => {
+    const english = JSON.stringify(wordsFor("en"));
+    expect(english).toContain("\u2019");
+    expect(english.match(/\p{L}'\p{L}/gu) ?? []).toEqual([]);
   });
 });

@@ -175,14 +175,14 @@ describe("a public ledger month", () => {
 
   it("gives a year to date and a balance only from public months", () => {
     const after = publicOctober(september("circle"), october("public"));
-    expect(after?.totals).toEqual(["4 meals"]);
+    expect(after?.totals).toEqual(["4\u00a0meals"]);
     expect(after?.yearToDate).toEqual([]);
     // The balance carries September's opening, and yen only September held: neither shows.
     expect(after?.fund).toEqual([
       { currency: "EUR", takenIn: "€20.00", paidOut: "€0.00", holds: "" },
     ]);
     const open = publicOctober(september("public"), october("public"));
-    expect(open?.yearToDate).toEqual(["10 meals"]);
+    expect(open?.yearToDate).toEqual(["10\u00a0meals"]);
     expect(open?.fund.map((f) => [f.currency, f.holds])).toEqual([
       ["EUR", "€120.00"],
       ["JPY", "¥500"],
