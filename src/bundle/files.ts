@@ -113,6 +113,27 @@ export function parseSums(text: string): SumLine[] {
   return lines;
 }
 
+/** Files operating systems drop into any folder they show; they don't make a folder foreign. */
+const OS_LITTER = new Set([".DS_Store", "Thumbs.db", "desktop.ini"]);
+
+/**
+ * Whether a file of that name is one an operating system made by itself: Finder's .DS_Store,
+ * Windows' Thumbs.db and desktop.ini, and the `._name` files macOS writes beside each file on a
+ * stick it cannot give its own metadata. Nobody writes these; losing them loses nothing.
+ */
+export function isOsLitter(name: string): boolean {
+  return OS_LITTER.has(name) || name.startsWith("._");
+}
+
+/** Control characters, line separators and bidi overrides: each could disguise a file name. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** A name from a stick, fit for the terminal: what could disguise it is shown escaped. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** lstat that says "missing" instead of throwing for a path that isn't there. */
 export async function entryType(
   file: string,

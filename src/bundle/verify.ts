@@ -8,6 +8,7 @@ import {
   BundleError,
   entryType,
   parseSums,
+  printable,
   sha256File,
   SIGNATURE_FILE,
   SUMS_FILE,
@@ -102,12 +103,4 @@ export function formatVerifyReport(report: VerifyReport): string {
   const problems = lines.length;
   lines.push(problems === 0 ? w.ok(report.checked, SUMS_FILE) : w.problems(problems));
   return `${lines.join("\n")}\n`;
-}
-
-/** Control characters, line separators and bidi overrides: each could disguise a file name. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
