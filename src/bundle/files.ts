@@ -44,8 +44,23 @@ export async function walk(root: string): Promise<FolderEntry[]> {
     .map(({ entry }) => entry);
 }
 
+/** Every folder under `root` (not `root` itself), relative with "/" separators; links are not followed. */
+export async function walkFolders(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (dir: string, prefix: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+      found.push(relative);
+      await visit(path.join(dir, entry.name), relative);
+    }
+  };
+  await visit(root, "");
+  return found;
+}
+
 /** Byte order of the UTF-8 paths, as `LC_ALL=C sort` would put them, on every platform. */
-function comparePaths(a: string, b: string): number {
+export function comparePaths(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 

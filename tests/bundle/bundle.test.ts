@@ -349,6 +349,25 @@ describe("verify", () => {
     );
   });
 
+  it("reports an added empty folder, the outermost one only, and no folder a listed file was in", async () => {
+    const target = await freshBundle();
+    await mkdir(path.join(target, "site", "drafts", "old"), { recursive: true });
+    await mkdir(path.join(target, "empty"));
+    // Every file of a listed folder gone: the files are missing, the folder is no extra.
+    await unlink(path.join(target, "site", "assets", "site.css"));
+    // A folder holding an added file: the file says it.
+    await mkdir(path.join(target, "site", "more"));
+    await writeFile(path.join(target, "site", "more", "b.html"), "<p>planted</p>");
+    const report = await verify(target);
+    expect(report).toMatchObject({
+      changed: [],
+      missing: ["site/assets/site.css"],
+      extra: ["empty/", "site/drafts/", "site/more/b.html"],
+    });
+    expect(isClean(report)).toBe(false);
+    expect(formatVerifyReport(report)).toContain("extra    site/drafts/\n");
+  });
+
   it("shows control characters in a planted file name escaped", async () => {
     const target = await freshBundle();
     await writeFile(path.join(target, "site", "evil\u001b[2Jname"), "x");
