@@ -164,6 +164,7 @@ Example:
   mimeo seal --month 2026-11 archive.age`,
   unseal: `mimeo unseal FILE.age DIR: open a sealed archive into DIR (new or empty), checking every
 file against the SHA256SUMS inside. A wrong passphrase or a changed byte writes nothing.
+Opens an archive in ASCII armor (age -a) too.
 
 Options:
   --passphrase-file F    read the passphrase from F (default: typed on the terminal)

@@ -10,7 +10,11 @@ import {
   BundleError,
   entryType,
   formatSums,
+  isOsLitter,
+  parseSums,
+  printable,
   sha256,
+  sha256File,
   SUMS_FILE,
   SIGNATURE_FILE,
   BUNDLE_KEY_FILE,
@@ -66,8 +70,6 @@ const BUNDLE_ENTRIES = new Set([
 ]);
 /** The first line of a sealed bundle's README.txt: how a later bundle knows the folder is ours. */
 export const SEALED_MARKER = "Sealed archive, made by mimeo bundle";
-/** Files operating systems drop into any folder they show; they don't make a folder foreign. */
-const OS_LITTER = new Set([".DS_Store", "._.DS_Store", "Thumbs.db", "desktop.ini"]);
 
 /**
  * Copies the finished build `buildDir` (for example output/public) to the folder `target` as
@@ -243,14 +245,71 @@ export async function checkTarget(out: string, shown: string): Promise<TargetSta
       `${shown} is not a folder${type === "symlink" ? " (it is a link)" : ""}; choose a folder.`,
     );
   }
-  const entries = (await readdir(out)).filter((name) => !OS_LITTER.has(name));
+  const entries = (await readdir(out)).filter((name) => !isOsLitter(name));
   if (entries.length === 0) return "empty";
+  if (await isMarkedBundle(out)) await refuseFilesNotWritten(out, shown);
   if (await isEarlierBundle(out)) return "bundle";
   const foreign = entries.filter((name) => !BUNDLE_ENTRIES.has(name)).sort();
   const named = foreign.length > 0 ? foreign : entries.sort();
   const shownEntries = named.slice(0, 3).join(", ") + (named.length > 3 ? ", …" : "");
   throw new BundleError(
     `${shown} holds files that are not a mimeo bundle (${shownEntries}); mimeo never overwrites them. Choose an empty or new folder.`,
+  );
+}
+
+/** START-HERE.html with mimeo's marker and a SHA256SUMS beside it: a bundle mimeo wrote. */
+async function isMarkedBundle(dir: string): Promise<boolean> {
+  if ((await entryType(path.join(dir, SUMS_FILE))) !== "file") return false;
+  if ((await entryType(path.join(dir, START_HERE))) !== "file") return false;
+  return (await readFile(path.join(dir, START_HERE), "utf8")).includes(BUNDLE_MARKER);
+}
+
+/** How many names a refusal lists before it says how many more there are. */
+const NAMES_SHOWN = 5;
+
+function someNames(names: readonly string[]): string {
+  const shown = names.slice(0, NAMES_SHOWN).map(printable).join(", ");
+  return names.length > NAMES_SHOWN ? `${shown} and ${names.length - NAMES_SHOWN} more` : shown;
+}
+
+/**
+ * A new bundle replaces an earlier one whole, so every file in it must be one mimeo wrote, as
+ * its SHA256SUMS lists it, byte for byte: a file a person added (a CNAME, notes) or changed
+ * would be lost without a word. Refuses, naming them, before anything is written. OS litter
+ * does not count.
+ */
+async function refuseFilesNotWritten(dir: string, shown: string): Promise<void> {
+  let hashes: Map<string, string>;
+  try {
+    const listed = parseSums(await readFile(path.join(dir, SUMS_FILE), "utf8"));
+    hashes = new Map(listed.map((line) => [line.path, line.hash]));
+  } catch (error) {
+    if (!(error instanceof BundleError)) throw error;
+    throw new BundleError(
+      `${shown} is an earlier bundle, but its ${SUMS_FILE} cannot be read (${error.message}), so mimeo cannot tell the files it wrote from yours. Move any file of yours out of ${shown}, delete the folder, and bundle again. Nothing was written.`,
+    );
+  }
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const entry of await walk(dir)) {
+    if (entry.path === SUMS_FILE || entry.path === SIGNATURE_FILE) continue;
+    if (isOsLitter(path.posix.basename(entry.path))) continue;
+    const hash = hashes.get(entry.path);
+    if (hash === undefined) added.push(entry.path);
+    else if (
+      entry.type !== "file" ||
+      (await sha256File(path.join(dir, ...entry.path.split("/")))) !== hash
+    ) {
+      changed.push(entry.path);
+    }
+  }
+  if (added.length + changed.length === 0) return;
+  const parts = [
+    ...(added.length > 0 ? [`files mimeo did not write (${someNames(added)})`] : []),
+    ...(changed.length > 0 ? [`files changed since mimeo wrote them (${someNames(changed)})`] : []),
+  ];
+  throw new BundleError(
+    `${shown} holds ${parts.join(" and ")}. A new bundle replaces the whole folder and they would be lost: move them out of ${shown} first, then bundle again. Nothing was written.`,
   );
 }
 
@@ -264,7 +323,7 @@ export async function isEarlierBundle(dir: string): Promise<boolean> {
   const entries = await readdir(dir).catch(() => undefined);
   if (!entries) return false;
   if (await isSealedBundle(dir, entries)) return true;
-  if (!entries.every((name) => BUNDLE_ENTRIES.has(name) || OS_LITTER.has(name))) return false;
+  if (!entries.every((name) => BUNDLE_ENTRIES.has(name) || isOsLitter(name))) return false;
   if ((await entryType(path.join(dir, SUMS_FILE))) !== "file") return false;
   if ((await entryType(path.join(dir, SITE_DIR))) !== "directory") return false;
   if ((await entryType(path.join(dir, START_HERE))) !== "file") return false;
@@ -277,7 +336,7 @@ export async function isEarlierBundle(dir: string): Promise<boolean> {
  * plain files, and nothing else but OS litter.
  */
 export async function isSealedBundle(dir: string, entries: string[]): Promise<boolean> {
-  const own = entries.filter((name) => !OS_LITTER.has(name));
+  const own = entries.filter((name) => !isOsLitter(name));
   const sealed = own.filter((name) => name.endsWith(".age"));
   if (own.length !== 2 || sealed.length !== 1 || !own.includes(README)) return false;
   for (const name of own) {

@@ -54,8 +54,23 @@ export async function walk(root: string): Promise<FolderEntry[]> {
     .map(({ entry }) => entry);
 }
 
+/** Every folder under `root` (not `root` itself), relative with "/" separators; links are not followed. */
+export async function walkFolders(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (dir: string, prefix: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+      found.push(relative);
+      await visit(path.join(dir, entry.name), relative);
+    }
+  };
+  await visit(root, "");
+  return found;
+}
+
 /** Byte order of the UTF-8 paths, as `LC_ALL=C sort` would put them, on every platform. */
-function comparePaths(a: string, b: string): number {
+export function comparePaths(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
@@ -121,6 +136,27 @@ export function parseSums(text: string): SumLine[] {
     lines.push({ hash: match[1].toLowerCase(), path: file });
   });
   return lines;
+}
+
+/** Files operating systems drop into any folder they show; they don't make a folder foreign. */
+const OS_LITTER = new Set([".DS_Store", "Thumbs.db", "desktop.ini"]);
+
+/**
+ * Whether a file of that name is one an operating system made by itself: Finder's .DS_Store,
+ * Windows' Thumbs.db and desktop.ini, and the `._name` files macOS writes beside each file on a
+ * stick it cannot give its own metadata. Nobody writes these; losing them loses nothing.
+ */
+export function isOsLitter(name: string): boolean {
+  return OS_LITTER.has(name) || name.startsWith("._");
+}
+
+/** Control characters, line separators and bidi overrides: each could disguise a file name. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** A name from a stick, fit for the terminal: what could disguise it is shown escaped. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** lstat that says "missing" instead of throwing for a path that isn't there. */

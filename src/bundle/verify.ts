@@ -6,12 +6,17 @@ import path from "node:path";
 import { LANGUAGES, type Language } from "../content/model.ts";
 import {
   BundleError,
+  comparePaths,
   entryType,
   parseSums,
+  printable,
   sha256File,
   SIGNATURE_FILE,
   SUMS_FILE,
   walk,
+  walkFolders,
+  type FolderEntry,
+  type SumLine,
 } from "./files.ts";
 import { VERIFY_WORDS } from "./words.ts";
 
@@ -20,7 +25,10 @@ export interface VerifyReport {
   changed: string[];
   /** Listed files that are gone. */
   missing: string[];
-  /** Files (or links) present but not listed; SHA256SUMS itself is never extra. */
+  /**
+   * Files (or links) present but not listed, and added folders that hold nothing, named with
+   * a final "/"; SHA256SUMS itself is never extra.
+   */
   extra: string[];
   /** How many files SHA256SUMS lists. */
   checked: number;
@@ -72,11 +80,42 @@ export async function verify(dir: string): Promise<VerifyReport> {
     }
   }
   const names = new Set(listed.map((line) => line.path));
-  for (const entry of await walk(root)) {
+  const found = await walk(root);
+  for (const entry of found) {
     if (entry.path === SUMS_FILE || entry.path === SIGNATURE_FILE) continue;
     if (!names.has(entry.path)) report.extra.push(entry.path);
   }
+  report.extra.push(...(await addedEmptyFolders(root, listed, found)));
+  report.extra.sort(comparePaths);
   return report;
+}
+
+/** The folders holding `paths`, and the folders holding those, up to the top. */
+function foldersOf(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const file of paths) {
+    const parts = file.split("/");
+    for (let end = 1; end < parts.length; end++) folders.add(parts.slice(0, end).join("/"));
+  }
+  return folders;
+}
+
+/**
+ * Folders no listed file is in and that hold no file at all, each as "name/": they were added,
+ * and hold nothing that would be named as extra. Only the outermost of such folders is named.
+ */
+async function addedEmptyFolders(
+  root: string,
+  listed: readonly SumLine[],
+  entries: readonly FolderEntry[],
+): Promise<string[]> {
+  const made = foldersOf(listed.map((line) => line.path));
+  const holding = foldersOf(entries.map((entry) => entry.path));
+  const counted = (folder: string): boolean => made.has(folder) || holding.has(folder);
+  return (await walkFolders(root))
+    .filter((folder) => !counted(folder))
+    .filter((folder) => !folder.includes("/") || counted(path.posix.dirname(folder)))
+    .map((folder) => `${folder}/`);
 }
 
 export function isClean(report: VerifyReport): boolean {
@@ -102,12 +141,4 @@ export function formatVerifyReport(report: VerifyReport): string {
   const problems = lines.length;
   lines.push(problems === 0 ? w.ok(report.checked, SUMS_FILE) : w.problems(problems));
   return `${lines.join("\n")}\n`;
-}
-
-/** Control characters, line separators and bidi overrides: each could disguise a file name. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

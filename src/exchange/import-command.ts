@@ -31,6 +31,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
       values.content,
       month,
       async () => (await prepareCircle(values.content)).problems,
+      prepared.circle.settings.exchangeName,
     );
     const name = printable(result.circle);
     if (result.pinned) {

@@ -9,10 +9,10 @@ import { z } from "zod";
 import { entryType, sha256 } from "../bundle/files.ts";
 import { formatVerifyReport, isClean, verify } from "../bundle/verify.ts";
 import { SITE_DIR } from "../bundle/bundle.ts";
-import { checkBundleSignature } from "./keys.ts";
+import { checkBundleSignature, keyFiles, type BundleSignature } from "./keys.ts";
 import { ExchangeError } from "./errors.ts";
 import { EXCHANGE_DIR, EXCHANGE_FORMAT, EXCHANGE_VERSION, MANIFEST_FILE } from "./export.ts";
-import { formatPublicKey } from "./minisign.ts";
+import { formatPublicKey, parsePublicKey } from "./minisign.ts";
 import { formatProblem, type ContentProblem } from "../content/problem.ts";
 
 export const FROM_DIR = "from";
@@ -84,6 +84,8 @@ export async function importBundle(
    * and would stop the circle's own builds).
    */
   check?: () => Promise<ContentProblem[]>,
+  /** The importing circle's exchange-name: its own bundle is refused. */
+  ownName?: string,
 ): Promise<ImportResult> {
   const bundle = path.resolve(bundleDir);
   const content = path.resolve(contentDir);
@@ -132,6 +134,7 @@ export async function importBundle(
   }
   const manifest = checked.data;
   const name = printable(manifest.circle);
+  await refuseOwnBundle(bundleDir, content, manifest.circle, signature, ownName);
 
   const pins = await readPins(content);
   const pin = pins.find((p) => p.name === manifest.circle);
@@ -418,6 +421,37 @@ function folderFor(name: string, pins: readonly Pin[]): string {
 /** Text from another circle may hold anything: control characters are shown escaped. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Refuses a bundle the importing circle made itself: one naming the circle's own exchange-name,
+ * or signed with the circle's own key (where mimeo keygen puts it). Importing it would pin the
+ * circle to itself and put a second copy of its documents under from/.
+ */
+async function refuseOwnBundle(
+  bundleDir: string,
+  content: string,
+  circle: string,
+  signature: BundleSignature | undefined,
+  ownName: string | undefined,
+): Promise<void> {
+  const never = `A circle imports other circles' bundles, never its own: its documents are already in its content folder.`;
+  if (ownName !== undefined && circle === ownName) {
+    throw new ExchangeError(
+      `${bundleDir} is your own circle's bundle: it names "${printable(circle)}", the exchange-name in your ${path.basename(content)}/circle.yaml. ${never} If another circle really has the same exchange-name, one of you must change it. Nothing was imported.`,
+    );
+  }
+  if (!signature) return;
+  const ownKeyFile = keyFiles(content).public;
+  const ownKey = await readFile(ownKeyFile, "utf8").then(
+    (text) => parsePublicKey(text, ownKeyFile),
+    () => undefined,
+  );
+  if (ownKey && Buffer.from(ownKey.publicKey).equals(Buffer.from(signature.key.publicKey))) {
+    throw new ExchangeError(
+      `${bundleDir} is your own circle's bundle: it is signed with your circle's key ${signature.keyId} (${ownKeyFile}). ${never} Nothing was imported.`,
+    );
+  }
+}
 
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

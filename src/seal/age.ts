@@ -58,6 +58,70 @@ export async function decrypt(
   }
 }
 
+/**
+ * The binary age file inside an ASCII-armored one, decoded as it streams in: a file sealed with
+ * `age -a` may be as large as any other. As strict as the age command: one begin line after
+ * blank space, lines of 64 base64 characters and a shorter last one, the end line, and nothing
+ * after it but blank space. A broken armor fails while the stream is read.
+ */
+export function dearmor(armored: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  let pending = "";
+  let phase: "begin" | "body" | "last" | "end" = "begin";
+  let skipped = 0;
+  const line = (raw: string, controller: TransformStreamDefaultController<Uint8Array>): void => {
+    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (phase === "begin") {
+      const start = text.trimStart();
+      skipped += raw.length + 1;
+      if (start === "") {
+        if (skipped > ARMOR_LEADING_SPACE) throw new Error("no armor begin line");
+        return;
+      }
+      if (start !== ARMOR_BEGIN) throw new Error("invalid armor begin line");
+      phase = "body";
+      return;
+    }
+    if (phase === "end") {
+      if (text.trim() !== "") throw new Error("text after the armor end line");
+      return;
+    }
+    if (text === ARMOR_END) {
+      phase = "end";
+      return;
+    }
+    if (phase === "last") throw new Error("a short armor line before the end");
+    const valid =
+      text.length > 0 &&
+      text.length <= ARMOR_COLUMNS &&
+      text.length % 4 === 0 &&
+      BASE64_LINE.test(text);
+    const bytes = Buffer.from(text, "base64");
+    // Only the canonical spelling of the bytes: no stray padding or unused bits.
+    if (!valid || bytes.toString("base64") !== text) throw new Error("invalid armor line");
+    if (text.length < ARMOR_COLUMNS || text.endsWith("=")) phase = "last";
+    controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  };
+  const decoder = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      pending += Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+      let newline = pending.indexOf("\n");
+      while (newline !== -1) {
+        line(pending.slice(0, newline), controller);
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf("\n");
+      }
+      if (pending.length > ARMOR_LEADING_SPACE + ARMOR_BEGIN.length + 2) {
+        throw new Error("invalid armor line");
+      }
+    },
+    flush(controller) {
+      if (pending !== "") line(pending, controller);
+      if (phase !== "end") throw new Error("the armor has no end line: the file was cut short");
+    },
+  });
+  return armored.pipeThrough(decoder);
+}
+
 /** The sentence for a failure while the plaintext is read: the file was changed or cut. */
 export function damaged(shown: string): SealError {
   return new SealError(
@@ -65,12 +129,37 @@ export function damaged(shown: string): SealError {
   );
 }
 
+/** The first line of an age file in ASCII armor (`age -a`), after any blank space. */
+export const ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----";
+const ARMOR_END = "-----END AGE ENCRYPTED FILE-----";
+/** Blank space allowed before the armor begins, as the age command allows. */
+const ARMOR_LEADING_SPACE = 1024;
+/** Columns of each armor line but the last. */
+const ARMOR_COLUMNS = 64;
+const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Whether the first bytes of a file are an age file in ASCII armor rather than binary. */
+export function isArmored(start: Uint8Array): boolean {
+  return Buffer.from(start).toString("latin1").trimStart().startsWith(ARMOR_BEGIN);
+}
+
 /**
  * What the header of an age file says it needs, from its first bytes: a passphrase (one scrypt
- * stanza) or keys. Lets `mimeo unseal` ask for the right thing before trying.
+ * stanza) or keys. Lets `mimeo unseal` ask for the right thing before trying. The header of an
+ * armored file is read from the whole lines of its start.
  */
 export function lockedWith(start: Uint8Array): "passphrase" | "keys" | "not-age" {
-  const text = Buffer.from(start).toString("latin1");
+  let text = Buffer.from(start).toString("latin1");
+  if (isArmored(start)) {
+    // The whole lines after the begin line; the last one read may be cut.
+    const lines = text.trimStart().split("\n").slice(1, -1);
+    let base64 = "";
+    for (const line of lines.map((raw) => raw.replace(/\r$/, ""))) {
+      if (line.length !== ARMOR_COLUMNS || !BASE64_LINE.test(line)) break;
+      base64 += line;
+    }
+    text = Buffer.from(base64, "base64").toString("latin1");
+  }
   const lines = text.split("\n");
   if (lines[0] !== AGE_VERSION_LINE) return "not-age";
   return lines[1]?.startsWith("-> scrypt ") ? "passphrase" : "keys";

@@ -17,8 +17,10 @@ import {
 } from "./archive.ts";
 import {
   damaged,
+  dearmor,
   decrypt,
   encrypt,
+  isArmored,
   lockedWith,
   SealError,
   type OpenKey,
@@ -177,22 +179,28 @@ function packTar(
   });
 }
 
-/** Which key a sealed file needs, read from its header, or an error if it is not an age file. */
-export async function sealedWith(file: string): Promise<"passphrase" | "keys"> {
-  let start: Buffer;
+/** The first bytes of a file: enough for the header of an age file, armored or not. */
+async function startOf(file: string): Promise<Buffer> {
   try {
     const handle = await open(file, "r");
     try {
-      const buffer = Buffer.alloc(256);
+      const buffer = Buffer.alloc(4096);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      start = buffer.subarray(0, bytesRead);
+      return buffer.subarray(0, bytesRead);
     } finally {
       await handle.close();
     }
   } catch {
     throw new SealError(`cannot read ${file}.`);
   }
-  const kind = lockedWith(start);
+}
+
+/**
+ * Which key a sealed file needs, read from its header, or an error if it is not an age file.
+ * A file in ASCII armor (`age -a`) is read through its armor.
+ */
+export async function sealedWith(file: string): Promise<"passphrase" | "keys"> {
+  const kind = lockedWith(await startOf(file));
   if (kind === "not-age") {
     throw new SealError(`${file} is not a sealed archive (it does not start as an age file).`);
   }
@@ -222,7 +230,8 @@ export async function unseal(file: string, dir: string, key: OpenKey): Promise<U
   const stopSignals = cleanUpOnSignal(tmp);
   try {
     await mkdir(tmp, { mode: 0o700 });
-    const cipher = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+    const read = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+    const cipher = isArmored(await startOf(file)) ? dearmor(read) : read;
     const plain = await decrypt(cipher, key, file);
     const written = await extract(plain, tmp, file);
     await checkSums(tmp, written, file);

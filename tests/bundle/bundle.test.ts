@@ -166,6 +166,51 @@ describe("bundle", () => {
     expect(await treeHashes(target)).toEqual(before);
   });
 
+  it("refuses an earlier bundle holding a file a person added or changed inside, naming it, before writing anything", async () => {
+    const buildDir = await fakeBuild();
+    const target = path.join(work, "archive");
+    await bundle(buildDir, target, PUBLIC);
+    await writeFile(path.join(target, "site", "CNAME"), "archive.example.org\n");
+    await writeFile(path.join(target, "site", "tactics", "notes.txt"), "mine");
+    await appendFile(path.join(target, "README.txt"), "\nKept in the drawer.\n");
+    const before = await treeHashes(target);
+    const refused = bundle(buildDir, target, PUBLIC);
+    await expect(refused).rejects.toThrow(BundleError);
+    await expect(refused).rejects.toThrow(
+      `${target} holds files mimeo did not write (site/CNAME, site/tactics/notes.txt) and files changed since mimeo wrote them (README.txt). A new bundle replaces the whole folder and they would be lost: move them out of ${target} first, then bundle again. Nothing was written.`,
+    );
+    expect(await treeHashes(target)).toEqual(before);
+    expect(await leftovers(work)).toEqual([]);
+  });
+
+  it("replaces an earlier bundle holding only OS litter inside", async () => {
+    const buildDir = await fakeBuild();
+    const target = path.join(work, "archive");
+    await bundle(buildDir, target, PUBLIC);
+    for (const file of [
+      ".DS_Store",
+      "site/Thumbs.db",
+      "site/tactics/desktop.ini",
+      "site/._a.html",
+    ]) {
+      await writeFile(path.join(target, ...file.split("/")), "litter");
+    }
+    await expect(bundle(buildDir, target, PUBLIC)).resolves.toMatchObject({ replaced: true });
+    expect(isClean(await verify(target))).toBe(true);
+  });
+
+  it("refuses an earlier bundle whose SHA256SUMS cannot be read, saying what to do", async () => {
+    const buildDir = await fakeBuild();
+    const target = path.join(work, "archive");
+    await bundle(buildDir, target, PUBLIC);
+    await appendFile(path.join(target, "SHA256SUMS"), "not a line\n");
+    const before = await treeHashes(target);
+    await expect(bundle(buildDir, target, PUBLIC)).rejects.toThrow(
+      /SHA256SUMS cannot be read .*so mimeo cannot tell the files it wrote from yours/,
+    );
+    expect(await treeHashes(target)).toEqual(before);
+  });
+
   it("refuses a folder that only looks like a bundle (no mimeo marker)", async () => {
     const buildDir = await fakeBuild();
     const target = path.join(work, "archive");
@@ -302,6 +347,25 @@ describe("verify", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("reports an added empty folder, the outermost one only, and no folder a listed file was in", async () => {
+    const target = await freshBundle();
+    await mkdir(path.join(target, "site", "drafts", "old"), { recursive: true });
+    await mkdir(path.join(target, "empty"));
+    // Every file of a listed folder gone: the files are missing, the folder is no extra.
+    await unlink(path.join(target, "site", "assets", "site.css"));
+    // A folder holding an added file: the file says it.
+    await mkdir(path.join(target, "site", "more"));
+    await writeFile(path.join(target, "site", "more", "b.html"), "<p>planted</p>");
+    const report = await verify(target);
+    expect(report).toMatchObject({
+      changed: [],
+      missing: ["site/assets/site.css"],
+      extra: ["empty/", "site/drafts/", "site/more/b.html"],
+    });
+    expect(isClean(report)).toBe(false);
+    expect(formatVerifyReport(report)).toContain("extra    site/drafts/\n");
   });
 
   it("shows control characters in a planted file name escaped", async () => {

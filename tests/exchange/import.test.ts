@@ -128,6 +128,31 @@ describe("mimeo import", () => {
     expect((await mimeo(["check"], B())).code).toBe(0);
   }, 60_000);
 
+  it("refuses a circle's own bundle, by its exchange-name or by its key, importing nothing", async () => {
+    const before = await treeHashes(path.join(A(), "content"));
+    const byName = await mimeo(["import", usb("a")], A());
+    expect(byName.code).toBe(1);
+    expect(byName.stderr).toBe(
+      `mimeo: ${usb("a")} is your own circle's bundle: it names "a night shift, east side", the exchange-name in your content/circle.yaml. A circle imports other circles' bundles, never its own: its documents are already in its content folder. If another circle really has the same exchange-name, one of you must change it. Nothing was imported.\n`,
+    );
+    expect(await treeHashes(path.join(A(), "content"))).toEqual(before);
+    // The same circle under a new exchange-name: its key still tells.
+    const renamed = path.join(work, "a-renamed");
+    await cp(A(), renamed, { recursive: true });
+    const yaml = path.join(renamed, "content", "circle.yaml");
+    await writeFile(
+      yaml,
+      (await readFile(yaml, "utf8")).replace("a night shift, east side", "the east docks"),
+    );
+    const byKey = await mimeo(["import", usb("a")], renamed);
+    expect(byKey.code).toBe(1);
+    expect(byKey.stderr).toBe(
+      `mimeo: ${usb("a")} is your own circle's bundle: it is signed with your circle's key ${keyA} (${path.join(renamed, ".mimeo", "exchange.pub")}). A circle imports other circles' bundles, never its own: its documents are already in its content folder. Nothing was imported.\n`,
+    );
+    expect(existsSync(path.join(renamed, "content", "from"))).toBe(false);
+    expect(existsSync(path.join(renamed, "content", "circles.yaml"))).toBe(false);
+  });
+
   it("refuses a bundle with one changed byte, an unsigned bundle and another key, importing nothing", async () => {
     const before = await treeHashes(path.join(B(), "content"));
     await cp(usb("a"), usb("changed"), { recursive: true });

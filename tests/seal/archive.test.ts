@@ -12,7 +12,8 @@ import {
   tarEntries,
   type ArchiveFile,
 } from "../../src/seal/archive.ts";
-import { lockedWith, parseKeyList, SealError } from "../../src/seal/age.ts";
+import { armor } from "age-encryption";
+import { dearmor, isArmored, lockedWith, parseKeyList, SealError } from "../../src/seal/age.ts";
 import {
   effWords,
   newPassphrase,
@@ -150,6 +151,78 @@ describe("keys", () => {
     expect(lockedWith(head("scrypt c2FsdA 18"))).toBe("passphrase");
     expect(lockedWith(head("X25519 abc"))).toBe("keys");
     expect(lockedWith(new TextEncoder().encode("PK\u0003\u0004"))).toBe("not-age");
+  });
+
+  it("reads the header of a file in ASCII armor (age -a) too, from its first bytes", () => {
+    const armored = (stanza: string): Uint8Array => {
+      const binary = new TextEncoder().encode(
+        `age-encryption.org/v1\n-> ${stanza}\n${"a".repeat(43)}\n--- ${"b".repeat(43)}\n`,
+      );
+      const text = `\n  ${armor.encode(new Uint8Array([...binary, ...new Uint8Array(500)]))}`;
+      return new TextEncoder().encode(text.slice(0, 256));
+    };
+    expect(isArmored(armored("scrypt c2FsdA 18"))).toBe(true);
+    expect(lockedWith(armored("scrypt c2FsdA 18"))).toBe("passphrase");
+    expect(lockedWith(armored("X25519 abc"))).toBe("keys");
+    expect(isArmored(new TextEncoder().encode("age-encryption.org/v1\n"))).toBe(false);
+    const notAge = armor.encode(new TextEncoder().encode("x".repeat(200)));
+    expect(lockedWith(new TextEncoder().encode(notAge))).toBe("not-age");
+  });
+});
+
+describe("dearmor", () => {
+  /** The bytes out of `text` fed to dearmor in chunks of `size` bytes. */
+  async function decoded(text: string, size = 7): Promise<Uint8Array> {
+    const bytes = new TextEncoder().encode(text);
+    let at = 0;
+    const input = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= bytes.length) return controller.close();
+        controller.enqueue(bytes.subarray(at, at + size));
+        at += size;
+      },
+    });
+    const reader = dearmor(input).getReader();
+    const parts: Uint8Array[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+    }
+    return new Uint8Array(Buffer.concat(parts));
+  }
+
+  it("gives back the bytes the age library armored, whatever the chunks and line ends", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 400 }),
+        fc.integer({ min: 1, max: 100 }),
+        fc.boolean(),
+        async (bytes, size, crlf) => {
+          const text = armor.encode(bytes);
+          const shaped = `\n ${crlf ? text.replaceAll("\n", "\r\n") : text}\n\n`;
+          expect(await decoded(shaped, size)).toEqual(bytes);
+        },
+      ),
+    );
+  });
+
+  it("refuses a broken armor as strictly as the age library does", async () => {
+    const good = armor.encode(new Uint8Array(100).fill(7));
+    const lines = good.trimEnd().split("\n");
+    const broken = {
+      "a cut file": lines.slice(0, -1).join("\n"),
+      "a short line in the middle": [lines[0], lines[1]?.slice(4), ...lines.slice(2)].join("\n"),
+      "text after the end": `${good}more\n`,
+      "a wrong begin line": good.replace("BEGIN AGE", "BEGIN PGP"),
+      "a character not in base64": good.replace(/[A-Z]/, "*"),
+      "unused bits set": good.replace("BwcHBw==", "BwcHBx=="),
+      "padding in the middle": good.replace("BwcHBw==", "BwcH\nBw=="),
+    };
+    for (const [name, text] of Object.entries(broken)) {
+      expect(() => armor.decode(text), name).toThrow();
+      await expect(decoded(text), name).rejects.toThrow();
+    }
   });
 });
 
