@@ -5,20 +5,12 @@ import { createReadStream, readFileSync, statSync } from "node:fs";
 import { lstat, readdir, rename } from "node:fs/promises";
 import path from "node:path";
 
+export { printable } from "../printable.ts";
+
 export const SUMS_FILE = "SHA256SUMS";
 /** A signed bundle's minisign signature of SHA256SUMS, and the public key it checks with. */
 export const SIGNATURE_FILE = "SHA256SUMS.minisig";
 export const BUNDLE_KEY_FILE = "minisign.pub";
-
-/**
- * What macOS and Windows leave in a folder they have shown (Finder's `.DS_Store` and its `._`
- * companions on a FAT stick, Explorer's `Thumbs.db` and `desktop.ini`): nobody's words.
- */
-export function isOsLitter(name: string): boolean {
-  return (
-    name === ".DS_Store" || name === "Thumbs.db" || name === "desktop.ini" || name.startsWith("._")
-  );
-}
 
 /** A problem with a build, a bundle or the folder a bundle goes to, for a person to fix. */
 export class BundleError extends Error {
@@ -148,15 +140,6 @@ const OS_LITTER = new Set([".DS_Store", "Thumbs.db", "desktop.ini"]);
  */
 export function isOsLitter(name: string): boolean {
   return OS_LITTER.has(name) || name.startsWith("._");
-}
-
-/** Control characters, line separators and bidi overrides: each could disguise a file name. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/** A name from a stick, fit for the terminal: what could disguise it is shown escaped. */
-export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** lstat that says "missing" instead of throwing for a path that isn't there. */

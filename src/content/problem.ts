@@ -1,6 +1,7 @@
 // A problem found in a circle's content: what a person reads to fix their file.
 // Every reader and checker in mimeo reports problems in this one shape, so the CLI can list
 // them all in one run, sorted by file and line.
+import { printable } from "../printable.ts";
 
 export interface ContentProblem {
   /** Path of the file, relative to the content folder, with `/` separators: `ledger/2026-11.md`. */
@@ -31,26 +32,13 @@ export function sortProblems(problems: readonly ContentProblem[]): ContentProble
   );
 }
 
-/**
- * Characters a terminal acts on or that turn text around instead of showing it: control
- * characters (ESC starts a terminal's escape sequences) and bidirectional overrides.
- */
-const UNSEEN = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
-/** `text` with every such character written out (`re\x1bport.md`), so a name can never drive the terminal. */
-export function visible(text: string): string {
-  return text.replace(UNSEEN, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
-}
 
 /** One problem as a line a person reads: `ledger/2026-11.md:12: amount: ... (found "x")`. */
 export function formatProblem(p: ContentProblem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
   const field = p.field ? `${p.field}: ` : "";
   const found = p.found !== undefined ? ` (found: ${JSON.stringify(p.found)})` : "";
-  return visible(`${where}: ${field}${p.message}${found}`);
+  return printable(`${where}: ${field}${p.message}${found}`);
 }
 
 /** Thrown when content cannot be used; the CLI prints the problems and exits 1, no stack trace. */

@@ -5,7 +5,8 @@ import { prepareCircle } from "../prepare.ts";
 import { buildDay } from "../content/load.ts";
 import { ExchangeError } from "./errors.ts";
 import { ExchangeUsageError, guarded, parse, type Io } from "./commands.ts";
-import { CIRCLES_FILE, importBundle, printable } from "./import.ts";
+import { CIRCLES_FILE, importBundle } from "./import.ts";
+import { printable } from "../printable.ts";
 
 export async function importCommand(args: string[], io: Io): Promise<number> {
   return guarded(io, async () => {

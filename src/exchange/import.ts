@@ -6,7 +6,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promise
 import path from "node:path";
 import { isSeq, parse as parseYamlText, parseDocument, stringify } from "yaml";
 import { z } from "zod";
-import { entryType, sha256 } from "../bundle/files.ts";
+import { entryType, isOsLitter, printable, sha256 } from "../bundle/files.ts";
 import { formatVerifyReport, isClean, verify } from "../bundle/verify.ts";
 import { SITE_DIR } from "../bundle/bundle.ts";
 import { checkBundleSignature, keyFiles, type BundleSignature } from "./keys.ts";
@@ -16,7 +16,6 @@ import { formatPublicKey, parsePublicKey } from "./minisign.ts";
 import { formatProblem, type ContentProblem } from "../content/problem.ts";
 
 export const FROM_DIR = "from";
-const OS_LITTER = new Set([".DS_Store", "._.DS_Store", "Thumbs.db", "desktop.ini"]);
 export const CIRCLES_FILE = "circles.yaml";
 /**
  * Fields a bundle's documents never carry (docs/exchange.md). `allow` above all: a waiver
@@ -98,7 +97,7 @@ export async function importBundle(
     throw new ExchangeError(`${error.message} Nothing was imported.`);
   });
   // Files a computer's file browser drops into any folder it shows are not a change to the bundle.
-  report.extra = report.extra.filter((file) => !OS_LITTER.has(path.posix.basename(file)));
+  report.extra = report.extra.filter((file) => !isOsLitter(path.posix.basename(file)));
   if (!isClean(report)) {
     // The line around it is in English, so the file named is too, whatever the bundle speaks.
     const first = formatVerifyReport({ ...report, language: "en" }).split("\n")[0];
@@ -418,10 +417,6 @@ function folderFor(name: string, pins: readonly Pin[]): string {
   return folder;
 }
 
-/** Text from another circle may hold anything: control characters are shown escaped. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 /**
  * Refuses a bundle the importing circle made itself: one naming the circle's own exchange-name,
  * or signed with the circle's own key (where mimeo keygen puts it). Importing it would pin the
@@ -451,8 +446,4 @@ async function refuseOwnBundle(
       `${bundleDir} is your own circle's bundle: it is signed with your circle's key ${signature.keyId} (${ownKeyFile}). ${never} Nothing was imported.`,
     );
   }
-}
-
-export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -22,13 +22,13 @@ describe("a file name with control characters", () => {
     const { problems } = await loadCircle(dir, { today: "2026-11-21" });
     const lines = problems.map(formatProblem);
     expect(lines).toContain(
-      'reports/re\\x1b[2Jport.md: the file name becomes a web address: use lowercase letters, digits and hyphens only, like night-shift-stoppage.md. (found: "re\\u001b[2Jport.md")',
+      'reports/re\\u001b[2Jport.md: the file name becomes a web address: use lowercase letters, digits and hyphens only, like night-shift-stoppage.md. (found: "re\\u001b[2Jport.md")',
     );
     expect(lines.join("")).not.toMatch(/\p{Cc}/u);
   });
 
   it("writes out bidirectional overrides and C1 controls too", () => {
     const line = formatProblem({ file: "reports/a\u202eb\u009b.md", line: 0, message: "m" });
-    expect(line).toBe("reports/a\\u202eb\\x9b.md: m");
+    expect(line).toBe("reports/a\\u202eb\\u009b.md: m");
   });
 });
