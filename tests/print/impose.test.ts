@@ -239,6 +239,35 @@ describe("fitsMinizine", () => {
     expect(last?.y).toBeLessThan(105);
   });
 
+  it("sets the largest size that fits, even when the pages used at 7 pt make it look too large", async () => {
+    const { fitsMinizine, MINIZINE_BODY_SIZES } = await import("../../src/print/zine.ts");
+    // A stand-in for the browser: the text takes room as the square of its size, 2.2 pages
+    // at 7 pt, so 7 pt prints 5 pages (covers and 3 of text) and 10 pt prints 7, which fit.
+    // Each page is as wide as the size it was set in, to tell which size came back.
+    const textPages = (pt: number): number => Math.ceil(2.2 * (pt / 7) ** 2);
+    const rendered: number[] = [];
+    const renderPdf = async ({ html }: { html: string }): Promise<Uint8Array> => {
+      const pt = Number(/SIZE (\d+(?:\.\d+)?)/.exec(html)?.[1]);
+      rendered.push(pt);
+      const doc = await PDFDocument.create();
+      for (let i = 0; i < 2 + textPages(pt); i++) doc.addPage([pt * 10, 300]);
+      return doc.save();
+    };
+    const standIn = { renderPdf } as unknown as PrintShop;
+    const panels = await fitsMinizine(standIn, {
+      html: "SIZE 7",
+      htmlAt: (pt) => `SIZE ${pt}`,
+      paper: "a4",
+    });
+    const doc = await PDFDocument.load(panels ?? new Uint8Array());
+    expect(doc.getPageCount()).toBe(8);
+    expect(doc.getPage(0).getWidth() / 10).toBe(MINIZINE_BODY_SIZES.at(-1));
+    // Seven pages of eight used: one blank, before the back cover, and no more.
+    expect(textPages(10) + 2).toBe(7);
+    // No more renders than a step up from the guess needs.
+    expect(rendered.length).toBeLessThanOrEqual(3);
+  });
+
   it("returns undefined when it needs more than eight panels", async () => {
     const { fitsMinizine } = await import("../../src/print/zine.ts");
     expect(await fitsMinizine(shop, { html: zine(200), paper: "a4" })).toBeUndefined();
