@@ -22,7 +22,9 @@ import { mirroredSlot } from "../../src/print/cards.ts";
 import { englishTileWords } from "../../src/print/tile-words.ts";
 import { wordsFor } from "../../src/site/words.ts";
 import { findRun, fontNames, numberedPages, pageMarkers, readPdf } from "./pdf-reader.ts";
-import type { ReadPage } from "./pdf-reader.ts";
+import type { ReadPage, TextRun } from "./pdf-reader.ts";
+import { ptToMm } from "../../src/print/sizes.ts";
+import { rowLabel } from "../../src/print/tiles.ts";
 
 let shop: PrintShop;
 beforeAll(() => {
@@ -386,7 +388,11 @@ describe("posters", () => {
     close(map?.width, 210);
     close(map?.height, 297);
     expect(map?.text).toContain("Assembly map");
-    for (const t of plan.tiles) expect(map?.runs.some((r) => r.str === t.label)).toBe(true);
+    // Rows by letter beside the poster, columns by number above it: B2 is row B, column 2.
+    for (const t of plan.tiles) {
+      expect(map?.runs.some((r) => r.str === rowLabel(t.row))).toBe(true);
+      expect(map?.runs.some((r) => r.str === String(t.col + 1))).toBe(true);
+    }
 
     tiles.forEach((page, i) => {
       const tile = plan.tiles[i];
@@ -413,6 +419,39 @@ describe("posters", () => {
       plan.margin + (594 - (posterSe?.y ?? 0)) - (d2?.y ?? 0),
       0.6,
     );
+  });
+
+  it("labels the map's rows and columns beside the poster, over none of its text", async () => {
+    const words = Array.from({ length: 400 }, (_, i) => `word${i}`).join(" ");
+    const a2 = await renderPoster(shop, {
+      html: poster(`<p style="font-size: 24pt; margin: 0 20mm">${words}</p>`),
+      size: "a4",
+    });
+    const plan = await posterTiling(a2, "a4");
+    const [map] = await readPdf(await tilePoster(a2, "a4"));
+    const runs = map?.runs ?? [];
+    // Boxes in mm, from the baseline: a run stands 0.75 of its size above it, 0.25 below.
+    const box = (r: TextRun) => {
+      const h = ptToMm(r.size);
+      return { x0: r.x, x1: r.x + r.width, y0: r.y - 0.25 * h, y1: r.y + 0.75 * h };
+    };
+    const art = runs.filter((r) => /^word\d+|NORTHWEST|SOUTHEAST|Article/.test(r.str));
+    expect(art.length).toBeGreaterThan(20);
+    const labels = [
+      ...Array.from({ length: plan.rows }, (_, row) => rowLabel(row)),
+      ...Array.from({ length: plan.cols }, (_, col) => String(col + 1)),
+    ];
+    for (const label of labels) {
+      const found = runs.filter((r) => r.str === label);
+      expect(found.length, label).toBeGreaterThan(0);
+      for (const r of found) {
+        const l = box(r);
+        for (const a of art.map(box)) {
+          const overlaps = l.x0 < a.x1 && a.x0 < l.x1 && l.y0 < a.y1 && a.y0 < l.y1;
+          expect(overlaps, `${label} over the poster's text`).toBe(false);
+        }
+      }
+    }
   });
 
   it("labels the map and every tile in the circle's language", async () => {
