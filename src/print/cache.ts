@@ -12,7 +12,7 @@ import { isPrintCacheEntry } from "../site/locations.ts";
  * Bump when the print pipeline changes in a way that changes PDFs (flags, finishing,
  * injected CSS), so old cache entries stop matching.
  */
-export const PIPELINE_VERSION = "mimeo-print/1";
+export const PIPELINE_VERSION = "mimeo-print/2";
 
 /** Everything that shapes one PDF. Serialised with sorted keys so the key is stable. */
 export type KeyPart = string | number | boolean | null | KeyPart[] | { [k: string]: KeyPart };

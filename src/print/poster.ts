@@ -188,7 +188,8 @@ const HAIRLINE_MM = ptToMm(0.25);
 
 /**
  * Split a one-page poster onto the circle's own sheets, at actual size. Page 1 is the
- * assembly map (the poster small, with the grid of sheets labelled A1, A2, … B1 …); then one
+ * assembly map (the poster small, with the grid of sheets, rows lettered down its left side
+ * and columns numbered along its top, both outside the poster); then one
  * page per tile, in the manner of pdfposter and plakativ: a dashed cut line where the sheet
  * lies over its neighbour, a glue strip with a line for the next sheet's cut edge where the
  * neighbour lies over it, trim marks at the corners of the print, labels in the margin.
@@ -230,11 +231,15 @@ export async function tilePoster(
   lines.forEach((line, i) =>
     map.text(line, { x: m, y: m + 13 + i * 5 }, font, fit(line, mapSheet.width - 2 * m, 9.5)),
   );
-  const top = m + 13 + lines.length * 5 + 4;
-  const room = { width: mapSheet.width - 2 * m, height: mapSheet.height - top - m };
+  // Row letters stand left of the poster and column numbers above it, in gutters of their
+  // own: a label inside a cell would cover the poster's text there.
+  const size = 12;
+  const gutter = 8;
+  const top = m + 13 + lines.length * 5 + 4 + gutter;
+  const room = { width: mapSheet.width - 2 * m - 2 * gutter, height: mapSheet.height - top - m };
   const scale = Math.min(room.width / plan.poster.width, room.height / plan.poster.height);
   const origin = {
-    x: m + (room.width - plan.poster.width * scale) / 2,
+    x: m + gutter + (room.width - plan.poster.width * scale) / 2,
     y: top,
   };
   const thumb = (r: { x: number; y: number; width: number; height: number }) => ({
@@ -248,16 +253,20 @@ export async function tilePoster(
   map.outline(whole, 0.75);
   // The map shows each sheet's own share, cut back to the middle of the overlaps, so the
   // grid reads as plain cells rather than a tangle of overlapping frames.
-  for (const cell of tileCells(plan)) {
+  const cells = tileCells(plan);
+  for (const cell of cells) map.outline(thumb(cell), 0.75);
+  const h = ptToMm(size);
+  for (const cell of cells.filter((c) => c.row === 0)) {
     const r = thumb(cell);
-    map.outline(r, 0.75);
-    const size = 12;
-    const w = ptToMm(bold.widthOfTextAtSize(cell.label, size));
-    const h = ptToMm(size);
-    const cx = r.x + r.width / 2;
-    const cy = r.y + r.height / 2;
-    map.blank({ x: cx - w / 2 - 1.5, y: cy - h * 0.55, width: w + 3, height: h * 1.1 });
-    map.text(cell.label, { x: cx, y: cy + h * 0.35 }, bold, size, { align: "center" });
+    const label = String(cell.col + 1);
+    map.text(label, { x: r.x + r.width / 2, y: whole.y - 2.5 }, bold, size, { align: "center" });
+  }
+  for (const cell of cells.filter((c) => c.col === 0)) {
+    const r = thumb(cell);
+    const label = rowLabel(cell.row);
+    map.text(label, { x: whole.x - 3, y: r.y + r.height / 2 + h * 0.35 }, bold, size, {
+      align: "right",
+    });
   }
 
   // One sheet per tile. Its margins carry the labels and marks, and they are either cut off

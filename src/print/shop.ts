@@ -13,6 +13,7 @@ import { finishPdf, outline } from "./finish.ts";
 import type { FinishOptions, OutlineEntry } from "./finish.ts";
 import { fontDir } from "./fonts.ts";
 import { digestReferences } from "./references.ts";
+import { keepShortBlocksWhole } from "./keep-lines.ts";
 import { resolveSize } from "./sizes.ts";
 import type { Size, SizeSpec } from "./sizes.ts";
 
@@ -208,6 +209,7 @@ export class PrintShop {
     let pdf: Uint8Array;
     try {
       await page.goto(job.pageUrl, { waitUntil: "load", timeout: this.timeoutMs });
+      await keepShortBlocksWhole(page, size);
       pdf = await page.pdf({
         width: `${size.width}mm`,
         height: `${size.height}mm`,

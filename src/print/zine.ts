@@ -44,17 +44,33 @@ export async function fitsMinizine(
   if (!best) return undefined;
   if (htmlAt) {
     // Text takes room as the square of its size: from the pages used at 7 pt (the covers
-    // apart), guess the largest size that fills the rest, and step down until it fits.
-    // Usually one more render.
+    // apart), guess the largest size that fills the rest. Those pages are whole pages, the
+    // last of them perhaps nearly empty, so the guess is as often too small as too large:
+    // from it, step up while the next size still fits, or down until one does. Usually two
+    // more renders.
+    const sizes = MINIZINE_BODY_SIZES;
     const text = Math.max(1, best.getPageCount() - 2);
     const guess = 7 * Math.sqrt((MINIZINE_PAGES - 2) / text);
-    for (let i = MINIZINE_BODY_SIZES.length - 1; i > 0; i--) {
-      const size = MINIZINE_BODY_SIZES[i] ?? 7;
-      if (size > guess) continue;
-      const doc = await attempt(htmlAt(size));
-      if (doc) {
+    const start = Math.max(
+      1,
+      sizes.findLastIndex((size) => size <= guess),
+    );
+    const at = (i: number): Promise<PDFDocument | undefined> => attempt(htmlAt(sizes[i] ?? 7));
+    const first = await at(start);
+    if (first) {
+      best = first;
+      for (let i = start + 1; i < sizes.length; i++) {
+        const doc = await at(i);
+        if (!doc) break;
         best = doc;
-        break;
+      }
+    } else {
+      for (let i = start - 1; i > 0; i--) {
+        const doc = await at(i);
+        if (doc) {
+          best = doc;
+          break;
+        }
       }
     }
   }

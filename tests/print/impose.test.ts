@@ -22,7 +22,9 @@ import { mirroredSlot } from "../../src/print/cards.ts";
 import { englishTileWords } from "../../src/print/tile-words.ts";
 import { wordsFor } from "../../src/site/words.ts";
 import { findRun, fontNames, numberedPages, pageMarkers, readPdf } from "./pdf-reader.ts";
-import type { ReadPage } from "./pdf-reader.ts";
+import type { ReadPage, TextRun } from "./pdf-reader.ts";
+import { ptToMm } from "../../src/print/sizes.ts";
+import { rowLabel } from "../../src/print/tiles.ts";
 
 let shop: PrintShop;
 beforeAll(() => {
@@ -239,6 +241,35 @@ describe("fitsMinizine", () => {
     expect(last?.y).toBeLessThan(105);
   });
 
+  it("sets the largest size that fits, even when the pages used at 7 pt make it look too large", async () => {
+    const { fitsMinizine, MINIZINE_BODY_SIZES } = await import("../../src/print/zine.ts");
+    // A stand-in for the browser: the text takes room as the square of its size, 2.2 pages
+    // at 7 pt, so 7 pt prints 5 pages (covers and 3 of text) and 10 pt prints 7, which fit.
+    // Each page is as wide as the size it was set in, to tell which size came back.
+    const textPages = (pt: number): number => Math.ceil(2.2 * (pt / 7) ** 2);
+    const rendered: number[] = [];
+    const renderPdf = async ({ html }: { html: string }): Promise<Uint8Array> => {
+      const pt = Number(/SIZE (\d+(?:\.\d+)?)/.exec(html)?.[1]);
+      rendered.push(pt);
+      const doc = await PDFDocument.create();
+      for (let i = 0; i < 2 + textPages(pt); i++) doc.addPage([pt * 10, 300]);
+      return doc.save();
+    };
+    const standIn = { renderPdf } as unknown as PrintShop;
+    const panels = await fitsMinizine(standIn, {
+      html: "SIZE 7",
+      htmlAt: (pt) => `SIZE ${pt}`,
+      paper: "a4",
+    });
+    const doc = await PDFDocument.load(panels ?? new Uint8Array());
+    expect(doc.getPageCount()).toBe(8);
+    expect(doc.getPage(0).getWidth() / 10).toBe(MINIZINE_BODY_SIZES.at(-1));
+    // Seven pages of eight used: one blank, before the back cover, and no more.
+    expect(textPages(10) + 2).toBe(7);
+    // No more renders than a step up from the guess needs.
+    expect(rendered.length).toBeLessThanOrEqual(3);
+  });
+
   it("returns undefined when it needs more than eight panels", async () => {
     const { fitsMinizine } = await import("../../src/print/zine.ts");
     expect(await fitsMinizine(shop, { html: zine(200), paper: "a4" })).toBeUndefined();
@@ -357,7 +388,11 @@ describe("posters", () => {
     close(map?.width, 210);
     close(map?.height, 297);
     expect(map?.text).toContain("Assembly map");
-    for (const t of plan.tiles) expect(map?.runs.some((r) => r.str === t.label)).toBe(true);
+    // Rows by letter beside the poster, columns by number above it: B2 is row B, column 2.
+    for (const t of plan.tiles) {
+      expect(map?.runs.some((r) => r.str === rowLabel(t.row))).toBe(true);
+      expect(map?.runs.some((r) => r.str === String(t.col + 1))).toBe(true);
+    }
 
     tiles.forEach((page, i) => {
       const tile = plan.tiles[i];
@@ -384,6 +419,39 @@ describe("posters", () => {
       plan.margin + (594 - (posterSe?.y ?? 0)) - (d2?.y ?? 0),
       0.6,
     );
+  });
+
+  it("labels the map's rows and columns beside the poster, over none of its text", async () => {
+    const words = Array.from({ length: 400 }, (_, i) => `word${i}`).join(" ");
+    const a2 = await renderPoster(shop, {
+      html: poster(`<p style="font-size: 24pt; margin: 0 20mm">${words}</p>`),
+      size: "a4",
+    });
+    const plan = await posterTiling(a2, "a4");
+    const [map] = await readPdf(await tilePoster(a2, "a4"));
+    const runs = map?.runs ?? [];
+    // Boxes in mm, from the baseline: a run stands 0.75 of its size above it, 0.25 below.
+    const box = (r: TextRun) => {
+      const h = ptToMm(r.size);
+      return { x0: r.x, x1: r.x + r.width, y0: r.y - 0.25 * h, y1: r.y + 0.75 * h };
+    };
+    const art = runs.filter((r) => /^word\d+|NORTHWEST|SOUTHEAST|Article/.test(r.str));
+    expect(art.length).toBeGreaterThan(20);
+    const labels = [
+      ...Array.from({ length: plan.rows }, (_, row) => rowLabel(row)),
+      ...Array.from({ length: plan.cols }, (_, col) => String(col + 1)),
+    ];
+    for (const label of labels) {
+      const found = runs.filter((r) => r.str === label);
+      expect(found.length, label).toBeGreaterThan(0);
+      for (const r of found) {
+        const l = box(r);
+        for (const a of art.map(box)) {
+          const overlaps = l.x0 < a.x1 && a.x0 < l.x1 && l.y0 < a.y1 && a.y0 < l.y1;
+          expect(overlaps, `${label} over the poster's text`).toBe(false);
+        }
+      }
+    }
   });
 
   it("labels the map and every tile in the circle's language", async () => {

@@ -15,6 +15,10 @@ export interface TextRun {
   /** the text matrix's first entry: positive when upright, negative when turned 180° */
   a: number;
   d: number;
+  /** how far the run reaches along its baseline, mm */
+  width: number;
+  /** type size, pt */
+  size: number;
 }
 
 export interface ReadPage {
@@ -35,8 +39,16 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
     const runs: TextRun[] = [];
     for (const item of content.items) {
       if (!("str" in item) || item.str.trim() === "") continue;
-      const [a = 0, , , d = 0, e = 0, f = 0] = item.transform as number[];
-      runs.push({ str: item.str, x: e / PT_PER_MM, y: f / PT_PER_MM, a, d });
+      const [a = 0, b = 0, , d = 0, e = 0, f = 0] = item.transform as number[];
+      runs.push({
+        str: item.str,
+        x: e / PT_PER_MM,
+        y: f / PT_PER_MM,
+        a,
+        d,
+        width: item.width / PT_PER_MM,
+        size: Math.hypot(a, b),
+      });
     }
     pages.push({
       width: (x1 - x0) / PT_PER_MM,
