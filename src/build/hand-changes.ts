@@ -3,7 +3,7 @@
 // corrected by hand, would be lost without a word: the build refuses first (build.ts).
 import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isOsLitter, parseSums, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
+import { isOsLitterPath, parseSums, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 import type { AudienceRecord } from "./record.ts";
 
 export interface OutputSurvey {
@@ -45,7 +45,7 @@ export async function surveyOutput(
   const entries = await walk(dir).catch(() => undefined);
   if (!entries) return NOTHING;
   const written = writtenBefore(dir, record);
-  const visible = entries.filter((entry) => !isOsLitter(path.posix.basename(entry.path)));
+  const visible = entries.filter((entry) => !isOsLitterPath(entry.path));
   if (!written) {
     return { ...NOTHING, unknown: visible.length > 0 };
   }

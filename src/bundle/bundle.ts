@@ -11,6 +11,7 @@ import {
   entryType,
   formatSums,
   isOsLitter,
+  isOsLitterPath,
   parseSums,
   printable,
   sha256,
@@ -293,7 +294,7 @@ async function refuseFilesNotWritten(dir: string, shown: string): Promise<void> 
   const changed: string[] = [];
   for (const entry of await walk(dir)) {
     if (entry.path === SUMS_FILE || entry.path === SIGNATURE_FILE) continue;
-    if (isOsLitter(path.posix.basename(entry.path))) continue;
+    if (isOsLitterPath(entry.path)) continue;
     const hash = hashes.get(entry.path);
     if (hash === undefined) added.push(entry.path);
     else if (

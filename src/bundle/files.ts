@@ -139,7 +139,26 @@ const OS_LITTER = new Set([".DS_Store", "Thumbs.db", "desktop.ini"]);
  * stick it cannot give its own metadata. Nobody writes these; losing them loses nothing.
  */
 export function isOsLitter(name: string): boolean {
-  return OS_LITTER.has(name) || name.startsWith("._");
+  return OS_LITTER.has(name) || name.startsWith("._") || OS_FOLDERS.has(name);
+}
+
+/**
+ * Folders an operating system makes at the top of a stick it mounts: macOS's trash, event log,
+ * search index and scratch, Windows' system folder and recycle bin. A bundle at a stick's root
+ * has them beside it.
+ */
+const OS_FOLDERS = new Set([
+  ".Trashes",
+  ".fseventsd",
+  ".Spotlight-V100",
+  ".TemporaryItems",
+  "System Volume Information",
+  "$RECYCLE.BIN",
+]);
+
+/** Whether a path in a walked folder ("/" separators) is OS litter, or inside an OS folder. */
+export function isOsLitterPath(relative: string): boolean {
+  return relative.split("/").some(isOsLitter);
 }
 
 /** lstat that says "missing" instead of throwing for a path that isn't there. */

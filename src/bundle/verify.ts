@@ -8,6 +8,7 @@ import {
   BundleError,
   comparePaths,
   entryType,
+  isOsLitterPath,
   parseSums,
   printable,
   sha256File,
@@ -83,7 +84,9 @@ export async function verify(dir: string): Promise<VerifyReport> {
   const found = await walk(root);
   for (const entry of found) {
     if (entry.path === SUMS_FILE || entry.path === SIGNATURE_FILE) continue;
-    if (!names.has(entry.path)) report.extra.push(entry.path);
+    // What Finder, Spotlight and Windows leave on a stick they opened is nobody's change.
+    if (names.has(entry.path) || isOsLitterPath(entry.path)) continue;
+    report.extra.push(entry.path);
   }
   report.extra.push(...(await addedEmptyFolders(root, listed, found)));
   report.extra.sort(comparePaths);
@@ -113,7 +116,7 @@ async function addedEmptyFolders(
   const holding = foldersOf(entries.map((entry) => entry.path));
   const counted = (folder: string): boolean => made.has(folder) || holding.has(folder);
   return (await walkFolders(root))
-    .filter((folder) => !counted(folder))
+    .filter((folder) => !counted(folder) && !isOsLitterPath(folder))
     .filter((folder) => !folder.includes("/") || counted(path.posix.dirname(folder)))
     .map((folder) => `${folder}/`);
 }

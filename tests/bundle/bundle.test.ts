@@ -368,6 +368,23 @@ describe("verify", () => {
     expect(formatVerifyReport(report)).toContain("extra    site/drafts/\n");
   });
 
+  it("passes a stick that a Mac or Windows opened, and still names a planted page beside it", async () => {
+    const target = await freshBundle();
+    // Finder's and Spotlight's files, macOS's ._ companions on a FAT stick, Windows' own folders.
+    await writeFile(path.join(target, ".DS_Store"), "\x00\x00\x00\x01Bud1");
+    await writeFile(path.join(target, "site", "._index.html"), "\x00\x05\x16\x07");
+    await mkdir(path.join(target, ".Trashes"));
+    await mkdir(path.join(target, ".fseventsd"));
+    await writeFile(path.join(target, ".fseventsd", "fseventsd-uuid"), "x");
+    await mkdir(path.join(target, "System Volume Information"));
+    await writeFile(path.join(target, "System Volume Information", "IndexerVolumeGuid"), "x");
+    const opened = await verify(target);
+    expect(opened).toMatchObject({ changed: [], missing: [], extra: [] });
+    expect(isClean(opened)).toBe(true);
+    await writeFile(path.join(target, "site", "tactics", "b.html"), "<p>planted</p>");
+    expect((await verify(target)).extra).toEqual(["site/tactics/b.html"]);
+  });
+
   it("shows control characters in a planted file name escaped", async () => {
     const target = await freshBundle();
     await writeFile(path.join(target, "site", "evil\u001b[2Jname"), "x");
