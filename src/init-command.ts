@@ -1,7 +1,7 @@
 // The `mimeo init` command: reads its options, asks on a terminal for the settings not given,
 // writes the new circle and says what to do next. Exit codes as the other commands: 0 done,
 // 2 a mistake in the command (a bad option, a folder that is not empty).
-import { parseArgs } from "node:util";
+import { readOptions } from "./options.ts";
 import path from "node:path";
 import { buildDay } from "./content/load.ts";
 import { helpFor } from "./help.ts";
@@ -46,11 +46,9 @@ export async function initCommand(
   };
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = readOptions(
       args,
-      allowPositionals: true,
-      strict: true,
-      options: {
+      {
         help: { type: "boolean", short: "h" },
         name: { type: "string" },
         language: { type: "string" },
@@ -58,7 +56,8 @@ export async function initCommand(
         currency: { type: "string" },
         timezone: { type: "string" },
       },
-    });
+      (message) => new Error(message),
+    );
   } catch (error) {
     return usage((error as Error).message);
   }

@@ -1,7 +1,7 @@
 // `mimeo keygen` and the signing half of `mimeo bundle --sign`, with the parsing and error
 // handling `mimeo import` shares: command lines and messages; the work is in the modules.
 import { helpFor } from "../help.ts";
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { readOptions, type Options } from "../options.ts";
 import { SealError } from "../seal/age.ts";
 import { readPassphrase, SHORT_PASSPHRASE } from "../seal/passphrase.ts";
 import type { BundleSigner } from "../bundle/bundle.ts";
@@ -19,12 +19,8 @@ export class ExchangeUsageError extends Error {
   override name = "ExchangeUsageError";
 }
 
-export function parse<O extends ParseArgsConfig["options"]>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new ExchangeUsageError((error as Error).message);
-  }
+export function parse<O extends Options>(args: string[], options: O) {
+  return readOptions(args, options, (message) => new ExchangeUsageError(message));
 }
 
 /** Runs a command, turning its errors into one line and an exit code. */

@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { readOptions, type Options } from "../options.ts";
 import { entryType } from "../bundle/files.ts";
 import type { Language } from "../content/model.ts";
 import { printCacheBesideContent, sealScratchPrefix } from "../wipe/places.ts";
@@ -30,12 +30,8 @@ export class SealUsageError extends Error {
   override name = "SealUsageError";
 }
 
-function parse<O extends ParseArgsConfig["options"]>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new SealUsageError((error as Error).message);
-  }
+function parse<O extends Options>(args: string[], options: O) {
+  return readOptions(args, options, (message) => new SealUsageError(message));
 }
 
 /** Runs a command, turning its errors into one line and an exit code. */

@@ -3,7 +3,7 @@
 import { helpFor } from "../help.ts";
 import { createInterface } from "node:readline/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { readOptions } from "../options.ts";
 import { carryOut, planWipe, type WipeItem } from "./wipe.ts";
 
 interface Io {
@@ -19,20 +19,28 @@ function shown(item: WipeItem): string {
 
 export async function wipeCommand(args: string[], io: Io): Promise<number> {
   let values;
+  let positionals;
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = readOptions(
       args,
-      options: {
+      {
         out: { type: "string", default: "output" },
         content: { type: "string", default: "content" },
         cache: { type: "string" },
         yes: { type: "boolean", short: "y" },
         help: { type: "boolean", short: "h" },
       },
-      strict: true,
-    }));
+      (message) => new Error(message),
+    ));
   } catch (error) {
     io.err(`mimeo: ${(error as Error).message}`);
+    return 2;
+  }
+  const [extra] = positionals;
+  if (extra !== undefined) {
+    io.err(
+      `mimeo: wipe takes no folder without an option: write --out ${extra}, --content or --cache.`,
+    );
     return 2;
   }
   if (values.help) return (io.out(helpFor("wipe")), 0);

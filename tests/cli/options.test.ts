@@ -50,3 +50,33 @@ describe("options a command does not take, or takes otherwise", () => {
     expect(err.split("\n").at(-1)).toBe(`Run \`mimeo help ${args[0]}\` for its options.`);
   });
 });
+
+describe("the same words from every other command", () => {
+  it.each([
+    [
+      ["seal", "x.age", "--form", "output"],
+      /^mimeo: there is no option --form \(did you mean "--from"\?\)\./,
+    ],
+    [
+      ["unseal", "a.age", "b", "--identity"],
+      /^mimeo: --identity needs a value after it, like --identity KEYFILE\./,
+    ],
+    [
+      ["import", "b", "--contnet", "x"],
+      /^mimeo: there is no option --contnet \(did you mean "--content"\?\)\./,
+    ],
+    [["keygen", "--kye", "k"], /^mimeo: there is no option --kye \(did you mean "--key"\?\)\./],
+    [["wipe", "--yess"], /^mimeo: there is no option --yess \(did you mean "--yes"\?\)\./],
+    [["wipe", "output"], /^mimeo: wipe takes no folder without an option: write --out output/],
+    [
+      ["init", "d", "--langauge", "fr"],
+      /^mimeo: there is no option --langauge \(did you mean "--language"\?\)\./,
+    ],
+  ])("mimeo %j", async (args, message) => {
+    const { code, out, err } = await mimeo(args);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/ambiguous|Unknown option|To specify|Unexpected argument|\n\s+at /);
+  });
+});
