@@ -44,3 +44,16 @@ export function scratchPid(name: string): number | undefined {
   const prefix = SCRATCH_PREFIXES.find((p) => name.startsWith(p));
   return prefix === undefined ? undefined : ownerOf(name, prefix);
 }
+
+/**
+ * Whether `name` is a scratch folder mimeo made: its prefix, then the pid of the process that
+ * made it and the six characters mkdtemp adds (older versions wrote only one of the two). Another program's folder that
+ * only starts the same way (`mimeo-seal-test-…`) is not mimeo's to remove.
+ */
+export function isScratchFolder(name: string): boolean {
+  return SCRATCH_PREFIXES.some(
+    (prefix) =>
+      name.startsWith(prefix) &&
+      /^(?:\d+(?:-[A-Za-z0-9]{6})?|[A-Za-z0-9]{6})$/.test(name.slice(prefix.length)),
+  );
+}

@@ -8,9 +8,9 @@ import { isPrintCacheEntry, OUTPUT_MARKER } from "../site/locations.ts";
 import {
   printCacheBesideContent,
   printCacheDir,
+  isScratchFolder,
   scratchPid,
   scratchRoot,
-  SCRATCH_PREFIXES,
   temporaryBuildPid,
 } from "./places.ts";
 
@@ -98,7 +98,7 @@ export async function planWipe(options: {
   // build that `mimeo check` and `mimeo seal` make and throw away.
   const tmp = scratchRoot();
   for (const name of (await readdir(tmp).catch(() => [] as string[])).sort()) {
-    if (!SCRATCH_PREFIXES.some((prefix) => name.startsWith(prefix))) continue;
+    if (!isScratchFolder(name)) continue;
     const item = { path: path.join(tmp, name), what: "scratch folder" };
     const pid = scratchPid(name);
     if (pid !== undefined && pid !== process.pid && isAlive(pid)) {

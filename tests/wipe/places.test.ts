@@ -5,6 +5,7 @@ import { buildRecordFor } from "../../src/site/locations.ts";
 import {
   printCacheBesideContent,
   printCacheDir,
+  isScratchFolder,
   scratchPid,
   temporaryBuildPid,
 } from "../../src/wipe/places.ts";
@@ -36,5 +37,18 @@ describe("places", () => {
     expect(scratchPid("mimeo-seal-4242-Ab12Cd")).toBe(4242);
     expect(scratchPid("mimeo-serve-Ab12Cd")).toBeUndefined();
     expect(scratchPid("mimeo-bundle-Ab12Cd")).toBeUndefined();
+  });
+
+  it("takes for mimeo's only the folders named as mimeo names them", () => {
+    expect(isScratchFolder("mimeo-seal-4242-Ab12Cd")).toBe(true);
+    expect(isScratchFolder("mimeo-check-4242-Ab12Cd")).toBe(true);
+    // Older versions named scratch folders without the pid, or without mkdtemp's characters.
+    expect(isScratchFolder("mimeo-serve-Ab12Cd")).toBe(true);
+    expect(isScratchFolder("mimeo-check-4242")).toBe(true);
+    // Someone else's folders that only start the same way: a test's, a person's notes.
+    expect(isScratchFolder("mimeo-seal-test-Ab12Cd")).toBe(false);
+    expect(isScratchFolder("mimeo-serve-notes")).toBe(false);
+    expect(isScratchFolder("mimeo-check-4242-Ab12Cd-copy")).toBe(false);
+    expect(isScratchFolder("mimeo-bundle-Ab12Cd")).toBe(false);
   });
 });
