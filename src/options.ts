@@ -41,6 +41,10 @@ export function readOptions<O extends Options>(
     if (token.value === undefined) {
       throw fail(`${token.rawName} needs a value after it, like ${example}.`);
     }
+    if (token.value.trim() === "") {
+      // `--content=` or `--out ""` (a variable left empty in a script): never this folder.
+      throw fail(`${token.rawName} is empty: give it a value, like ${example}.`);
+    }
     if (!token.inlineValue && /^-(?!\d)./.test(token.value)) {
       // `--out --content x`: the value was forgotten, and the next option taken for it.
       const next = token.value.replace(/=.*/, "");

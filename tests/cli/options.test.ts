@@ -35,6 +35,8 @@ describe("options a command does not take, or takes otherwise", () => {
       ["build", "--out", "--no-pdf"],
       /^mimeo: --out needs a value after it, like --out DIR, before --no-pdf\./,
     ],
+    [["build", "--out="], /^mimeo: --out is empty: give it a value, like --out DIR\./],
+    [["build", "--out", ""], /^mimeo: --out is empty: give it a value, like --out DIR\./],
     [
       ["build", "--no-pdf=yes"],
       /^mimeo: --no-pdf takes no value: write just --no-pdf, without "=yes"\./,
