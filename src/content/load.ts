@@ -216,6 +216,12 @@ export async function loadCircle(dir: string, options: LoadOptions = {}): Promis
       if (target === undefined) {
         if (ref.kind === "image") {
           problems.push(problem(doc.file, ref.line, imageNotInContent(doc.file, ref.href), { found: ref.href }));
+        } else if (/^file:/i.test(ref.href)) {
+          problems.push(
+            problem(doc.file, ref.line, "this link is a file on one computer (file:), which no one else can open, and its path would be printed on the page: link to a content .md file, like ../tactics/sick-out.md, or keep just the words.", {
+              found: ref.href,
+            }),
+          );
         }
         continue;
       }
@@ -1012,10 +1018,12 @@ function referencesIn(tokens: Token[], bodyStartLine: number): Reference[] {
       } else if (token.type === "image") {
         refs.push({ kind: "image", href: token.attrGet("src") ?? "", alt: token.content, line: line() });
       } else if (token.type === "text") {
-        // markdown-it leaves `![alt](file:///home/...)` as plain text (it never follows file:),
-        // which would print the path on the page: it is an image all the same, and reported.
-        for (const m of token.content.matchAll(/!\[([^\]]*)\]\(\s*<?(file:[^)\s>]*)/gi)) {
-          refs.push({ kind: "image", href: m[2] ?? "", alt: m[1] ?? "", line: line() });
+        // markdown-it leaves `![alt](file:///home/...)` and `[words](file:///home/...)` as plain
+        // text (it never follows file:), which would print the path, with the user's name in
+        // it, on the page: each is an image or a link all the same, and reported.
+        for (const m of token.content.matchAll(/(!?)\[([^\]]*)\]\(\s*<?(file:[^)\s>]*)/gi)) {
+          const kind = m[1] === "!" ? "image" : "link";
+          refs.push({ kind, href: m[3] ?? "", alt: m[2] ?? "", line: line() });
         }
       }
     }

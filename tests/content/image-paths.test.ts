@@ -1,7 +1,7 @@
 // An image that is not a file in the content folder, or one too large to read, is a problem
 // that says what to write instead, at the line that shows it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendFile, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
@@ -64,6 +64,25 @@ describe("images", () => {
         /^reports\/heat-stoppage\.md:59: this image is a path on this computer, outside the content folder: .* like \.\.\/media\/dock\.jpg\./,
       ),
     ]);
+  });
+
+  it("says a link to a file on this computer is one, where it would print the path", async () => {
+    const own = await mkdtemp(path.join(os.tmpdir(), "mimeo-file-link-"));
+    try {
+      await cp(EXAMPLE, own, { recursive: true });
+      const report = path.join(own, "reports", "monday-sick-out.md");
+      const text = await readFile(report, "utf8");
+      await writeFile(report, `${text}\nSee [our notes](file:///home/ana/notes.md) and [the plan](https://example.org/).\n`);
+      const line = `${text}\n`.split("\n").length;
+      const { problems } = await loadCircle(own, { today: "2026-11-21" });
+      expect(problems.map(formatProblem)).toEqual([
+        expect.stringMatching(
+          new RegExp(`^reports/monday-sick-out\\.md:${line}: this link is a file on one computer \\(file:\\)`),
+        ),
+      ]);
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 
   it("says how large a picture over 200 megapixels is, rounded up", async () => {
