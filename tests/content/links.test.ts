@@ -85,6 +85,16 @@ describe("what a link may point at", () => {
       'tactics/stoppage.md:7: pairs-with[0]: write just the tactic\'s name, its file name without .md and without a folder: pantry (found: "pantry.md")',
     ]);
   });
+
+  it("says so for adapted-from too", async () => {
+    const stoppage = await readFile(path.join(minimal, "tactics", "stoppage.md"), "utf8");
+    const dir = await minimalWith({
+      "tactics/stoppage.md": stoppage.replace("tags:", "adapted-from: ../tactics/pantry.md\ntags:"),
+    });
+    expect(await problemLines(dir)).toEqual([
+      'tactics/stoppage.md:8: adapted-from: write just the tactic\'s name, its file name without .md and without a folder: adapted-from: pantry (found: "../tactics/pantry.md")',
+    ]);
+  });
 });
 
 describe("the line a link's problem names", () => {
