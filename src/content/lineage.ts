@@ -1,7 +1,7 @@
 // Lineage between tactics: which tactic each `adapted-from:` names (one of the circle's own, or
 // one imported from another circle), and the chain of tactics each descends from, oldest first.
 // Pure: the loader hands it the tactics it read and collects the problems it finds.
-import path from "node:path";
+import { nameWrittenAsPath, writeJustTheName } from "./tactic-names.ts";
 import type { LineageStep, Tactic } from "./model.ts";
 import { problem, type ContentProblem } from "./problem.ts";
 
@@ -46,12 +46,10 @@ export function linkAdaptations(
       } else if (source) {
         tactic.adaptedFrom = source.slug;
       } else if (!localSlugs.has(ref)) {
-        // A path or a file name (`../tactics/x.md`, `x.md`) where the tactic's name belongs.
-        const name = path.posix.basename(ref.trim().replaceAll("\\", "/"), ".md");
-        const message =
-          name !== ref && localSlugs.has(name)
-            ? `write just the tactic's name, its file name without .md and without a folder: adapted-from: ${name}`
-            : `no file tactics/${ref}.md exists: name one of this circle's tactics by its file name without .md, or an imported one as {circle: <its exchange name>, tactic: <its file name>}.`;
+        const name = nameWrittenAsPath(ref, localSlugs);
+        const message = name
+          ? writeJustTheName("adapted-from", name)
+          : `no file tactics/${ref}.md exists: name one of this circle's tactics by its file name without .md, or an imported one as {circle: <its exchange name>, tactic: <its file name>}.`;
         problems.push(problem(tactic.file, line, message, found(ref)));
       }
       continue;

@@ -23,6 +23,7 @@ import {
 import { linkAdaptations, type Adaptation, type AdaptedFromRef } from "./lineage.ts";
 import { problem, sortProblems, type ContentProblem } from "./problem.ts";
 import { lineOfToken, trackStarts } from "./positions.ts";
+import { nameWrittenAsPath, writeJustTheName } from "./tactic-names.ts";
 import { contentRoot, entryOf, readContentFile, stampOf, type ContentRoot, type Entry } from "./source.ts";
 import type {
   Article,
@@ -614,13 +615,20 @@ const raw = (parsed: ParsedMarkdown, key: string): unknown => (parsed.data as Re
 
 function checkTacticRef(file: string, slug: unknown, line: number, field: string, reading: Reading): void {
   if (typeof slug !== "string" || slug.trim() === "" || reading.tacticSlugs.has(slug)) return;
-  // A path or a file name (`../tactics/x.md`, `x.md`) where the tactic's name belongs.
-  const name = path.posix.basename(slug.trim().replaceAll("\\", "/"), ".md");
-  const message =
-    name !== slug && reading.tacticSlugs.has(name)
-      ? `write just the tactic's name, its file name without .md and without a folder: ${field === "tactic" ? "tactic: " : ""}${name}`
-      : unknownTactic(slug, reading.tacticSlugs);
+  const name = nameWrittenAsPath(slug, reading.tacticSlugs);
+  const message = name ? writeJustTheName(field, name) : unknownTactic(slug, reading.tacticSlugs);
   reading.problems.push(problem(file, line, message, { field, found: slug }));
+}
+
+/** `care-mirror:` is a tactic's name or a few words; a tactic's path is neither. */
+function checkCareMirror(file: string, parsed: ReadMarkdown, reading: Reading): void {
+  const mirror = raw(parsed, "care-mirror");
+  if (typeof mirror !== "string") return;
+  const name = nameWrittenAsPath(mirror, reading.tacticSlugs);
+  if (name === undefined) return;
+  reading.problems.push(
+    problem(file, parsed.lineOf(["care-mirror"]), writeJustTheName("care-mirror", name), { field: "care-mirror", found: mirror }),
+  );
 }
 
 /**
@@ -650,6 +658,7 @@ function readReport(
 ): Report | undefined {
   checkSlug(file, problems);
   checkTacticRef(file, raw(parsed, "tactic"), parsed.lineOf(["tactic"]), "tactic", reading);
+  checkCareMirror(file, parsed, reading);
   const data = typeof parsed.data === "object" && parsed.data !== null ? parsed.data : undefined;
   const known = data && reportsRead.get(data);
   if (known?.file === file) return known;

@@ -86,6 +86,16 @@ describe("what a link may point at", () => {
     ]);
   });
 
+  it("says so for care-mirror, which otherwise takes any words", async () => {
+    const text = (await report()).replace(/^care-mirror: .*$/m, "care-mirror: ../tactics/pantry.md");
+    const dir = await minimalWith({ "reports/circle-one.md": `${text}\n` });
+    expect(await problemLines(dir)).toEqual([
+      expect.stringMatching(
+        /^reports\/circle-one\.md:\d+: care-mirror: write just the tactic's name, its file name without \.md and without a folder: care-mirror: pantry \(found: "\.\.\/tactics\/pantry\.md"\)$/,
+      ),
+    ]);
+  });
+
   it("says so for adapted-from too", async () => {
     const stoppage = await readFile(path.join(minimal, "tactics", "stoppage.md"), "utf8");
     const dir = await minimalWith({
