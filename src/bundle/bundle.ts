@@ -8,14 +8,13 @@ import type { Language } from "../content/model.ts";
 import { BUNDLE_WORDS, type BundleWords } from "./words.ts";
 import {
   BundleError,
+  compareWithSums,
   entryType,
   formatSums,
   isOsLitter,
-  isOsLitterPath,
   parseSums,
   printable,
   sha256,
-  sha256File,
   SUMS_FILE,
   SIGNATURE_FILE,
   BUNDLE_KEY_FILE,
@@ -280,30 +279,17 @@ function someNames(names: readonly string[]): string {
  * does not count.
  */
 async function refuseFilesNotWritten(dir: string, shown: string): Promise<void> {
-  let hashes: Map<string, string>;
+  let listed: SumLine[];
   try {
-    const listed = parseSums(await readFile(path.join(dir, SUMS_FILE), "utf8"));
-    hashes = new Map(listed.map((line) => [line.path, line.hash]));
+    listed = parseSums(await readFile(path.join(dir, SUMS_FILE), "utf8"));
   } catch (error) {
     if (!(error instanceof BundleError)) throw error;
     throw new BundleError(
       `${shown} is an earlier bundle, but its ${SUMS_FILE} cannot be read (${error.message}), so mimeo cannot tell the files it wrote from yours. Move any file of yours out of ${shown}, delete the folder, and bundle again. Nothing was written.`,
     );
   }
-  const added: string[] = [];
-  const changed: string[] = [];
-  for (const entry of await walk(dir)) {
-    if (entry.path === SUMS_FILE || entry.path === SIGNATURE_FILE) continue;
-    if (isOsLitterPath(entry.path)) continue;
-    const hash = hashes.get(entry.path);
-    if (hash === undefined) added.push(entry.path);
-    else if (
-      entry.type !== "file" ||
-      (await sha256File(path.join(dir, ...entry.path.split("/")))) !== hash
-    ) {
-      changed.push(entry.path);
-    }
-  }
+  // A file gone loses nothing; one added or changed is someone's.
+  const { extra: added, changed } = await compareWithSums(dir, listed);
   if (added.length + changed.length === 0) return;
   const parts = [
     ...(added.length > 0 ? [`files mimeo did not write (${someNames(added)})`] : []),

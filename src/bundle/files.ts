@@ -208,3 +208,37 @@ export function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
+
+/** How a folder stands against the SHA256SUMS lines it carries. */
+export interface SumsComparison {
+  /** Listed files whose bytes differ, or that are no longer plain files. */
+  changed: string[];
+  missing: string[];
+  /** Files and links not listed (SHA256SUMS, its signature and OS litter aside). */
+  extra: string[];
+  /** Every entry of the folder, as walk() gives them. */
+  found: FolderEntry[];
+}
+
+/** Compares `root` with `listed`, reading and hashing every listed file. */
+export async function compareWithSums(
+  root: string,
+  listed: readonly SumLine[],
+): Promise<SumsComparison> {
+  const changed: string[] = [];
+  const missing: string[] = [];
+  for (const line of listed) {
+    const file = path.join(root, ...line.path.split("/"));
+    const type = await entryType(file);
+    if (type === "missing") missing.push(line.path);
+    else if (type !== "file" || (await sha256File(file)) !== line.hash) changed.push(line.path);
+  }
+  const names = new Set(listed.map((line) => line.path));
+  const found = await walk(root);
+  const extra = found
+    .map((entry) => entry.path)
+    .filter((file) => file !== SUMS_FILE && file !== SIGNATURE_FILE)
+    // What Finder, Spotlight and Windows leave on a stick they opened is nobody's change.
+    .filter((file) => !names.has(file) && !isOsLitterPath(file));
+  return { changed, missing, extra, found };
+}

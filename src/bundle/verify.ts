@@ -6,15 +6,13 @@ import path from "node:path";
 import { LANGUAGES, type Language } from "../content/model.ts";
 import {
   BundleError,
+  compareWithSums,
   comparePaths,
   entryType,
   isOsLitterPath,
   parseSums,
   printable,
-  sha256File,
-  SIGNATURE_FILE,
   SUMS_FILE,
-  walk,
   walkFolders,
   type FolderEntry,
   type SumLine,
@@ -65,29 +63,14 @@ export async function verify(dir: string): Promise<VerifyReport> {
     );
   }
   const listed = parseSums(await readFile(sumsFile, "utf8"));
+  const { changed, missing, extra, found } = await compareWithSums(root, listed);
   const report: VerifyReport = {
-    changed: [],
-    missing: [],
-    extra: [],
+    changed,
+    missing,
+    extra,
     checked: listed.length,
     language: await bundleLanguage(root),
   };
-  for (const line of listed) {
-    const file = path.join(root, ...line.path.split("/"));
-    const type = await entryType(file);
-    if (type === "missing") report.missing.push(line.path);
-    else if (type !== "file" || (await sha256File(file)) !== line.hash) {
-      report.changed.push(line.path);
-    }
-  }
-  const names = new Set(listed.map((line) => line.path));
-  const found = await walk(root);
-  for (const entry of found) {
-    if (entry.path === SUMS_FILE || entry.path === SIGNATURE_FILE) continue;
-    // What Finder, Spotlight and Windows leave on a stick they opened is nobody's change.
-    if (names.has(entry.path) || isOsLitterPath(entry.path)) continue;
-    report.extra.push(entry.path);
-  }
   report.extra.push(...(await addedEmptyFolders(root, listed, found)));
   report.extra.sort(comparePaths);
   return report;
