@@ -1,6 +1,7 @@
 // The words on a USB stick's START-HERE.html and README.txt, one table per language. Every
 // table has the same keys, which the type checker enforces; add a line to all three or none.
 import type { Language } from "../content/model.ts";
+import { frenchSpacedWords } from "../french-spacing.ts";
 
 const en = {
   publicArchive: "Public archive",
@@ -77,7 +78,7 @@ const es: Words = {
     "compara el id de la clave, en la primera línea de minisign.pub, con el que el círculo te dio en persona.",
 };
 
-const fr: Words = {
+const fr: Words = frenchSpacedWords({
   publicArchive: "Archives publiques",
   circleArchive: "Réservé au cercle",
   open: "Ouvrir les archives",
@@ -113,7 +114,7 @@ const fr: Words = {
     "Cette archive est signée : SHA256SUMS.minisig est une signature de SHA256SUMS faite avec " +
     "la clé du cercle, et minisign.pub est cette clé. Vérifiez-la avec la commande ci-dessous, " +
     "puis comparez l'identifiant de la clé, sur la première ligne de minisign.pub, avec celui que le cercle vous a donné en personne.",
-};
+});
 
 export const BUNDLE_WORDS: Readonly<Record<Language, Words>> = { en, es, fr };
 export type BundleWords = Words;
@@ -145,7 +146,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     problems: (count) =>
       `${count} ${count === 1 ? "problema" : "problemas"}: esta copia no está como se hizo. No confíes en los archivos nombrados arriba.`,
   },
-  fr: {
+  fr: frenchSpacedWords({
     changed: "modifié",
     missing: "manquant",
     extra: "en trop",
@@ -153,5 +154,5 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
       `OK : les ${files} fichiers correspondent à ${sums}, et il n’y en a pas d’autres.`,
     problems: (count) =>
       `${count} ${count === 1 ? "problème" : "problèmes"} : cette copie n’est pas telle qu’elle a été faite. Ne vous fiez pas aux fichiers nommés ci-dessus.`,
-  },
+  }),
 };

@@ -1,6 +1,7 @@
 // The README.txt beside a sealed archive on a stick, one text per language. It names no circle
 // and no member: it is the one plain file a finder of the stick can read.
 import type { Language } from "../content/model.ts";
+import { frenchSpacedWords } from "../french-spacing.ts";
 
 export interface SealedReadmeWords {
   title: string;
@@ -47,7 +48,7 @@ const es: SealedReadmeWords = {
     "contiene el SHA-256 de cada archivo (sha256sum -c SHA256SUMS).",
 };
 
-const fr: SealedReadmeWords = {
+const fr: SealedReadmeWords = frenchSpacedWords({
   title: "Archive scellée",
   intro:
     "FILE est une archive chiffrée avec age (age-encryption.org). Sans sa phrase de passe, ou la " +
@@ -62,6 +63,6 @@ const fr: SealedReadmeWords = {
   checked:
     "age vérifie chaque octet : un fichier modifié ou tronqué ne s’ouvre pas. FOLDER/SHA256SUMS " +
     "donne le SHA-256 de chaque fichier (sha256sum -c SHA256SUMS).",
-};
+});
 
 export const SEALED_README_WORDS: Readonly<Record<Language, SealedReadmeWords>> = { en, es, fr };

@@ -3,6 +3,7 @@
 import type { Language, Outcome, Risk, TacticKind } from "../content/model.ts";
 import { englishChartWords } from "../ledger/charts.ts";
 import { englishTileWords } from "../print/tile-words.ts";
+import { frenchSpacedWords } from "../french-spacing.ts";
 
 const en = {
   home: "Home",
@@ -389,7 +390,7 @@ const es: Words = {
   },
 };
 
-const fr: Words = {
+const fr: Words = frenchSpacedWords({
   home: "Accueil",
   reports: "Comptes rendus",
   tactics: "Tactiques",
@@ -590,7 +591,7 @@ const fr: Words = {
     ours: "Les nôtres",
     fromOtherCircles: "D’autres cercles",
   },
-};
+});
 
 export const WORDS: Record<Language, Words> = { en, es, fr };
 
