@@ -5,9 +5,15 @@
 // sheets in the same print cache; after a public-only build, only public words. Written with the
 // owner's permissions only; a deleted or expired report's text is gone after the next build;
 // `mimeo wipe` removes it with the cache.
+//
+// Written with V8's serializer (node:v8), not as JSON: at 4,000 reports the cache is about 21 MB
+// of text, and JSON.stringify and JSON.parse took about 0.4 s of a one-edit rebuild where
+// serialize and deserialize take half. Its format belongs to the V8 that wrote it, so V8's
+// version is part of the cache's version.
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { deserialize, serialize } from "node:v8";
 import type { FileRead, ReadBody } from "../content/load.ts";
 import { codeVersion } from "./record.ts";
 
@@ -25,10 +31,16 @@ export interface ReadingCache {
   files: Map<string, FileRead>;
 }
 
-/** The reading cache beside a build record (`<record>.json` → `<record>.read.json`). */
+/** The reading cache beside a build record (`<record>.json` → `<record>.read`). */
 export function readingCacheFor(recordFile: string): string {
-  return recordFile.replace(/\.json$/, ".read.json");
+  return recordFile.replace(/\.json$/, ".read");
 }
+
+/** Where mimeo before the V8 format kept it: removed when the cache is next written. */
+const jsonCacheOf = (file: string): string => `${file}.json`;
+
+/** What the cache must have been written by: this mimeo, on this V8. */
+const cacheVersion = (): string => `${codeVersion()} v8 ${process.versions.v8}`;
 
 const isReadBody = (value: unknown): value is ReadBody => {
   const body = value as Partial<ReadBody> | null;
@@ -51,8 +63,10 @@ const isFileRead = (value: unknown): value is FileRead => {
 /** What the last build read, or nothing when the file is missing, unreadable or stale. */
 export async function readReadingCache(file: string): Promise<ReadingCache> {
   try {
-    const cache = JSON.parse(await readFile(file, "utf8")) as ReadingCacheFile;
-    if (cache.version !== codeVersion() || !Array.isArray(cache.bodies)) return emptyReadingCache();
+    const cache = deserialize(await readFile(file)) as Partial<ReadingCacheFile> | null;
+    if (cache?.version !== cacheVersion() || !Array.isArray(cache.bodies)) {
+      return emptyReadingCache();
+    }
     return {
       bodies: new Map(
         cache.bodies.filter(([key, body]) => typeof key === "string" && isReadBody(body)),
@@ -89,13 +103,14 @@ export async function writeReadingCache(
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomUUID()}.part`;
   const cache: ReadingCacheFile = {
-    version: codeVersion(),
+    version: cacheVersion(),
     bodies: [...now.bodies],
     files: [...now.files],
   };
   try {
-    await writeFile(temp, JSON.stringify(cache), { mode: 0o600 });
+    await writeFile(temp, serialize(cache), { mode: 0o600 });
     await rename(temp, file);
+    await rm(jsonCacheOf(file), { force: true });
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

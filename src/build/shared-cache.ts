@@ -28,6 +28,8 @@ export async function otherOutputsParts(cacheDir: string, out: string): Promise<
   const parts: string[] = [];
   for (const name of names.sort()) {
     const file = path.join(folder, name);
+    // Records are `.json`; `.read.json` is a reading cache as mimeo wrote it before (see
+    // reading-cache.ts).
     if (file === own || !name.endsWith(".json") || name.endsWith(".read.json")) continue;
     const record = await readFile(file, "utf8")
       .then((text) => JSON.parse(text) as Partial<BuildRecord>)

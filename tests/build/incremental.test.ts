@@ -429,7 +429,7 @@ describe("two outputs that share a print cache", () => {
     const once = (out: string, paper: "a4" | "letter"): Promise<BuildResult> =>
       build({ content, out, audiences: ["public"], today: TODAY, cacheDir: cache, paper });
     const records = async (): Promise<string[]> =>
-      (await readdir(path.join(cache, "build-record"))).filter((n) => !n.endsWith(".read.json"));
+      (await readdir(path.join(cache, "build-record"))).filter((n) => n.endsWith(".json"));
 
     const first = await once(a4, "a4");
     expect(first.printed?.rendered).toBeGreaterThan(0);

@@ -65,7 +65,7 @@ describe("a print cache shared by several outputs", () => {
 
     expect(await otherOutputsParts(cache, own)).toEqual([
       whole,
-      whole.replace(/\.json$/, ".read.json"),
+      whole.replace(/\.json$/, ".read"),
       path.join(cache, "sheets", "ab", "ab12"),
       path.join(cache, "pdf-forms", "cd34.json"),
     ]);
