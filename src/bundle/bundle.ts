@@ -9,6 +9,7 @@ import { BUNDLE_WORDS, type BundleWords } from "./words.ts";
 import {
   BundleError,
   compareWithSums,
+  comparePaths,
   entryType,
   formatSums,
   isOsLitter,
@@ -23,6 +24,8 @@ import {
   type SumLine,
 } from "./files.ts";
 import { isAlive, isMountRoot, moveEntries } from "./files.ts";
+import { wrapText } from "./wrap.ts";
+import { isSealedReadme, SEALED_FILE, SEALED_MARKER } from "../seal/readme.ts";
 
 export interface BundleOptions {
   audience: "public" | "circle";
@@ -68,8 +71,6 @@ const BUNDLE_ENTRIES = new Set([
   SIGNATURE_FILE,
   BUNDLE_KEY_FILE,
 ]);
-/** The first line of a sealed bundle's README.txt: how a later bundle knows the folder is ours. */
-export const SEALED_MARKER = "Sealed archive, made by mimeo bundle";
 
 /**
  * Copies the finished build `buildDir` (for example output/public) to the folder `target` as
@@ -248,7 +249,16 @@ export async function checkTarget(out: string, shown: string): Promise<TargetSta
   const entries = (await readdir(out)).filter((name) => !isOsLitter(name));
   if (entries.length === 0) return "empty";
   if (await isMarkedBundle(out)) await refuseFilesNotWritten(out, shown);
+  else if (await hasSealedMarker(out)) await refuseSealedFilesNotWritten(out, shown);
   if (await isEarlierBundle(out)) return "bundle";
+  const [only] = entries;
+  if (entries.length === 1 && only?.endsWith(".age")) {
+    // What is left of a sealed bundle once its README.txt was moved away, as the refusal above
+    // says to; or a person's own archive, which may hold more than the site (their sources).
+    throw new BundleError(
+      `${shown} holds only ${printable(only)}, with no ${README} from mimeo beside it, so mimeo cannot tell an earlier sealed bundle from an archive someone keeps there, and never overwrites it. If it is an old bundle you no longer need, delete it; otherwise choose an empty or new folder. Nothing was written.`,
+    );
+  }
   const foreign = entries.filter((name) => !BUNDLE_ENTRIES.has(name)).sort();
   const named = foreign.length > 0 ? foreign : entries.sort();
   const shownEntries = named.slice(0, 3).join(", ") + (named.length > 3 ? ", …" : "");
@@ -290,13 +300,59 @@ async function refuseFilesNotWritten(dir: string, shown: string): Promise<void> 
   }
   // A file gone loses nothing; one added or changed is someone's.
   const { extra: added, changed } = await compareWithSums(dir, listed);
-  if (added.length + changed.length === 0) return;
-  const parts = [
+  refuseLoss(shown, [
     ...(added.length > 0 ? [`files mimeo did not write (${someNames(added)})`] : []),
     ...(changed.length > 0 ? [`files changed since mimeo wrote them (${someNames(changed)})`] : []),
-  ];
+  ]);
+}
+
+/** README.txt, a plain file, starting with the sealed bundle's marker line. */
+async function hasSealedMarker(dir: string): Promise<boolean> {
+  const file = path.join(dir, README);
+  if ((await entryType(file)) !== "file") return false;
+  return (await readFile(file, "utf8")).startsWith(SEALED_MARKER);
+}
+
+/**
+ * A sealed bundle is replaced whole too, and mimeo wrote two files of it: archive.age and
+ * README.txt. Anything else at the top (OS litter aside) is someone's, and so is a README.txt
+ * that is not, byte for byte, one mimeo writes (isSealedReadme). Refuses, naming them, before
+ * anything is written. archive.age itself cannot be checked without its key; it is the file
+ * every bundle replaces.
+ */
+async function refuseSealedFilesNotWritten(dir: string, shown: string): Promise<void> {
+  const added: string[] = [];
+  const names = (await readdir(dir)).filter((name) => !isOsLitter(name)).sort(comparePaths);
+  for (const name of names) {
+    if (name === README) continue;
+    const type = await entryType(path.join(dir, name));
+    if (name === SEALED_FILE && type === "file") continue;
+    added.push(type === "directory" ? `${name}/` : name);
+  }
+  const readmeChanged = !isSealedReadme(await readFile(path.join(dir, README), "utf8"));
+  refuseLoss(
+    shown,
+    [
+      ...(added.length > 0 ? [`files mimeo did not write (${someNames(added)})`] : []),
+      ...(readmeChanged
+        ? [
+            `a ${README} that is not the one mimeo writes (changed by hand, or written by another version of mimeo)`,
+          ]
+        : []),
+    ],
+    added.length === 0,
+  );
+}
+
+/**
+ * Refuses a bundle that would lose what `kept` describes, saying what to do; with nothing kept,
+ * does nothing. `one`: it is a single file, named as such.
+ */
+function refuseLoss(shown: string, kept: readonly string[], one = false): void {
+  if (kept.length === 0) return;
+  const [they, them, are] = one ? ["it", "it", "is"] : ["they", "them", "are"];
   throw new BundleError(
-    `${shown} holds ${parts.join(" and ")}. A new bundle replaces the whole folder and they would be lost: move them out of ${shown} first, then bundle again. Nothing was written.`,
+    `${shown} holds ${kept.join(" and ")}. A new bundle replaces the whole folder and ${they} would be lost: move ${them} out of ${shown} first, or delete ${them} if ${they} ${are} not wanted, then bundle again. Nothing was written.`,
   );
 }
 
@@ -489,20 +545,4 @@ function readme(options: BundleOptions, words: BundleWords): string {
       : []),
   ];
   return parts.join("\n");
-}
-
-/** Greedy word wrap; no hyphenation, long words stay whole. */
-export function wrapText(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== "" && [...`${indent}${line} ${word}`].length > width) {
-      lines.push(`${indent}${line}`);
-      line = word;
-    } else {
-      line = line === "" ? word : `${line} ${word}`;
-    }
-  }
-  if (line !== "") lines.push(`${indent}${line}`);
-  return lines.join("\n");
 }

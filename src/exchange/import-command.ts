@@ -35,6 +35,14 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
       prepared.circle.settings.exchangeName,
     );
     const name = printable(result.circle);
+    const empty = result.emptyFolders;
+    if (empty.length > 0) {
+      const named =
+        empty.slice(0, 5).join(", ") + (empty.length > 5 ? `, and ${empty.length - 5} more` : "");
+      io.out(
+        `note: the bundle holds empty folders it was not made with (${named}); they carry nothing, so they were passed over.`,
+      );
+    }
     if (result.pinned) {
       io.out(
         `new circle "${name}": pinned to key ${result.keyId} in ${CIRCLES_FILE}. Check this key id with them in person; later bundles under this name must carry it.`,

@@ -67,6 +67,8 @@ export interface ImportResult {
   changed: string[];
   removed: string[];
   unchanged: number;
+  /** Added folders in the bundle that hold nothing, each "name/": passed over. */
+  emptyFolders: string[];
 }
 
 /**
@@ -98,6 +100,11 @@ export async function importBundle(
   });
   // Files a computer's file browser drops into any folder it shows are not a change to the bundle.
   report.extra = report.extra.filter((file) => !isOsLitter(path.posix.basename(file)));
+  // An added folder that holds nothing (verify names it with a final "/") carries no word that
+  // could reach the circle: import reads only the files SHA256SUMS and the manifest list. verify
+  // still names it, since the folder is not as it was made; import says so and goes on.
+  const emptyFolders = report.extra.filter((file) => file.endsWith("/"));
+  report.extra = report.extra.filter((file) => !file.endsWith("/"));
   if (!isClean(report)) {
     // The line around it is in English, so the file named is too, whatever the bundle speaks.
     const first = formatVerifyReport({ ...report, language: "en" }).split("\n")[0];
@@ -211,6 +218,7 @@ export async function importBundle(
     changed: [],
     removed: [],
     unchanged: 0,
+    emptyFolders: emptyFolders.map(printable),
   };
   const writes: { file: string; text: string }[] = [];
   /** Documents a person changed since they came, which this import would write over. */

@@ -6,20 +6,33 @@ import {
   readBuild,
   replaceBundle,
   README,
-  SEALED_MARKER,
-  wrapText,
   writeDurably,
   type BundleResult,
+  type TargetState,
 } from "../bundle/bundle.ts";
 import { BundleError } from "../bundle/files.ts";
 import type { Language } from "../content/model.ts";
 import type { SealKey } from "./age.ts";
-import { archiveTop, SITE_FOLDER } from "./archive.ts";
+import { SITE_FOLDER } from "./archive.ts";
+import { sealedReadme, SEALED_FILE } from "./readme.ts";
 import { seal } from "./seal.ts";
-import { SEALED_README_WORDS } from "./words.ts";
 
-/** The sealed file's name in a bundle. */
-export const SEALED_FILE = "archive.age";
+export { sealedReadme, SEALED_FILE } from "./readme.ts";
+
+/**
+ * Checks the circle build `buildDir` and the folder `target` a sealed bundle would go to, and
+ * throws a BundleError, writing nothing, if either is refused. Cheap: the bundle command runs
+ * it before asking for a passphrase, and sealedBundle runs it again before writing.
+ */
+export async function checkSealedBundle(buildDir: string, target: string): Promise<TargetState> {
+  const build = path.resolve(buildDir);
+  const out = path.resolve(target);
+  await readBuild(build, "circle");
+  if (out === build || out.startsWith(build + path.sep) || build.startsWith(out + path.sep)) {
+    throw new BundleError(`the bundle folder ${target} and the build ${buildDir} must be apart.`);
+  }
+  return checkTarget(out, target);
+}
 
 /** Seals the circle build `buildDir` into a bundle at `target` (new, empty or an earlier bundle). */
 export async function sealedBundle(
@@ -28,13 +41,8 @@ export async function sealedBundle(
   options: { language: Language; key: SealKey; epoch: number },
 ): Promise<BundleResult> {
   const build = path.resolve(buildDir);
-  const out = path.resolve(target);
-  await readBuild(build, "circle");
-  if (out === build || out.startsWith(build + path.sep) || build.startsWith(out + path.sep)) {
-    throw new BundleError(`the bundle folder ${target} and the build ${buildDir} must be apart.`);
-  }
-  const state = await checkTarget(out, target);
-  return replaceBundle(out, state, async (tmp) => {
+  const state = await checkSealedBundle(buildDir, target);
+  return replaceBundle(path.resolve(target), state, async (tmp) => {
     const sealed = await seal(
       [{ dir: build, prefix: SITE_FOLDER }],
       path.join(tmp, SEALED_FILE),
@@ -47,42 +55,4 @@ export async function sealedBundle(
     );
     return sealed.files;
   });
-}
-
-/** README.txt for a sealed bundle: how to open it, in the circle's language; names no one. */
-export function sealedReadme(language: Language, withKeys: boolean): string {
-  const words = SEALED_README_WORDS[language];
-  const folder = archiveTop(SEALED_FILE);
-  const fill = (text: string): string =>
-    text.replaceAll("FILE", SEALED_FILE).replaceAll("FOLDER", folder);
-  const wrap = (text: string, indent = ""): string => wrapText(fill(text), 72, indent);
-  const ageCommands = withKeys
-    ? [`    age -d -i key.txt ${SEALED_FILE} | tar -x`]
-    : [`    age -d ${SEALED_FILE} | tar -x`, wrap(words.askPassphrase, "    ")];
-  const mimeoCommand = withKeys
-    ? `    mimeo unseal ${SEALED_FILE} ${folder} --identity key.txt`
-    : `    mimeo unseal ${SEALED_FILE} ${folder}`;
-  return [
-    SEALED_MARKER,
-    "",
-    words.title,
-    "=".repeat([...words.title].length),
-    "",
-    wrap(words.intro),
-    "",
-    words.withAge,
-    "",
-    ...ageCommands,
-    "",
-    words.withMimeo,
-    "",
-    mimeoCommand,
-    "",
-    wrap(words.then),
-    "",
-    wrap(words.careful),
-    "",
-    wrap(words.checked),
-    "",
-  ].join("\n");
 }

@@ -267,9 +267,11 @@ export function sealedBundleCommand(
   io: Io,
 ): Promise<number> {
   return guarded(io, async () => {
+    const { checkSealedBundle, sealedBundle, SEALED_FILE } = await import("./bundle.ts");
+    // A BundleError (the stick's folder) is the caller's to report, as for a public bundle;
+    // a folder that would be refused is, before anyone types a passphrase for nothing.
+    await checkSealedBundle(build, target);
     const key = await sealKeyFrom(values, io);
-    const { sealedBundle, SEALED_FILE } = await import("./bundle.ts");
-    // A BundleError (the stick's folder) is the caller's to report, as for a public bundle.
     const result = await sealedBundle(build, target, { language, key, epoch: archiveEpoch() });
     io.out(
       `${result.replaced ? "replaced the bundle in" : "wrote a bundle to"} ${target}: ${result.files} files sealed in ${SEALED_FILE}, and README.txt saying how to open it`,

@@ -177,7 +177,7 @@ describe("bundle", () => {
     const refused = bundle(buildDir, target, PUBLIC);
     await expect(refused).rejects.toThrow(BundleError);
     await expect(refused).rejects.toThrow(
-      `${target} holds files mimeo did not write (site/CNAME, site/tactics/notes.txt) and files changed since mimeo wrote them (README.txt). A new bundle replaces the whole folder and they would be lost: move them out of ${target} first, then bundle again. Nothing was written.`,
+      `${target} holds files mimeo did not write (site/CNAME, site/tactics/notes.txt) and files changed since mimeo wrote them (README.txt). A new bundle replaces the whole folder and they would be lost: move them out of ${target} first, or delete them if they are not wanted, then bundle again. Nothing was written.`,
     );
     expect(await treeHashes(target)).toEqual(before);
     expect(await leftovers(work)).toEqual([]);

@@ -128,6 +128,37 @@ describe("mimeo import", () => {
     expect((await mimeo(["check"], B())).code).toBe(0);
   }, 60_000);
 
+  it("takes a bundle holding an added empty folder, saying so, while verify still names it", async () => {
+    await cp(usb("a"), usb("with-empty"), { recursive: true });
+    // A folder a person (or a file browser) made on the stick, left empty.
+    await mkdir(path.join(usb("with-empty"), "New Folder"));
+    await mkdir(path.join(usb("with-empty"), "site", "exchange", "drafts", "old"), {
+      recursive: true,
+    });
+    const verified = await mimeo(["verify", usb("with-empty")], work);
+    expect(verified.code).toBe(1);
+    // The bundle speaks Spanish: "de más" is verify's "extra".
+    expect(verified.stderr).toMatch(/^de más +New Folder\/$/m);
+    expect(verified.stderr).toMatch(/^de más +site\/exchange\/drafts\/$/m);
+
+    const before = await treeHashes(path.join(B(), "content"));
+    const imported = await mimeo(["import", usb("with-empty")], B());
+    expect(imported.stderr).toBe("");
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(
+      "note: the bundle holds empty folders it was not made with (New Folder/, site/exchange/drafts/); they carry nothing, so they were passed over.",
+    );
+    expect(imported.stdout).toContain("nothing changed");
+    expect(await treeHashes(path.join(B(), "content"))).toEqual(before);
+
+    // A file in such a folder is something added: still refused.
+    await writeFile(path.join(usb("with-empty"), "New Folder", "notes.txt"), "mine");
+    const refused = await mimeo(["import", usb("with-empty")], B());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("(extra    New Folder/notes.txt, 1 in all)");
+    expect(await treeHashes(path.join(B(), "content"))).toEqual(before);
+  }, 60_000);
+
   it("refuses a circle's own bundle, by its exchange-name or by its key, importing nothing", async () => {
     const before = await treeHashes(path.join(A(), "content"));
     const byName = await mimeo(["import", usb("a")], A());
