@@ -253,8 +253,8 @@ export async function tilePoster(
   const whole = thumb({ x: 0, y: 0, ...plan.poster });
   map.drawClipped(art, whole.x, whole.y, scale, whole);
   map.outline(whole, 0.75);
-  // The map shows each sheet's own share, cut back to the middle of the overlaps, so the
-  // grid reads as plain cells rather than a tangle of overlapping frames.
+  // The map shows what shows of each sheet once glued, its cells' edges where the cut edges
+  // go, so the grid reads as plain cells rather than a tangle of overlapping frames.
   const cells = tileCells(plan);
   for (const cell of cells) map.outline(thumb(cell), 0.75);
   const h = ptToMm(size);

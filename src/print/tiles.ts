@@ -272,23 +272,13 @@ export function planTilesBestFit(
 }
 
 /**
- * Each tile's own share of the poster: its rectangle cut back to the middle of every
- * overlap. The shares fit together edge to edge, which is what the assembly map draws.
+ * Each tile's own share of the poster: what shows of it once the poster is glued, from its own
+ * cut edge (its left and top) to where the next sheet's cut edge lies over it. The shares fit
+ * together edge to edge, and their edges are the seams, which is what the assembly map draws.
  */
 export function tileCells(plan: TilePlan): Tile[] {
-  const seams = (line: Array<{ start: number; size: number }>, length: number): number[] => [
-    0,
-    ...line.slice(1).map((t, i) => ((line[i]?.start ?? 0) + (line[i]?.size ?? 0) + t.start) / 2),
-    length,
-  ];
-  const xs = seams(
-    plan.tiles.filter((t) => t.row === 0).map((t) => ({ start: t.x, size: t.width })),
-    plan.poster.width,
-  );
-  const ys = seams(
-    plan.tiles.filter((t) => t.col === 0).map((t) => ({ start: t.y, size: t.height })),
-    plan.poster.height,
-  );
+  const xs = [...plan.tiles.filter((t) => t.row === 0).map((t) => t.x), plan.poster.width];
+  const ys = [...plan.tiles.filter((t) => t.col === 0).map((t) => t.y), plan.poster.height];
   return plan.tiles.map((t) => {
     const x = xs[t.col] ?? 0;
     const y = ys[t.row] ?? 0;

@@ -259,6 +259,28 @@ describe("planTiles", () => {
     );
   });
 
+  it("draws the map's cells edge to edge where the sheets' cut edges go, seams moved or not", () => {
+    const lines: PosterLines = {
+      across: { rules: [{ from: 201, to: 202 }], text: [] },
+      down: { rules: [{ from: 126, to: 127 }], text: [] },
+    };
+    for (const plan of [
+      planTilesBestFit({ width: 457.2, height: 571.7 }, SIZES.letter, 12, 15),
+      planTilesBestFit({ width: 457.2, height: 571.7 }, SIZES.letter, 12, 15, lines),
+    ]) {
+      const cells = tileCells(plan);
+      for (const [i, cell] of cells.entries()) {
+        const tile = plan.tiles[i];
+        // A cell starts at its tile's own cut edge and ends at the next tile's.
+        expect([cell.x, cell.y]).toEqual([tile?.x, tile?.y]);
+        const right = plan.tiles.find((t) => t.row === tile?.row && t.col === (tile?.col ?? 0) + 1);
+        const below = plan.tiles.find((t) => t.col === tile?.col && t.row === (tile?.row ?? 0) + 1);
+        expect(cell.x + cell.width).toBeCloseTo(right?.x ?? plan.poster.width, 9);
+        expect(cell.y + cell.height).toBeCloseTo(below?.y ?? plan.poster.height, 9);
+      }
+    }
+  });
+
   it("refuses a sheet too small for the overlap", () => {
     expect(() => planTiles(500, 500, 30, 30, 10, 10)).toThrow(/longer than the overlap/);
   });
