@@ -15,6 +15,7 @@ import { mmToPt, paperKit, ptToMm, sheetOf } from "./sizes.ts";
 import type { Paper, SheetSpec, Size } from "./sizes.ts";
 import { englishTileWords } from "./tile-words.ts";
 import type { TileWords } from "./tile-words.ts";
+import { posterLines } from "./poster-lines.ts";
 import { planTilesBestFit, rowLabel, tileCells } from "./tiles.ts";
 import type { Tile, TilePlan } from "./tiles.ts";
 
@@ -172,15 +173,16 @@ async function posterPlan(
     const { top, bottom } = await textExtent(poster);
     if (bottom > top) size.height = Math.min(size.height, bottom + top);
   }
-  return { page, plan: tilingFor(size, paper, options) };
-}
-
-function tilingFor(poster: Size, paper: SheetSpec, options: TileOptions): TilePlan {
   const overlap = options.overlap ?? 15;
   if (overlap < MIN_OVERLAP) {
     throw new Error(`tiles need at least ${MIN_OVERLAP} mm of overlap to line up; got ${overlap}`);
   }
-  return planTilesBestFit(poster, sheetOf(paper), options.margin ?? 12, overlap);
+  // The seams keep clear of the poster's rules and lines of text where the sheets allow.
+  const lines = await posterLines(poster);
+  return {
+    page,
+    plan: planTilesBestFit(size, sheetOf(paper), options.margin ?? 12, overlap, lines),
+  };
 }
 
 /** A hairline's width in mm: a line moved this far off an edge lies wholly on one side of it. */
@@ -251,8 +253,8 @@ export async function tilePoster(
   const whole = thumb({ x: 0, y: 0, ...plan.poster });
   map.drawClipped(art, whole.x, whole.y, scale, whole);
   map.outline(whole, 0.75);
-  // The map shows each sheet's own share, cut back to the middle of the overlaps, so the
-  // grid reads as plain cells rather than a tangle of overlapping frames.
+  // The map shows what shows of each sheet once glued, its cells' edges where the cut edges
+  // go, so the grid reads as plain cells rather than a tangle of overlapping frames.
   const cells = tileCells(plan);
   for (const cell of cells) map.outline(thumb(cell), 0.75);
   const h = ptToMm(size);

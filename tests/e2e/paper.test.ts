@@ -12,6 +12,8 @@ import path from "node:path";
 import { build } from "../../src/build/build.ts";
 import { openPdf } from "../../src/print/text.ts";
 import { posterFill, posterTiling } from "../../src/print/poster.ts";
+import { posterLines } from "../../src/print/poster-lines.ts";
+import type { Span } from "../../src/print/tiles.ts";
 import { longMonthCircle, LONG_MONTH } from "./long-month.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
@@ -240,6 +242,23 @@ describe("both papers in one build", () => {
           ).not.toBe("");
         }
         await doc.destroy();
+      }
+    }
+  });
+
+  it("cuts the rotation table's tiles 8 mm or more from its rules, on A4 and on Letter", async () => {
+    for (const paper of ["a4", "letter"] as const) {
+      const poster = await readFile(path.join(print, paper, "rotation.poster.pdf"));
+      const { across, down } = await posterLines(poster);
+      expect(down.rules.length, paper).toBeGreaterThan(10);
+      const plan = await posterTiling(poster, paper, { endAfterText: true });
+      const gap = (at: number, rules: readonly Span[]) =>
+        Math.min(...rules.map((r) => Math.max(r.from - at, at - r.to, 0)));
+      for (const t of plan.tiles) {
+        if (t.col > 0)
+          expect(gap(t.x, across.rules), `${paper} ${t.label}`).toBeGreaterThanOrEqual(8);
+        if (t.row > 0)
+          expect(gap(t.y, down.rules), `${paper} ${t.label}`).toBeGreaterThanOrEqual(8);
       }
     }
   });

@@ -16,6 +16,7 @@ import {
   renderPoster,
   tilePoster,
 } from "../../src/print/poster.ts";
+import { posterLines } from "../../src/print/poster-lines.ts";
 import { printDocument } from "../../src/print/shell.ts";
 import { PrintError, PrintShop } from "../../src/print/shop.ts";
 import { mirroredSlot } from "../../src/print/cards.ts";
@@ -554,6 +555,62 @@ describe("posters", () => {
       });
       expect(starts.length, `row ${row + 1}`).toBeGreaterThan(0);
     }
+  });
+
+  it("cuts a ruled table's tiles 8 mm or more from its rules, read from the poster itself", async () => {
+    // A table whose rows are ruled every 20 mm from 100 to 500 mm down, with column rules at
+    // 20, 147, 260 and 400 mm: cut evenly onto A4, the seams would fall at 136, 272 and 408 mm
+    // down, 4 mm from a rule, and 147 mm across, on one.
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `<tr><td style="width: 127mm">Row ${i + 1}</td><td style="width: 113mm">a</td>` +
+        `<td style="width: 140mm">b</td></tr>`,
+    ).join("");
+    const css = `@page { margin: 0 } table { position: absolute; left: 20mm; top: 100mm;
+      border-collapse: collapse; table-layout: fixed; width: 380mm }
+      td { border: 0.8mm solid black; height: 20mm; padding: 0 2mm; box-sizing: border-box }`;
+    const html = printDocument({
+      kind: "poster",
+      title: "Ruled",
+      lang: "en",
+      fontBaseUrl: fontDirUrl(),
+      css,
+      body: `<table>${rows}</table>`,
+    });
+    const a2 = await renderPoster(shop, { html, size: "a4" });
+    const ys = Array.from({ length: 21 }, (_, i) => 100 + 20 * i);
+    const xs = [20, 147, 260, 400];
+    // The rules as the poster paints them, each within a millimetre of where the page put it.
+    const lines = await posterLines(a2);
+    for (const y of ys) {
+      expect(
+        lines.down.rules.some((r) => Math.abs((r.from + r.to) / 2 - y) < 1),
+        `${y}`,
+      ).toBe(true);
+    }
+    for (const x of xs) {
+      expect(
+        lines.across.rules.some((r) => Math.abs((r.from + r.to) / 2 - x) < 1),
+        `${x}`,
+      ).toBe(true);
+    }
+    // Every seam, the edge of a cut sheet laid on its neighbour's glue line, keeps clear.
+    const plan = await posterTiling(a2, "a4");
+    const seams = {
+      x: plan.tiles.filter((t) => t.row === 0 && t.col > 0).map((t) => t.x),
+      y: plan.tiles.filter((t) => t.col === 0 && t.row > 0).map((t) => t.y),
+    };
+    expect([seams.x.length, seams.y.length]).toEqual([1, 3]);
+    for (const x of seams.x) {
+      for (const rule of xs) expect(Math.abs(x - rule) - 0.4, `x ${x}`).toBeGreaterThanOrEqual(8);
+    }
+    for (const y of seams.y) {
+      for (const rule of ys) expect(Math.abs(y - rule) - 0.4, `y ${y}`).toBeGreaterThanOrEqual(8);
+    }
+    // One sheet per tile of that plan, after the map.
+    const pages = await readPdf(await tilePoster(a2, "a4"));
+    expect(pages).toHaveLength(1 + plan.tiles.length);
   });
 
   it("tiles an 18 × 24 in poster onto Letter", async () => {

@@ -16,7 +16,15 @@ import { cssReferences, htmlReferences } from "../../src/print/references.ts";
 import { cssString } from "../../src/print/shell.ts";
 import { withPageSize } from "../../src/print/shop.ts";
 import { landscape, paperKit, resolveSize, SIZES } from "../../src/print/sizes.ts";
-import { planTiles, planTilesBestFit, rowLabel, tileCells } from "../../src/print/tiles.ts";
+import {
+  MAX_SEAM_SHIFT,
+  planTiles,
+  planTilesBestFit,
+  RULE_CLEARANCE,
+  rowLabel,
+  tileCells,
+} from "../../src/print/tiles.ts";
+import type { PosterLines, Span, TilePlan } from "../../src/print/tiles.ts";
 
 /**
  * Fold the plan's sheets the way a person does: stack them (sheet 1 outside), fold in half,
@@ -251,6 +259,28 @@ describe("planTiles", () => {
     );
   });
 
+  it("draws the map's cells edge to edge where the sheets' cut edges go, seams moved or not", () => {
+    const lines: PosterLines = {
+      across: { rules: [{ from: 201, to: 202 }], text: [] },
+      down: { rules: [{ from: 126, to: 127 }], text: [] },
+    };
+    for (const plan of [
+      planTilesBestFit({ width: 457.2, height: 571.7 }, SIZES.letter, 12, 15),
+      planTilesBestFit({ width: 457.2, height: 571.7 }, SIZES.letter, 12, 15, lines),
+    ]) {
+      const cells = tileCells(plan);
+      for (const [i, cell] of cells.entries()) {
+        const tile = plan.tiles[i];
+        // A cell starts at its tile's own cut edge and ends at the next tile's.
+        expect([cell.x, cell.y]).toEqual([tile?.x, tile?.y]);
+        const right = plan.tiles.find((t) => t.row === tile?.row && t.col === (tile?.col ?? 0) + 1);
+        const below = plan.tiles.find((t) => t.col === tile?.col && t.row === (tile?.row ?? 0) + 1);
+        expect(cell.x + cell.width).toBeCloseTo(right?.x ?? plan.poster.width, 9);
+        expect(cell.y + cell.height).toBeCloseTo(below?.y ?? plan.poster.height, 9);
+      }
+    }
+  });
+
   it("refuses a sheet too small for the overlap", () => {
     expect(() => planTiles(500, 500, 30, 30, 10, 10)).toThrow(/longer than the overlap/);
   });
@@ -285,6 +315,143 @@ describe("planTiles", () => {
         expect(g.strip.y + g.strip.height).toBeCloseTo(tile.y + tile.height, 9);
       }
     }
+  });
+});
+
+describe("seams clear of the poster's rules", () => {
+  const rule = (at: number): Span => ({ from: at, to: at + 0.8 });
+  /** How far each seam (a tile's cut edge) lies from the nearest rule parallel to it. */
+  const clearances = (plan: TilePlan, lines: PosterLines): number[] => {
+    const gap = (at: number, rules: readonly Span[]) =>
+      Math.min(...rules.map((r) => Math.max(r.from - at, at - r.to, 0)));
+    return [
+      ...plan.tiles
+        .filter((t) => t.row === 0 && t.col > 0)
+        .map((t) => gap(t.x, lines.across.rules)),
+      ...plan.tiles.filter((t) => t.col === 0 && t.row > 0).map((t) => gap(t.y, lines.down.rules)),
+    ];
+  };
+  /** Every point of the poster on some tile, neighbours overlapping by `overlap`, in the sheet. */
+  const expectCovered = (plan: TilePlan, overlap: number) => {
+    const span = { x: plan.sheet.width - 2 * plan.margin, y: plan.sheet.height - 2 * plan.margin };
+    for (const [line, start, size, length, most] of [
+      [plan.tiles.filter((t) => t.row === 0), "x", "width", plan.poster.width, span.x],
+      [plan.tiles.filter((t) => t.col === 0), "y", "height", plan.poster.height, span.y],
+    ] as const) {
+      expect(line[0]?.[start]).toBe(0);
+      const last = line[line.length - 1];
+      expect((last?.[start] ?? 0) + (last?.[size] ?? 0)).toBeCloseTo(length, 9);
+      line.forEach((t, i) => {
+        expect(t[size]).toBeLessThanOrEqual(most + 1e-9);
+        expect(t[size]).toBeGreaterThan(0);
+        const before = line[i - 1];
+        if (before) {
+          expect(before[start] + before[size] - t[start]).toBeGreaterThanOrEqual(overlap - 1e-9);
+        }
+      });
+    }
+    for (const t of plan.tiles) {
+      const col = plan.tiles.find((u) => u.row === 0 && u.col === t.col);
+      const row = plan.tiles.find((u) => u.col === 0 && u.row === t.row);
+      expect([t.x, t.width, t.y, t.height]).toEqual([col?.x, col?.width, row?.y, row?.height]);
+    }
+  };
+
+  // The rotation table as the example circle prints it on Letter: a 457 × 572 mm poster whose
+  // rows are ruled 22 to 37 mm apart and whose columns are ruled at 20, 227, 290, 350 and
+  // 437 mm. Cut evenly, its row seams fell 1.7 mm (B1 on A1) and 5.7 mm (D1 on C1) from a rule.
+  const table: PosterLines = {
+    across: { rules: [20.1, 226.5, 290.2, 350.3, 436.6].map(rule), text: [] },
+    down: {
+      rules: [
+        101.9, 124.1, 161.4, 198.7, 236.0, 273.3, 310.9, 348.2, 385.5, 422.8, 460.1, 482.6, 504.8,
+        527.0,
+      ].map(rule),
+      text: [],
+    },
+  };
+
+  it("keeps every seam 8 mm from the rules parallel to it", () => {
+    const even = planTilesBestFit({ width: 457.2, height: 571.7 }, SIZES.letter, 12, 15);
+    expect(Math.min(...clearances(even, table))).toBeLessThan(3);
+    const plan = planTilesBestFit({ width: 457.2, height: 571.7 }, SIZES.letter, 12, 15, table);
+    expect(plan.tiles).toHaveLength(even.tiles.length);
+    for (const clear of clearances(plan, table)) {
+      expect(clear).toBeGreaterThanOrEqual(RULE_CLEARANCE);
+    }
+    expectCovered(plan, 15);
+    // The same poster always gets the same seams.
+    expect(planTilesBestFit({ width: 457.2, height: 571.7 }, SIZES.letter, 12, 15, table)).toEqual(
+      plan,
+    );
+  });
+
+  it("moves a seam out of a line of text when no rule is near", () => {
+    // Lines of 8 mm type, 12 mm apart: a seam falls in a 4 mm gap between two of them.
+    const text = Array.from({ length: 40 }, (_, i) => ({ from: 40 + 12 * i, to: 48 + 12 * i }));
+    const lines: PosterLines = { across: { rules: [], text: [] }, down: { rules: [], text } };
+    const plan = planTiles(400, 560, 297, 210, 12, 15, lines);
+    for (const t of plan.tiles.filter((u) => u.col === 0 && u.row > 0)) {
+      expect(
+        text.some((line) => line.from < t.y && t.y < line.to),
+        `${t.y}`,
+      ).toBe(false);
+    }
+    expectCovered(plan, 15);
+  });
+
+  it("turns the sheet the way that keeps the seams clear, when both take as many sheets", () => {
+    // The same table on A4, 420 × 527 mm: two rows of upright sheets leave the row seam 3.7 mm
+    // of play, beside a rule; three rows of sideways sheets (as many sheets) fall between rules.
+    const lines: PosterLines = {
+      across: { rules: [20.1, 207.2, 265.4, 320.4, 399.5].map(rule), text: [] },
+      down: {
+        rules: [
+          94.7, 115.4, 149.5, 183.6, 218.0, 252.1, 286.3, 320.7, 354.8, 389.2, 423.3, 443.7, 464.3,
+          484.7,
+        ].map(rule),
+        text: [],
+      },
+    };
+    const poster = { width: 420.2, height: 527.3 };
+    const even = planTilesBestFit(poster, SIZES.a4, 12, 15);
+    expect(even.sheet.width).toBe(210);
+    expect(Math.min(...clearances(even, lines))).toBeLessThan(2);
+    const plan = planTilesBestFit(poster, SIZES.a4, 12, 15, lines);
+    expect(plan.sheet.width).toBe(297);
+    expect(plan.tiles).toHaveLength(6);
+    for (const clear of clearances(plan, lines))
+      expect(clear).toBeGreaterThanOrEqual(RULE_CLEARANCE);
+  });
+
+  it("still covers the poster within each sheet, whatever the rules, moving no seam far", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          pw: fc.double({ min: 100, max: 1200, noNaN: true }),
+          ph: fc.double({ min: 100, max: 1200, noNaN: true }),
+          overlap: fc.double({ min: 10, max: 30, noNaN: true }),
+          xs: fc.array(fc.double({ min: 0, max: 1200, noNaN: true }), { maxLength: 30 }),
+          ys: fc.array(fc.double({ min: 0, max: 1200, noNaN: true }), { maxLength: 30 }),
+        }),
+        ({ pw, ph, overlap, xs, ys }) => {
+          const lines: PosterLines = {
+            across: { rules: xs.map(rule), text: [] },
+            down: { rules: [], text: ys.map((y) => ({ from: y, to: y + 6 })) },
+          };
+          const even = planTiles(pw, ph, 297, 210, 12, overlap);
+          const plan = planTiles(pw, ph, 297, 210, 12, overlap, lines);
+          expect([plan.cols, plan.rows]).toEqual([even.cols, even.rows]);
+          expectCovered(plan, overlap);
+          plan.tiles.forEach((t, i) => {
+            const e = even.tiles[i];
+            expect(Math.abs(t.x - (e?.x ?? 0))).toBeLessThanOrEqual(MAX_SEAM_SHIFT + 1e-9);
+            expect(Math.abs(t.y - (e?.y ?? 0))).toBeLessThanOrEqual(MAX_SEAM_SHIFT + 1e-9);
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
