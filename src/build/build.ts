@@ -19,6 +19,7 @@ import { ContentError, sortProblems, type ContentProblem } from "../content/prob
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "../site/audience.ts";
 import mimeoPlugin, {
+  copiedAssets,
   MIMEO_COMMAND,
   plannedPages,
   SEARCH_INDEX_TEMPLATE,
@@ -778,8 +779,19 @@ export async function pagesStage(
       state.known.set(page.output, files[page.output]?.hash ?? "");
     }
   }
-  const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept));
   for (const page of plan) state.made.set(page.output, page.fingerprint);
+  // Every page kept (a circle-only edit leaves the public site so): Eleventy would only copy
+  // mimeo's assets again, which the last build wrote, after setting itself up for the whole site.
+  const assets = copiedAssets();
+  if (state.previous && kept.length === plan.length && assets.every((a) => files[a.to])) {
+    const output = outputFiles(dir, state.previous.dir);
+    for (const asset of assets) {
+      output.keep(asset.to);
+      state.known.set(asset.to, files[asset.to]?.hash ?? "");
+    }
+    return { rendered: 0, kept: kept.length };
+  }
+  const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept));
   return { rendered, kept: kept.length };
 }
 

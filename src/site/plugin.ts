@@ -130,6 +130,22 @@ export const PUBLIC_REFUSED =
 
 const LAYOUTS_DIR = fileURLToPath(new URL("../../layouts/", import.meta.url));
 
+/**
+ * The files every site gets copied as they are, from mimeo's own: the search page's scripts, the
+ * style sheet and the fonts. Eleventy copies them; a rebuild that renders no page links them
+ * from the last build instead (pagesStage in build.ts).
+ */
+export function copiedAssets(): { from: string; to: string }[] {
+  return [
+    ...SEARCH_ASSETS,
+    { from: path.join(LAYOUTS_DIR, "site.css"), to: "assets/site.css" },
+    ...FONT_FILES.map(({ file }) => ({
+      from: path.join(fontDir(), file),
+      to: `assets/fonts/${file}`,
+    })),
+  ];
+}
+
 /** Each template's source, read once per process. */
 const sources = new Map<string, string>();
 function sourceOf(file: string): string {
@@ -443,12 +459,7 @@ export default function mimeoPlugin(eleventyConfig: UserConfig, options: MimeoPl
       render: (data: { mimeo: Site }) => page.render(data.mimeo),
     });
   }
-  for (const asset of SEARCH_ASSETS) eleventyConfig.addPassthroughCopy({ [asset.from]: asset.to });
-
-  eleventyConfig.addPassthroughCopy({ [path.join(LAYOUTS_DIR, "site.css")]: "assets/site.css" });
-  for (const { file } of FONT_FILES) {
-    eleventyConfig.addPassthroughCopy({ [path.join(fontDir(), file)]: `assets/fonts/${file}` });
-  }
+  for (const asset of copiedAssets()) eleventyConfig.addPassthroughCopy({ [asset.from]: asset.to });
 
   if (options.images === false) return;
   eleventyConfig.on(
