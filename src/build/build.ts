@@ -67,6 +67,7 @@ import {
   writeReadingCache,
 } from "./reading-cache.ts";
 import { otherOutputsParts } from "./shared-cache.ts";
+import { collectGarbage } from "./collect.ts";
 
 export interface BuildOptions {
   content: string;
@@ -392,6 +393,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (report.settings && report.clean)
           passed = { settings: report.settings, clean: report.clean };
         guardPieces = report.pieces;
+        // A first build's guard read every public file: its garbage goes now, not after the
+        // circle's site is made on top of it (collect.ts). The 10,000-report build's peak fell
+        // from about 1,005 to 845 MiB.
+        if (!last) collectGarbage();
         if (report.settings && report.cleanPieces) {
           record.guardPieces = { settings: report.settings, keys: [...report.cleanPieces].sort() };
         }
