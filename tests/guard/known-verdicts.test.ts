@@ -44,4 +44,24 @@ describe("the guard's verdicts kept from the last build", () => {
       "pantry@example.org.html",
     ]);
   });
+
+  it("read a folder's name with the path of each file in it, and an empty folder's alone", async () => {
+    await mkdir(path.join(dir, "media", "heron@example.org"), { recursive: true });
+    await writeFile(path.join(dir, "media", "heron@example.org", "crates.txt"), "crates");
+    await mkdir(path.join(dir, "media", "kestrel@example.org"));
+    const report = await scan();
+    const named = report.findings.filter((f) => f.where.part === "filename");
+    expect(named.map((f) => [f.where.output, f.match]).sort()).toEqual([
+      ["media/heron@example.org/crates.txt", "heron@example.org"],
+      ["media/kestrel@example.org", "kestrel@example.org"],
+      ["reports/pantry@example.org.html", "pantry@example.org.html"],
+    ]);
+  });
+
+  it("read no name at all when every file passed before", async () => {
+    const report = await scan({ hashOf: () => "h1", passed: () => true });
+    expect(report.findings).toEqual([]);
+    expect(report.names).toBe(0);
+    expect((await scan()).names).toBe(2);
+  });
 });
