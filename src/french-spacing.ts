@@ -4,6 +4,12 @@
 // U+00A0, not the narrow U+202F that French typesetters prefer: the printed sheets' font has no
 // narrow no-break space. (The site's own `colon` word, which only HTML shows, keeps U+202F.)
 
+/**
+ * Where a line may break when mimeo wraps text itself (the READMEs, the sheets' printed notes):
+ * ordinary spaces only, never the no-break spaces set here.
+ */
+export const LINE_BREAK = /[ \t\r\n]+/;
+
 const BEFORE_MARK = / (?=[:;?!»%])/g;
 const AFTER_GUILLEMET = /« /g;
 

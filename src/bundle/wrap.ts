@@ -1,13 +1,11 @@
 // Word wrap for the plain-text READMEs a bundle carries.
-
-/** Where a line may break: ordinary spaces only, never a no-break space (French `\u00a0:`). */
-const BREAKABLE = /[ \t\r\n]+/;
+import { LINE_BREAK } from "../french-spacing.ts";
 
 /** Greedy word wrap; no hyphenation, long words stay whole. */
 export function wrapText(text: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(BREAKABLE).filter(Boolean)) {
+  for (const word of text.split(LINE_BREAK).filter(Boolean)) {
     if (line !== "" && [...`${indent}${line} ${word}`].length > width) {
       lines.push(`${indent}${line}`);
       line = word;

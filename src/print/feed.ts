@@ -7,15 +7,13 @@ import { SAVE_OPTIONS } from "./finish.ts";
 import { embedNoteFont } from "./note-font.ts";
 import { Pen } from "./pen.ts";
 import { ptToMm } from "./sizes.ts";
-
-/** Where a line may break: ordinary spaces only, never a no-break space (French `\u00a0:`). */
-const BREAKABLE = /[ \t\r\n]+/;
+import { LINE_BREAK } from "../french-spacing.ts";
 
 /** Break `text` into lines no wider than `widthPt` at `size`, between words. */
 export function wrapText(text: string, font: PDFFont, size: number, widthPt: number): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(BREAKABLE).filter(Boolean)) {
+  for (const word of text.split(LINE_BREAK).filter(Boolean)) {
     const tried = line ? `${line} ${word}` : word;
     if (line && font.widthOfTextAtSize(tried, size) > widthPt) {
       lines.push(line);
