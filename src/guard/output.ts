@@ -97,9 +97,12 @@ export async function scanOutput(
     read: 0,
     skipped: 0,
   };
-  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).sort((a, b) =>
-    path.join(a.parentPath, a.name) < path.join(b.parentPath, b.name) ? -1 : 1,
-  );
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .map((entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      return { entry, full, output: path.relative(dir, full).split(path.sep).join("/") };
+    })
+    .sort((a, b) => (a.full < b.full ? -1 : 1));
   /**
    * Folders with a file somewhere below: each file's name is read as its whole path, so theirs
    * is read with it (or was, when that file passed before), and only an empty folder's name is
@@ -107,18 +110,15 @@ export async function scanOutput(
    * not compile the detectors' patterns (about 0.1 s) for nothing.
    */
   const holdingFiles = new Set<string>();
-  for (const entry of entries) {
+  for (const { entry, output } of entries) {
     if (!entry.isFile()) continue;
-    const output = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep);
-    for (let depth = 1; depth < output.length; depth++) {
-      holdingFiles.add(output.slice(0, depth).join("/"));
+    for (let at = path.posix.dirname(output); at !== "."; at = path.posix.dirname(at)) {
+      holdingFiles.add(at);
     }
   }
   let files = 0;
   let names = 0;
-  for (const entry of entries) {
-    const full = path.join(entry.parentPath, entry.name);
-    const output = path.relative(dir, full).split(path.sep).join("/");
+  for (const { entry, full, output } of entries) {
     const isFile = entry.isFile();
     if (entry.isDirectory() && holdingFiles.has(output)) continue;
     if (isFile) {
