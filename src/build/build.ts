@@ -776,25 +776,23 @@ export async function pagesStage(
     state.previous ? early : undefined,
   );
   const kept = plan.filter((p) => files[p.output]?.made === p.fingerprint);
-  // The kept pages are linked first: while a changed search index is made on its thread.
+  for (const page of plan) state.made.set(page.output, page.fingerprint);
   if (state.previous) {
     const output = outputFiles(dir, state.previous.dir);
-    for (const page of kept) {
-      output.keep(page.output);
-      state.known.set(page.output, files[page.output]?.hash ?? "");
+    const keep = (file: string): void => {
+      output.keep(file);
+      state.known.set(file, files[file]?.hash ?? "");
+    };
+    // The kept pages are linked first: while a changed search index is made on its thread.
+    for (const page of kept) keep(page.output);
+    // Every page kept (a circle-only edit leaves the public site so): Eleventy would only copy
+    // mimeo's assets again, which the last build wrote, after setting itself up for the whole
+    // site.
+    const assets = copiedAssets().map((asset) => asset.to);
+    if (kept.length === plan.length && assets.every((asset) => files[asset])) {
+      for (const asset of assets) keep(asset);
+      return { rendered: 0, kept: kept.length };
     }
-  }
-  for (const page of plan) state.made.set(page.output, page.fingerprint);
-  // Every page kept (a circle-only edit leaves the public site so): Eleventy would only copy
-  // mimeo's assets again, which the last build wrote, after setting itself up for the whole site.
-  const assets = copiedAssets();
-  if (state.previous && kept.length === plan.length && assets.every((a) => files[a.to])) {
-    const output = outputFiles(dir, state.previous.dir);
-    for (const asset of assets) {
-      output.keep(asset.to);
-      state.known.set(asset.to, files[asset.to]?.hash ?? "");
-    }
-    return { rendered: 0, kept: kept.length };
   }
   const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept));
   return { rendered, kept: kept.length };
