@@ -249,7 +249,10 @@ export async function checkTarget(out: string, shown: string): Promise<TargetSta
   const entries = (await readdir(out)).filter((name) => !isOsLitter(name));
   if (entries.length === 0) return "empty";
   if (await isMarkedBundle(out)) await refuseFilesNotWritten(out, shown);
-  else if (await hasSealedMarker(out)) await refuseSealedFilesNotWritten(out, shown);
+  else {
+    const readme = await sealedReadmeIn(out);
+    if (readme !== undefined) await refuseSealedFilesNotWritten(out, shown, readme);
+  }
   if (await isEarlierBundle(out)) return "bundle";
   const [only] = entries;
   if (entries.length === 1 && only?.endsWith(".age")) {
@@ -306,11 +309,12 @@ async function refuseFilesNotWritten(dir: string, shown: string): Promise<void> 
   ]);
 }
 
-/** README.txt, a plain file, starting with the sealed bundle's marker line. */
-async function hasSealedMarker(dir: string): Promise<boolean> {
+/** The text of README.txt, when it is a plain file starting with the sealed bundle's marker. */
+async function sealedReadmeIn(dir: string): Promise<string | undefined> {
   const file = path.join(dir, README);
-  if ((await entryType(file)) !== "file") return false;
-  return (await readFile(file, "utf8")).startsWith(SEALED_MARKER);
+  if ((await entryType(file)) !== "file") return undefined;
+  const text = await readFile(file, "utf8");
+  return text.startsWith(SEALED_MARKER) ? text : undefined;
 }
 
 /**
@@ -320,7 +324,11 @@ async function hasSealedMarker(dir: string): Promise<boolean> {
  * anything is written. archive.age itself cannot be checked without its key; it is the file
  * every bundle replaces.
  */
-async function refuseSealedFilesNotWritten(dir: string, shown: string): Promise<void> {
+async function refuseSealedFilesNotWritten(
+  dir: string,
+  shown: string,
+  readme: string,
+): Promise<void> {
   const added: string[] = [];
   const names = (await readdir(dir)).filter((name) => !isOsLitter(name)).sort(comparePaths);
   for (const name of names) {
@@ -329,7 +337,7 @@ async function refuseSealedFilesNotWritten(dir: string, shown: string): Promise<
     if (name === SEALED_FILE && type === "file") continue;
     added.push(type === "directory" ? `${name}/` : name);
   }
-  const readmeChanged = !isSealedReadme(await readFile(path.join(dir, README), "utf8"));
+  const readmeChanged = !isSealedReadme(readme);
   refuseLoss(
     shown,
     [
