@@ -4,7 +4,17 @@
 // temporary folder beside the output, so a failed or killed build leaves the previous output
 // exactly as it was.
 import { rmSync } from "node:fs";
-import { copyFile, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  mkdir,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import Eleventy from "../site/eleventy.ts";
@@ -34,7 +44,7 @@ import {
   type Ink,
 } from "../site/images.ts";
 import { guardPublicOutput, LeakError, type GuardReport } from "./guard-step.ts";
-import { EXCHANGE_DIR, exchangePlan } from "../exchange/export.ts";
+import { EXCHANGE_DIR, exchangePlan, type ExchangePlan } from "../exchange/export.ts";
 import type { WaivedFinding } from "../guard/index.ts";
 import { formatSums, sha256, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 import { CacheUse } from "../print/cache.ts";
@@ -54,11 +64,13 @@ import {
   describeOutput,
   outputFiles,
   readRecord,
+  unchangedOutput,
   recordFileFor,
   removeRecord,
   writeRecord,
   type AudienceRecord,
   type BuildRecord,
+  type OutputFile,
 } from "./record.ts";
 import {
   emptyReadingCache,
@@ -277,10 +289,59 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let guardPieces: BuildResult["guardPieces"];
     /** The guard's settings and the public files it found clean, for the record. */
     let passed: { settings: string; clean: Set<string> } | undefined;
+    /**
+     * The leak guard over a finished public folder. A file keeps its last verdict when its hash
+     * (`hashOf`) is the one it passed with, under the same settings, in `last`.
+     */
+    const guardStage = async (
+      dir: string,
+      last: AudienceRecord | undefined,
+      hashOf: (output: string) => string | undefined,
+    ): Promise<GuardReport> => {
+      const report = await guardPublicOutput(
+        dir,
+        prepared,
+        content,
+        [content, out, tmp],
+        pdf ? cacheDir : undefined,
+        cacheUse,
+        {
+          scratch: tmp,
+          ...(previous?.guardPieces
+            ? {
+                pieces: {
+                  settings: previous.guardPieces.settings,
+                  clean: new Set(previous.guardPieces.keys),
+                },
+              }
+            : {}),
+          ...(last
+            ? {
+                hashOf,
+                passed: (output: string) => {
+                  const file = last.files[output];
+                  return file?.passed ? { settings: file.passed, hash: file.hash } : undefined;
+                },
+              }
+            : {}),
+        },
+      );
+      if (report.findings.length > 0) {
+        await options.inspectRefused?.(dir, report);
+        throw new LeakError(report);
+      }
+      guardPieces = report.pieces;
+      if (report.settings && report.cleanPieces) {
+        record.guardPieces = { settings: report.settings, keys: [...report.cleanPieces].sort() };
+      }
+      return report;
+    };
     /** The Markdown files some audience published, and their bodies' keys, for the reading cache. */
     const published = new Map<string, string>();
     /** The previous output of each audience, when its record holds. */
     const before = new Map<Audience, AudienceRecord>();
+    /** Audiences whose last output stays where it is: every file would be made the same. */
+    const inPlace = new Set<Audience>();
     for (const audience of options.audiences) {
       const { site, shown } = ahead.get(audience) ?? siteOf(audience);
       ahead.delete(audience);
@@ -297,7 +358,50 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const usable =
         last !== undefined && last.options === shaping && surveys.get(audience)?.matches === true;
       if (usable) before.set(audience, last);
-      await imagesStage(site, circle, content, dir, encoded);
+      const known = new Map<string, string>();
+      hashes.set(audience, known);
+      const made = new Map<string, string>();
+      const previousOutput = usable ? { dir: path.join(out, audience), record: last } : undefined;
+      const images = await imageKeys(content, site.media);
+      // The sheets are part of the view (its list of printables, the print page): with PDFs, the
+      // pages are planned once the sheets are made.
+      let plan = shop ? undefined : planAudience(site, circle, content, previousOutput);
+      // Nothing of it changed (a circle-only edit leaves the public site so): the last output
+      // stays in place, untouched, and is not swapped.
+      if (
+        plan &&
+        previousOutput &&
+        unchangedOutput(outputKeys(plan, images, previousOutput), previousOutput.record)
+      ) {
+        inPlace.add(audience);
+        incremental = true;
+        record.audiences[audience] = {
+          options: shaping,
+          files: { ...previousOutput.record.files },
+        };
+        results.push({
+          audience,
+          dir: previousOutput.dir,
+          pages: plan.pages.length,
+          rendered: 0,
+          kept: plan.pages.length,
+        });
+        options.log?.(
+          `${audience}: 0 files rendered, ${plan.pages.length} kept from the last build`,
+        );
+        if (audience === "public") {
+          const { files } = previousOutput.record;
+          const report = await guardStage(
+            previousOutput.dir,
+            previousOutput.record,
+            (output) => files[output]?.hash,
+          );
+          waived = report.waived;
+          record.audiences[audience].files = withVerdicts(previousOutput.record.files, report);
+        }
+        continue;
+      }
+      await imagesStage(site, circle, content, dir, encoded, images, previousOutput, known, made);
       if (shop && print) {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.papers,
@@ -309,25 +413,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
       }
-      const known = new Map<string, string>();
-      hashes.set(audience, known);
-      const made = new Map<string, string>();
+      plan ??= planAudience(site, circle, content, previousOutput);
       const pages = await pagesStage(site, content, dir, tmp, {
-        documents: allDocuments(circle).map((d) => d.file),
-        ...(usable ? { previous: { dir: path.join(out, audience), record: last } } : {}),
+        plan: plan.pages,
+        ...(previousOutput ? { previous: previousOutput } : {}),
         known,
         made,
       });
       // The public tactics and reports as sources other circles can import (docs/exchange.md).
-      if (audience === "public") {
-        exchangeStage(
-          dir,
-          circle,
-          usable ? { dir: path.join(out, audience), record: last } : undefined,
-          known,
-          made,
-        );
-      }
+      if (plan.exchange) exchangeStage(dir, plan.exchange, previousOutput, known, made);
       if (usable) {
         incremental = true;
         const files = pages.rendered === 1 ? "file" : "files";
@@ -357,54 +451,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // on top of the circle's site (that was the peak of a 10,000-report build).
       if (audience === "public") {
         const last = before.get("public");
-        const report = await guardPublicOutput(
-          dir,
-          prepared,
-          content,
-          [content, out, tmp],
-          pdf ? cacheDir : undefined,
-          cacheUse,
-          {
-            scratch: tmp,
-            ...(previous?.guardPieces
-              ? {
-                  pieces: {
-                    settings: previous.guardPieces.settings,
-                    clean: new Set(previous.guardPieces.keys),
-                  },
-                }
-              : {}),
-            ...(last
-              ? {
-                  hashOf: (output: string) => known.get(output),
-                  passed: (output: string) => {
-                    const file = last.files[output];
-                    return file?.passed ? { settings: file.passed, hash: file.hash } : undefined;
-                  },
-                }
-              : {}),
-          },
-        );
-        if (report.findings.length > 0) {
-          await options.inspectRefused?.(dir, report);
-          throw new LeakError(report);
-        }
+        const report = await guardStage(dir, last, (output) => known.get(output));
         waived = report.waived;
         if (report.settings && report.clean)
           passed = { settings: report.settings, clean: report.clean };
-        guardPieces = report.pieces;
         // A first build's guard read every public file: its garbage goes now, not after the
         // circle's site is made on top of it (collect.ts). The 10,000-report build's peak fell
         // from about 1,005 to 845 MiB.
         if (!last) collectGarbage();
-        if (report.settings && report.cleanPieces) {
-          record.guardPieces = { settings: report.settings, keys: [...report.cleanPieces].sort() };
-        }
       }
     }
     for (const audience of options.audiences) {
       const entry = record.audiences[audience];
-      if (!entry) continue;
+      if (!entry || inPlace.has(audience)) continue;
       const made = new Map(
         Object.entries(entry.files).flatMap(([output, f]) => (f.made ? [[output, f.made]] : [])),
       );
@@ -420,7 +479,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // in between leaves no record, and the next build starts clean.
     if (recordFile && !options.dryRun) await removeRecord(recordFile);
     if (!options.dryRun) {
-      await swapIn(tmp, out, options.audiences);
+      await swapIn(
+        tmp,
+        out,
+        options.audiences.filter((audience) => !inPlace.has(audience)),
+      );
       if (recordFile) {
         // Audiences not built this time keep what the last build recorded of them.
         for (const [audience, kept] of Object.entries(previous?.audiences ?? {})) {
@@ -705,9 +768,104 @@ async function writeSums(dir: string, known: Map<string, string>): Promise<void>
   known.set(SUMS_FILE, sha256(text));
 }
 
+/** The previous output of an audience and its record, for a rebuild to keep files from. */
+interface Previous {
+  dir: string;
+  record: AudienceRecord;
+}
+
+/** What an audience's output is made of, before anything is written. */
+interface AudiencePlan {
+  /** Every page, with the fingerprint of what it is made from. */
+  pages: PageFingerprint[];
+  /** The exchange folder's documents and manifest: the public audience's only. */
+  exchange?: ExchangePlan;
+}
+
+/**
+ * Fingerprints an audience's pages and, for the public one, plans its exchange folder. In a
+ * rebuild, a changed search index is begun on its thread as soon as its fingerprint is known,
+ * when build() did not begin it already (a title changed, not a body): the thread ends when
+ * the index is made. A first build makes it on the main thread, for memory (search-page.ts).
+ */
+function planAudience(
+  site: Site,
+  circle: Circle,
+  content: string,
+  previous: Previous | undefined,
+): AudiencePlan {
+  const files = previous?.record.files ?? {};
+  const early = (page: PageFingerprint): void => {
+    if (page.template === SEARCH_INDEX_TEMPLATE && files[page.output]?.made !== page.fingerprint) {
+      beginSearchIndex(site, { once: true });
+    }
+  };
+  const pages = fingerprintPages(
+    site,
+    plannedPages(site),
+    allDocuments(circle).map((d) => d.file),
+    previous ? early : undefined,
+  );
+  return { pages, ...(site.audience === "public" ? { exchange: exchangePlan(circle) } : {}) };
+}
+
+/** What every copied asset is made from: mimeo's code, which the record's version already is. */
+const COPIED_ASSET = "copied asset";
+
+/**
+ * What each image's clean copy is made from: the image's bytes (the re-encoding is mimeo's code).
+ * An image that cannot be read has no key: the images stage reports it.
+ */
+async function imageKeys(content: string, media: readonly string[]): Promise<Map<string, string>> {
+  const keys = new Map<string, string>();
+  for (const image of media) {
+    const bytes = await readFile(path.join(content, image)).catch(() => undefined);
+    if (bytes) keys.set(image, `image ${sha256(bytes)}`);
+  }
+  return keys;
+}
+
+/**
+ * Every file an audience's output would hold, but SHA256SUMS, with what it would be made from:
+ * its pages, mimeo's assets, its images and, for the public site, the exchange folder (whose
+ * manifest lists each document's hash, taken from the last output: a document whose key changed
+ * already differs).
+ */
+function outputKeys(
+  plan: AudiencePlan,
+  images: ReadonlyMap<string, string>,
+  previous: Previous,
+): Map<string, string> {
+  const keys = new Map(plan.pages.map((page) => [page.output, page.fingerprint]));
+  for (const asset of copiedAssets()) keys.set(asset.to, COPIED_ASSET);
+  for (const [image, key] of images) keys.set(image, key);
+  if (plan.exchange) {
+    for (const doc of plan.exchange.documents) keys.set(`${EXCHANGE_DIR}/${doc.path}`, doc.key);
+    const manifest = plan.exchange.manifest(
+      (file) => previous.record.files[`${EXCHANGE_DIR}/${file}`]?.hash ?? "",
+    );
+    keys.set(`${EXCHANGE_DIR}/${manifest.path}`, sha256(manifest.text));
+  }
+  return keys;
+}
+
+/** An output's files as recorded, each with the guard's verdict of this build. */
+function withVerdicts(
+  files: Readonly<Record<string, OutputFile>>,
+  report: GuardReport,
+): Record<string, OutputFile> {
+  return Object.fromEntries(
+    Object.entries(files).map(([output, { passed: _, ...file }]) => [
+      output,
+      report.settings && report.clean?.has(output) ? { ...file, passed: report.settings } : file,
+    ]),
+  );
+}
+
 /**
  * The images stage, first, so the PDFs embed the clean copies: each image re-encoded without
- * metadata. An image another audience already has is copied from its clean copy (`encoded`).
+ * metadata. An image another audience already has is copied from its clean copy (`encoded`);
+ * one whose bytes are those of the last build is linked from the previous output.
  */
 async function imagesStage(
   site: Site,
@@ -715,10 +873,24 @@ async function imagesStage(
   content: string,
   dir: string,
   encoded: Map<string, string>,
+  keys: ReadonlyMap<string, string>,
+  previous: Previous | undefined,
+  known: Map<string, string>,
+  made: Map<string, string>,
 ): Promise<void> {
   const problems: ContentProblem[] = [];
+  const files = outputFiles(dir, previous?.dir);
   for (const image of site.media) {
     const target = path.join(dir, image);
+    const key = keys.get(image);
+    if (key !== undefined) made.set(image, key);
+    const last = previous?.record.files[image];
+    if (key !== undefined && last?.made === key) {
+      files.keep(image);
+      known.set(image, last.hash);
+      encoded.set(image, target);
+      continue;
+    }
     const clean = encoded.get(image);
     if (clean) {
       await mkdir(path.dirname(target), { recursive: true });
@@ -736,47 +908,29 @@ async function imagesStage(
   if (problems.length > 0) throw new ContentError(sortProblems(problems));
 }
 
-/** The previous output of an audience and its record, for a rebuild to keep files from. */
-interface Previous {
-  dir: string;
-  record: AudienceRecord;
-}
-
 /**
- * The pages stage: works out what every page is made from, renders with Eleventy only the
- * pages whose fingerprint changed, and links every other page from the previous output.
- * Fills `made` with each page's fingerprint and `known` with the kept pages' hashes.
+ * The pages stage: renders with Eleventy only the pages whose fingerprint changed, and links
+ * every other page from the previous output. Fills `made` with each page's fingerprint and
+ * `known` with the kept pages' hashes.
  */
-export async function pagesStage(
+async function pagesStage(
   site: Site,
   content: string,
   dir: string,
   scratch: string,
   state: {
-    documents: readonly string[];
+    plan: readonly PageFingerprint[];
     previous?: Previous;
     known: Map<string, string>;
     made: Map<string, string>;
   },
 ): Promise<{ rendered: number; kept: number }> {
+  const { plan } = state;
   const files = state.previous?.record.files ?? {};
-  // A rebuild makes a search index that changed on the index thread while the other pages are
-  // fingerprinted and rendered, when build() did not begin it already (a title changed, not a
-  // body). The thread ends when the index is made. A first build makes it on the main thread,
-  // for memory (see search-page.ts).
-  const early = (page: PageFingerprint): void => {
-    if (page.template === SEARCH_INDEX_TEMPLATE && files[page.output]?.made !== page.fingerprint) {
-      beginSearchIndex(site, { once: true });
-    }
-  };
-  const plan = fingerprintPages(
-    site,
-    plannedPages(site),
-    state.documents,
-    state.previous ? early : undefined,
-  );
   const kept = plan.filter((p) => files[p.output]?.made === p.fingerprint);
   for (const page of plan) state.made.set(page.output, page.fingerprint);
+  const assets = copiedAssets().map((asset) => asset.to);
+  for (const asset of assets) state.made.set(asset, COPIED_ASSET);
   if (state.previous) {
     const output = outputFiles(dir, state.previous.dir);
     const keep = (file: string): void => {
@@ -785,10 +939,9 @@ export async function pagesStage(
     };
     // The kept pages are linked first: while a changed search index is made on its thread.
     for (const page of kept) keep(page.output);
-    // Every page kept (a circle-only edit leaves the public site so): Eleventy would only copy
+    // Every page kept (the exchange folder or an image changed): Eleventy would only copy
     // mimeo's assets again, which the last build wrote, after setting itself up for the whole
     // site.
-    const assets = copiedAssets().map((asset) => asset.to);
     if (kept.length === plan.length && assets.every((asset) => files[asset])) {
       for (const asset of assets) keep(asset);
       return { rendered: 0, kept: kept.length };
@@ -805,12 +958,11 @@ export async function pagesStage(
  */
 function exchangeStage(
   dir: string,
-  circle: Circle,
+  plan: ExchangePlan,
   previous: Previous | undefined,
   known: Map<string, string>,
   made: Map<string, string>,
 ): void {
-  const plan = exchangePlan(circle);
   const files = outputFiles(dir, previous?.dir);
   /** Keeps or writes one file; gives the SHA-256 of its bytes. */
   const place = (output: string, key: string, text: () => string): string => {

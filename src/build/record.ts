@@ -16,7 +16,7 @@ import {
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { sha256File, walk } from "../bundle/files.ts";
+import { sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 import type { Audience } from "../content/model.ts";
 import { buildRecordFor } from "../site/locations.ts";
 
@@ -122,6 +122,23 @@ export async function writeRecord(file: string, record: BuildRecord): Promise<vo
 
 export async function removeRecord(file: string): Promise<void> {
   await rm(file, { force: true });
+}
+
+/**
+ * Whether an audience's last output holds exactly the files a build would make (`keys`: each
+ * file but SHA256SUMS, with what it is made from), each made from the same: then it can stay
+ * where it is. A file the record knows nothing made of, or one more or one less, says no.
+ */
+export function unchangedOutput(keys: ReadonlyMap<string, string>, last: AudienceRecord): boolean {
+  const outputs = Object.keys(last.files).filter((output) => output !== SUMS_FILE);
+  return (
+    last.files[SUMS_FILE] !== undefined &&
+    outputs.length === keys.size &&
+    outputs.every((output) => {
+      const made = last.files[output]?.made;
+      return made !== undefined && keys.get(output) === made;
+    })
+  );
 }
 
 /** Fills a folder of the new output: files kept from the previous output, or written anew. */

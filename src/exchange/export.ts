@@ -69,14 +69,17 @@ export interface ExchangeDocument {
   text: () => string;
 }
 
+/** The exchange folder's documents, each with the key of what its text is made from, and its manifest. */
+export interface ExchangePlan {
+  documents: ExchangeDocument[];
+  manifest: (sha256Of: (path: string) => string) => ExchangeFile;
+}
+
 /**
  * The exchange folder as documents whose text is made on demand, and the manifest, which needs
  * the SHA-256 of each document's text.
  */
-export function exchangePlan(circle: Circle): {
-  documents: ExchangeDocument[];
-  manifest: (sha256Of: (path: string) => string) => ExchangeFile;
-} {
+export function exchangePlan(circle: Circle): ExchangePlan {
   // Only the circle's own: what it imported is another circle's to publish.
   const tactics = circle.tactics.filter((t) => t.audience === "public" && !t.from);
   const reports = circle.reports.filter((r) => r.audience === "public" && !r.from);

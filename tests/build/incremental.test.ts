@@ -1,12 +1,23 @@
 // An incremental build writes the same bytes as a clean build of the same content: random
 // rounds of edits, additions, renames and deletions of reports and tactics, their new titles,
-// circle.yaml's words, each built again from the last build and compared file by file
-// with a clean build, both audiences. A build that fails leaves the last output as it was.
+// notes to the circle in them, circle.yaml's words, an image's new bytes, each built again from
+// the last build and compared file by file with a clean build, both audiences. A build that fails leaves the last output as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
+import sharp from "sharp";
 import os from "node:os";
 import path from "node:path";
 import { build, type BuildResult } from "../../src/build/build.ts";
@@ -35,7 +46,9 @@ type Edit =
   | { op: "delete"; kind: "reports" | "tactics"; pick: number }
   | { op: "title"; kind: "reports" | "tactics"; pick: number; words: string }
   | { op: "audience"; pick: number }
-  | { op: "circle"; words: string };
+  | { op: "circle"; words: string }
+  | { op: "note"; kind: "reports" | "tactics"; pick: number }
+  | { op: "image" };
 
 const words = fc.constantFrom("steady", "brisk and calm", "Ümlaut café", "the night shift");
 const kind = fc.constantFrom("reports" as const, "tactics" as const);
@@ -48,14 +61,29 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant("title" as const), kind, pick, words }) },
   fc.record({ op: fc.constant("audience" as const), pick }),
   fc.record({ op: fc.constant("circle" as const), words }),
+  // A note to the circle changes the Markdown an exported document carries, not its page.
+  fc.record({ op: fc.constant("note" as const), kind, pick }),
+  // The same image's name, other bytes: no page changes.
+  fc.record({ op: fc.constant("image" as const) }),
 );
 
 let counter = 0;
 async function apply(content: string, e: Edit): Promise<void> {
   const folder = path.join(
     content,
-    e.op === "audience" ? "reports" : e.op === "circle" ? "" : e.kind,
+    e.op === "audience" ? "reports" : e.op === "circle" || e.op === "image" ? "" : e.kind,
   );
+  if (e.op === "image") {
+    const image = path.join(content, "media", "stacked-crates.jpg");
+    await writeFile(
+      image,
+      await sharp(await readFile(image))
+        .negate()
+        .jpeg()
+        .toBuffer(),
+    );
+    return;
+  }
   if (e.op === "circle") {
     const file = path.join(content, "circle.yaml");
     const text = await readFile(file, "utf8");
@@ -86,6 +114,9 @@ async function apply(content: string, e: Edit): Promise<void> {
       return;
     case "delete":
       await rm(file);
+      return;
+    case "note":
+      await writeFile(file, `${text}\n<!-- said at the assembly ${counter} -->\n`);
       return;
     case "title":
       await writeFile(file, text.replace(/^title: (.*)$/m, `title: $1 ${e.words}`));
@@ -330,6 +361,51 @@ describe("incremental builds", () => {
     // Unchanged files are skipped whole; the changed ones mostly piece by piece.
     expect(again.guardPieces?.skipped).toBeGreaterThan((again.guardPieces?.read ?? 0) * 3);
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
+  });
+
+  it("leaves the public folder in place after a circle-only edit, but not after a new image or deny-list", async () => {
+    const { root, content, out, cache } = await exampleCopy("in-place");
+    await buildInto(content, out, cache, false);
+    const publicDir = path.join(out, "public");
+    const inode = async (): Promise<number> => (await stat(publicDir)).ino;
+    const first = await inode();
+    const circleOnly = path.join(content, "reports", "fund-rumour.md");
+    const addLine = async (file: string, line: string): Promise<void> =>
+      writeFile(file, `${await readFile(file, "utf8")}\n${line}\n`);
+    await addLine(circleOnly, "We said it again at the assembly.");
+    const publicBefore = await outputs(publicDir);
+    const again = (await buildInto(content, out, cache, false)) as BuildResult;
+    const publicSite = again.audiences.find((a) => a.audience === "public");
+    expect(publicSite?.rendered).toBe(0);
+    expect(publicSite?.kept).toBe(publicSite?.pages);
+    // Not a copy of it: the same folder, never renamed or rewritten.
+    expect(await inode()).toBe(first);
+    expect(await outputs(publicDir)).toEqual(publicBefore);
+    expect(await outputs(out)).toEqual(await cleanBuild(root, content));
+
+    // The same name, other bytes: no page changes, but the image does.
+    const image = path.join(content, "media", "stacked-crates.jpg");
+    await writeFile(
+      image,
+      await sharp(await readFile(image))
+        .negate()
+        .jpeg()
+        .toBuffer(),
+    );
+    await addLine(circleOnly, "And once more.");
+    await buildInto(content, out, cache, false);
+    expect(await inode()).not.toBe(first);
+    const images = await outputs(publicDir);
+    expect(images["media/stacked-crates.jpg"]).not.toBe(publicBefore["media/stacked-crates.jpg"]);
+    expect(await outputs(out)).toEqual(await cleanBuild(root, content));
+
+    // A name added to the deny-list is looked for in the files left in place, too.
+    const kept = await outputs(out);
+    await mkdir(path.join(root, ".mimeo"), { recursive: true });
+    await writeFile(path.join(root, ".mimeo", "deny.txt"), "north dock\n");
+    await addLine(circleOnly, "And a third time.");
+    expect(await buildInto(content, out, cache, false)).toBe("LeakError");
+    expect(await outputs(out)).toEqual(kept);
   });
 
   it("leaves the last output byte for byte when a rebuild fails", async () => {
