@@ -297,6 +297,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       dir: string,
       last: AudienceRecord | undefined,
       hashOf: (output: string) => string | undefined,
+      outputs?: readonly string[],
     ): Promise<GuardReport> => {
       const report = await guardPublicOutput(
         dir,
@@ -315,6 +316,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
                 },
               }
             : {}),
+          ...(outputs ? { outputs } : {}),
           ...(last
             ? {
                 hashOf,
@@ -391,10 +393,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         );
         if (audience === "public") {
           const { files } = previousOutput.record;
+          // Its files are the record's (the survey said so): each is read only if it has not
+          // passed with this build's guard settings.
           const report = await guardStage(
             previousOutput.dir,
             previousOutput.record,
             (output) => files[output]?.hash,
+            Object.keys(files),
           );
           waived = report.waived;
           record.audiences[audience].files = withVerdicts(previousOutput.record.files, report);
