@@ -252,7 +252,12 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   for (const a of result.audiences) {
-    io.out(`wrote ${path.relative(process.cwd(), a.dir) || a.dir}/ (${a.pages} pages)`);
+    const where = `${path.relative(process.cwd(), a.dir) || a.dir}/`;
+    io.out(
+      a.inPlace
+        ? `left ${where} as it was (${a.pages} pages)`
+        : `wrote ${where} (${a.pages} pages)`,
+    );
   }
   for (const line of formatWaivers(result.waived)) io.out(line);
   if (result.circle.expired.length > 0) {

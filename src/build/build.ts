@@ -141,8 +141,18 @@ export interface BuildResult {
   cache?: string;
   prepared: PreparedCircle;
   circle: Circle;
-  /** `kept`: pages taken unchanged from the previous output, when the build could. */
-  audiences: { audience: Audience; dir: string; pages: number; rendered: number; kept: number }[];
+  /**
+   * `kept`: pages taken unchanged from the previous output, when the build could; `inPlace`:
+   * the previous output's folder was left where it was, untouched, as nothing of it changed.
+   */
+  audiences: {
+    audience: Audience;
+    dir: string;
+    pages: number;
+    rendered: number;
+    kept: number;
+    inPlace: boolean;
+  }[];
   /** Whether this build started from the previous output (an incremental build). */
   incremental: boolean;
   /** The public guard's pieces of long files: read, and skipped as passed before. */
@@ -387,6 +397,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           pages: plan.pages.length,
           rendered: 0,
           kept: plan.pages.length,
+          inPlace: true,
         });
         options.log?.(
           `${audience}: 0 files rendered, ${plan.pages.length} kept from the last build`,
@@ -442,6 +453,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         pages: pages.rendered + pages.kept,
         rendered: pages.rendered,
         kept: pages.kept,
+        inPlace: false,
       });
       record.audiences[audience] = { options: shaping, files: {} };
       record.audiences[audience].files = Object.fromEntries(

@@ -1,9 +1,9 @@
 // What a new circle meets in its first hour, piece by piece: help and version, `init`'s
 // questions and its refusal to write over files, `new` that never locks, messages said once,
-// and pages, charts and `verify` in the circle's language.
+// pages, charts and `verify` in the circle's language, and what a rebuild says it did.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PassThrough } from "node:stream";
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { main, progressBar } from "../../src/cli.ts";
@@ -13,6 +13,7 @@ import { ledgerCharts, readLedger } from "../../src/ledger/index.ts";
 import { formatDay } from "../../src/site/dates.ts";
 import { wordsFor } from "../../src/site/words.ts";
 import { monthFile, settings } from "../ledger/helpers.ts";
+import { EXAMPLE } from "../site/circle-only-matter.ts";
 
 let work: string;
 beforeAll(async () => {
@@ -207,5 +208,23 @@ describe("the circle's language", () => {
       ...charts.fundBalance.matchAll(/<text x="[\d.]+" y="([\d.]+)" font-size="9" stroke/g),
     ].map((m) => Number(m[1]));
     expect(labelY.at(-1)).toBeLessThan(Math.min(...levels));
+  });
+});
+
+describe("a rebuild", () => {
+  it("says which folder it left as it was and which it wrote", async () => {
+    const content = path.join(work, "rebuild", "content");
+    const out = path.join(work, "rebuild", "out");
+    await cp(EXAMPLE, content, { recursive: true });
+    const build = ["build", "--no-pdf", "--content", content, "--out", out];
+    const first = await mimeo(build);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^wrote .*public\/ \(\d+ pages\)$/m);
+    // A report the circle keeps to itself: the public site is the same.
+    await appendFile(path.join(content, "reports", "fund-rumour.md"), "\nOne line more.\n");
+    const again = await mimeo(build);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/^left .*public\/ as it was \(\d+ pages\)$/m);
+    expect(again.out).toMatch(/^wrote .*circle\/ \(\d+ pages\)$/m);
   });
 });
