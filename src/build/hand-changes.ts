@@ -15,9 +15,20 @@ export interface OutputSurvey {
   unknown: boolean;
   /** Exactly the files the record lists, with the same bytes (OS litter aside): a rebuild may keep them. */
   matches: boolean;
+  /**
+   * OS litter (a `.DS_Store`, `Thumbs.db`) a file manager left there since: the folder cannot be
+   * left in place, which would keep it, unread by the guard; a new folder drops it.
+   */
+  litter: boolean;
 }
 
-const NOTHING: OutputSurvey = { added: [], changed: [], unknown: false, matches: false };
+const NOTHING: OutputSurvey = {
+  added: [],
+  changed: [],
+  unknown: false,
+  matches: false,
+  litter: false,
+};
 
 /** The hashes of what the last build wrote: its record's, or the folder's own SHA256SUMS. */
 function writtenBefore(
@@ -46,8 +57,9 @@ export async function surveyOutput(
   if (!entries) return NOTHING;
   const written = writtenBefore(dir, record);
   const visible = entries.filter((entry) => !isOsLitterPath(entry.path));
+  const litter = visible.length < entries.length;
   if (!written) {
-    return { ...NOTHING, unknown: visible.length > 0 };
+    return { ...NOTHING, unknown: visible.length > 0, litter };
   }
   const added: string[] = [];
   const changed: string[] = [];
@@ -79,5 +91,5 @@ export async function surveyOutput(
     added.length === 0 &&
     changed.length === 0 &&
     visible.length === Object.keys(record.files).length;
-  return { added, changed, unknown: false, matches };
+  return { added, changed, unknown: false, matches, litter };
 }

@@ -363,7 +363,7 @@ describe("incremental builds", () => {
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
   });
 
-  it("leaves the public folder in place after a circle-only edit, but not after a new image or deny-list", async () => {
+  it("leaves the public folder in place after a circle-only edit, but not with litter in it, a new image or deny-list", async () => {
     const { root, content, out, cache } = await exampleCopy("in-place");
     // A waived phone number: the guard lists it on every build, so the folder left in place is
     // read again.
@@ -389,10 +389,20 @@ describe("incremental builds", () => {
     const publicSite = again.audiences.find((a) => a.audience === "public");
     expect(publicSite?.rendered).toBe(0);
     expect(publicSite?.kept).toBe(publicSite?.pages);
+    expect(publicSite?.inPlace).toBe(true);
+    expect(again.audiences.find((a) => a.audience === "circle")?.inPlace).toBe(false);
     // Not a copy of it: the same folder, never renamed or rewritten.
     expect(await inode()).toBe(firstInode);
     expect(again.waived).toEqual(first.waived);
     expect(await outputs(publicDir)).toEqual(publicBefore);
+    expect(await outputs(out)).toEqual(await cleanBuild(root, content));
+
+    // Litter a file manager left there is not kept (unread by the guard): a new folder drops it.
+    await writeFile(path.join(publicDir, ".DS_Store"), "Finder's window settings");
+    await addLine(circleOnly, "Then the minutes were read.");
+    const littered = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(littered.audiences.find((a) => a.audience === "public")?.inPlace).toBe(false);
+    expect(existsSync(path.join(publicDir, ".DS_Store"))).toBe(false);
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
 
     // The same name, other bytes: no page changes, but the image does.
@@ -405,8 +415,8 @@ describe("incremental builds", () => {
         .toBuffer(),
     );
     await addLine(circleOnly, "And once more.");
-    await buildInto(content, out, cache, false);
-    expect(await inode()).not.toBe(firstInode);
+    const imaged = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(imaged.audiences.find((a) => a.audience === "public")?.inPlace).toBe(false);
     const images = await outputs(publicDir);
     expect(images["media/stacked-crates.jpg"]).not.toBe(publicBefore["media/stacked-crates.jpg"]);
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
