@@ -67,6 +67,18 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant("image" as const) }),
 );
 
+/** The example's one image, under the same name, with other bytes (its colours inverted). */
+async function newImageBytes(content: string): Promise<void> {
+  const image = path.join(content, "media", "stacked-crates.jpg");
+  await writeFile(
+    image,
+    await sharp(await readFile(image))
+      .negate()
+      .jpeg()
+      .toBuffer(),
+  );
+}
+
 let counter = 0;
 async function apply(content: string, e: Edit): Promise<void> {
   const folder = path.join(
@@ -74,14 +86,7 @@ async function apply(content: string, e: Edit): Promise<void> {
     e.op === "audience" ? "reports" : e.op === "circle" || e.op === "image" ? "" : e.kind,
   );
   if (e.op === "image") {
-    const image = path.join(content, "media", "stacked-crates.jpg");
-    await writeFile(
-      image,
-      await sharp(await readFile(image))
-        .negate()
-        .jpeg()
-        .toBuffer(),
-    );
+    await newImageBytes(content);
     return;
   }
   if (e.op === "circle") {
@@ -406,14 +411,7 @@ describe("incremental builds", () => {
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
 
     // The same name, other bytes: no page changes, but the image does.
-    const image = path.join(content, "media", "stacked-crates.jpg");
-    await writeFile(
-      image,
-      await sharp(await readFile(image))
-        .negate()
-        .jpeg()
-        .toBuffer(),
-    );
+    await newImageBytes(content);
     await addLine(circleOnly, "And once more.");
     const imaged = (await buildInto(content, out, cache, false)) as BuildResult;
     expect(imaged.audiences.find((a) => a.audience === "public")?.inPlace).toBe(false);
