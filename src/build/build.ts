@@ -377,7 +377,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const images = await imageKeys(content, site.media);
       // The sheets are part of the view (its list of printables, the print page): with PDFs, the
       // pages are planned once the sheets are made.
-      let plan = shop ? undefined : planAudience(site, circle, content, previousOutput);
+      let plan = shop ? undefined : planAudience(site, circle, previousOutput);
       // Nothing of it changed (a circle-only edit leaves the public site so): the last output
       // stays in place, untouched, and is not swapped.
       if (
@@ -430,7 +430,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
       }
-      plan ??= planAudience(site, circle, content, previousOutput);
+      plan ??= planAudience(site, circle, previousOutput);
       const pages = await pagesStage(site, content, dir, tmp, {
         plan: plan.pages,
         ...(previousOutput ? { previous: previousOutput } : {}),
@@ -806,12 +806,7 @@ interface AudiencePlan {
  * when build() did not begin it already (a title changed, not a body): the thread ends when
  * the index is made. A first build makes it on the main thread, for memory (search-page.ts).
  */
-function planAudience(
-  site: Site,
-  circle: Circle,
-  content: string,
-  previous: Previous | undefined,
-): AudiencePlan {
+function planAudience(site: Site, circle: Circle, previous: Previous | undefined): AudiencePlan {
   const files = previous?.record.files ?? {};
   const early = (page: PageFingerprint): void => {
     if (page.template === SEARCH_INDEX_TEMPLATE && files[page.output]?.made !== page.fingerprint) {
@@ -957,7 +952,8 @@ async function pagesStage(
     };
     // The kept pages are linked first: while a changed search index is made on its thread.
     for (const page of kept) keep(page.output);
-    // Every page kept (the exchange folder or an image changed): Eleventy would only copy
+    // Every page kept (in a build with PDFs, or when only the exchange folder or an image
+    // changed): Eleventy would only copy
     // mimeo's assets again, which the last build wrote, after setting itself up for the whole
     // site.
     if (kept.length === plan.length && assets.every((asset) => files[asset])) {
