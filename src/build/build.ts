@@ -953,9 +953,8 @@ async function pagesStage(
     // The kept pages are linked first: while a changed search index is made on its thread.
     for (const page of kept) keep(page.output);
     // Every page kept (in a build with PDFs, or when only the exchange folder or an image
-    // changed): Eleventy would only copy
-    // mimeo's assets again, which the last build wrote, after setting itself up for the whole
-    // site.
+    // changed): Eleventy would only copy mimeo's assets again, which the last build wrote,
+    // after setting itself up for the whole site.
     if (kept.length === plan.length && assets.every((asset) => files[asset])) {
       for (const asset of assets) keep(asset);
       return { rendered: 0, kept: kept.length };
