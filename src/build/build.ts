@@ -383,7 +383,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (
         plan &&
         previousOutput &&
-        surveys.get(audience)?.litter === false &&
+        surveys.get(audience)?.strays === false &&
         unchangedOutput(outputKeys(plan, images, previousOutput), previousOutput.record)
       ) {
         inPlace.add(audience);

@@ -3,7 +3,14 @@
 // corrected by hand, would be lost without a word: the build refuses first (build.ts).
 import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isOsLitterPath, parseSums, sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
+import {
+  isOsLitterPath,
+  parseSums,
+  sha256File,
+  SUMS_FILE,
+  walk,
+  walkFolders,
+} from "../bundle/files.ts";
 import type { AudienceRecord } from "./record.ts";
 
 export interface OutputSurvey {
@@ -16,10 +23,10 @@ export interface OutputSurvey {
   /** Exactly the files the record lists, with the same bytes (OS litter aside): a rebuild may keep them. */
   matches: boolean;
   /**
-   * OS litter (a `.DS_Store`, `Thumbs.db`) a file manager left there since: the folder cannot be
-   * left in place, which would keep it, unread by the guard; a new folder drops it.
+   * OS litter (a `.DS_Store`, `Thumbs.db`) a file manager left there, or an empty folder: a new
+   * folder drops them, where a folder left in place would keep them, unread by the guard.
    */
-  litter: boolean;
+  strays: boolean;
 }
 
 const NOTHING: OutputSurvey = {
@@ -27,7 +34,7 @@ const NOTHING: OutputSurvey = {
   changed: [],
   unknown: false,
   matches: false,
-  litter: false,
+  strays: false,
 };
 
 /** The hashes of what the last build wrote: its record's, or the folder's own SHA256SUMS. */
@@ -57,9 +64,9 @@ export async function surveyOutput(
   if (!entries) return NOTHING;
   const written = writtenBefore(dir, record);
   const visible = entries.filter((entry) => !isOsLitterPath(entry.path));
-  const litter = visible.length < entries.length;
+  const strays = visible.length < entries.length || (await hasEmptyFolder(dir, entries));
   if (!written) {
-    return { ...NOTHING, unknown: visible.length > 0, litter };
+    return { ...NOTHING, unknown: visible.length > 0, strays };
   }
   const added: string[] = [];
   const changed: string[] = [];
@@ -91,5 +98,17 @@ export async function surveyOutput(
     added.length === 0 &&
     changed.length === 0 &&
     visible.length === Object.keys(record.files).length;
-  return { added, changed, unknown: false, matches, litter };
+  return { added, changed, unknown: false, matches, strays };
+}
+
+/** Whether some folder under `dir` holds no file, however deep. */
+async function hasEmptyFolder(dir: string, entries: readonly { path: string }[]): Promise<boolean> {
+  const holding = new Set<string>();
+  for (const entry of entries) {
+    for (let at = path.posix.dirname(entry.path); at !== "."; at = path.posix.dirname(at)) {
+      if (holding.has(at)) break;
+      holding.add(at);
+    }
+  }
+  return (await walkFolders(dir)).some((folder) => !holding.has(folder));
 }

@@ -368,7 +368,7 @@ describe("incremental builds", () => {
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
   });
 
-  it("leaves the public folder in place after a circle-only edit, but not with litter in it, a new image or deny-list", async () => {
+  it("leaves the public folder in place after a circle-only edit, but not with strays in it, a new image or deny-list", async () => {
     const { root, content, out, cache } = await exampleCopy("in-place");
     // A waived phone number: the guard lists it on every build, so the folder left in place is
     // read again.
@@ -402,13 +402,19 @@ describe("incremental builds", () => {
     expect(await outputs(publicDir)).toEqual(publicBefore);
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
 
-    // Litter a file manager left there is not kept (unread by the guard): a new folder drops it.
+    // Litter a file manager left there, or an empty folder, is not kept (unread by the guard):
+    // a new folder drops them.
     await writeFile(path.join(publicDir, ".DS_Store"), "Finder's window settings");
     await addLine(circleOnly, "Then the minutes were read.");
     const littered = (await buildInto(content, out, cache, false)) as BuildResult;
     expect(littered.audiences.find((a) => a.audience === "public")?.inPlace).toBe(false);
     expect(existsSync(path.join(publicDir, ".DS_Store"))).toBe(false);
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
+    await mkdir(path.join(publicDir, "reports", "notes for Dana"));
+    await addLine(circleOnly, "Then the treasurer spoke.");
+    const emptied = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(emptied.audiences.find((a) => a.audience === "public")?.inPlace).toBe(false);
+    expect(existsSync(path.join(publicDir, "reports", "notes for Dana"))).toBe(false);
 
     // The same name, other bytes: no page changes, but the image does.
     await newImageBytes(content);
