@@ -23,7 +23,7 @@ import {
   walk,
   type SumLine,
 } from "./files.ts";
-import { isAlive, isMountRoot, moveEntries } from "./files.ts";
+import { isAlive, isMountRoot, isOsFolder, moveEntries } from "./files.ts";
 import { wrapText } from "./wrap.ts";
 import { isSealedReadme, SEALED_FILE, SEALED_MARKER } from "../seal/readme.ts";
 
@@ -164,7 +164,9 @@ export async function replaceBundle(
     } else if (inside) {
       const ours = new Set([path.basename(tmp), path.basename(trash)]);
       await mkdir(trash);
-      await moveEntries(out, trash, (name) => ours.has(name));
+      // The stick's own folders stay: its trash (files a person deleted, still theirs to take
+      // back), Windows' system folder, macOS's search index.
+      await moveEntries(out, trash, (name) => ours.has(name) || isOsFolder(name));
       await moveEntries(tmp, out);
       await rm(trash, { recursive: true, force: true });
     } else {

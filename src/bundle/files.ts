@@ -156,6 +156,9 @@ const OS_FOLDERS = new Set([
   "$RECYCLE.BIN",
 ]);
 
+/** Whether a folder of that name is one an operating system keeps at the top of a stick. */
+export const isOsFolder = (name: string): boolean => OS_FOLDERS.has(name);
+
 /** Whether a path in a walked folder ("/" separators) is OS litter, or inside an OS folder. */
 export function isOsLitterPath(relative: string): boolean {
   return relative.split("/").some(isOsLitter);

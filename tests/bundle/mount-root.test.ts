@@ -40,12 +40,14 @@ afterAll(async () => {
 async function onStick(
   args: string[],
   times = 1,
+  /** Shell run on the mounted stick ("$1") first: what a computer put there. */
+  setup = "",
 ): Promise<{ code: number; said: string; stick: string[] }> {
   const stick = path.join(work, "stick");
   await rm(stick, { recursive: true, force: true });
   await mkdir(stick);
   const again = Array.from({ length: times }, () => 'node "$@"').join(" && ");
-  const script = `mount -t tmpfs none "$1" && shift && ${again}; code=$?; ls -A "${stick}"; exit $code`;
+  const script = `mount -t tmpfs none "$1" && ${setup} shift && ${again}; code=$?; ls -A "${stick}"; exit $code`;
   try {
     const { stdout } = await run(
       "unshare",
@@ -69,6 +71,17 @@ describe.skipIf(!canMount())("the root of a mounted stick", () => {
     expect(first.said).toContain("replaced the bundle in stick");
     expect(first.stick.sort()).toEqual(["README.txt", "SHA256SUMS", "START-HERE.html", "site"]);
     expect((await readdir(work)).sort()).toEqual([...beside, "stick"].sort());
+  });
+
+  it("leaves the stick's own folders where they are: its trash is still the person's", async () => {
+    const made =
+      'mkdir "$1/.Trashes" "$1/.Spotlight-V100" && echo flyer > "$1/.Trashes/flyer.pdf" &&';
+    const shown = await onStick(["bundle", "stick", "--audience", "public"], 2, made);
+    expect(shown.code, shown.said).toBe(0);
+    expect(shown.said).toContain("replaced the bundle in stick");
+    expect(shown.stick.sort()).toEqual(
+      [".Spotlight-V100", ".Trashes", "README.txt", "SHA256SUMS", "START-HERE.html", "site"].sort(),
+    );
   });
 
   it("opens a sealed archive, writing nothing decrypted beside it", async () => {
