@@ -114,7 +114,8 @@ export interface BuildOptions {
   prepared?: PreparedCircle;
   /**
    * Called with a refused public output and the guard's report, just before that output is
-   * removed: the canary test reads every byte of it. Nothing is kept.
+   * removed: the canary test reads every byte of it. Nothing is kept. (A public folder the
+   * rebuild would have left in place is the last build's, and stays as it is.)
    */
   inspectRefused?: (dir: string, report: GuardReport) => Promise<void>;
   /**
