@@ -308,7 +308,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       dir: string,
       last: AudienceRecord | undefined,
       hashOf: (output: string) => string | undefined,
-      outputs?: readonly string[],
     ): Promise<GuardReport> => {
       const report = await guardPublicOutput(
         dir,
@@ -327,7 +326,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
                 },
               }
             : {}),
-          ...(outputs ? { outputs } : {}),
           ...(last
             ? {
                 hashOf,
@@ -412,7 +410,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             previousOutput.dir,
             previousOutput.record,
             (output) => files[output]?.hash,
-            Object.keys(files),
           );
           waived = report.waived;
           record.audiences[audience].files = withVerdicts(previousOutput.record.files, report);

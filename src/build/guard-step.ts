@@ -43,12 +43,6 @@ export interface PastVerdicts {
   passed?: (output: string) => { settings: string; hash: string } | undefined;
   /** The pieces of long files that passed the last build's guard, and its settings then. */
   pieces?: { settings: string; clean: ReadonlySet<string> };
-  /**
-   * Every file of the folder, when the caller knows them all (a folder left in place, which the
-   * build found to be exactly what its record lists): if each passed with these settings and
-   * its hash, there is nothing to read.
-   */
-  outputs?: readonly string[];
 }
 
 export class LeakError extends Error {
@@ -182,18 +176,6 @@ export async function guardPublicOutput(
     buildMachine: past ? buildMachineEntries(folders.filter((f) => f !== past.scratch)) : machine,
   };
   const settings = fingerprintOf({ detect: lasting, code: codeVersion() });
-  const { hashOf, passed, outputs } = past ?? {};
-  if (
-    outputs &&
-    hashOf &&
-    passed &&
-    outputs.every((output) => {
-      const then = passed(output);
-      return then?.settings === settings && then.hash === hashOf(output);
-    })
-  ) {
-    return { findings: [], waived: [], files: outputs.length, clean: new Set(outputs), settings };
-  }
   const report = await scanOutput(
     dir,
     { ...detect, waivers: allDocuments(circle).flatMap((d) => d.allow) },

@@ -24,7 +24,7 @@ export interface OutputSurvey {
   matches: boolean;
   /**
    * OS litter (a `.DS_Store`, `Thumbs.db`) a file manager left there, or an empty folder: a new
-   * folder drops them, where a folder left in place would keep them, unread by the guard.
+   * folder drops them, as a clean build would, where a folder left in place would keep them.
    */
   strays: boolean;
 }

@@ -402,8 +402,8 @@ describe("incremental builds", () => {
     expect(await outputs(publicDir)).toEqual(publicBefore);
     expect(await outputs(out)).toEqual(await cleanBuild(root, content));
 
-    // Litter a file manager left there, or an empty folder, is not kept (unread by the guard):
-    // a new folder drops them.
+    // Litter a file manager left there, or an empty folder, is not kept: a new folder drops
+    // them, as a clean build would.
     await writeFile(path.join(publicDir, ".DS_Store"), "Finder's window settings");
     await addLine(circleOnly, "Then the minutes were read.");
     const littered = (await buildInto(content, out, cache, false)) as BuildResult;
