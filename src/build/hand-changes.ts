@@ -4,6 +4,7 @@
 import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
+  foldersHoldingFiles,
   isOsLitterPath,
   parseSums,
   sha256File,
@@ -103,12 +104,6 @@ export async function surveyOutput(
 
 /** Whether some folder under `dir` holds no file, however deep. */
 async function hasEmptyFolder(dir: string, entries: readonly { path: string }[]): Promise<boolean> {
-  const holding = new Set<string>();
-  for (const entry of entries) {
-    for (let at = path.posix.dirname(entry.path); at !== "."; at = path.posix.dirname(at)) {
-      if (holding.has(at)) break;
-      holding.add(at);
-    }
-  }
+  const holding = foldersHoldingFiles(entries.map((entry) => entry.path));
   return (await walkFolders(dir)).some((folder) => !holding.has(folder));
 }

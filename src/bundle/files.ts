@@ -61,6 +61,18 @@ export async function walkFolders(root: string): Promise<string[]> {
   return found;
 }
 
+/** The folders that hold one of these files ("/" separators), however deep below. */
+export function foldersHoldingFiles(files: Iterable<string>): Set<string> {
+  const holding = new Set<string>();
+  for (const file of files) {
+    for (let at = path.posix.dirname(file); at !== "."; at = path.posix.dirname(at)) {
+      if (holding.has(at)) break;
+      holding.add(at);
+    }
+  }
+  return holding;
+}
+
 /** Byte order of the UTF-8 paths, as `LC_ALL=C sort` would put them, on every platform. */
 export function comparePaths(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));

@@ -11,7 +11,7 @@ import { createLocator, type SourceLine, type SourceText } from "./locate.ts";
 import type { GuardContext, Where } from "./types.ts";
 import { decodeScriptEscapes, readIcs } from "./escapes.ts";
 import { piecesOf } from "./pieces.ts";
-import { SUMS_FILE } from "../bundle/files.ts";
+import { foldersHoldingFiles, SUMS_FILE } from "../bundle/files.ts";
 
 export interface LocatedFinding extends Finding {
   /** Content files and lines the matched text comes from (empty when it is not in the content). */
@@ -109,13 +109,9 @@ export async function scanOutput(
    * read on its own. A rebuild that changed no public file then reads no name at all, and does
    * not compile the detectors' patterns (about 0.1 s) for nothing.
    */
-  const holdingFiles = new Set<string>();
-  for (const { entry, output } of entries) {
-    if (!entry.isFile()) continue;
-    for (let at = path.posix.dirname(output); at !== "."; at = path.posix.dirname(at)) {
-      holdingFiles.add(at);
-    }
-  }
+  const holdingFiles = foldersHoldingFiles(
+    entries.flatMap(({ entry, output }) => (entry.isFile() ? [output] : [])),
+  );
   let files = 0;
   let names = 0;
   for (const { entry, full, output } of entries) {
