@@ -349,8 +349,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
     /** The Markdown files some audience published, and their bodies' keys, for the reading cache. */
     const published = new Map<string, string>();
-    /** The previous output of each audience, when its record holds. */
-    const before = new Map<Audience, AudienceRecord>();
+    /** Each image's key (see imageKeys), read once however many audiences show the image. */
+    const imagesRead = new Map<string, string | undefined>();
     /** Audiences whose last output stays where it is: every file would be made the same. */
     const inPlace = new Set<Audience>();
     for (const audience of options.audiences) {
@@ -368,12 +368,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const last = previous?.audiences[audience];
       const usable =
         last !== undefined && last.options === shaping && surveys.get(audience)?.matches === true;
-      if (usable) before.set(audience, last);
       const known = new Map<string, string>();
       hashes.set(audience, known);
       const made = new Map<string, string>();
       const previousOutput = usable ? { dir: path.join(out, audience), record: last } : undefined;
-      const images = await imageKeys(content, site.media);
+      const images = await imageKeys(content, site.media, imagesRead);
       // The sheets are part of the view (its list of printables, the print page): with PDFs, the
       // pages are planned once the sheets are made.
       let plan = shop ? undefined : planAudience(site, circle, previousOutput);
@@ -387,10 +386,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ) {
         inPlace.add(audience);
         incremental = true;
-        record.audiences[audience] = {
-          options: shaping,
-          files: { ...previousOutput.record.files },
-        };
         results.push({
           audience,
           dir: previousOutput.dir,
@@ -402,8 +397,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         options.log?.(
           `${audience}: 0 files rendered, ${plan.pages.length} kept from the last build`,
         );
+        let { files } = previousOutput.record;
         if (audience === "public") {
-          const { files } = previousOutput.record;
           // Its files are the record's (the survey said so): each is read only if it has not
           // passed with this build's guard settings.
           const report = await guardStage(
@@ -412,11 +407,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             (output) => files[output]?.hash,
           );
           waived = report.waived;
-          record.audiences[audience].files = withVerdicts(previousOutput.record.files, report);
+          files = withVerdicts(files, report);
         }
+        record.audiences[audience] = { options: shaping, files };
         continue;
       }
-      await imagesStage(site, circle, content, dir, encoded, images, previousOutput, known, made);
+      await imagesStage(site, circle, content, dir, encoded, {
+        keys: images,
+        ...(previousOutput ? { previous: previousOutput } : {}),
+        known,
+        made,
+      });
       if (shop && print) {
         site.printables = await print.printAudience(prepared, site, dir, shop, {
           paper: options.paper ?? circle.settings.papers,
@@ -437,7 +438,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       // The public tactics and reports as sources other circles can import (docs/exchange.md).
       if (plan.exchange) exchangeStage(dir, plan.exchange, previousOutput, known, made);
-      if (usable) {
+      if (previousOutput) {
         incremental = true;
         const files = pages.rendered === 1 ? "file" : "files";
         options.log?.(
@@ -466,7 +467,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // rendered: a leak stops the build sooner, and the guard's working memory does not come
       // on top of the circle's site (that was the peak of a 10,000-report build).
       if (audience === "public") {
-        const last = before.get("public");
+        const last = previousOutput?.record;
         const report = await guardStage(dir, last, (output) => known.get(output));
         waived = report.waived;
         if (report.settings && report.clean)
@@ -825,13 +826,22 @@ const COPIED_ASSET = "copied asset";
 
 /**
  * What each image's clean copy is made from: the image's bytes (the re-encoding is mimeo's code).
- * An image that cannot be read has no key: the images stage reports it.
+ * An image that cannot be read has no key: the images stage reports it. `read` keeps each
+ * image's key for the next audience that shows it.
  */
-async function imageKeys(content: string, media: readonly string[]): Promise<Map<string, string>> {
+async function imageKeys(
+  content: string,
+  media: readonly string[],
+  read: Map<string, string | undefined>,
+): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
   for (const image of media) {
-    const bytes = await readFile(path.join(content, image)).catch(() => undefined);
-    if (bytes) keys.set(image, `image ${sha256(bytes)}`);
+    if (!read.has(image)) {
+      const bytes = await readFile(path.join(content, image)).catch(() => undefined);
+      read.set(image, bytes ? `image ${sha256(bytes)}` : undefined);
+    }
+    const key = read.get(image);
+    if (key !== undefined) keys.set(image, key);
   }
   return keys;
 }
@@ -884,11 +894,15 @@ async function imagesStage(
   content: string,
   dir: string,
   encoded: Map<string, string>,
-  keys: ReadonlyMap<string, string>,
-  previous: Previous | undefined,
-  known: Map<string, string>,
-  made: Map<string, string>,
+  state: {
+    /** Each image's key (imageKeys). */
+    keys: ReadonlyMap<string, string>;
+    previous?: Previous;
+    known: Map<string, string>;
+    made: Map<string, string>;
+  },
 ): Promise<void> {
+  const { keys, previous, known, made } = state;
   const problems: ContentProblem[] = [];
   const files = outputFiles(dir, previous?.dir);
   for (const image of site.media) {
