@@ -21,6 +21,7 @@ import Eleventy from "../site/eleventy.ts";
 import {
   prepareCircle,
   type PreparedCircle,
+  type PrepareMemo,
   type PrepareOptions,
   type PrepareResult,
 } from "../prepare.ts";
@@ -202,6 +203,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const readingFile = recordFile && !options.prepared ? readingCacheFor(recordFile) : undefined;
   const lastRead =
     readingFile && !options.clean ? await readReadingCache(readingFile) : emptyReadingCache();
+  /** The last build's ledger, rotation plan and calendar: each is worked out again only if its inputs changed. */
+  const memo: PrepareMemo = { ...lastRead.prepared };
   const bodies: BodyMemo | undefined = readingFile
     ? {
         earlier: lastRead.bodies,
@@ -215,7 +218,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ? { prepared: options.prepared, problems: [] }
     : await prepareForBuild(content, {
         ...(options.today ? { today: options.today } : {}),
-        ...(bodies ? { bodies } : {}),
+        ...(bodies ? { bodies, memo } : {}),
       });
   if (!prepared) throw new ContentError(problems);
   const { circle } = prepared;
@@ -521,6 +524,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             }),
           ),
           files: new Map([...(bodies.filesNow ?? [])].filter(([file]) => published.has(file))),
+          // The ledger, the roster and the calendar name members: kept for circle builds only.
+          prepared: options.audiences.includes("circle") ? memo : {},
         };
         await writeReadingCache(readingFile, kept, lastRead);
       }

@@ -1,6 +1,7 @@
 // An incremental build writes the same bytes as a clean build of the same content: random
 // rounds of edits, additions, renames and deletions of reports and tactics, their new titles,
-// notes to the circle in them, circle.yaml's words, an image's new bytes, each built again from
+// notes to the circle in them, circle.yaml's words, an image's new bytes, the ledger, the roster
+// and the rhythm (worked out again only when their inputs change), each built again from
 // the last build and compared file by file with a clean build, both audiences. A build that fails leaves the last output as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -48,7 +49,10 @@ type Edit =
   | { op: "audience"; pick: number }
   | { op: "circle"; words: string }
   | { op: "note"; kind: "reports" | "tactics"; pick: number }
-  | { op: "image" };
+  | { op: "image" }
+  | { op: "ledger" }
+  | { op: "roster" }
+  | { op: "rhythm" };
 
 const words = fc.constantFrom("steady", "brisk and calm", "Ümlaut café", "the night shift");
 const kind = fc.constantFrom("reports" as const, "tactics" as const);
@@ -65,7 +69,17 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant("note" as const), kind, pick }),
   // The same image's name, other bytes: no page changes.
   fc.record({ op: fc.constant("image" as const) }),
+  // What the ledger's totals, the rotation plan and the calendar are worked out from.
+  fc.record({ op: fc.constant("ledger" as const) }),
+  fc.record({ op: fc.constant("roster" as const) }),
+  fc.record({ op: fc.constant("rhythm" as const) }),
 );
+
+/** Each number in `text` matched by `pattern` (its first group), one more, up to `max` then 1. */
+const counted = (text: string, pattern: RegExp, max: number): string =>
+  text.replace(pattern, (line: string, n: string) =>
+    line.replace(n, String(Number(n) >= max ? 1 : Number(n) + 1)),
+  );
 
 /** The example's one image, under the same name, with other bytes (its colours inverted). */
 async function newImageBytes(content: string): Promise<void> {
@@ -81,12 +95,19 @@ async function newImageBytes(content: string): Promise<void> {
 
 let counter = 0;
 async function apply(content: string, e: Edit): Promise<void> {
-  const folder = path.join(
-    content,
-    e.op === "audience" ? "reports" : e.op === "circle" || e.op === "image" ? "" : e.kind,
-  );
+  const folder = path.join(content, e.op === "audience" ? "reports" : "kind" in e ? e.kind : "");
   if (e.op === "image") {
     await newImageBytes(content);
+    return;
+  }
+  if (e.op === "ledger" || e.op === "roster" || e.op === "rhythm") {
+    const [file, pattern, max] =
+      e.op === "ledger"
+        ? [path.join(content, "ledger", "2026-11.md"), /\| (\d+) rides /, 9]
+        : e.op === "roster"
+          ? [path.join(content, "rotation.md"), /^terms: (\d+)$/m, 14]
+          : [path.join(content, "circle.yaml"), /^ {2}decompress-days: (\d+)/m, 3];
+    await writeFile(file, counted(await readFile(file, "utf8"), pattern, max));
     return;
   }
   if (e.op === "circle") {

@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { buildHtml, settle, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
-import { readingCacheFor } from "../../src/build/reading-cache.ts";
+import { readingCacheFor, readReadingCache } from "../../src/build/reading-cache.ts";
+import { prepareCircle } from "../../src/prepare.ts";
 import {
   bodyKey,
   loadCircle,
@@ -40,7 +41,10 @@ async function copyExample(name: string): Promise<{ content: string; out: string
 
 /** What the reading cache holds, decoded, as one text to search. */
 async function cacheText(file: string): Promise<string> {
-  return JSON.stringify(deserialize(await readFile(file)));
+  // The ledger's amounts are BigInts, which JSON.stringify does not write by itself.
+  return JSON.stringify(deserialize(await readFile(file)), (_, value: unknown) =>
+    typeof value === "bigint" ? value.toString() : value,
+  );
 }
 
 /**
@@ -129,6 +133,32 @@ describe("the reading cache", () => {
     expect(await cacheHolds(file, sentence)).toBe(false);
     expect(await cacheHolds(file, gone)).toBe(false);
     expect(await cacheText(file)).toContain("plainText");
+  });
+
+  it("keeps the ledger, rotation plan and calendar for the next build, after circle builds only", async () => {
+    const { content, out, cache } = await copyExample("prepared");
+    await buildHtml(content, out, cache);
+    const file = readingCacheFor(recordFileFor(cache, out));
+    const kept = (await readReadingCache(file)).prepared;
+    expect(Object.keys(kept).sort()).toEqual(["calendar", "ledger", "rotation"]);
+    // The next load takes each part as kept, not worked out again: the very object read back.
+    const memo = { ...kept };
+    const { prepared } = await prepareCircle(content, { today: TODAY, memo });
+    expect(prepared?.rotation).toBe(kept.rotation?.value.plan);
+    expect(prepared?.calendar).toBe(kept.calendar?.value);
+    expect(prepared?.ledger).toBe(kept.ledger?.value.ledger);
+    // A changed roster is worked out again; the calendar of the same handovers is still kept.
+    const roster = path.join(content, "rotation.md");
+    await writeFile(roster, (await readFile(roster, "utf8")).replace(/^terms: \d+$/m, "terms: 6"));
+    const changed = await prepareCircle(content, { today: TODAY, memo: { ...kept } });
+    expect(changed.prepared?.rotation).not.toBe(kept.rotation?.value.plan);
+    expect(changed.prepared?.rotation?.terms).toHaveLength(6);
+    expect(changed.prepared?.ledger).toBe(kept.ledger?.value.ledger);
+    // The roster and the ledger name members: a public-only build keeps none of it.
+    expect(await cacheHolds(file, "Kestrel")).toBe(true);
+    await buildHtml(content, out, cache, { audiences: ["public"] });
+    expect((await readReadingCache(file)).prepared).toEqual({});
+    expect(await cacheHolds(file, "Kestrel")).toBe(false);
   });
 
   it("is not trusted when damaged or written by another version, and --clean ignores it", async () => {
