@@ -36,14 +36,34 @@ export function nextRound(): void {
  */
 function textOf(text: string): string {
   if (text.length < LONG_TEXT) return JSON.stringify(text);
-  let known = textHashes.get(text);
-  if (known === undefined) {
-    if (SURROGATE.test(text)) return JSON.stringify(text);
-    known = { written: `#t${hashOf(text)}`, used: round };
-    textHashes.set(text, known);
+  const known = textHashes.get(text);
+  if (known !== undefined) {
+    known.used = round;
+    return known.written;
   }
-  known.used = round;
-  return known.written;
+  return longTextWritten(text) ?? JSON.stringify(text);
+}
+
+/**
+ * How canonical JSON writes `text` when it is a long text written as its hash (see textOf), or
+ * undefined when it is written quoted. Remembered, as textOf remembers it.
+ */
+export function longTextWritten(text: string): string | undefined {
+  if (text.length < LONG_TEXT || SURROGATE.test(text)) return undefined;
+  const written = `#t${hashOf(text)}`;
+  textHashes.set(text, { written, used: round });
+  return written;
+}
+
+/**
+ * Tells canonical JSON how it writes a long text, as longTextWritten gave it in an earlier
+ * process: the reading cache keeps it beside each body it keeps, so a new build does not hash
+ * again the bodies and plain texts of thousands of unchanged reports (src/build/reading-cache.ts).
+ */
+export function knownLongText(text: string, written: string): void {
+  const known = textHashes.get(text);
+  if (known === undefined) textHashes.set(text, { written, used: round });
+  else known.used = round;
 }
 
 /** Object keys as JSON strings: the same few keys recur in every report and tactic. */

@@ -58,7 +58,11 @@ const cacheVersion = (): string =>
 
 const isReadBody = (value: unknown): value is ReadBody => {
   const body = value as Partial<ReadBody> | null;
-  return typeof body?.plainText === "string" && Array.isArray(body.references);
+  return (
+    typeof body?.plainText === "string" &&
+    Array.isArray(body.references) &&
+    (body.plainTextWritten === undefined || typeof body.plainTextWritten === "string")
+  );
 };
 
 const isFileRead = (value: unknown): value is FileRead => {
@@ -68,6 +72,7 @@ const isFileRead = (value: unknown): value is FileRead => {
     typeof read.body === "string" &&
     typeof read.key === "string" &&
     typeof read.bodyStartLine === "number" &&
+    (read.bodyWritten === undefined || typeof read.bodyWritten === "string") &&
     Array.isArray(read.lines) &&
     typeof read.data === "object" &&
     read.data !== null

@@ -7,6 +7,7 @@ import path from "node:path";
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { plainTextOf } from "../search/text.ts";
+import { knownLongText, longTextWritten } from "../canonical-json.ts";
 import { DateTime } from "luxon";
 import { parseMarkdownFile, parseYaml, type ParsedMarkdown } from "./frontmatter.ts";
 import {
@@ -61,6 +62,8 @@ export interface LoadOptions {
 export interface ReadBody {
   references: Reference[];
   plainText: string;
+  /** How canonical JSON writes the plain text (longTextWritten), when it is long. */
+  plainTextWritten?: string;
 }
 
 export interface BodyMemo {
@@ -92,6 +95,8 @@ export interface FileRead {
   bodyStartLine: number;
   /** bodyKey of the body, for the body memo. */
   key: string;
+  /** How canonical JSON writes the body (longTextWritten), when it is long. */
+  bodyWritten?: string;
 }
 
 /** A body's key in a BodyMemo: its text and the file line it starts on (references carry lines). */
@@ -458,7 +463,8 @@ function fileRead(stamp: string, parsed: ParsedMarkdown, key: string): FileRead 
     return undefined;
   }
   const lines = Object.keys(data).map((field): [string, number] => [field, parsed.lineOf([field])]);
-  return { stamp, data, lines, body: parsed.body, bodyStartLine: parsed.bodyStartLine, key };
+  const bodyWritten = longTextWritten(parsed.body);
+  return { stamp, data, lines, body: parsed.body, bodyStartLine: parsed.bodyStartLine, key, ...(bodyWritten ? { bodyWritten } : {}) };
 }
 
 function plainJson(value: unknown): boolean {
@@ -485,6 +491,9 @@ function fromEarlierBuild(
   memo?.now.set(read.key, body);
   memo?.files.set(file, read.key);
   memo?.filesNow?.set(file, read);
+  // Their hashes as the last build worked them out: the page fingerprints write them so.
+  if (read.bodyWritten !== undefined) knownLongText(read.body, read.bodyWritten);
+  if (body.plainTextWritten !== undefined) knownLongText(body.plainText, body.plainTextWritten);
   let again: ParsedMarkdown | undefined;
   const full = (): ParsedMarkdown => {
     if (again === undefined) {
@@ -515,7 +524,9 @@ function readBody(file: string, parsed: ParsedMarkdown, memo: BodyMemo | undefin
   if (!body) {
     // One parse of the body serves the link checks and the search index's plain text.
     const tokens = md.parse(parsed.body, {});
-    body = { references: referencesIn(tokens, parsed.bodyStartLine), plainText: plainTextOf(tokens) };
+    const plainText = plainTextOf(tokens);
+    const plainTextWritten = key === undefined ? undefined : longTextWritten(plainText);
+    body = { references: referencesIn(tokens, parsed.bodyStartLine), plainText, ...(plainTextWritten ? { plainTextWritten } : {}) };
   }
   if (key !== undefined) {
     memo?.now.set(key, body);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { canonicalJson } from "../../src/canonical-json.ts";
+import { canonicalJson, hashOf, knownLongText, longTextWritten } from "../../src/canonical-json.ts";
 import { fieldsRead, fingerprintOf, itemPropsRead } from "../../src/build/fingerprint.ts";
 
 describe("fieldsRead", () => {
@@ -75,6 +75,21 @@ describe("canonicalJson", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("long texts worked out by an earlier build", () => {
+  it("are written as longTextWritten gave them, which is how canonicalJson writes them", () => {
+    const body = "The night shift stopped the line for twenty minutes. ".repeat(10);
+    expect(longTextWritten(body)).toBe(`#t${hashOf(body)}`);
+    expect(canonicalJson({ body })).toBe(`{"body":#t${hashOf(body)}}`);
+    // Short texts and texts with a lone surrogate are written quoted: nothing to keep.
+    expect(longTextWritten("short")).toBeUndefined();
+    expect(longTextWritten(`${body}\uD800`)).toBeUndefined();
+    // Taken as told: the reading cache keeps each body's, so a new build does not hash it again.
+    const kept = "What the assembly decided, word for word. ".repeat(10);
+    knownLongText(kept, `#t${"7".repeat(64)}`);
+    expect(canonicalJson([kept])).toBe(`[#t${"7".repeat(64)}]`);
   });
 });
 

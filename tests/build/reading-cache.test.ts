@@ -10,6 +10,7 @@ import { buildHtml, settle, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
 import { readingCacheFor, readReadingCache } from "../../src/build/reading-cache.ts";
 import { prepareCircle } from "../../src/prepare.ts";
+import { canonicalJson } from "../../src/canonical-json.ts";
 import {
   bodyKey,
   loadCircle,
@@ -159,6 +160,18 @@ describe("the reading cache", () => {
     await buildHtml(content, out, cache, { audiences: ["public"] });
     expect((await readReadingCache(file)).prepared).toEqual({});
     expect(await cacheHolds(file, "Kestrel")).toBe(false);
+  });
+
+  it("keeps each body's and plain text's hash as the page fingerprints write them", async () => {
+    const { content, out, cache } = await copyExample("hashes");
+    await settle(content);
+    await buildHtml(content, out, cache);
+    const { files, bodies } = await readReadingCache(readingCacheFor(recordFileFor(cache, out)));
+    const heat = files.get("reports/heat-stoppage.md");
+    expect(heat?.bodyWritten).toBe(canonicalJson(heat?.body));
+    const read = bodies.get(heat?.key ?? "");
+    expect(read?.plainTextWritten).toBe(canonicalJson(read?.plainText));
+    expect(read?.plainTextWritten).toMatch(/^#t[0-9a-f]{64}$/);
   });
 
   it("is not trusted when damaged or written by another version, and --clean ignores it", async () => {
