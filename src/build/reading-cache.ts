@@ -73,6 +73,7 @@ const isFileRead = (value: unknown): value is FileRead => {
     typeof read.key === "string" &&
     typeof read.bodyStartLine === "number" &&
     (read.bodyWritten === undefined || typeof read.bodyWritten === "string") &&
+    (read.checked === undefined || typeof read.checked.kind === "string") &&
     Array.isArray(read.lines) &&
     typeof read.data === "object" &&
     read.data !== null

@@ -232,7 +232,29 @@ describe("files the last build read", () => {
     // A title planted in what the last build read is what the load gives: the file was not read.
     const planted = new Map(first.filesNow);
     const read = first.filesNow?.get(heat) as FileRead;
-    planted.set(heat, { ...read, data: { ...(read.data as object), title: "PLANTED TITLE" } });
+    // The front matter as its schema gave it back is kept beside it, and taken as it is.
+    expect(read.checked?.kind).toBe("report");
+    const checkedTitle = (title: string): FileRead["checked"] => ({
+      kind: "report",
+      value: { ...(read.checked?.value as object), title },
+    });
+    // (A copy of the front matter, as a new process reads it back: not the report made above.)
+    planted.set(heat, {
+      ...read,
+      data: { ...(read.data as object) },
+      checked: checkedTitle("PLANTED CHECK"),
+    });
+    const checkedOnce = await loadCircle(content, {
+      today: TODAY,
+      bodies: memoAfter({ ...first, filesNow: planted }),
+    });
+    expect(checkedOnce.circle?.reports.find((r) => r.file === heat)?.title).toBe("PLANTED CHECK");
+    const unchecked: FileRead = {
+      ...read,
+      data: { ...(read.data as object), title: "PLANTED TITLE" },
+    };
+    delete unchecked.checked;
+    planted.set(heat, unchecked);
     const second = memoAfter({ ...first, filesNow: planted });
     const again = await loadCircle(content, { today: TODAY, bodies: second });
     expect(again.circle?.reports.find((r) => r.file === heat)?.title).toBe("PLANTED TITLE");
