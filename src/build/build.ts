@@ -58,7 +58,12 @@ import {
 } from "../site/locations.ts";
 import { canonicalJson } from "../canonical-json.ts";
 import { surveyOutput, type OutputSurvey } from "./hand-changes.ts";
-import { fingerprintPages, pagesKept, type PageFingerprint } from "./fingerprint.ts";
+import {
+  fingerprintPages,
+  pagesKept,
+  publicInputsKey,
+  type PageFingerprint,
+} from "./fingerprint.ts";
 import { beginSearchIndex } from "../site/search-page.ts";
 import {
   codeVersion,
@@ -275,6 +280,53 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
     return { site, shown: bodies ? bodiesShown(bodies, site) : [] };
   };
+  const previous = options.clean ? undefined : lastRecord;
+  /** The build's options that shape every file of an audience (see AudienceRecord). */
+  const shapingOf = (audience: Audience): string =>
+    canonicalJson({
+      audience,
+      pdf,
+      paper: options.paper ?? null,
+      ink: options.ink ?? null,
+      baseUrl: options.baseUrl ?? null,
+    });
+  /** Each image's key (see imageKeys), read once however many audiences show the image. */
+  const imagesRead = new Map<string, string | undefined>();
+  /**
+   * What the public view could be made from (publicInputsKey), when the circle's site is built
+   * too: a public-only build's reading cache keeps public files only, and cannot tell.
+   */
+  const publicKey =
+    bodies && options.audiences.includes("circle")
+      ? publicInputsKey(
+          circle,
+          new Map(
+            [...bodies.files.keys()].map((file) => [file, bodies.filesNow?.get(file)?.stamp]),
+          ),
+          await imageKeys(
+            content,
+            circle.media.map((use) => use.path),
+            imagesRead,
+          ),
+        )
+      : undefined;
+  /**
+   * The public folder is left as the last build wrote it, without its view being made again,
+   * when nothing public was read that the last build did not read (an edit to a circle-only
+   * report), in an HTML-only rebuild of the same options whose folder is as it was written.
+   */
+  const lastPublic = previous?.audiences.public;
+  const publicAsItWas =
+    !shop &&
+    publicKey !== undefined &&
+    lastPublic?.inputs?.key === publicKey &&
+    typeof lastPublic.inputs.pages === "number" &&
+    lastPublic.options === shapingOf("public") &&
+    surveys.get("public")?.matches === true &&
+    surveys.get("public")?.strays === false;
+  /** What the record keeps of the public view's inputs, for the next build's publicAsItWas. */
+  const inputsOf = (audience: Audience, pages: number): Pick<AudienceRecord, "inputs"> =>
+    audience === "public" && publicKey !== undefined ? { inputs: { key: publicKey, pages } } : {};
   /**
    * In a rebuild, each audience that publishes a changed body will most likely have a new search
    * index: its site is made now and its index begun on the index thread, so that it is made
@@ -283,6 +335,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const ahead = new Map<Audience, ReturnType<typeof siteOf>>();
   if (changed.size > 0) {
     for (const audience of options.audiences) {
+      if (audience === "public" && publicAsItWas) continue;
       const view = siteOf(audience);
       ahead.set(audience, view);
       if (view.shown.some(([, key]) => changed.has(key))) {
@@ -290,7 +343,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
   }
-  const previous = options.clean ? undefined : lastRecord;
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
   let incremental = false;
   try {
@@ -352,23 +404,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
     /** The Markdown files some audience published, and their bodies' keys, for the reading cache. */
     const published = new Map<string, string>();
-    /** Each image's key (see imageKeys), read once however many audiences show the image. */
-    const imagesRead = new Map<string, string | undefined>();
     /** Audiences whose last output stays where it is: every file would be made the same. */
     const inPlace = new Set<Audience>();
     for (const audience of options.audiences) {
+      const shaping = shapingOf(audience);
+      const last = previous?.audiences[audience];
+      if (audience === "public" && publicAsItWas && last?.inputs) {
+        inPlace.add(audience);
+        incremental = true;
+        const dir = path.join(out, audience);
+        const { pages } = last.inputs;
+        results.push({ audience, dir, pages, rendered: 0, kept: pages, inPlace: true });
+        options.log?.(`${audience}: nothing public changed, ${pages} pages kept as they were`);
+        // Its files are the record's (the survey said so); the guard's settings may have changed.
+        const report = await guardStage(dir, last, (output) => last.files[output]?.hash);
+        waived = report.waived;
+        record.audiences[audience] = {
+          options: shaping,
+          files: withVerdicts(last.files, report),
+          inputs: last.inputs,
+        };
+        continue;
+      }
       const { site, shown } = ahead.get(audience) ?? siteOf(audience);
       ahead.delete(audience);
       for (const [file, key] of shown) published.set(file, key);
       const dir = path.join(tmp, audience);
-      const shaping = canonicalJson({
-        audience,
-        pdf,
-        paper: options.paper ?? null,
-        ink: options.ink ?? null,
-        baseUrl: options.baseUrl ?? null,
-      });
-      const last = previous?.audiences[audience];
       const usable =
         last !== undefined && last.options === shaping && surveys.get(audience)?.matches === true;
       const known = new Map<string, string>();
@@ -412,7 +473,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           waived = report.waived;
           files = withVerdicts(files, report);
         }
-        record.audiences[audience] = { options: shaping, files };
+        record.audiences[audience] = {
+          options: shaping,
+          files,
+          ...inputsOf(audience, plan.pages.length),
+        };
         continue;
       }
       await imagesStage(site, circle, content, dir, encoded, {
@@ -458,7 +523,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         kept: pages.kept,
         inPlace: false,
       });
-      record.audiences[audience] = { options: shaping, files: {} };
+      record.audiences[audience] = {
+        options: shaping,
+        files: {},
+        ...inputsOf(audience, plan.pages.length),
+      };
       record.audiences[audience].files = Object.fromEntries(
         [...made].map(([output, fingerprint]) => [
           output,

@@ -3,6 +3,7 @@
 // generically from the audience's view (every field, whatever it is called), so a field added
 // to the Site later is covered without being listed here.
 import { canonicalJson, hashOf, LONG_TEXT, nextRound } from "../canonical-json.ts";
+import type { Circle } from "../content/model.ts";
 import type { Site } from "../site/audience.ts";
 import type { PageSkip, PlannedPage } from "../site/plugin.ts";
 
@@ -233,4 +234,51 @@ export function pagesKept(kept: readonly PageFingerprint[]): PageSkip {
     else items.set(page.template, (items.get(page.template) ?? new Set()).add(page.output));
   }
   return { pages, items };
+}
+
+/**
+ * What the public view could be made from, as one hash worked out without making the view: the
+ * settings, the build day and the reports it left out as expired, every Markdown file read
+ * (each by its stat when read) except the reports and tactics only the circle sees, and every
+ * image by its bytes. The public view is made from public matter only (siteFor in
+ * site/audience.ts; tests/site/public-view.test.ts): adding, changing or removing circle-only
+ * matter never changes a public byte. So while this key is the last build's, the public site
+ * is the last build's, and a rebuild after a circle-only edit does not make its view again.
+ * A report that was public and is now circle-only is in the last key and not in this one.
+ * Undefined when a file that counts has no settled stat (it was just saved, see content/load.ts),
+ * or an image could not be read.
+ */
+export function publicInputsKey(
+  circle: Circle,
+  /** Each Markdown file the load read, with its stat when it had settled. */
+  stamps: ReadonlyMap<string, string | undefined>,
+  /** Each image's key by its bytes (see imageKeys in build.ts), by its path. */
+  images: ReadonlyMap<string, string>,
+): string | undefined {
+  const circleOnly = new Set(
+    [...circle.reports, ...circle.tactics].flatMap((d) =>
+      d.audience === "circle" ? [d.file] : [],
+    ),
+  );
+  const files: [string, string][] = [];
+  for (const [file, stamp] of stamps) {
+    if (circleOnly.has(file)) continue;
+    if (stamp === undefined) return undefined;
+    files.push([file, stamp]);
+  }
+  const media: [string, string][] = [];
+  for (const image of new Set(circle.media.map((use) => use.path))) {
+    const key = images.get(image);
+    if (key === undefined) return undefined;
+    media.push([image, key]);
+  }
+  const byPath = (a: [string, string], b: [string, string]): number =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+  return fingerprintOf({
+    settings: circle.settings,
+    today: circle.today,
+    expired: circle.expired,
+    files: files.sort(byPath),
+    media: media.sort(byPath),
+  });
 }

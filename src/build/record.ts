@@ -35,6 +35,12 @@ export interface AudienceRecord {
   /** The build's options that shape every file (PDFs, paper, ink, base URL). */
   options: string;
   files: Record<string, OutputFile>;
+  /**
+   * The public audience's: what its view could be made from (publicInputsKey in
+   * fingerprint.ts), and how many pages it had, so that a rebuild whose key is the same leaves
+   * the folder as it was without making the view again.
+   */
+  inputs?: { key: string; pages: number };
 }
 
 export interface BuildRecord {

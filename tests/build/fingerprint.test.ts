@@ -5,7 +5,15 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { canonicalJson, hashOf, knownLongText, longTextWritten } from "../../src/canonical-json.ts";
-import { fieldsRead, fingerprintOf, itemPropsRead } from "../../src/build/fingerprint.ts";
+import {
+  fieldsRead,
+  fingerprintOf,
+  itemPropsRead,
+  publicInputsKey,
+} from "../../src/build/fingerprint.ts";
+import { loadCircle } from "../../src/content/load.ts";
+import type { Circle } from "../../src/content/model.ts";
+import { EXAMPLE } from "../site/circle-only-matter.ts";
 
 describe("fieldsRead", () => {
   it("lists each `mimeo.X` a template reads, and not a layout's name", () => {
@@ -126,5 +134,53 @@ describe("itemPropsRead", () => {
       expect(read).not.toBe("whole");
       expect(read).not.toContain("body");
     }
+  });
+});
+
+describe("publicInputsKey", () => {
+  it("changes with anything public, and not with what only the circle sees", async () => {
+    const { circle } = await loadCircle(EXAMPLE, { today: "2026-12-01" });
+    if (!circle) throw new Error("the example does not load");
+    const files = [
+      "circle.yaml",
+      ...[circle.charter, ...circle.reports, ...circle.tactics, ...circle.ledger, circle.roster]
+        .filter((d) => d !== undefined)
+        .map((d) => d.file),
+    ];
+    const stamps = new Map<string, string | undefined>(files.map((f) => [f, `stamp of ${f}`]));
+    const images = new Map(circle.media.map((use) => [use.path, `image of ${use.path}`]));
+    const key = publicInputsKey(circle, stamps, images);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const circleOnly = circle.reports.find((r) => r.audience === "circle")?.file ?? "";
+    const shown = circle.reports.find((r) => r.audience === "public")?.file ?? "";
+    const image = circle.media[0]?.path ?? "";
+    const stamped = (file: string, stamp: string | undefined): Map<string, string | undefined> =>
+      new Map(stamps).set(file, stamp);
+    // A circle-only report saved again, even a moment ago (no settled stat yet), or gone.
+    expect(publicInputsKey(circle, stamped(circleOnly, "saved again"), images)).toBe(key);
+    expect(publicInputsKey(circle, stamped(circleOnly, undefined), images)).toBe(key);
+    const without = new Map(stamps);
+    without.delete(circleOnly);
+    const fewer: Circle = {
+      ...circle,
+      reports: circle.reports.filter((r) => r.file !== circleOnly),
+    };
+    expect(publicInputsKey(fewer, without, images)).toBe(key);
+    // A public report saved again, or just now; the ledger; the build day; an image's bytes.
+    expect(publicInputsKey(circle, stamped(shown, "saved again"), images)).not.toBe(key);
+    expect(publicInputsKey(circle, stamped(shown, undefined), images)).toBeUndefined();
+    const ledger = circle.ledger[0]?.file ?? "";
+    expect(publicInputsKey(circle, stamped(ledger, "saved again"), images)).not.toBe(key);
+    expect(publicInputsKey({ ...circle, today: "2026-12-02" }, stamps, images)).not.toBe(key);
+    expect(publicInputsKey(circle, stamps, new Map(images).set(image, "new bytes"))).not.toBe(key);
+    const unreadable = new Map(images);
+    unreadable.delete(image);
+    expect(publicInputsKey(circle, stamps, unreadable)).toBeUndefined();
+    // A public report made circle-only: its file was in the last key, and is not in this one.
+    const hidden: Circle = {
+      ...circle,
+      reports: circle.reports.map((r) => (r.file === shown ? { ...r, audience: "circle" } : r)),
+    };
+    expect(publicInputsKey(hidden, stamps, images)).not.toBe(key);
   });
 });
