@@ -65,6 +65,7 @@ import {
   type PageFingerprint,
 } from "./fingerprint.ts";
 import { beginSearchIndex } from "../site/search-page.ts";
+import { endIndexThread, warmIndexThread } from "../search/index-thread.ts";
 import {
   codeVersion,
   describeOutput,
@@ -208,6 +209,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const readingFile = recordFile && !options.prepared ? readingCacheFor(recordFile) : undefined;
   const lastRead =
     readingFile && !options.clean ? await readReadingCache(readingFile) : emptyReadingCache();
+  // A rebuild most often makes some search index again, on the index thread: it starts now and
+  // loads its code while the content is read. (A first build makes its indexes on this thread.)
+  if (lastRecord && !options.clean) warmIndexThread();
   /** The last build's ledger, rotation plan and calendar: each is worked out again only if its inputs changed. */
   const memo: PrepareMemo = { ...lastRead.prepared };
   const bodies: BodyMemo | undefined = readingFile
@@ -626,6 +630,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await shop?.close();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    // The index thread, if no index was made on it (one that was ended it when made).
+    endIndexThread();
     await rm(tmp, { recursive: true, force: true });
   }
 }

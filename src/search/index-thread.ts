@@ -65,6 +65,15 @@ function indexThread(): Worker | undefined {
   return thread;
 }
 
+/**
+ * Starts the thread ahead of its first job: a rebuild starts it while it reads the content, so
+ * that the thread has loaded its code (about 0.15 s) by the time a changed index is begun. A
+ * build that did not need it ends it (endIndexThread).
+ */
+export function warmIndexThread(): void {
+  indexThread();
+}
+
 /** Whether the index thread has started and not failed (the tests ask). */
 export function indexThreadWorks(): boolean {
   return thread !== undefined && !broken;

@@ -2,7 +2,8 @@
 // says it changed and ended when it is made, with the same bytes as a clean build; a first
 // build makes it on the main thread (the thread's heap on top of every page's was over 1 GiB at
 // 10,000 reports). Its own file: the thread is one per process, and another test's rebuild
-// would have started it.
+// would have started it. A rebuild starts it while it reads the content, and ends it unused when
+// no index changed.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -47,6 +48,11 @@ it("a rebuild makes the changed search index on its thread, a first build does n
   expect(await readFile(path.join(out, "circle", "search-index.js"), "utf8")).toContain(
     "Quorum call",
   );
+
+  // Nothing changed: the thread, started while the content is read, is ended unused.
+  await buildHtml(content, out, path.join(work, "cache"));
+  expect(indexThreadsEnded()).toBe(3);
+  expect(indexThreadWorks()).toBe(false);
 
   const clean = path.join(work, "clean");
   await buildHtml(content, clean, path.join(work, "clean-cache"));
