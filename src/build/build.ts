@@ -212,7 +212,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A rebuild most often makes some search index again, on the index thread: it starts now and
   // loads its code while the content is read. (A first build makes its indexes on this thread.)
   if (lastRecord && !options.clean) warmIndexThread();
-  /** The last build's ledger, rotation plan and calendar: each is worked out again only if its inputs changed. */
+  /**
+   * The last build's ledger, rotation plan and calendar: each is worked out again only if its
+   * inputs changed.
+   */
   const memo: PrepareMemo = { ...lastRead.prepared };
   const bodies: BodyMemo | undefined = readingFile
     ? {
@@ -229,7 +232,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ...(options.today ? { today: options.today } : {}),
         ...(bodies ? { bodies, memo } : {}),
       });
-  if (!prepared) throw new ContentError(problems);
+  if (!prepared) {
+    endIndexThread();
+    throw new ContentError(problems);
+  }
   const { circle } = prepared;
 
   const parent = path.dirname(out);

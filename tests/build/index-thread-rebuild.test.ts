@@ -54,6 +54,13 @@ it("a rebuild makes the changed search index on its thread, a first build does n
   expect(indexThreadsEnded()).toBe(3);
   expect(indexThreadWorks()).toBe(false);
 
+  // A rebuild refused for its content ends the thread it started, too.
+  await writeFile(report, retitled.replace(/^outcome: .*$/m, "outcome: somewhat"));
+  await expect(buildHtml(content, out, path.join(work, "cache"))).rejects.toThrow();
+  expect(indexThreadsEnded()).toBe(4);
+  expect(indexThreadWorks()).toBe(false);
+  await writeFile(report, retitled);
+
   const clean = path.join(work, "clean");
   await buildHtml(content, clean, path.join(work, "clean-cache"));
   expect(await treeHashes(out)).toEqual(await treeHashes(clean));
