@@ -321,16 +321,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         )
       : undefined;
   /**
-   * The public folder is left as the last build wrote it, without its view being made again,
-   * when nothing public was read that the last build did not read (an edit to a circle-only
-   * report), in an HTML-only rebuild of the same options whose folder is as it was written.
+   * The public folder is left as the last build wrote it, without its view (nor, with PDFs, its
+   * sheets) being made again, when nothing public was read that the last build did not read (an
+   * edit to a circle-only report), in a rebuild of the same options whose folder is as it was
+   * written.
    */
   const lastPublic = previous?.audiences.public;
   const publicAsItWas =
-    !shop &&
     publicKey !== undefined &&
     lastPublic?.inputs?.key === publicKey &&
     typeof lastPublic.inputs.pages === "number" &&
+    // With PDFs, the print cache's entries its sheets used are kept for the next build.
+    (!shop || Array.isArray(lastPublic.inputs.cacheParts)) &&
     lastPublic.options === shapingOf("public") &&
     surveys.get("public")?.matches === true &&
     surveys.get("public")?.strays === false;
@@ -426,6 +428,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const { pages } = last.inputs;
         results.push({ audience, dir, pages, rendered: 0, kept: pages, inPlace: true });
         options.log?.(`${audience}: nothing public changed, ${pages} pages kept as they were`);
+        // The print cache keeps what its sheets were made from, as if they had been made again.
+        if (shop)
+          for (const part of last.inputs.cacheParts ?? []) cacheUse.mark(path.join(cacheDir, part));
         // Its files are the record's (the survey said so); the guard's settings may have changed.
         const report = await guardStage(dir, last, (output) => last.files[output]?.hash);
         waived = report.waived;
@@ -436,6 +441,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         };
         continue;
       }
+      /** The print cache's entries used before this audience, to tell which it uses. */
+      const usedBefore = new Set(cacheUse.entries());
       const { site, shown } = ahead.get(audience) ?? siteOf(audience);
       ahead.delete(audience);
       for (const [file, key] of shown) published.set(file, key);
@@ -554,6 +561,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         waived = report.waived;
         if (report.settings && report.clean)
           passed = { settings: report.settings, clean: report.clean };
+        // What its sheets and the guard used of the print cache: it is built first, so each entry
+        // it used is new here (one the circle's sheets share, they mark again).
+        const inputs = record.audiences[audience]?.inputs;
+        if (shop && inputs) {
+          inputs.cacheParts = cacheUse.entries().filter((part) => !usedBefore.has(part));
+        }
         // A first build's guard read every public file: its garbage goes now, not after the
         // circle's site is made on top of it (collect.ts). The 10,000-report build's peak fell
         // from about 1,005 to 845 MiB.

@@ -38,9 +38,14 @@ export interface AudienceRecord {
   /**
    * The public audience's: what its view could be made from (publicInputsKey in
    * fingerprint.ts), and how many pages it had, so that a rebuild whose key is the same leaves
-   * the folder as it was without making the view again.
+   * the folder as it was without making the view (or its sheets) again.
    */
-  inputs?: { key: string; pages: number };
+  inputs?: {
+    key: string;
+    pages: number;
+    /** With PDFs: the print cache's entries its sheets and the guard used (CacheUse). */
+    cacheParts?: string[];
+  };
 }
 
 export interface BuildRecord {

@@ -565,6 +565,44 @@ describe("an incremental build with PDFs", () => {
   });
 });
 
+describe("a rebuild with PDFs after a circle-only edit", () => {
+  it("leaves the public folder and its sheets as they were, and keeps their print cache", async () => {
+    const { root, content, out, cache } = await exampleCopy("pdf-in-place");
+    const once = (target: string, clean: boolean, said?: string[]): Promise<BuildResult> =>
+      build({
+        content,
+        out: target,
+        audiences: ["public", "circle"],
+        today: TODAY,
+        cacheDir: cache,
+        clean,
+        ...(said ? { log: (line: string) => said.push(line) } : {}),
+      });
+    await once(out, false);
+    const publicDir = path.join(out, "public");
+    const inode = (await stat(publicDir)).ino;
+    const circleOnly = path.join(content, "reports", "fund-rumour.md");
+    await writeFile(circleOnly, `${await readFile(circleOnly, "utf8")}\nSaid again.\n`);
+    const said: string[] = [];
+    const again = await once(out, false, said);
+    expect(said.filter((line) => line.startsWith("public: nothing public changed"))).toHaveLength(
+      1,
+    );
+    expect(again.audiences.find((a) => a.audience === "public")?.inPlace).toBe(true);
+    expect((await stat(publicDir)).ino).toBe(inode);
+    expect(again.printed?.rendered).toBeGreaterThan(0);
+    // The public sheets' print cache was kept: a public report's edit next renders its own
+    // sheets (each audience's), not every public sheet again.
+    const report = path.join(content, "reports", "heat-stoppage.md");
+    await writeFile(report, `${await readFile(report, "utf8")}\nOne line more.\n`);
+    const third = await once(out, false);
+    expect(third.printed?.rendered).toBeGreaterThan(0);
+    expect(third.printed?.rendered).toBeLessThanOrEqual(2 * (1 + MINIZINE_BODY_SIZES.length));
+    await once(path.join(root, "clean"), true);
+    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
+  });
+});
+
 describe("two outputs that share a print cache", () => {
   it("each rebuild from their own record and sheets, until an output or an audience is deleted", async () => {
     // The default cache is `.cache/mimeo-print` beside `--out`: an A4 and a Letter output in one
