@@ -331,8 +331,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     publicKey !== undefined &&
     lastPublic?.inputs?.key === publicKey &&
     typeof lastPublic.inputs.pages === "number" &&
-    // With PDFs, the print cache's entries its sheets used are kept for the next build.
-    (!shop || Array.isArray(lastPublic.inputs.cacheParts)) &&
+    // With PDFs, the print cache's entries its sheets used are kept for the next build, and
+    // the sheets are made from mimeo's own layouts: a circle's own (MIMEO_PRINT_LAYOUTS) may
+    // have changed since, which the key does not see.
+    (!print ||
+      (Array.isArray(lastPublic.inputs.cacheParts) && !process.env[print.PRINT_LAYOUTS_ENV])) &&
     lastPublic.options === shapingOf("public") &&
     surveys.get("public")?.matches === true &&
     surveys.get("public")?.strays === false;
