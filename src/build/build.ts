@@ -326,22 +326,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
    * edit to a circle-only report), in a rebuild of the same options whose folder is as it was
    * written.
    */
+  /**
+   * Sheets made from a circle's own print layouts (MIMEO_PRINT_LAYOUTS), which may have changed
+   * since the last build without the key seeing it.
+   */
+  const ownLayouts = print !== undefined && Boolean(process.env[print.PRINT_LAYOUTS_ENV]);
   const lastPublic = previous?.audiences.public;
   const publicAsItWas =
     publicKey !== undefined &&
     lastPublic?.inputs?.key === publicKey &&
     typeof lastPublic.inputs.pages === "number" &&
     // With PDFs, the print cache's entries its sheets used are kept for the next build, and
-    // the sheets are made from mimeo's own layouts: a circle's own (MIMEO_PRINT_LAYOUTS) may
-    // have changed since, which the key does not see.
-    (!print ||
-      (Array.isArray(lastPublic.inputs.cacheParts) && !process.env[print.PRINT_LAYOUTS_ENV])) &&
+    // the sheets are made from mimeo's own layouts (see ownLayouts).
+    (!print || (Array.isArray(lastPublic.inputs.cacheParts) && !ownLayouts)) &&
     lastPublic.options === shapingOf("public") &&
     surveys.get("public")?.matches === true &&
     surveys.get("public")?.strays === false;
-  /** What the record keeps of the public view's inputs, for the next build's publicAsItWas. */
+  /**
+   * What the record keeps of the public view's inputs, for the next build's publicAsItWas: none
+   * when its sheets were made from a circle's own layouts, which the key does not see (the next
+   * build, with mimeo's own or other layouts, makes them again).
+   */
   const inputsOf = (audience: Audience, pages: number): Pick<AudienceRecord, "inputs"> =>
-    audience === "public" && publicKey !== undefined ? { inputs: { key: publicKey, pages } } : {};
+    audience === "public" && publicKey !== undefined && !ownLayouts
+      ? { inputs: { key: publicKey, pages } }
+      : {};
   /**
    * In a rebuild, each audience that publishes a changed body will most likely have a new search
    * index: its site is made now and its index begun on the index thread, so that it is made

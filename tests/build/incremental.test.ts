@@ -619,6 +619,14 @@ describe("a rebuild with PDFs after a circle-only edit", () => {
     } finally {
       delete process.env[PRINT_LAYOUTS_ENV];
     }
+    // Back to mimeo's own layouts: the sheets made from the circle's are made again too.
+    await writeFile(circleOnly, `${await readFile(circleOnly, "utf8")}\nSaid at last.\n`);
+    const restored: string[] = [];
+    await once(out, false, restored);
+    expect(restored.join("\n")).not.toContain("nothing public changed");
+    await rm(path.join(root, "clean"), { recursive: true, force: true });
+    await once(path.join(root, "clean"), true);
+    expect(await outputs(out)).toEqual(await outputs(path.join(root, "clean")));
   });
 });
 
