@@ -321,17 +321,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         )
       : undefined;
   /**
-   * The public folder is left as the last build wrote it, without its view (nor, with PDFs, its
-   * sheets) being made again, when nothing public was read that the last build did not read (an
-   * edit to a circle-only report), in a rebuild of the same options whose folder is as it was
-   * written.
-   */
-  /**
    * Sheets made from a circle's own print layouts (MIMEO_PRINT_LAYOUTS), which may have changed
    * since the last build without the key seeing it.
    */
   const ownLayouts = print !== undefined && Boolean(process.env[print.PRINT_LAYOUTS_ENV]);
   const lastPublic = previous?.audiences.public;
+  /**
+   * The public folder is left as the last build wrote it, without its view (nor, with PDFs, its
+   * sheets) being made again, when nothing public was read that the last build did not read (an
+   * edit to a circle-only report), in a rebuild of the same options whose folder is as it was
+   * written.
+   */
   const publicAsItWas =
     publicKey !== undefined &&
     lastPublic?.inputs?.key === publicKey &&
