@@ -303,11 +303,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   /** Each image's key (see imageKeys), read once however many audiences show the image. */
   const imagesRead = new Map<string, string | undefined>();
   /**
+   * Sheets made from a circle's own print layouts (MIMEO_PRINT_LAYOUTS), which may have changed
+   * since the last build: the key cannot see them.
+   */
+  const ownLayouts = print !== undefined && Boolean(process.env[print.PRINT_LAYOUTS_ENV]);
+  /**
    * What the public view could be made from (publicInputsKey), when the circle's site is built
-   * too: a public-only build's reading cache keeps public files only, and cannot tell.
+   * too (a public-only build's reading cache keeps public files only, and cannot tell), and its
+   * sheets, if any, from mimeo's own layouts. Without a key, the record keeps none, so the next
+   * build makes the public folder again too.
    */
   const publicKey =
-    bodies && options.audiences.includes("circle")
+    bodies && options.audiences.includes("circle") && !ownLayouts
       ? publicInputsKey(
           circle,
           new Map(
@@ -320,11 +327,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           ),
         )
       : undefined;
-  /**
-   * Sheets made from a circle's own print layouts (MIMEO_PRINT_LAYOUTS), which may have changed
-   * since the last build without the key seeing it.
-   */
-  const ownLayouts = print !== undefined && Boolean(process.env[print.PRINT_LAYOUTS_ENV]);
   const lastPublic = previous?.audiences.public;
   /**
    * The public folder is left as the last build wrote it, without its view (nor, with PDFs, its
@@ -336,21 +338,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     publicKey !== undefined &&
     lastPublic?.inputs?.key === publicKey &&
     typeof lastPublic.inputs.pages === "number" &&
-    // With PDFs, the print cache's entries its sheets used are kept for the next build, and
-    // the sheets are made from mimeo's own layouts (see ownLayouts).
-    (!print || (Array.isArray(lastPublic.inputs.cacheParts) && !ownLayouts)) &&
+    // With PDFs, the print cache's entries its sheets used are kept for the next build.
+    (!print || Array.isArray(lastPublic.inputs.cacheParts)) &&
     lastPublic.options === shapingOf("public") &&
     surveys.get("public")?.matches === true &&
     surveys.get("public")?.strays === false;
-  /**
-   * What the record keeps of the public view's inputs, for the next build's publicAsItWas: none
-   * when its sheets were made from a circle's own layouts, which the key does not see (the next
-   * build, with mimeo's own or other layouts, makes them again).
-   */
+  /** What the record keeps of the public view's inputs, for the next build's publicAsItWas. */
   const inputsOf = (audience: Audience, pages: number): Pick<AudienceRecord, "inputs"> =>
-    audience === "public" && publicKey !== undefined && !ownLayouts
-      ? { inputs: { key: publicKey, pages } }
-      : {};
+    audience === "public" && publicKey !== undefined ? { inputs: { key: publicKey, pages } } : {};
   /**
    * In a rebuild, each audience that publishes a changed body will most likely have a new search
    * index: its site is made now and its index begun on the index thread, so that it is made
@@ -430,31 +425,50 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const published = new Map<string, string>();
     /** Audiences whose last output stays where it is: every file would be made the same. */
     const inPlace = new Set<Audience>();
+    /**
+     * Leaves an audience's last output where it is, untouched and not swapped. The public one
+     * is still given to the guard (its files are the record's, as the survey said), whose
+     * settings may have changed: a file is read again only if it has not passed with them.
+     */
+    const leaveInPlace = async (
+      audience: Audience,
+      last: AudienceRecord,
+      entry: Omit<AudienceRecord, "files">,
+      pages: number,
+      said: string,
+    ): Promise<void> => {
+      const dir = path.join(out, audience);
+      inPlace.add(audience);
+      incremental = true;
+      results.push({ audience, dir, pages, rendered: 0, kept: pages, inPlace: true });
+      options.log?.(`${audience}: ${said}`);
+      let { files } = last;
+      if (audience === "public") {
+        const report = await guardStage(dir, last, (output) => files[output]?.hash);
+        waived = report.waived;
+        files = withVerdicts(files, report);
+      }
+      record.audiences[audience] = { ...entry, files };
+    };
     for (const audience of options.audiences) {
       const shaping = shapingOf(audience);
       const last = previous?.audiences[audience];
       if (audience === "public" && publicAsItWas && last?.inputs) {
-        inPlace.add(audience);
-        incremental = true;
-        const dir = path.join(out, audience);
-        const { pages } = last.inputs;
-        results.push({ audience, dir, pages, rendered: 0, kept: pages, inPlace: true });
-        options.log?.(`${audience}: nothing public changed, ${pages} pages kept as they were`);
+        const { inputs } = last;
         // The print cache keeps what its sheets were made from, as if they had been made again.
         if (shop)
-          for (const part of last.inputs.cacheParts ?? []) cacheUse.mark(path.join(cacheDir, part));
-        // Its files are the record's (the survey said so); the guard's settings may have changed.
-        const report = await guardStage(dir, last, (output) => last.files[output]?.hash);
-        waived = report.waived;
-        record.audiences[audience] = {
-          options: shaping,
-          files: withVerdicts(last.files, report),
-          inputs: last.inputs,
-        };
+          for (const part of inputs.cacheParts ?? []) cacheUse.mark(path.join(cacheDir, part));
+        await leaveInPlace(
+          audience,
+          last,
+          { options: shaping, inputs },
+          inputs.pages,
+          `nothing public changed, ${inputs.pages} pages kept as they were`,
+        );
         continue;
       }
-      /** The print cache's entries used before this audience, to tell which it uses. */
-      const usedBefore = new Set(cacheUse.entries());
+      /** With PDFs, the print cache's entries used before the public audience, to tell its own. */
+      const usedBefore = shop && audience === "public" ? new Set(cacheUse.entries()) : undefined;
       const { site, shown } = ahead.get(audience) ?? siteOf(audience);
       ahead.delete(audience);
       for (const [file, key] of shown) published.set(file, key);
@@ -477,36 +491,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         surveys.get(audience)?.strays === false &&
         unchangedOutput(outputKeys(plan, images, previousOutput), previousOutput.record)
       ) {
-        inPlace.add(audience);
-        incremental = true;
-        results.push({
+        const pages = plan.pages.length;
+        await leaveInPlace(
           audience,
-          dir: previousOutput.dir,
-          pages: plan.pages.length,
-          rendered: 0,
-          kept: plan.pages.length,
-          inPlace: true,
-        });
-        options.log?.(
-          `${audience}: 0 files rendered, ${plan.pages.length} kept from the last build`,
+          previousOutput.record,
+          { options: shaping, ...inputsOf(audience, pages) },
+          pages,
+          `0 files rendered, ${pages} kept from the last build`,
         );
-        let { files } = previousOutput.record;
-        if (audience === "public") {
-          // Its files are the record's (the survey said so): each is read only if it has not
-          // passed with this build's guard settings.
-          const report = await guardStage(
-            previousOutput.dir,
-            previousOutput.record,
-            (output) => files[output]?.hash,
-          );
-          waived = report.waived;
-          files = withVerdicts(files, report);
-        }
-        record.audiences[audience] = {
-          options: shaping,
-          files,
-          ...inputsOf(audience, plan.pages.length),
-        };
         continue;
       }
       await imagesStage(site, circle, content, dir, encoded, {
@@ -576,7 +568,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         // What its sheets and the guard used of the print cache: it is built first, so each entry
         // it used is new here (one the circle's sheets share, they mark again).
         const inputs = record.audiences[audience]?.inputs;
-        if (shop && inputs) {
+        if (usedBefore && inputs) {
           inputs.cacheParts = cacheUse.entries().filter((part) => !usedBefore.has(part));
         }
         // A first build's guard read every public file: its garbage goes now, not after the

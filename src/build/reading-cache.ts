@@ -80,6 +80,9 @@ const isFileRead = (value: unknown): value is FileRead => {
   );
 };
 
+/** The parts of prepare.ts's memo. */
+const MEMO_PARTS = ["ledger", "rotation", "calendar"] as const;
+
 /** Each part of a memo as prepare.ts keeps it: the canonical JSON of its inputs, and its value. */
 const isRemembered = (value: unknown): boolean => {
   const part = value as { inputs?: unknown; value?: unknown } | null;
@@ -91,7 +94,7 @@ function memoOf(value: unknown): PrepareMemo {
   if (typeof value !== "object" || value === null) return {};
   const kept = value as Record<string, unknown>;
   const memo: Record<string, unknown> = {};
-  for (const part of ["ledger", "rotation", "calendar"] as const) {
+  for (const part of MEMO_PARTS) {
     if (isRemembered(kept[part])) memo[part] = kept[part];
   }
   return memo as PrepareMemo;
@@ -129,9 +132,7 @@ export const emptyReadingCache = (): ReadingCache => ({
 
 /** Whether two memos hold the same parts, worked out from the same inputs. */
 const sameMemo = (a: PrepareMemo, b: PrepareMemo): boolean =>
-  (["ledger", "rotation", "calendar"] as const).every(
-    (part) => a[part]?.inputs === b[part]?.inputs,
-  );
+  MEMO_PARTS.every((part) => a[part]?.inputs === b[part]?.inputs);
 
 /**
  * Writes what this build read, replacing the last build's, unless it is the same: written beside
