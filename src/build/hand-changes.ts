@@ -10,7 +10,6 @@ import {
   sha256File,
   SUMS_FILE,
   walk,
-  walkFolders,
 } from "../bundle/files.ts";
 import type { AudienceRecord } from "./record.ts";
 
@@ -61,11 +60,12 @@ export async function surveyOutput(
   dir: string,
   record: AudienceRecord | undefined,
 ): Promise<OutputSurvey> {
-  const entries = await walk(dir).catch(() => undefined);
+  const folders: string[] = [];
+  const entries = await walk(dir, folders).catch(() => undefined);
   if (!entries) return NOTHING;
   const written = writtenBefore(dir, record);
   const visible = entries.filter((entry) => !isOsLitterPath(entry.path));
-  const strays = visible.length < entries.length || (await hasEmptyFolder(dir, entries));
+  const strays = visible.length < entries.length || hasEmptyFolder(folders, entries);
   if (!written) {
     return { ...NOTHING, unknown: visible.length > 0, strays };
   }
@@ -102,8 +102,8 @@ export async function surveyOutput(
   return { added, changed, unknown: false, matches, strays };
 }
 
-/** Whether some folder under `dir` holds no file, however deep. */
-async function hasEmptyFolder(dir: string, entries: readonly { path: string }[]): Promise<boolean> {
+/** Whether one of the folders holds none of the entries, however deep. */
+function hasEmptyFolder(folders: readonly string[], entries: readonly { path: string }[]): boolean {
   const holding = foldersHoldingFiles(entries.map((entry) => entry.path));
-  return (await walkFolders(dir)).some((folder) => !holding.has(folder));
+  return folders.some((folder) => !holding.has(folder));
 }

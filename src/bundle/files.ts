@@ -25,15 +25,18 @@ export interface FolderEntry {
 
 /**
  * Every entry under `root` that is not a folder, sorted by path. Symbolic links are listed,
- * never followed, so a link can't pull files from outside the folder into a bundle.
+ * never followed, so a link can't pull files from outside the folder into a bundle. `folders`,
+ * when given, receives every folder passed on the way (as walkFolders lists them).
  */
-export async function walk(root: string): Promise<FolderEntry[]> {
+export async function walk(root: string, folders?: string[]): Promise<FolderEntry[]> {
   const found: FolderEntry[] = [];
   const visit = async (dir: string, prefix: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-      if (entry.isDirectory()) await visit(path.join(dir, entry.name), relative);
-      else if (entry.isFile()) found.push({ path: relative, type: "file" });
+      if (entry.isDirectory()) {
+        folders?.push(relative);
+        await visit(path.join(dir, entry.name), relative);
+      } else if (entry.isFile()) found.push({ path: relative, type: "file" });
       else if (entry.isSymbolicLink()) found.push({ path: relative, type: "symlink" });
       else found.push({ path: relative, type: "other" });
     }
