@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Runs mimeo. `npm ci` compiles src/ into lib/ and packs it into lib/packed/ (npm run compile;
-// scripts/bundle.mjs says why), and lib/packed/ is used while it is newer than every source
+// scripts/bundle.mjs says why), and lib/packed/ is used (through bin/packed.cjs) while it is newer than every source
 // file: loading TypeScript through tsx costs about half a second of CPU at every start. After
 // an edit, or where lib/ was never compiled, the sources run through tsx, so there is no compile
 // step to forget.
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -48,7 +49,10 @@ process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
 
 let cli;
-if (compiled) {
+if (compiled && existsSync(`${root}lib/packed/cli.cjs`)) {
+  const { loadPacked } = createRequire(import.meta.url)("./packed.cjs");
+  cli = loadPacked(`${root}lib/packed/cli.cjs`);
+} else if (compiled) {
   // lib/ from before lib/packed/ was made, until the next `npm run compile`.
   cli = existsSync(`${root}lib/packed/cli.js`)
     ? await import("../lib/packed/cli.js")

@@ -1,22 +1,28 @@
 // Packs src/ into lib/packed/, which bin/mimeo.js runs while it is current: mimeo's own modules
 // and the pure-JavaScript libraries they load (Eleventy, markdown-it, zod, libphonenumber-js,
-// yaml, luxon, minisearch) in a few files, in place of some 800. Node resolves, reads and links
-// each module one by one: about 0.4 s of CPU of every `mimeo` command on two cores, and about
-// 1 s of a rebuild, which loads Eleventy too (docs/benchmarks.md).
+// yaml, luxon, minisearch) in one file, cli.cjs, in place of some 800. Node resolves, reads and
+// links each module one by one: about 0.4 s of CPU of every `mimeo` command on two cores, and
+// about 1 s of a rebuild, which loads Eleventy too (docs/benchmarks.md).
+//
+// One CommonJS file, because Node 20 keeps V8's code cache for no ES module: bin/packed.cjs runs
+// cli.cjs with the cache made here, once the file is written, and does not parse its 6 MB again
+// at every start. Parts only some commands load (Eleventy, the print room, seal, exchange) are
+// in the file, but run only when first imported. The search index's thread runs
+// index-worker.cjs, a file of its own.
 //
 // Left as they are installed: nunjucks (mimeo compiles templates into Eleventy's nunjucks
 // environment, so there must be one nunjucks), Eleventy's dev server (`mimeo serve` starts it;
 // it is not strict-mode JavaScript, as a packed module must be) and eleventy-img, the print
-// room's libraries (puppeteer,
-// pdf-lib, fontkit, pdf.js, which loads files of its own by path), sharp (native code) and tsx.
-// Parts only some commands load (the print room, seal, exchange) stay separate chunks, loaded
-// when needed, as before.
+// room's libraries (puppeteer, pdf-lib, fontkit, pdf.js, which loads files of its own by path),
+// sharp (native code) and tsx.
 //
 // Every module that finds a file through import.meta.url (layouts, the search index's worker,
-// the code's version) is two folders below the project's root, in src/ and in lib/packed/ alike.
+// the code's version) is two folders below the project's root, in src/ and in lib/packed/ alike;
+// in the packed file, import.meta.url is that file's own address.
 //
 //   node scripts/bundle.mjs [ROOT]   packs ROOT/src into ROOT/lib/packed (ROOT: this project)
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -34,7 +40,7 @@ const eleventyFindsItself = {
       { filter: /[\\/]@11ty[\\/]eleventy[\\/]src[\\/]Util[\\/]Require\.js$/ },
       async (args) => {
         const source = await readFile(args.path, "utf8");
-        // `require` is the one every packed file is given (see the banner below).
+        // `require` is the one every CommonJS file is given.
         const installed =
           'require("node:url").pathToFileURL(require("node:path").join(require("node:path").dirname(require.resolve("@11ty/eleventy")), "Util", "Require.js")).href';
         if (!source.includes("fileURLToPath(import.meta.url)")) {
@@ -62,11 +68,14 @@ await build({
   absWorkingDir: root,
   entryPoints: { cli: "src/cli.ts", "index-worker": "src/search/index-worker.ts" },
   outdir,
+  outExtension: { ".js": ".cjs" },
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
+  // Each import() becomes a require() (see bin/packed.cjs): Node 20 loses a script's import()
+  // when V8 compiles it from a code cache.
+  supported: { "dynamic-import": false },
   tsconfig: path.join(root, "tsconfig.json"),
   external: [
     "@11ty/eleventy-dev-server",
@@ -82,10 +91,14 @@ await build({
     "tsx",
     "tsx/*",
   ],
-  // The CommonJS libraries packed in call require(): an ES module has none of its own.
-  banner: {
-    js: 'import { createRequire as mimeoRequire } from "node:module"; const require = mimeoRequire(import.meta.url);',
-  },
+  define: { "import.meta.url": "mimeoFileUrl" },
+  banner: { js: 'const mimeoFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
   plugins: [eleventyFindsItself],
 });
+
+// V8's code cache of cli.cjs, made by the Node that packed it (see bin/packed.cjs).
+execFileSync(process.execPath, [
+  fileURLToPath(new URL("../bin/packed.cjs", import.meta.url)),
+  path.join(outdir, "cli.cjs"),
+]);

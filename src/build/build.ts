@@ -17,7 +17,7 @@ import {
 } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import Eleventy from "../site/eleventy.ts";
+import { eleventyClass } from "../site/eleventy.ts";
 import {
   prepareCircle,
   type PreparedCircle,
@@ -684,6 +684,7 @@ export async function renderSite(
   // Eleventy needs an input folder; every page is a virtual template, so it stays empty.
   const input = path.join(scratch, `.input-${site.audience}`);
   await mkdir(input, { recursive: true });
+  const Eleventy = await eleventyClass();
   const eleventy = new Eleventy(input, dir, {
     quietMode: true,
     // An empty config of our own, so a stray eleventy.config.js in the working folder is ignored.

@@ -7,7 +7,7 @@ import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { Server as HttpServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import Eleventy from "../site/eleventy.ts";
+import { eleventyClass } from "../site/eleventy.ts";
 import type { Audience } from "../content/model.ts";
 import { formatProblem, type ContentProblem } from "../content/problem.ts";
 import mimeoPlugin, { MIMEO_COMMAND, plannedPages, type PageSkip } from "../site/plugin.ts";
@@ -189,6 +189,7 @@ export async function serve(given: ServeOptions): Promise<Serving> {
   };
 
   let url = `http://localhost:${options.port}/index.html`;
+  const Eleventy = await eleventyClass();
   const eleventy = new Eleventy(input, output, {
     runMode: "serve",
     quietMode: true,

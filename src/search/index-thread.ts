@@ -29,8 +29,12 @@ function tsxApi(): string {
 function indexThread(): Worker | undefined {
   if (thread || broken) return thread;
   try {
+    // Beside this module: a .ts source, a compiled .js, or the packed CommonJS file.
     const fromSource = import.meta.url.endsWith(".ts");
-    const file = new URL(`./index-worker.${fromSource ? "ts" : "js"}`, import.meta.url);
+    const file = new URL(
+      `./index-worker.${import.meta.url.split(".").pop() ?? "js"}`,
+      import.meta.url,
+    );
     // From the sources (tests, or mimeo after an edit to src/), the thread registers tsx before
     // it loads the worker, as bin/mimeo.js does: Node 20 does not pass a loader on to a thread.
     const tsx = fromSource ? tsxApi() : undefined;

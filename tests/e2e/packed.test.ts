@@ -38,7 +38,7 @@ describe("the packed mimeo", () => {
     await cp(EXAMPLE, content, { recursive: true });
     // One build day for both, whenever midnight falls in the circle's zone.
     const env = { ...process.env, SOURCE_DATE_EPOCH: String(Math.floor(Date.now() / 1000)) };
-    const packed = path.join(project, "lib", "packed", "cli.js");
+    const packed = path.join(project, "lib", "packed", "cli.cjs");
     const build = (
       cli: string[],
       out: string,
@@ -48,8 +48,15 @@ describe("the packed mimeo", () => {
         cwd: work,
         env: { ...env, ...from },
       });
-    const runner = `const cli = await import(${JSON.stringify(packed)}); process.exitCode = await cli.main(process.argv.slice(1));`;
-    await build(["--input-type=module", "-e", runner], path.join(work, "packed"));
+    // As bin/mimeo.js runs it: with the code cache the packing made, which V8 takes.
+    const loader = JSON.stringify(path.join(REPO, "bin", "packed.cjs"));
+    const taken = await run(process.execPath, [
+      "-e",
+      `process.stdout.write(String(require(${loader}).cacheTaken(${JSON.stringify(packed)})))`,
+    ]);
+    expect(taken.stdout).toBe("true");
+    const runner = `require(${loader}).loadPacked(${JSON.stringify(packed)}).main(process.argv.slice(1)).then((code) => { process.exitCode = code; });`;
+    await build(["-e", runner], path.join(work, "packed"));
     await build([path.join(REPO, "bin", "mimeo.js")], path.join(work, "sources"), {
       MIMEO_FROM_SOURCE: "1",
     });

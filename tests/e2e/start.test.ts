@@ -3,18 +3,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const run = promisify(execFile);
 
-/** A copy of bin/mimeo.js beside a src/cli.ts and a lib/cli.js that say which one ran. */
+/** A copy of bin/ beside a src/cli.ts and a lib/cli.js that say which one ran. */
 let project: string;
 beforeAll(async () => {
   project = await mkdtemp(path.join(os.tmpdir(), "mimeo-start-"));
-  await cp(path.join(root, "bin", "mimeo.js"), path.join(project, "bin", "mimeo.js"));
+  for (const file of ["mimeo.js", "packed.cjs"]) {
+    await cp(path.join(root, "bin", file), path.join(project, "bin", file));
+  }
   await writeFile(path.join(project, "package.json"), '{ "type": "module" }\n');
   await symlink(path.join(root, "node_modules"), path.join(project, "node_modules"), "dir");
   await mkdir(path.join(project, "src", "site"), { recursive: true });
@@ -60,15 +62,23 @@ describe("bin/mimeo.js", () => {
 
   it("runs the packed lib/packed/ when the compile made it", async () => {
     const stamp = path.join(project, "lib", ".compiled");
-    await mkdir(path.join(project, "lib", "packed"), { recursive: true });
+    const packed = path.join(project, "lib", "packed");
+    await mkdir(packed, { recursive: true });
     await writeFile(
-      path.join(project, "lib", "packed", "cli.js"),
-      'export async function main(args) {\n  console.log("packed", args.join(" "));\n  return 0;\n}\n',
+      path.join(packed, "cli.cjs"),
+      'exports.main = async (args) => {\n  console.log("packed", args.join(" "));\n  return 0;\n};\n',
     );
     await utimes(path.join(project, "src", "cli.ts"), at(0), at(0));
     await utimes(path.join(project, "src", "site", "build.ts"), at(0), at(0));
     await writeFile(stamp, "");
     await utimes(stamp, at(30), at(30));
+    expect(await start()).toBe("packed build");
+    // With the code cache the compile makes beside it.
+    await run(process.execPath, [
+      path.join(project, "bin", "packed.cjs"),
+      path.join(packed, "cli.cjs"),
+    ]);
+    expect((await stat(path.join(packed, "cli.cjs.v8-cache"))).size).toBeGreaterThan(0);
     expect(await start()).toBe("packed build");
     expect(await start({ MIMEO_FROM_SOURCE: "1" })).toBe("src build");
   });

@@ -16,7 +16,8 @@ describe("loading Eleventy", () => {
         registered.push(String(specifier));
         return register.call(module, specifier, ...rest);
       };
-      const { default: Eleventy } = await import("./src/site/eleventy.ts");
+      const { eleventyClass } = await import("./src/site/eleventy.ts");
+      const Eleventy = await eleventyClass();
       process.stdout.write(JSON.stringify({
         eleventy: typeof Eleventy,
         hooks: registered.filter((s) => s.includes("EsmResolver")),
