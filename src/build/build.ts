@@ -172,14 +172,43 @@ export class OutputFolderError extends Error {
   override name = "OutputFolderError";
 }
 
+/**
+ * The images the last build decoded without a problem, by their bytes' keys (see imageKeys): one
+ * with the same bytes is not decoded again, nor sharp loaded for it.
+ */
+export interface ImagesDecoded {
+  /** Each image's key, read once for the whole build. */
+  read: Map<string, string | undefined>;
+  before: ReadonlySet<string>;
+  /** Filled with the keys of this build's images that decode. */
+  now: Set<string>;
+}
+
 /** Reads and checks a circle as a build needs it: every problem, images decoded too. */
 export function prepareForBuild(
   content: string,
   options: Omit<PrepareOptions, "also"> = {},
+  images?: ImagesDecoded,
 ): Promise<PrepareResult> {
   return prepareCircle(content, {
     ...options,
-    also: (circle) => imageProblems(content, circle.media),
+    also: async (circle) => {
+      if (!images) return imageProblems(content, circle.media);
+      const keys = await imageKeys(
+        content,
+        circle.media.map((use) => use.path),
+        images.read,
+      );
+      const problems = await imageProblems(content, circle.media, {
+        decodes: (image) => images.before.has(keys.get(image) ?? ""),
+        decoded: (image) => {
+          const key = keys.get(image);
+          if (key !== undefined) images.now.add(key);
+        },
+      });
+      for (const key of keys.values()) if (images.before.has(key)) images.now.add(key);
+      return problems;
+    },
   });
 }
 
@@ -226,12 +255,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         filesNow: new Map(),
       }
     : undefined;
+  /** Each image's key (see imageKeys), read once however many audiences show the image. */
+  const imagesRead = new Map<string, string | undefined>();
+  const decoded: ImagesDecoded = { read: imagesRead, before: lastRead.images, now: new Set() };
   const { prepared, problems } = options.prepared
     ? { prepared: options.prepared, problems: [] }
-    : await prepareForBuild(content, {
-        ...(options.today ? { today: options.today } : {}),
-        ...(bodies ? { bodies, memo } : {}),
-      });
+    : await prepareForBuild(
+        content,
+        {
+          ...(options.today ? { today: options.today } : {}),
+          ...(bodies ? { bodies, memo } : {}),
+        },
+        readingFile ? decoded : undefined,
+      );
   if (!prepared) {
     endIndexThread();
     throw new ContentError(problems);
@@ -300,8 +336,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ink: options.ink ?? null,
       baseUrl: options.baseUrl ?? null,
     });
-  /** Each image's key (see imageKeys), read once however many audiences show the image. */
-  const imagesRead = new Map<string, string | undefined>();
   /**
    * Sheets made from a circle's own print layouts (MIMEO_PRINT_LAYOUTS), which may have changed
    * since the last build: the key cannot see them.
@@ -620,8 +654,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             }),
           ),
           files: new Map([...(bodies.filesNow ?? [])].filter(([file]) => published.has(file))),
-          // The ledger, the roster and the calendar name members: kept for circle builds only.
-          prepared: options.audiences.includes("circle") ? memo : {},
+          // The ledger, the roster and the calendar name members, and the images may be the
+          // circle's own: kept for circle builds only.
+          ...(options.audiences.includes("circle")
+            ? { prepared: memo, images: decoded.now }
+            : { prepared: {}, images: new Set<string>() }),
         };
         await writeReadingCache(readingFile, kept, lastRead);
       }

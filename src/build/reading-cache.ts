@@ -7,9 +7,10 @@
 // `mimeo wipe` removes it with the cache.
 //
 // It also keeps the ledger's totals, the rotation plan and the calendar with what each was worked
-// out from (prepare.ts's memo), when the circle site was built: they name members, so a
-// public-only build keeps none. A rebuild after a report's edit does not work them out again
-// (about 0.15 s at 4,000 reports).
+// out from (prepare.ts's memo), and which images decoded (by their bytes' hashes), when the
+// circle site was built: they name members, so a public-only build keeps none. A rebuild after a
+// report's edit does not work them out again (about 0.15 s at 4,000 reports), nor decode an
+// image, nor load sharp to do so (about 40 ms).
 //
 // Written with V8's serializer (node:v8), not as JSON: at 4,000 reports the cache is about 21 MB
 // of text, and JSON.stringify and JSON.parse took about 0.4 s of a one-edit rebuild where
@@ -31,6 +32,8 @@ interface ReadingCacheFile {
   files?: [string, FileRead][];
   /** The last build's ledger, rotation plan and calendar, with their inputs (see prepare.ts). */
   prepared?: PrepareMemo;
+  /** The keys of the images the last build decoded without a problem (see ImagesDecoded). */
+  images?: string[];
 }
 
 /** What the last build read: its bodies by key, and its files by content path. */
@@ -39,6 +42,8 @@ export interface ReadingCache {
   files: Map<string, FileRead>;
   /** Kept only when the circle site was built: the ledger and the roster name members. */
   prepared: PrepareMemo;
+  /** Kept only when the circle site was built, as `prepared`. */
+  images: ReadonlySet<string>;
 }
 
 /** The reading cache beside a build record (`<record>.json` → `<record>.read`). */
@@ -117,6 +122,11 @@ export async function readReadingCache(file: string): Promise<ReadingCache> {
         ),
       ),
       prepared: memoOf(cache.prepared),
+      images: new Set(
+        (Array.isArray(cache.images) ? cache.images : []).filter(
+          (key): key is string => typeof key === "string",
+        ),
+      ),
     };
   } catch {
     return emptyReadingCache();
@@ -128,6 +138,7 @@ export const emptyReadingCache = (): ReadingCache => ({
   bodies: new Map(),
   files: new Map(),
   prepared: {},
+  images: new Set(),
 });
 
 /** Whether two memos hold the same parts, worked out from the same inputs. */
@@ -148,7 +159,9 @@ export async function writeReadingCache(
     [...now.bodies.keys()].every((key) => earlier.bodies.has(key)) &&
     now.files.size === earlier.files.size &&
     [...now.files].every(([name, read]) => earlier.files.get(name)?.stamp === read.stamp) &&
-    sameMemo(now.prepared, earlier.prepared);
+    sameMemo(now.prepared, earlier.prepared) &&
+    now.images.size === earlier.images.size &&
+    [...now.images].every((key) => earlier.images.has(key));
   if (same) return;
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomUUID()}.part`;
@@ -157,6 +170,7 @@ export async function writeReadingCache(
     bodies: [...now.bodies],
     files: [...now.files],
     prepared: now.prepared,
+    images: [...now.images].sort(),
   };
   try {
     await writeFile(temp, serialize(cache), { mode: 0o600 });

@@ -145,6 +145,8 @@ export async function serve(given: ServeOptions): Promise<Serving> {
   const parsed: ParsedFiles = new Map();
   /** The ledger, rotation and calendar, kept between rebuilds: worked out again on a change. */
   const memo: PrepareMemo = {};
+  /** The images that decoded, by their bytes' keys: an image saved again unchanged is not. */
+  let decoded = new Set<string>();
   /** The fingerprint of each page in the scratch folder, as Eleventy last wrote it. */
   let written = new Map<string, string>();
   /** The pages of the rebuild under way, and which of them it leaves as they are. */
@@ -152,7 +154,9 @@ export async function serve(given: ServeOptions): Promise<Serving> {
   let skip: PageSkip | undefined;
   /** Loads the content; prints its problems once each time they change. */
   const load = async (): Promise<Site | undefined> => {
-    const result = await prepareForBuild(options.content, { parsed, memo });
+    const images = { read: new Map(), before: decoded, now: new Set<string>() };
+    const result = await prepareForBuild(options.content, { parsed, memo }, images);
+    decoded = images.now;
     problems = result.problems;
     if (result.prepared) {
       site = siteFor(result.prepared, options.audience);

@@ -4,7 +4,6 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
 import type { Finding, Part, WaivedFinding, Waiver } from "./types.ts";
 import { createGuard, scanHtml, type Guard } from "./scan.ts";
 import { createLocator, type SourceLine, type SourceText } from "./locate.ts";
@@ -12,6 +11,7 @@ import type { GuardContext, Where } from "./types.ts";
 import { decodeScriptEscapes, readIcs } from "./escapes.ts";
 import { piecesOf } from "./pieces.ts";
 import { foldersHoldingFiles, SUMS_FILE } from "../bundle/files.ts";
+import { loadSharp } from "../site/images.ts";
 
 export interface LocatedFinding extends Finding {
   /** Content files and lines the matched text comes from (empty when it is not in the content). */
@@ -310,6 +310,7 @@ function countLines(text: string, end: number): number {
  * IPTC or text chunks is itself a finding, and any text in it is scanned too.
  */
 async function scanImage(guard: Guard, full: string, output: string): Promise<Finding[]> {
+  const sharp = await loadSharp();
   const meta = await sharp(full).metadata();
   const blocks = { exif: meta.exif, xmp: meta.xmp, iptc: meta.iptc };
   const found: Finding[] = [];

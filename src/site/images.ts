@@ -3,7 +3,6 @@
 // cannot be decoded becomes a problem naming the files that show it, never a crash.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
 import type { MediaUse } from "../content/model.ts";
 import { problem, type ContentProblem } from "../content/problem.ts";
 
@@ -18,6 +17,14 @@ const MAX_WIDTH = 1600;
 export const MAX_INPUT_PIXELS = 200_000_000;
 
 const OPTIONS = { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS } as const;
+
+/**
+ * sharp, loaded when an image is first decoded: its native code takes about 40 ms to load, which
+ * a command or a rebuild that decodes no image does not spend.
+ */
+export async function loadSharp(): Promise<typeof import("sharp")> {
+  return (await import("sharp")).default;
+}
 
 /** An image sharp could not read, with what to do about it in plain words. */
 export class ImageError extends Error {
@@ -35,6 +42,7 @@ export class ImageError extends Error {
 async function plainReason(error: unknown, input: string): Promise<string> {
   const text = error instanceof Error ? error.message : String(error);
   if (/pixel limit/i.test(text)) {
+    const sharp = await loadSharp();
     // The header says how large the image claims to be, without decoding it; rounded up, so
     // an image just over the limit never reads as exactly at it.
     const { width, height } = await sharp(input)
@@ -57,6 +65,7 @@ async function plainReason(error: unknown, input: string): Promise<string> {
 
 export async function reencodeImage(input: string, output: string, image = ""): Promise<void> {
   await mkdir(path.dirname(output), { recursive: true });
+  const sharp = await loadSharp();
   try {
     // rotate() with no argument applies the EXIF orientation before the EXIF is dropped.
     const { data, info } = await sharp(input, OPTIONS)
@@ -86,10 +95,15 @@ export async function reencodeImage(input: string, output: string, image = ""): 
 export async function imageProblems(
   content: string,
   media: readonly MediaUse[],
+  /** An image known to decode (its bytes did in the last build), and each image that just did. */
+  known?: { decodes: (image: string) => boolean; decoded: (image: string) => void },
 ): Promise<ContentProblem[]> {
+  const decoding = media.filter((use) => !known?.decodes(use.path));
+  if (decoding.length === 0) return [];
+  const sharp = await loadSharp();
   const problems: ContentProblem[] = [];
   const seen = new Map<string, string | undefined>();
-  for (const use of media) {
+  for (const use of decoding) {
     if (!seen.has(use.path)) {
       const file = path.join(content, use.path);
       const reason = await sharp(file, OPTIONS)
@@ -101,6 +115,7 @@ export async function imageProblems(
           (error: unknown) => plainReason(error, file),
         );
       seen.set(use.path, reason);
+      if (reason === undefined) known?.decoded(use.path);
     }
     const reason = seen.get(use.path);
     if (reason) problems.push(imageProblem(use, reason));
@@ -159,6 +174,7 @@ export function toneCurve(ink: Ink): Uint8Array {
  */
 export async function printImage(input: string, output: string, ink: Ink): Promise<void> {
   await mkdir(path.dirname(output), { recursive: true });
+  const sharp = await loadSharp();
   const { data, info } = await sharp(input, { failOn: "error" })
     .flatten({ background: "#ffffff" })
     .greyscale()

@@ -9,6 +9,7 @@ import path from "node:path";
 import { buildHtml, settle, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
 import { readingCacheFor, readReadingCache } from "../../src/build/reading-cache.ts";
+import { prepareForBuild } from "../../src/build/build.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { canonicalJson } from "../../src/canonical-json.ts";
 import {
@@ -23,6 +24,7 @@ import { SEARCH_INDEX_FILE } from "../../src/search/assets.ts";
 import { treeHashes } from "../tree.ts";
 import { EXAMPLE } from "../site/circle-only-matter.ts";
 import { deserialize, serialize } from "node:v8";
+import { createHash } from "node:crypto";
 
 let work: string;
 
@@ -160,6 +162,42 @@ describe("the reading cache", () => {
     await buildHtml(content, out, cache, { audiences: ["public"] });
     expect((await readReadingCache(file)).prepared).toEqual({});
     expect(await cacheHolds(file, "Kestrel")).toBe(false);
+  });
+
+  it("keeps which images decoded, by their bytes, so a rebuild decodes only a changed one", async () => {
+    const { content, out, cache } = await copyExample("images");
+    await buildHtml(content, out, cache);
+    const file = readingCacheFor(recordFileFor(cache, out));
+    const image = path.join(content, "media", "stacked-crates.jpg");
+    const bytes = await readFile(image);
+    const key = `image ${createHash("sha256").update(bytes).digest("hex")}`;
+    const kept = await readReadingCache(file);
+    expect([...kept.images]).toEqual([key]);
+
+    // An image whose bytes decoded before is not decoded again: planted as known, a damaged
+    // image is taken as it was; not known, it is a problem. The decoded ones are listed.
+    const check = async (before: string[]): Promise<{ problems: string[]; now: string[] }> => {
+      const images = { read: new Map(), before: new Set(before), now: new Set<string>() };
+      const { problems } = await prepareForBuild(content, { today: TODAY }, images);
+      return { problems: problems.map((p) => `${p.file}:${p.line}`), now: [...images.now] };
+    };
+    expect(await check([key])).toEqual({ problems: [], now: [key] });
+    expect(await check([])).toEqual({ problems: [], now: [key] });
+    await writeFile(image, bytes.subarray(0, 200));
+    const damaged = `image ${createHash("sha256").update(bytes.subarray(0, 200)).digest("hex")}`;
+    expect(await check([damaged])).toEqual({ problems: [], now: [damaged] });
+    expect(await check([key])).toEqual({ problems: ["reports/heat-stoppage.md:23"], now: [] });
+
+    // So the rebuild after the image was damaged refuses it, and keeps nothing of the old output.
+    const before = await treeHashes(out);
+    await expect(buildHtml(content, out, cache)).rejects.toMatchObject({
+      problems: [{ file: "reports/heat-stoppage.md", line: 23 }],
+    });
+    expect(await treeHashes(out)).toEqual(before);
+    // A public-only build keeps none.
+    await writeFile(image, bytes);
+    await buildHtml(content, out, cache, { audiences: ["public"] });
+    expect((await readReadingCache(file)).images.size).toBe(0);
   });
 
   it("keeps each body's and plain text's hash as the page fingerprints write them", async () => {
