@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Runs mimeo. `npm ci` compiles src/ into lib/ and packs it into lib/packed/ (npm run compile;
-// scripts/bundle.mjs says why), and lib/packed/ is used (through bin/packed.cjs) while it is newer than every source
-// file: loading TypeScript through tsx costs about half a second of CPU at every start. After
-// an edit, or where lib/ was never compiled, the sources run through tsx, so there is no compile
-// step to forget.
+// scripts/bundle.mjs says why), and lib/packed/ is run (by bin/packed.cjs) while it is newer
+// than every source file: loading TypeScript through tsx costs about half a second of CPU at
+// every start. After an edit, or where lib/ was never compiled, the sources run through tsx, so
+// there is no compile step to forget.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
