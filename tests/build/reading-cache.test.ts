@@ -188,7 +188,7 @@ describe("the reading cache", () => {
     expect(await check([damaged])).toEqual({ problems: [], now: [damaged] });
     expect(await check([key])).toEqual({ problems: ["reports/heat-stoppage.md:23"], now: [] });
 
-    // So the rebuild after the image was damaged refuses it, and keeps nothing of the old output.
+    // So the rebuild after the image was damaged refuses it, and leaves the old output as it was.
     const before = await treeHashes(out);
     await expect(buildHtml(content, out, cache)).rejects.toMatchObject({
       problems: [{ file: "reports/heat-stoppage.md", line: 23 }],
