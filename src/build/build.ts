@@ -311,6 +311,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         whileStarting: print.loadNoteFontkit,
       })
     : undefined;
+  let closing: Promise<void> | undefined;
+  /** Closes the print shop once, whoever asks first; the build awaits it before it returns. */
+  const closeShop = (): Promise<void> => {
+    if (closing === undefined) {
+      closing = shop?.close() ?? Promise.resolve();
+      // Awaited in the build's `finally`, which passes a failure on.
+      closing.catch(() => undefined);
+    }
+    return closing;
+  };
   /** The Markdown bodies a rebuild read that the last build did not (none in a first build). */
   const changed = new Set(
     bodies && bodies.earlier.size > 0
@@ -551,6 +561,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           ...(options.progress ? { progress: options.progress } : {}),
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
+        // The last audience's sheets are made: the browser closes (about 0.2 s of waiting for
+        // Chromium to exit) while its pages are made and the output is swapped in.
+        if (audience === options.audiences.at(-1)) closeShop();
       }
       plan ??= planAudience(site, circle, previousOutput);
       const pages = await pagesStage(site, content, dir, tmp, {
@@ -687,7 +700,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         : {}),
     };
   } finally {
-    await shop?.close();
+    await closeShop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     // The index thread, if no index was made on it (one that was ended it when made).
