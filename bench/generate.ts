@@ -5,7 +5,7 @@
 //
 //   node --import tsx bench/generate.ts --reports 1000 [--seed 7] [--out DIR]
 
-import { copyFile, mkdir, mkdtemp, readdir, utimes, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -436,19 +436,6 @@ export async function generateCircle(dir: string, size: CircleSize): Promise<Gen
 }
 
 /** A new temporary folder for a circle, e.g. /tmp/mimeo-bench-1000-XXXX/content. */
-/**
- * Dates every file of a generated circle an hour back, as the files of a circle's archive were
- * saved long before a build: mimeo keeps what it read of a file for the next build only once
- * the file has been still for a few seconds (content/load.ts), so a circle generated a moment
- * before its first build would have every file read again by the second.
- */
-export async function savedLongAgo(dir: string): Promise<void> {
-  const hourAgo = new Date(Date.now() - 3_600_000);
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), hourAgo, hourAgo);
-  }
-}
-
 export async function temporaryCircle(size: CircleSize): Promise<GeneratedCircle> {
   const root = await mkdtemp(path.join(os.tmpdir(), `mimeo-bench-${size.reports}-`));
   return generateCircle(path.join(root, "content"), size);

@@ -6,10 +6,10 @@
 import { spawn } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { savedLongAgo, sizeFor, temporaryCircle } from "./generate.ts";
+import { sizeFor, temporaryCircle } from "./generate.ts";
 import { median, mustSucceed, timeNode, type ProcessRun } from "./measure.ts";
 import { MIMEO } from "./site.ts";
-import { treeHashes } from "../tests/tree.ts";
+import { settle, treeHashes } from "../tests/tree.ts";
 
 export interface Rebuilt {
   wallMs: number;
@@ -128,8 +128,9 @@ export async function benchIncremental(
   log: (line: string) => void,
 ): Promise<IncrementalResult> {
   const circle = await temporaryCircle(sizeFor(plan.reports));
-  // An archive's files were saved long before; only the edited report is new.
-  await savedLongAgo(circle.dir);
+  // An archive's files were saved long before (a circle generated a moment before its first
+  // build would have every file read again by the second); only the edited report is new.
+  await settle(circle.dir);
   const root = path.dirname(circle.dir);
   const build = ["build", "--no-pdf", "--content", "content", "--out", "out"];
   try {
@@ -172,7 +173,7 @@ export async function benchIncremental(
 
     const pdf = await safely(async () => {
       const small = await temporaryCircle(sizeFor(plan.pdfReports));
-      await savedLongAgo(small.dir);
+      await settle(small.dir);
       const at = path.dirname(small.dir);
       try {
         const withPdf = ["build", "--content", "content", "--out", "out"];
@@ -193,7 +194,7 @@ export async function benchIncremental(
 
     const large = await safely(async () => {
       const big = await temporaryCircle(sizeFor(plan.largeReports));
-      await savedLongAgo(big.dir);
+      await settle(big.dir);
       const at = path.dirname(big.dir);
       try {
         const first = asRebuilt(await mimeo(at, build, "build (cold, large)"));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { buildHtml, settle, TODAY } from "./html-build.ts";
+import { buildHtml, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
 import { readingCacheFor, readReadingCache } from "../../src/build/reading-cache.ts";
 import { prepareForBuild } from "../../src/build/build.ts";
@@ -21,7 +21,7 @@ import {
 } from "../../src/content/load.ts";
 import { parseMarkdownFile } from "../../src/content/frontmatter.ts";
 import { SEARCH_INDEX_FILE } from "../../src/search/assets.ts";
-import { treeHashes } from "../tree.ts";
+import { settle, treeHashes } from "../tree.ts";
 import { EXAMPLE } from "../site/circle-only-matter.ts";
 import { deserialize, serialize } from "node:v8";
 import { createHash } from "node:crypto";
