@@ -199,15 +199,13 @@ export function prepareForBuild(
         circle.media.map((use) => use.path),
         images.read,
       );
-      const problems = await imageProblems(content, circle.media, {
+      return imageProblems(content, circle.media, {
         decodes: (image) => images.before.has(keys.get(image) ?? ""),
         decoded: (image) => {
           const key = keys.get(image);
           if (key !== undefined) images.now.add(key);
         },
       });
-      for (const key of keys.values()) if (images.before.has(key)) images.now.add(key);
-      return problems;
     },
   });
 }

@@ -95,10 +95,17 @@ export async function reencodeImage(input: string, output: string, image = ""): 
 export async function imageProblems(
   content: string,
   media: readonly MediaUse[],
-  /** An image known to decode (its bytes did in the last build), and each image that just did. */
+  /**
+   * An image known to decode (its bytes did in the last build), not decoded again; and each
+   * image that decodes, known or decoded now.
+   */
   known?: { decodes: (image: string) => boolean; decoded: (image: string) => void },
 ): Promise<ContentProblem[]> {
-  const decoding = media.filter((use) => !known?.decodes(use.path));
+  const decoding = media.filter((use) => {
+    if (!known?.decodes(use.path)) return true;
+    known.decoded(use.path);
+    return false;
+  });
   if (decoding.length === 0) return [];
   const sharp = await loadSharp();
   const problems: ContentProblem[] = [];
