@@ -2,7 +2,7 @@
 // when there are several) with one browser and a pool of pages, and returns the list the print
 // index shows. Layouts are in printables.ts; PDF work is in src/print/. Dates inside PDFs come
 // from SOURCE_DATE_EPOCH or the content, never the clock.
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
@@ -39,6 +39,8 @@ import type { Site } from "../site/audience.ts";
 import type { Words } from "../site/words.ts";
 import { formatMonth, outputDate, type OutputDate } from "../site/dates.ts";
 import { printImage, type Ink } from "../site/images.ts";
+import { sha256 } from "../bundle/files.ts";
+import { codeVersion } from "./record.ts";
 import { fundOfMonth } from "../site/ledger-view.ts";
 import {
   archiveHtml,
@@ -167,11 +169,21 @@ async function printPaper(
   const printDir = path.join(siteDir, "print", folder);
   const tasks: SheetTask[] = [];
   const ink = options.ink ?? "normal";
-  // Sheets print images in greyscale through a lighter tone curve: copies beside the PDFs.
-  for (const image of site.media) {
-    await printImage(path.join(siteDir, image), path.join(siteDir, printMediaPath(image)), ink);
+  const sheets = new SheetCache(options.cacheDir, options.counters, options.cacheUse);
+  const mediaHash = createHash("sha256");
+  for (const image of [...site.media].sort()) {
+    const bytes = await readFile(path.join(siteDir, image));
+    mediaHash.update(image).update(bytes);
+    // Sheets print images in greyscale through a lighter tone curve: copies beside the PDFs,
+    // kept in the sheet cache like them (encoding a photo again took about 0.1 s a rebuild). The
+    // key holds mimeo's code and its package lock, so another sharp makes them again.
+    const printed = printMediaPath(image);
+    const key = sheetKey(["print image", codeVersion(), printed, ink, sha256(bytes)]);
+    await sheets.run(key, siteDir, async (write) => {
+      await write(printed, await printImage(bytes, path.extname(printed), ink));
+    });
   }
-  const media = await mediaDigest(siteDir, site.media);
+  const media = mediaHash.digest("hex");
   const finish = (bytes: Uint8Array, title: string, day?: string) =>
     finishPdf(bytes, { title, lang, ...sheetDate(day, fallback, site.audience) });
   const render = (html: string, size: typeof kit.halfSheet) =>
@@ -408,7 +420,6 @@ async function printPaper(
   }
 
   let done = 0;
-  const sheets = new SheetCache(options.cacheDir, options.counters, options.cacheUse);
   await Promise.all(
     tasks.map(async (task) => {
       const key = sheetKey([
@@ -509,14 +520,6 @@ function sheetKey(parts: readonly string[]): string {
   return hash.digest("hex");
 }
 
-async function mediaDigest(siteDir: string, media: readonly string[]): Promise<string> {
-  const hash = createHash("sha256");
-  for (const file of [...media].sort()) {
-    hash.update(file).update(await readFile(path.join(siteDir, file)));
-  }
-  return hash.digest("hex");
-}
-
 /** What the print index says of a PDF besides its name: its page count and first page's size in pt. */
 interface SheetShape {
   pages: number;
@@ -534,9 +537,11 @@ async function shapeOf(bytes: Uint8Array): Promise<SheetShape> {
 interface SheetEntry {
   files: string[];
   result: SheetResult | null;
-  /** Missing in entries made before shapes were kept. */
+  /** Missing in entries made before shapes were kept; null for a file that is not a PDF. */
   shapes?: unknown[];
 }
+
+const isPdf = (name: string): boolean => name.endsWith(".pdf");
 
 const isShape = (value: unknown): value is SheetShape =>
   typeof value === "object" &&
@@ -546,15 +551,18 @@ const isShape = (value: unknown): value is SheetShape =>
   );
 
 /**
- * Finished sheets (imposed and finished PDFs) kept by a key of everything that shapes them, so a
- * rebuild with nothing changed copies files instead of rendering, imposing and finishing again.
- * Each entry also keeps its files' shapes: reading them back from 650 PDFs took a second and a
- * half of a rebuild at 100 reports. An entry from before shapes were kept has none; its files
- * are read instead.
+ * Finished sheets (imposed and finished PDFs, and the greyscale copies of images they print)
+ * kept by a key of everything that shapes them, so a rebuild with nothing changed copies files
+ * instead of rendering, imposing and finishing again. Each entry also keeps its PDFs' shapes:
+ * reading them back from 650 PDFs took a second and a half of a rebuild at 100 reports. An entry
+ * from before shapes were kept has none; its files are read instead.
  */
 class SheetCache {
   /** The shape of each file written or copied, by its name under print/. */
   readonly shapes = new Map<string, SheetShape>();
+
+  /** The folders of print/ made so far, each once. */
+  private readonly folders = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly dir: string | undefined,
@@ -562,11 +570,21 @@ class SheetCache {
     private readonly use?: CacheUse,
   ) {}
 
+  private folderOf(file: string): Promise<unknown> {
+    const folder = path.dirname(file);
+    let made = this.folders.get(folder);
+    if (made === undefined) {
+      made = mkdir(folder, { recursive: true });
+      this.folders.set(folder, made);
+    }
+    return made;
+  }
+
   async run(key: string, printDir: string, task: SheetTask["run"]): Promise<SheetResult> {
     const place = this.dir ? path.join(this.dir, "sheets", key.slice(0, 2), key) : undefined;
     const put = async (name: string, bytes: Uint8Array): Promise<void> => {
       const file = path.join(printDir, name);
-      await mkdir(path.dirname(file), { recursive: true });
+      await this.folderOf(file);
       await writeFile(file, bytes);
     };
     if (place) {
@@ -576,15 +594,18 @@ class SheetCache {
       if (manifest !== undefined) {
         this.use?.mark(place);
         const entry = JSON.parse(manifest) as SheetEntry;
-        this.counters.copied += entry.files.length;
-        const shapes: SheetShape[] = [];
+        this.counters.copied += entry.files.filter(isPdf).length;
+        const shapes: (SheetShape | null)[] = [];
         for (const [i, name] of entry.files.entries()) {
-          const bytes = await readFile(path.join(place, String(i)));
-          await put(name, bytes);
+          const file = path.join(printDir, name);
+          await this.folderOf(file);
+          // Copied by the system, not read into this process: a rebuild at 100 reports copies
+          // 26 MB of sheets, which read and written here kept the collector busy.
+          await copyFile(path.join(place, String(i)), file);
           const kept = entry.shapes?.[i];
-          const shape = isShape(kept) ? kept : await shapeOf(bytes);
-          this.shapes.set(name, shape);
-          shapes.push(shape);
+          const shape = isShape(kept) || !isPdf(name) ? kept : await shapeOf(await readFile(file));
+          if (isShape(shape)) this.shapes.set(name, shape);
+          shapes.push(isShape(shape) ? shape : null);
         }
         // An entry from before shapes were kept gets them now, once.
         if (entry.shapes === undefined && this.use?.writable !== false) {
@@ -597,11 +618,11 @@ class SheetCache {
         return entry.result ?? undefined;
       }
     }
-    const written: [string, Uint8Array, SheetShape][] = [];
+    const written: [string, Uint8Array, SheetShape | null][] = [];
     const result = await task(async (name, bytes) => {
-      const shape = await shapeOf(bytes);
+      const shape = isPdf(name) ? await shapeOf(bytes) : null;
       written.push([name, bytes, shape]);
-      this.shapes.set(name, shape);
+      if (shape) this.shapes.set(name, shape);
       await put(name, bytes);
     });
     if (place && this.use?.writable !== false) {

@@ -177,10 +177,10 @@ export function toneCurve(ink: Ink): Uint8Array {
 
 /**
  * The copy of a published image that printed sheets show: greyscale, on white where it was
- * transparent, through the tone curve for `ink`. `input` is the already cleaned copy.
+ * transparent, through the tone curve for `ink`, encoded as `format` (its file's extension).
+ * `input` is the already cleaned copy.
  */
-export async function printImage(input: string, output: string, ink: Ink): Promise<void> {
-  await mkdir(path.dirname(output), { recursive: true });
+export async function printImage(input: Uint8Array, format: string, ink: Ink): Promise<Uint8Array> {
   const sharp = await loadSharp();
   const { data, info } = await sharp(input, { failOn: "error" })
     .flatten({ background: "#ffffff" })
@@ -193,9 +193,9 @@ export async function printImage(input: string, output: string, ink: Ink): Promi
   const grey = sharp(data, {
     raw: { width: info.width, height: info.height, channels: info.channels },
   }).toColourspace("b-w");
-  const ext = path.extname(output).toLowerCase();
-  if (ext === ".png") await grey.png({ compressionLevel: 9 }).toFile(output);
-  else if (ext === ".webp") await grey.webp({ quality: 82 }).toFile(output);
-  else if (ext === ".gif") await grey.gif().toFile(output);
-  else await grey.jpeg({ quality: 82, mozjpeg: true }).toFile(output);
+  const ext = format.toLowerCase();
+  if (ext === ".png") return grey.png({ compressionLevel: 9 }).toBuffer();
+  if (ext === ".webp") return grey.webp({ quality: 82 }).toBuffer();
+  if (ext === ".gif") return grey.gif().toBuffer();
+  return grey.jpeg({ quality: 82, mozjpeg: true }).toBuffer();
 }

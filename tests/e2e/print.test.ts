@@ -2,6 +2,7 @@
 // audiences, page sizes, text, metadata, identical bytes build after build, and a rebuild that
 // renders nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -321,6 +322,41 @@ describe("the print index's line for each file", () => {
         shapes?: unknown[];
       };
       expect(entry.shapes?.length, file).toBe(entry.files.length);
+    }
+  }, 300_000);
+});
+
+describe("the printed copies of images", () => {
+  it("are taken from the sheet cache by a rebuild, not encoded again", async () => {
+    const image = path.join("print", "media", "stacked-crates.jpg");
+    const made = await readFile(path.join(work, "a", "output", "circle", image));
+    const sheets = path.join(work, "cache-1", "sheets");
+    // The cache entry that holds the image's printed copy.
+    const manifest = (await readdir(sheets, { recursive: true }))
+      .filter((f) => f.endsWith("manifest.json"))
+      .map((f) => path.join(sheets, f))
+      .find((f) => readFileSync(f, "utf8").includes(`"files":["${image}"]`));
+    expect(manifest).toBeDefined();
+    const kept = path.join(path.dirname(manifest ?? ""), "0");
+    expect((await readFile(kept)).equals(made)).toBe(true);
+    // Bytes planted in the entry come out in the rebuild's output: it copied, it did not encode.
+    await writeFile(kept, Buffer.concat([made, Buffer.from("planted")]));
+    process.env.SOURCE_DATE_EPOCH = "1795000000";
+    try {
+      const again = await build({
+        content: path.join(root, "content"),
+        out: path.join(work, "f", "output"),
+        audiences: ["public", "circle"],
+        cacheDir: path.join(work, "cache-1"),
+      });
+      expect(again.printed?.rendered).toBe(0);
+      for (const audience of ["public", "circle"]) {
+        const copy = await readFile(path.join(work, "f", "output", audience, image));
+        expect(copy.subarray(made.length).toString(), audience).toBe("planted");
+      }
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+      await writeFile(kept, made);
     }
   }, 300_000);
 });

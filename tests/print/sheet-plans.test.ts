@@ -1,7 +1,7 @@
 // The pure parts of the cut-and-fold sheets: card layout and crop marks, mini-zine guides,
 // the print tone curve, splitting a text into blocks, page references, the print index's
 // sheet counts, and each tactic named once on a card.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -125,7 +125,7 @@ describe("printed images", () => {
       const inks: number[] = [];
       for (const setting of ["normal", "lite"] as const) {
         const out = path.join(dir, `${setting}.jpg`);
-        await printImage(photo, out, setting);
+        await writeFile(out, await printImage(await readFile(photo), ".jpg", setting));
         const meta = await sharp(out).metadata();
         expect(meta.channels).toBe(1);
         expect(meta.exif).toBeUndefined();
