@@ -3,7 +3,7 @@
 // exchange files, SHA256SUMS and, for the public one, the guard; then an atomic swap of the
 // temporary folder beside the output, so a failed or killed build leaves the previous output
 // exactly as it was.
-import { rmSync } from "node:fs";
+import { lstatSync, rmSync } from "node:fs";
 import {
   copyFile,
   mkdir,
@@ -216,6 +216,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!options.dryRun) await checkOutputFolder(out, content, options.makeParent ?? true);
   const cacheDir = options.cacheDir ?? printCacheFor(out);
   if (!options.dryRun) await checkCacheFolder(cacheDir, out, content);
+  /** The folder a failed build removes because it made it: the print cache, where it was new. */
+  const newCache = options.dryRun ? undefined : firstMissing(cacheDir);
   // The record of the last build into `out`: a rebuild renders only what changed. `check`
   // writes nothing, so it neither reads nor keeps one.
   const recordFile =
@@ -406,6 +408,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
   let incremental = false;
+  let built = false;
   try {
     const results: BuildResult["audiences"] = [];
     /** Each image's clean copy, by its path in the content folder. */
@@ -680,6 +683,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         await cacheUse.prune();
       }
     }
+    built = true;
     return {
       prepared,
       circle,
@@ -699,6 +703,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
   } finally {
     await closeShop();
+    // A failed first build leaves nothing of the circle behind: sheets and printed images it
+    // made before it failed are not kept where nothing was before.
+    if (!built && newCache !== undefined) await rm(newCache, { recursive: true, force: true });
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     // The index thread, if no index was made on it (one that was ended it when made).
@@ -789,6 +796,18 @@ async function realPathOf(file: string): Promise<string> {
  * The print cache holds the circle's sheets and the text of its bodies: never inside the output
  * (it would be published or carried on a stick) nor inside the content folder.
  */
+/** The outermost folder of `dir`'s path that does not exist yet (`dir` itself, or above it). */
+function firstMissing(dir: string): string | undefined {
+  let missing: string | undefined;
+  // lstat: a link that leads nowhere is the person's, not missing.
+  const exists = (at: string): boolean => lstatSync(at, { throwIfNoEntry: false }) !== undefined;
+  for (let at = path.resolve(dir); !exists(at); at = path.dirname(at)) {
+    missing = at;
+    if (path.dirname(at) === at) break;
+  }
+  return missing;
+}
+
 async function checkCacheFolder(cache: string, out: string, content: string): Promise<void> {
   const realCache = await realPathOf(cache);
   for (const [folder, name] of [

@@ -3,7 +3,7 @@
 // index shows. Layouts are in printables.ts; PDF work is in src/print/. Dates inside PDFs come
 // from SOURCE_DATE_EPOCH or the content, never the clock.
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import {
@@ -609,7 +609,7 @@ class SheetCache {
         }
         // An entry from before shapes were kept gets them now, once.
         if (entry.shapes === undefined && this.use?.writable !== false) {
-          const tmp = path.join(place, `manifest.json.tmp-${process.pid}`);
+          const tmp = path.join(place, `manifest.json.tmp-${randomUUID()}`);
           await writeFile(tmp, JSON.stringify({ ...entry, shapes }));
           await rename(tmp, path.join(place, "manifest.json")).catch(() =>
             rm(tmp, { force: true }),
@@ -628,7 +628,9 @@ class SheetCache {
     if (place && this.use?.writable !== false) {
       this.use?.mark(place);
       // Written to a temporary folder and renamed, so a killed build never leaves half an entry.
-      const tmp = `${place}.tmp-${process.pid}`;
+      // Named for this run of the task alone: the same sheet may be made twice at once (the
+      // printed copy of an image, for each paper of a circle that prints on two).
+      const tmp = `${place}.tmp-${randomUUID()}`;
       await mkdir(tmp, { recursive: true });
       for (const [i, [, bytes]] of written.entries())
         await writeFile(path.join(tmp, String(i)), bytes);

@@ -99,9 +99,15 @@ describe("an unexpected error", () => {
     expect(result.stderr).not.toMatch(/\n\s+at |Node\.js v/);
     expect((await readdir(parent)).sort()).toEqual(["content"]);
 
+    // A cache that was there before the failed build stays, with what it held.
+    await mkdir(path.join(parent, "cache"));
+    await writeFile(path.join(parent, "cache", "kept"), "from an earlier build\n");
     const debug = await mimeoBin(args, { cwd: parent, env: { ...env, MIMEO_DEBUG: "1" } });
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
+    expect(await readFile(path.join(parent, "cache", "kept"), "utf8")).toBe(
+      "from an earlier build\n",
+    );
   });
 });
 
