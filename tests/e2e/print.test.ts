@@ -33,6 +33,29 @@ async function files(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** Every sheet cache entry's manifest in the first build's cache. */
+async function sheetManifests(): Promise<string[]> {
+  const sheets = path.join(work, "cache-1", "sheets");
+  return (await readdir(sheets, { recursive: true }))
+    .filter((f) => f.endsWith("manifest.json"))
+    .map((f) => path.join(sheets, f));
+}
+
+/** The example built again into `<work>/<folder>/output`, from the first build's cache. */
+async function fromFirstCache(folder: string): Promise<BuildResult> {
+  process.env.SOURCE_DATE_EPOCH = "1795000000";
+  try {
+    return await build({
+      content: path.join(root, "content"),
+      out: path.join(work, folder, "output"),
+      audiences: ["public", "circle"],
+      cacheDir: path.join(work, "cache-1"),
+    });
+  } finally {
+    delete process.env.SOURCE_DATE_EPOCH;
+  }
+}
+
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), "mimeo-print-"));
   const content = path.join(root, "content");
@@ -288,10 +311,7 @@ describe("the print index's line for each file", () => {
   });
 
   it("reads the shapes back from the PDFs of a cache entry made before shapes were kept, once", async () => {
-    const cache = path.join(work, "cache-1", "sheets");
-    const manifests = (await readdir(cache, { recursive: true }))
-      .filter((f) => f.endsWith("manifest.json"))
-      .map((f) => path.join(cache, f));
+    const manifests = await sheetManifests();
     expect(manifests.length).toBeGreaterThan(50);
     for (const file of manifests) {
       const entry = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
@@ -299,18 +319,8 @@ describe("the print index's line for each file", () => {
       delete entry.shapes;
       await writeFile(file, JSON.stringify(entry));
     }
-    process.env.SOURCE_DATE_EPOCH = "1795000000";
-    try {
-      const fourth = await build({
-        content: path.join(root, "content"),
-        out: path.join(work, "d", "output"),
-        audiences: ["public", "circle"],
-        cacheDir: path.join(work, "cache-1"),
-      });
-      expect(fourth.printed?.rendered).toBe(0);
-    } finally {
-      delete process.env.SOURCE_DATE_EPOCH;
-    }
+    const fourth = await fromFirstCache("d");
+    expect(fourth.printed?.rendered).toBe(0);
     for (const audience of ["public", "circle"]) {
       const index = (dir: string) =>
         readFile(path.join(work, dir, "output", audience, "print", "index.html"));
@@ -330,32 +340,23 @@ describe("the printed copies of images", () => {
   it("are taken from the sheet cache by a rebuild, not encoded again", async () => {
     const image = path.join("print", "media", "stacked-crates.jpg");
     const made = await readFile(path.join(work, "a", "output", "circle", image));
-    const sheets = path.join(work, "cache-1", "sheets");
     // The cache entry that holds the image's printed copy.
-    const manifest = (await readdir(sheets, { recursive: true }))
-      .filter((f) => f.endsWith("manifest.json"))
-      .map((f) => path.join(sheets, f))
-      .find((f) => readFileSync(f, "utf8").includes(`"files":["${image}"]`));
+    const manifest = (await sheetManifests()).find((f) =>
+      readFileSync(f, "utf8").includes(`"files":["${image}"]`),
+    );
     expect(manifest).toBeDefined();
     const kept = path.join(path.dirname(manifest ?? ""), "0");
     expect((await readFile(kept)).equals(made)).toBe(true);
     // Bytes planted in the entry come out in the rebuild's output: it copied, it did not encode.
     await writeFile(kept, Buffer.concat([made, Buffer.from("planted")]));
-    process.env.SOURCE_DATE_EPOCH = "1795000000";
     try {
-      const again = await build({
-        content: path.join(root, "content"),
-        out: path.join(work, "f", "output"),
-        audiences: ["public", "circle"],
-        cacheDir: path.join(work, "cache-1"),
-      });
+      const again = await fromFirstCache("f");
       expect(again.printed?.rendered).toBe(0);
       for (const audience of ["public", "circle"]) {
         const copy = await readFile(path.join(work, "f", "output", audience, image));
         expect(copy.subarray(made.length).toString(), audience).toBe("planted");
       }
     } finally {
-      delete process.env.SOURCE_DATE_EPOCH;
       await writeFile(kept, made);
     }
   }, 300_000);
