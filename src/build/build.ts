@@ -216,7 +216,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!options.dryRun) await checkOutputFolder(out, content, options.makeParent ?? true);
   const cacheDir = options.cacheDir ?? printCacheFor(out);
   if (!options.dryRun) await checkCacheFolder(cacheDir, out, content);
-  /** The folder a failed build removes because it made it: the print cache, where it was new. */
+  /** The print cache's folder, when this build makes it (see the `finally` below). */
   const newCache = options.dryRun ? undefined : firstMissing(cacheDir);
   // The record of the last build into `out`: a rebuild renders only what changed. `check`
   // writes nothing, so it neither reads nor keeps one.
@@ -703,9 +703,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
   } finally {
     await closeShop();
-    // A failed first build leaves nothing of the circle behind: sheets and printed images it
-    // made before it failed are not kept where nothing was before.
-    if (!built && newCache !== undefined) await rm(newCache, { recursive: true, force: true });
+    // A first build that failed before it rendered a sheet (no browser, say) leaves no cache
+    // where there was none, with nothing in it but the printed copies of the circle's images.
+    // Once sheets were rendered, they are kept for the next try, after a leak is fixed.
+    if (!built && newCache !== undefined && (shop?.counters.rendered ?? 0) === 0) {
+      await rm(newCache, { recursive: true, force: true });
+    }
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     // The index thread, if no index was made on it (one that was ended it when made).
@@ -792,10 +795,6 @@ async function realPathOf(file: string): Promise<string> {
   }
 }
 
-/**
- * The print cache holds the circle's sheets and the text of its bodies: never inside the output
- * (it would be published or carried on a stick) nor inside the content folder.
- */
 /** The outermost folder of `dir`'s path that does not exist yet (`dir` itself, or above it). */
 function firstMissing(dir: string): string | undefined {
   let missing: string | undefined;
@@ -808,6 +807,10 @@ function firstMissing(dir: string): string | undefined {
   return missing;
 }
 
+/**
+ * The print cache holds the circle's sheets and the text of its bodies: never inside the output
+ * (it would be published or carried on a stick) nor inside the content folder.
+ */
 async function checkCacheFolder(cache: string, out: string, content: string): Promise<void> {
   const realCache = await realPathOf(cache);
   for (const [folder, name] of [

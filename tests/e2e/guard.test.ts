@@ -156,6 +156,8 @@ describe("a public build with planted leaks", () => {
     }
     // Nothing written: no output folder at all.
     await expect(readdir(out)).rejects.toThrow();
+    // The sheets it rendered stay in its print cache, for the next try once the leaks are gone.
+    expect((await readdir(path.join(work, "cache", "sheets"))).length).toBeGreaterThan(0);
   });
 
   it("passes once the leaks are removed, with circle-only names neither failing nor appearing", async () => {
