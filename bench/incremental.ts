@@ -10,6 +10,7 @@ import { sizeFor, temporaryCircle } from "./generate.ts";
 import { median, mustSucceed, timeNode, type ProcessRun } from "./measure.ts";
 import { MIMEO } from "./site.ts";
 import { settle, treeHashes } from "../tests/tree.ts";
+import { STAGES_ENV, stagesIn } from "../src/stages.ts";
 
 export interface Rebuilt {
   wallMs: number;
@@ -20,6 +21,8 @@ export interface Rebuilt {
    * 1330 pages kept as they were" and the like, as printed.
    */
   lines: string[];
+  /** The build's stage marks (MIMEO_STAGES, src/stages.ts): seconds from its start, and stage. */
+  stages: [number, string][];
 }
 
 export interface IncrementalResult {
@@ -44,9 +47,11 @@ const asRebuilt = (run: ProcessRun): Rebuilt => ({
   lines: run.stdout
     .split("\n")
     .filter((l) => / rendered, \d+ kept|PDFs:|nothing public changed/.test(l)),
+  stages: stagesIn(run.stderr),
 });
 
-const env = { ...process.env, CI: "1" };
+// Each build marks its stages on stderr: a dozen lines, against a second or more of work.
+const env = { ...process.env, CI: "1", [STAGES_ENV]: "1" };
 
 async function mimeo(dir: string, args: string[], what: string): Promise<ProcessRun> {
   return mustSucceed(`mimeo ${what}`, await timeNode(MIMEO, args, { cwd: dir, env }));
@@ -279,6 +284,18 @@ export function incrementalMarkdown(r: IncrementalResult): string {
       "under 1 GiB",
     ]);
   }
+  const stages = (title: string, b: Rebuilt): string[] =>
+    b.stages.length === 0
+      ? []
+      : [
+          `Where the time went: ${title} (the build's stage marks, seconds from the process's start; the search index is made on its own thread):`,
+          "",
+          "| stage | at |",
+          "| --- | --- |",
+          ...b.stages.map(([at, what]) => `| ${what} | ${at.toFixed(2)} s |`),
+          `| the process ended | ${s(b.wallMs)} |`,
+          "",
+        ];
   return [
     "## Incremental rebuilds",
     "",
@@ -288,5 +305,9 @@ export function incrementalMarkdown(r: IncrementalResult): string {
     "| --- | --- | --- |",
     ...rows.map((row) => `| ${row.join(" | ")} |`),
     "",
+    ...stages(`one report's body edited, ${r.reports} reports, no PDFs`, r.bodyEdited),
+    ...(typeof r.pdf === "string"
+      ? []
+      : stages(`one report's body edited, ${r.pdf.reports} reports, with PDFs`, r.pdf.bodyEdited)),
   ].join("\n");
 }

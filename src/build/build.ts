@@ -65,6 +65,7 @@ import {
   type PageFingerprint,
 } from "./fingerprint.ts";
 import { beginSearchIndex } from "../site/search-page.ts";
+import { stage } from "../stages.ts";
 import { endIndexThread, warmIndexThread } from "../search/index-thread.ts";
 import {
   codeVersion,
@@ -211,6 +212,7 @@ export function prepareForBuild(
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  stage("build begun");
   const content = path.resolve(options.content);
   const out = path.resolve(options.out);
   if (!options.dryRun) await checkOutputFolder(out, content, options.makeParent ?? true);
@@ -234,10 +236,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     refuseHandChanges(out, surveys);
   }
+  stage("output surveyed");
   // What the last build read from each Markdown body: only changed bodies are parsed again.
   const readingFile = recordFile && !options.prepared ? readingCacheFor(recordFile) : undefined;
   const lastRead =
     readingFile && !options.clean ? await readReadingCache(readingFile) : emptyReadingCache();
+  stage("reading cache read");
   // A rebuild most often makes some search index again, on the index thread: it starts now and
   // loads its code while the content is read. (A first build makes its indexes on this thread.)
   if (lastRecord && !options.clean) warmIndexThread();
@@ -273,6 +277,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw new ContentError(problems);
   }
   const { circle } = prepared;
+  stage("content loaded and checked");
 
   const parent = path.dirname(out);
   await mkdir(parent, { recursive: true });
@@ -406,6 +411,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
   }
+  stage("views made ahead, search indexes begun");
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
   let incremental = false;
   let built = false;
@@ -494,6 +500,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         files = withVerdicts(files, report);
       }
       record.audiences[audience] = { ...entry, files };
+      stage(`${audience}: left as it was`);
     };
     for (const audience of options.audiences) {
       const shaping = shapingOf(audience);
@@ -562,11 +569,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           ...(options.progress ? { progress: options.progress } : {}),
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
+        stage(`${audience}: sheets made`);
         // The last audience's sheets are made: the browser closes (about 0.2 s of waiting for
         // Chromium to exit) while its pages are made and the output is swapped in.
         if (audience === options.audiences.at(-1)) closeShop();
       }
       plan ??= planAudience(site, circle, previousOutput);
+      stage(`${audience}: pages planned`);
       const pages = await pagesStage(site, content, dir, tmp, {
         plan: plan.pages,
         ...(previousOutput ? { previous: previousOutput } : {}),
@@ -575,6 +584,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       // The public tactics and reports as sources other circles can import (docs/exchange.md).
       if (plan.exchange) exchangeStage(dir, plan.exchange, previousOutput, known, made);
+      stage(`${audience}: pages made`);
       if (previousOutput) {
         incremental = true;
         const files = pages.rendered === 1 ? "file" : "files";
@@ -610,6 +620,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (audience === "public") {
         const last = previousOutput?.record;
         const report = await guardStage(dir, last, (output) => known.get(output));
+        stage("public: guarded");
         waived = report.waived;
         if (report.settings && report.clean)
           passed = { settings: report.settings, clean: report.clean };
@@ -648,6 +659,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         out,
         options.audiences.filter((audience) => !inPlace.has(audience)),
       );
+      stage("output swapped");
       if (recordFile) {
         // Audiences not built this time keep what the last build recorded of them.
         for (const [audience, kept] of Object.entries(previous?.audiences ?? {})) {
@@ -658,6 +670,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (readingFile) cacheUse.mark(readingFile);
         record.cache = cacheUse.entries();
         await writeRecord(recordFile, record);
+        stage("record written");
       }
       if (readingFile && bodies) {
         const kept = {
@@ -675,12 +688,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             : { prepared: {}, images: new Set<string>() }),
         };
         await writeReadingCache(readingFile, kept, lastRead);
+        stage("reading cache written");
       }
       // Only after a build that succeeded: a failed one may not have asked for everything.
       // What builds into other outputs sharing the cache still use is kept (shared-cache.ts).
       if (pdf) {
         for (const part of await otherOutputsParts(cacheDir, out)) cacheUse.mark(part);
         await cacheUse.prune();
+        stage("print cache pruned");
       }
     }
     built = true;
@@ -703,6 +718,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
   } finally {
     await closeShop();
+    if (shop) stage("browser closed");
     // A first build that failed before it rendered a sheet (no browser, say) leaves no cache
     // where there was none, with nothing in it but the printed copies of the circle's images.
     // Once sheets were rendered, they are kept for the next try, after a leak is fixed.

@@ -6,6 +6,7 @@
 // rebuild begins a changed one on the thread, and ends the thread when it is made (build.ts).
 import { endIndexThread, searchIndexInThread } from "../search/index-thread.ts";
 import { searchIndexOf, type Site } from "./audience.ts";
+import { stage } from "../stages.ts";
 
 type Searched = Pick<Site, "searchDocs" | "settings">;
 
@@ -14,6 +15,7 @@ const made = new WeakMap<object, Promise<string>>();
 
 export function searchIndexFor(site: Searched): Promise<string> {
   let text = made.get(site.searchDocs);
+  stage("search index asked for");
   if (text === undefined) {
     text = Promise.resolve().then(() => searchIndexOf(site));
     made.set(site.searchDocs, text);
@@ -27,7 +29,11 @@ export function searchIndexFor(site: Searched): Promise<string> {
  */
 export function beginSearchIndex(site: Searched, options: { once?: boolean } = {}): void {
   if (made.has(site.searchDocs)) return;
-  let text = searchIndexInThread(site.searchDocs, site.settings.language);
+  stage("search index begun on its thread");
+  let text = searchIndexInThread(site.searchDocs, site.settings.language).then((made) => {
+    stage("search index made on its thread");
+    return made;
+  });
   if (options.once) text = text.finally(endIndexThread);
   made.set(site.searchDocs, text);
   text.catch(() => undefined);

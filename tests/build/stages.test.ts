@@ -1,0 +1,75 @@
+// The stage marks a build writes on stderr when MIMEO_STAGES=1 asks for them (src/stages.ts),
+// which bench/incremental.ts reads to say where a rebuild's time goes; and none without it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { mimeo, REPO } from "../mimeo-process.ts";
+import { settle } from "../tree.ts";
+import { STAGES_ENV, stagesIn } from "../../src/stages.ts";
+
+let work: string;
+const build = ["build", "--content", "content", "--out", "output", "--no-pdf"];
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), "mimeo-stages-"));
+  await cp(path.join(REPO, "tests", "fixtures", "minimal"), path.join(work, "content"), {
+    recursive: true,
+  });
+  await settle(path.join(work, "content"));
+});
+
+afterAll(async () => {
+  delete process.env[STAGES_ENV];
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Adds a line to the body of the fixture's circle-only report. */
+async function editReport(): Promise<void> {
+  const file = path.join(work, "content", "reports", "circle-one.md");
+  await writeFile(file, `${await readFile(file, "utf8")}\nOne more line.\n`);
+}
+
+describe("stage marks", () => {
+  it("are written on stderr, in order, by a rebuild run with MIMEO_STAGES=1, and only then", async () => {
+    const quiet = await mimeo(build, work);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).not.toContain("mimeo stage");
+
+    await editReport();
+    process.env[STAGES_ENV] = "1";
+    const marked = await mimeo(build, work);
+    delete process.env[STAGES_ENV];
+    expect(marked.code, marked.stderr).toBe(0);
+    expect(marked.stdout).not.toContain("mimeo stage");
+    const stages = stagesIn(marked.stderr);
+    const names = stages.map(([, what]) => what);
+    for (const expected of [
+      "build begun",
+      "output surveyed",
+      "reading cache read",
+      "content loaded and checked",
+      "search index begun on its thread",
+      "search index made on its thread",
+      "search index asked for",
+      "circle: pages planned",
+      "circle: pages made",
+      "output swapped",
+      "record written",
+      "reading cache written",
+    ]) {
+      expect(names, marked.stderr).toContain(expected);
+    }
+    // Each mark comes after the one before it, in the order the build goes.
+    const times = stages.map(([at]) => at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(names.indexOf("content loaded and checked")).toBeLessThan(
+      names.indexOf("circle: pages made"),
+    );
+    expect(names.at(-1)).toBe("reading cache written");
+    // Nothing but the marks: the build says no more than it does without them.
+    expect(marked.stderr.split("\n").filter((l) => l && !l.startsWith("mimeo stage "))).toEqual(
+      quiet.stderr.split("\n").filter(Boolean),
+    );
+  });
+});
