@@ -112,9 +112,13 @@ export async function printAudience(
   options: PrintOptions,
 ): Promise<PrintGroup[]> {
   const papers = typeof options.paper === "string" ? [options.paper] : [...options.paper];
+  // The images are printed once, whatever the papers: every set shows the same copies.
+  const media = await printImages(site, siteDir, options);
   // One paper keeps print/ as it always was; with several, each set has its own folder and
   // the print index offers them one after the other.
-  if (papers.length === 1) return printPaper(prepared, site, siteDir, shop, options, papers[0]);
+  if (papers.length === 1) {
+    return printPaper(prepared, site, siteDir, shop, options, media, papers[0]);
+  }
   const counts = papers.map(() => ({ done: 0, total: 0 }));
   const progress = options.progress;
   const perPaper = (i: number): PrintOptions => ({
@@ -136,7 +140,9 @@ export async function printAudience(
   // Every set settles before a failure is passed on, so nothing is still writing into the
   // build's folder while the build clears it away.
   const settled = await Promise.allSettled(
-    papers.map((paper, i) => printPaper(prepared, site, siteDir, shop, perPaper(i), paper, paper)),
+    papers.map((paper, i) =>
+      printPaper(prepared, site, siteDir, shop, perPaper(i), media, paper, paper),
+    ),
   );
   const sets = settled.map((s) => {
     if (s.status === "rejected") throw s.reason;
@@ -152,12 +158,36 @@ export async function printAudience(
   });
 }
 
+/**
+ * The copies of the audience's images that sheets print: greyscale, through a lighter tone
+ * curve, beside the PDFs. Kept in the sheet cache like them (encoding a photo again took about
+ * 0.1 s a rebuild); the key holds mimeo's code and its package lock, so another sharp makes
+ * them again. Returns a digest of the images the sheets show, which shapes every sheet's key.
+ */
+async function printImages(site: Site, siteDir: string, options: PrintOptions): Promise<string> {
+  const ink = options.ink ?? "normal";
+  const sheets = new SheetCache(options.cacheDir, options.counters, options.cacheUse);
+  const digest = createHash("sha256");
+  for (const image of [...site.media].sort()) {
+    const bytes = await readFile(path.join(siteDir, image));
+    digest.update(image).update(bytes);
+    const printed = printMediaPath(image);
+    const key = sheetKey(["print image", codeVersion(), printed, ink, sha256(bytes)]);
+    await sheets.run(key, siteDir, async (write) => {
+      await write(printed, await printImage(bytes, path.extname(printed), ink));
+    });
+  }
+  return digest.digest("hex");
+}
+
 async function printPaper(
   prepared: PreparedCircle,
   site: Site,
   siteDir: string,
   shop: PrintShop,
   options: PrintOptions,
+  /** printImages' digest. */
+  media: string,
   paper: Paper = "a4",
   folder = "",
 ): Promise<PrintGroup[]> {
@@ -170,20 +200,6 @@ async function printPaper(
   const tasks: SheetTask[] = [];
   const ink = options.ink ?? "normal";
   const sheets = new SheetCache(options.cacheDir, options.counters, options.cacheUse);
-  const mediaHash = createHash("sha256");
-  for (const image of [...site.media].sort()) {
-    const bytes = await readFile(path.join(siteDir, image));
-    mediaHash.update(image).update(bytes);
-    // Sheets print images in greyscale through a lighter tone curve: copies beside the PDFs,
-    // kept in the sheet cache like them (encoding a photo again took about 0.1 s a rebuild). The
-    // key holds mimeo's code and its package lock, so another sharp makes them again.
-    const printed = printMediaPath(image);
-    const key = sheetKey(["print image", codeVersion(), printed, ink, sha256(bytes)]);
-    await sheets.run(key, siteDir, async (write) => {
-      await write(printed, await printImage(bytes, path.extname(printed), ink));
-    });
-  }
-  const media = mediaHash.digest("hex");
   const finish = (bytes: Uint8Array, title: string, day?: string) =>
     finishPdf(bytes, { title, lang, ...sheetDate(day, fallback, site.audience) });
   const render = (html: string, size: typeof kit.halfSheet) =>
@@ -603,9 +619,13 @@ class SheetCache {
           // 26 MB of sheets, which read and written here kept the collector busy.
           await copyFile(path.join(place, String(i)), file);
           const kept = entry.shapes?.[i];
-          const shape = isShape(kept) || !isPdf(name) ? kept : await shapeOf(await readFile(file));
-          if (isShape(shape)) this.shapes.set(name, shape);
-          shapes.push(isShape(shape) ? shape : null);
+          const shape = !isPdf(name)
+            ? null
+            : isShape(kept)
+              ? kept
+              : await shapeOf(await readFile(file));
+          if (shape) this.shapes.set(name, shape);
+          shapes.push(shape);
         }
         // An entry from before shapes were kept gets them now, once.
         if (entry.shapes === undefined && this.use?.writable !== false) {
@@ -628,8 +648,7 @@ class SheetCache {
     if (place && this.use?.writable !== false) {
       this.use?.mark(place);
       // Written to a temporary folder and renamed, so a killed build never leaves half an entry.
-      // Named for this run of the task alone: the same sheet may be made twice at once (the
-      // printed copy of an image, for each paper of a circle that prints on two).
+      // Named for this run of the task alone, so two runs of one task never share it.
       const tmp = `${place}.tmp-${randomUUID()}`;
       await mkdir(tmp, { recursive: true });
       for (const [i, [, bytes]] of written.entries())

@@ -3,6 +3,7 @@
 // cannot be decoded becomes a problem naming the files that show it, never a crash.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import type { Sharp } from "sharp";
 import type { MediaUse } from "../content/model.ts";
 import { problem, type ContentProblem } from "../content/problem.ts";
 
@@ -63,6 +64,20 @@ async function plainReason(error: unknown, input: string): Promise<string> {
   return `mimeo cannot read it (${text.split("\n")[0]}): save it again as JPEG or PNG.`;
 }
 
+/** The image set to be written in the format its file's extension names, as every copy is. */
+function encodedAs(image: Sharp, extension: string): Sharp {
+  switch (extension.toLowerCase()) {
+    case ".png":
+      return image.png({ compressionLevel: 9 });
+    case ".webp":
+      return image.webp({ quality: 82 });
+    case ".gif":
+      return image.gif();
+    default:
+      return image.jpeg({ quality: 82, mozjpeg: true });
+  }
+}
+
 export async function reencodeImage(input: string, output: string, image = ""): Promise<void> {
   await mkdir(path.dirname(output), { recursive: true });
   const sharp = await loadSharp();
@@ -78,11 +93,7 @@ export async function reencodeImage(input: string, output: string, image = ""): 
     const encoded = sharp(data, {
       raw: { width: info.width, height: info.height, channels: info.channels },
     });
-    const ext = path.extname(output).toLowerCase();
-    if (ext === ".png") await encoded.png({ compressionLevel: 9 }).toFile(output);
-    else if (ext === ".webp") await encoded.webp({ quality: 82 }).toFile(output);
-    else if (ext === ".gif") await encoded.gif().toFile(output);
-    else await encoded.jpeg({ quality: 82, mozjpeg: true }).toFile(output);
+    await encodedAs(encoded, path.extname(output)).toFile(output);
   } catch (error) {
     throw new ImageError(image || input, await plainReason(error, input));
   }
@@ -193,9 +204,5 @@ export async function printImage(input: Uint8Array, format: string, ink: Ink): P
   const grey = sharp(data, {
     raw: { width: info.width, height: info.height, channels: info.channels },
   }).toColourspace("b-w");
-  const ext = format.toLowerCase();
-  if (ext === ".png") return grey.png({ compressionLevel: 9 }).toBuffer();
-  if (ext === ".webp") return grey.webp({ quality: 82 }).toBuffer();
-  if (ext === ".gif") return grey.gif().toBuffer();
-  return grey.jpeg({ quality: 82, mozjpeg: true }).toBuffer();
+  return encodedAs(grey, format).toBuffer();
 }
