@@ -64,9 +64,11 @@ import {
   publicInputsKey,
   type PageFingerprint,
 } from "./fingerprint.ts";
-import { beginSearchIndex } from "../site/search-page.ts";
+import { beginSearchIndex, searchIndexDocs } from "../site/search-page.ts";
+import type { LastIndexFile } from "../search/index-worker.ts";
 import { stage } from "../stages.ts";
 import { endIndexThread, warmIndexThread } from "../search/index-thread.ts";
+import { SEARCH_INDEX_FILE } from "../search/index.ts";
 import {
   codeVersion,
   describeOutput,
@@ -396,6 +398,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const inputsOf = (audience: Audience, pages: number): Pick<AudienceRecord, "inputs"> =>
     audience === "public" && publicKey !== undefined ? { inputs: { key: publicKey, pages } } : {};
   /**
+   * The search index the last build wrote for an audience, for the index thread to make the new
+   * one from (search/patch.ts): only from an output of the same options, found as recorded.
+   */
+  const lastIndexOf = (audience: Audience): { last?: LastIndexFile } => {
+    const last = previous?.audiences[audience];
+    const hash = last?.files[SEARCH_INDEX_FILE]?.hash;
+    if (
+      !last?.search ||
+      !hash ||
+      last.options !== shapingOf(audience) ||
+      surveys.get(audience)?.matches !== true
+    ) {
+      return {};
+    }
+    return { last: { file: path.join(out, audience, SEARCH_INDEX_FILE), hash, docs: last.search } };
+  };
+  /**
    * In a rebuild, each audience that publishes a changed body will most likely have a new search
    * index: its site is made now and its index begun on the index thread, so that it is made
    * while the audiences before it are built (the thread ends when it is made; see pagesStage).
@@ -407,7 +426,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const view = siteOf(audience);
       ahead.set(audience, view);
       if (view.shown.some(([, key]) => changed.has(key))) {
-        beginSearchIndex(view.site, { once: true });
+        beginSearchIndex(view.site, { once: true, ...lastIndexOf(audience) });
       }
     }
   }
@@ -499,7 +518,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         waived = report.waived;
         files = withVerdicts(files, report);
       }
-      record.audiences[audience] = { ...entry, files };
+      record.audiences[audience] = {
+        ...entry,
+        ...(last.search ? { search: last.search } : {}),
+        files,
+      };
       stage(`${audience}: left as it was`);
     };
     for (const audience of options.audiences) {
@@ -534,7 +557,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const images = await imageKeys(content, site.media, imagesRead);
       // The sheets are part of the view (its list of printables, the print page): with PDFs, the
       // pages are planned once the sheets are made.
-      let plan = shop ? undefined : planAudience(site, circle, previousOutput);
+      let plan = shop ? undefined : planAudience(site, circle, previousOutput, lastIndexOf);
       // Nothing of it changed (a circle-only edit leaves the public site so): the last output
       // stays in place, untouched, and is not swapped.
       if (
@@ -574,7 +597,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         // Chromium to exit) while its pages are made and the output is swapped in.
         if (audience === options.audiences.at(-1)) closeShop();
       }
-      plan ??= planAudience(site, circle, previousOutput);
+      plan ??= planAudience(site, circle, previousOutput, lastIndexOf);
       stage(`${audience}: pages planned`);
       const pages = await pagesStage(site, content, dir, tmp, {
         plan: plan.pages,
@@ -602,10 +625,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         kept: pages.kept,
         inPlace: false,
       });
+      // The hashes of the index's documents: of the one made now, or of the one kept.
+      const search = searchIndexDocs(site) ?? previousOutput?.record.search;
       record.audiences[audience] = {
         options: shaping,
         files: {},
         ...inputsOf(audience, plan.pages.length),
+        ...(search ? { search } : {}),
       };
       record.audiences[audience].files = Object.fromEntries(
         [...made].map(([output, fingerprint]) => [
@@ -995,11 +1021,16 @@ interface AudiencePlan {
  * when build() did not begin it already (a title changed, not a body): the thread ends when
  * the index is made. A first build makes it on the main thread, for memory (search-page.ts).
  */
-function planAudience(site: Site, circle: Circle, previous: Previous | undefined): AudiencePlan {
+function planAudience(
+  site: Site,
+  circle: Circle,
+  previous: Previous | undefined,
+  lastIndexOf: (audience: Audience) => { last?: LastIndexFile },
+): AudiencePlan {
   const files = previous?.record.files ?? {};
   const early = (page: PageFingerprint): void => {
     if (page.template === SEARCH_INDEX_TEMPLATE && files[page.output]?.made !== page.fingerprint) {
-      beginSearchIndex(site, { once: true });
+      beginSearchIndex(site, { once: true, ...lastIndexOf(site.audience) });
     }
   };
   const pages = fingerprintPages(

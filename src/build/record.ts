@@ -46,6 +46,11 @@ export interface AudienceRecord {
     /** With PDFs: the print cache's entries its sheets and the guard used (CacheUse). */
     cacheParts?: string[];
   };
+  /**
+   * Each document's hash (search/patch.ts), in the order its search-index.js holds them, so a
+   * rebuild makes the new index from that file by changing only the documents that changed.
+   */
+  search?: string[];
 }
 
 export interface BuildRecord {

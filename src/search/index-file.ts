@@ -1,9 +1,9 @@
 // Builds search-index.js: the MiniSearch index and the result cards as a plain script that sets
 // window.MIMEO_SEARCH, because fetch() and Pagefind cannot read files from a file:// page.
 import MiniSearch from "minisearch";
-import type { Options, SearchOptions } from "minisearch";
+import type { AsPlainObject, Options, SearchOptions } from "minisearch";
 import type { Language } from "../content/model.ts";
-import { savedIndex } from "./postings.ts";
+import { savedIndex, type IndexingOptions } from "./postings.ts";
 import { processTermFor, stopWordsFor } from "./terms.ts";
 import { summarise } from "./text.ts";
 
@@ -74,7 +74,7 @@ export interface SearchData {
   fields: string[];
   options: typeof SEARCH_OPTIONS;
   words: { none: string; one: string; many: string };
-  index: unknown;
+  index: AsPlainObject;
   docs: Record<string, SearchCard>;
 }
 
@@ -92,36 +92,45 @@ export function parseSearchIndex(indexFile: string): SearchData {
  * The text of search-index.js for these documents. Pure and deterministic: documents are
  * indexed in id order, so the same pages give the same bytes whatever order they arrive in.
  */
-export function buildSearchIndex(docs: SearchDoc[], language: Language): string {
+export function buildSearchIndex(docs: readonly SearchDoc[], language: Language): string {
+  const sorted = inIndexOrder(docs);
+  const cards: Record<string, SearchCard> = {};
+  for (const doc of sorted) cards[doc.id] = cardOf(doc);
+  return searchIndexText({
+    language,
+    stopWords: stopWordsFor(language),
+    fields: [...SEARCH_FIELDS],
+    options: SEARCH_OPTIONS,
+    words: WORDS[language],
+    // What `new MiniSearch(miniSearchOptions(language)).addAll(sorted).toJSON()` gives, with
+    // its terms in the order of their text (see postings.ts).
+    index: savedIndex(sorted, indexingOptions(language)),
+    docs: cards,
+  });
+}
+
+/** The documents in the order the index holds them: by id, each id once. */
+export function inIndexOrder(docs: readonly SearchDoc[]): SearchDoc[] {
   const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]?.id === sorted[i - 1]?.id) {
       throw new Error(`two search documents share the id "${sorted[i]?.id ?? ""}"`);
     }
   }
-  const cards: Record<string, SearchCard> = {};
-  for (const doc of sorted) {
-    cards[doc.id] = {
-      title: doc.title,
-      url: doc.url,
-      kind: doc.kind,
-      summary: summarise(doc.text),
-    };
-  }
-  const data: SearchData = {
-    language,
-    stopWords: stopWordsFor(language),
-    fields: [...SEARCH_FIELDS],
-    options: SEARCH_OPTIONS,
-    words: WORDS[language],
-    // What `new MiniSearch(miniSearchOptions(language)).addAll(sorted).toJSON()` gives.
-    index: savedIndex(sorted, {
-      fields: [...SEARCH_FIELDS],
-      extractField,
-      processTerm: processTermFor(language),
-    }),
-    docs: cards,
-  };
+  return sorted;
+}
+
+export function cardOf(doc: SearchDoc): SearchCard {
+  return { title: doc.title, url: doc.url, kind: doc.kind, summary: summarise(doc.text) };
+}
+
+/** What savedIndex needs to index documents in this language. */
+export function indexingOptions(language: Language): IndexingOptions<SearchDoc> {
+  return { fields: [...SEARCH_FIELDS], extractField, processTerm: processTermFor(language) };
+}
+
+/** The text of search-index.js that sets this object. */
+export function searchIndexText(data: SearchData): string {
   return [
     "// Search index made by mimeo, read by assets/search.js. A script tag loads it, not fetch(),",
     "// so search works from a USB stick (file://).",

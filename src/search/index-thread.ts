@@ -6,8 +6,14 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Language } from "../content/model.ts";
-import { buildSearchIndex, type SearchDoc } from "./index-file.ts";
-import type { IndexAnswer, IndexJob } from "./index-worker.ts";
+import type { SearchDoc } from "./index-file.ts";
+import {
+  lastIndexIn,
+  type IndexAnswer,
+  type IndexJob,
+  type LastIndexFile,
+} from "./index-worker.ts";
+import { patchedIndex, type PatchedIndex } from "./patch.ts";
 
 let thread: Worker | undefined;
 let broken = false;
@@ -17,7 +23,10 @@ const numbers = new WeakMap<SearchDoc, number>();
 let numbered = 0;
 /** The pages the thread holds: those of the last job sent (see index-worker.ts). */
 let held = new Set<number>();
-const waiting = new Map<number, { resolve: (text: string) => void; reject: (e: Error) => void }>();
+const waiting = new Map<
+  number,
+  { resolve: (made: PatchedIndex) => void; reject: (e: Error) => void }
+>();
 
 /** tsx's ESM API, as `import "tsx/esm/api"` finds it (require finds its CommonJS twin). */
 function tsxApi(): string {
@@ -48,8 +57,10 @@ function indexThread(): Worker | undefined {
       const waiter = waiting.get(answer.job);
       waiting.delete(answer.job);
       if (waiting.size === 0) started.unref();
-      if ("text" in answer) waiter?.resolve(answer.text);
-      else waiter?.reject(new Error(answer.error));
+      if ("text" in answer) {
+        const { text, docs, patched } = answer;
+        waiter?.resolve({ text, docs, patched });
+      } else waiter?.reject(new Error(answer.error));
     });
     const fail = (error: unknown): void => {
       if (thread !== started) return;
@@ -100,13 +111,20 @@ export function endIndexThread(): void {
   ended++;
 }
 
-/** buildSearchIndex(docs, language), made on the index thread when it can be. */
-export async function searchIndexInThread(docs: SearchDoc[], language: Language): Promise<string> {
+/**
+ * The search index of `docs`, made on the index thread when it can be: from the last build's
+ * index file when `last` names one (see patch.ts), else whole.
+ */
+export async function searchIndexInThread(
+  docs: SearchDoc[],
+  language: Language,
+  last?: LastIndexFile,
+): Promise<PatchedIndex> {
   const worker = indexThread();
-  if (!worker) return buildSearchIndex(docs, language);
+  if (!worker) return patchedIndex(lastIndexIn(last), docs, language);
   const job = ++jobs;
   try {
-    return await new Promise<string>((resolve, reject) => {
+    return await new Promise<PatchedIndex>((resolve, reject) => {
       waiting.set(job, { resolve, reject });
       worker.ref();
       const order: number[] = [];
@@ -121,11 +139,17 @@ export async function searchIndexInThread(docs: SearchDoc[], language: Language)
         if (!held.has(n)) added.push([n, doc]);
       }
       held = new Set(order);
-      worker.postMessage({ job, order, added, language } satisfies IndexJob);
+      worker.postMessage({
+        job,
+        order,
+        added,
+        language,
+        ...(last ? { last } : {}),
+      } satisfies IndexJob);
     });
   } catch {
     // The thread may not hold what this side thinks: the next job sends every page.
     held = new Set();
-    return buildSearchIndex(docs, language);
+    return patchedIndex(lastIndexIn(last), docs, language);
   }
 }

@@ -3,9 +3,21 @@
 // words of every text it has read between messages, as the main thread would, and the pages of
 // the last message: a message sends only the pages the thread does not hold yet (at 4,000
 // reports, copying every page's text to the thread on each save took longer than indexing).
+// A rebuild's message names the last build's index file: the thread reads it and makes the new
+// index from it (patch.ts) when the file is the one the last build recorded.
+import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
+import { sha256 } from "../bundle/files.ts";
 import type { Language } from "../content/model.ts";
-import { buildSearchIndex, type SearchDoc } from "./index-file.ts";
+import type { SearchDoc } from "./index-file.ts";
+import { patchedIndex, type LastIndex } from "./patch.ts";
+
+/** The last build's index: its file, the hash the build recorded of it, its documents' hashes. */
+export interface LastIndexFile {
+  file: string;
+  hash: string;
+  docs: string[];
+}
 
 export interface IndexJob {
   job: number;
@@ -13,14 +25,29 @@ export interface IndexJob {
   order: number[];
   added: [number, SearchDoc][];
   language: Language;
+  last?: LastIndexFile;
 }
 
-export type IndexAnswer = { job: number; text: string } | { job: number; error: string };
+export type IndexAnswer =
+  { job: number; text: string; docs: string[]; patched: boolean } | { job: number; error: string };
 
 /** The pages of the last job, by number. */
 let held = new Map<number, SearchDoc>();
 
-parentPort?.on("message", ({ job, order, added, language }: IndexJob) => {
+/** The last index, when its file is still the one recorded (a hand-edited one is not used). */
+export function lastIndexIn(last: LastIndexFile | undefined): LastIndex | undefined {
+  if (last === undefined) return undefined;
+  try {
+    const bytes = readFileSync(last.file);
+    return sha256(bytes) === last.hash
+      ? { text: bytes.toString("utf8"), docs: last.docs }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+parentPort?.on("message", ({ job, order, added, language, last }: IndexJob) => {
   let answer: IndexAnswer;
   try {
     const now = new Map(added);
@@ -31,7 +58,7 @@ parentPort?.on("message", ({ job, order, added, language }: IndexJob) => {
       return doc;
     });
     held = now;
-    answer = { job, text: buildSearchIndex(docs, language) };
+    answer = { job, ...patchedIndex(lastIndexIn(last), docs, language) };
   } catch (error) {
     answer = { job, error: error instanceof Error ? error.message : String(error) };
   }

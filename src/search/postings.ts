@@ -1,16 +1,16 @@
 // MiniSearch's saved index (what `toJSON()` returns), made without MiniSearch's per-word work:
-// the same object, key for key and in the same order, so search-index.js keeps its bytes.
+// the same object, key for key, except that the terms are listed in the order of their text
+// rather than of MiniSearch's radix tree (which depends on the order the words were first met).
+// MiniSearch.loadJSON reads them in any order, and an index in that order can be made again
+// from the last one by changing only the terms of the pages that changed (search/patch.ts).
 //
 // Written by hand because MiniSearch's `add` walks its radix tree once for every word of every
 // page (a million and a half words at 4,000 reports, most of the index's time). Here each text's
-// words are counted once (and remembered by the text between calls), and MiniSearch's own
-// SearchableMap receives each distinct term once, in the order MiniSearch would first have met
-// it: its tree, and so the order its toJSON writes the terms in, depends only on that order.
-// tests/search/postings.test.ts holds the output to MiniSearch's own, byte for byte, on random
-// documents.
+// words are counted once (and remembered by the text between calls), and each distinct term is
+// processed once. tests/search/postings.test.ts holds the output to MiniSearch's own, with its
+// terms sorted, byte for byte, on random documents.
 import MiniSearch from "minisearch";
 import type { AsPlainObject } from "minisearch";
-import SearchableMap from "minisearch/SearchableMap";
 
 /** What MiniSearch needs of its options to index: the same object as `new MiniSearch` takes. */
 export interface IndexingOptions<T> {
@@ -194,7 +194,6 @@ export function savedIndex<T extends { id: string }>(
   /** In the order MiniSearch meets them: its first addTerm of each. */
   const terms = new Map<string, Term>();
   const fieldLength = new Map<number, number[]>();
-  const averageFieldLength: number[] = [];
   const documentIds = new Map<number, string>();
   let stamp = 0;
   const call = ++calls;
@@ -210,8 +209,6 @@ export function savedIndex<T extends { id: string }>(
       let lengths = fieldLength.get(shortId);
       if (lengths === undefined) fieldLength.set(shortId, (lengths = []));
       lengths[fieldId] = words.length;
-      const average = averageFieldLength[fieldId] || 0;
-      averageFieldLength[fieldId] = (average * shortId + words.length) / (shortId + 1);
       for (let i = 0; i < words.length; i++) {
         const word = words[i];
         if (word === undefined) continue;
@@ -244,10 +241,8 @@ export function savedIndex<T extends { id: string }>(
     if (known.used < call - 1) wordsOfText.delete(text);
   }
 
-  const tree = new SearchableMap<Term>();
-  for (const [key, term] of terms) tree.set(key, term);
   const index: AsPlainObject["index"] = [];
-  for (const [key, term] of tree) {
+  for (const [key, term] of [...terms].sort(byTerm)) {
     const data: AsPlainObject["index"][number][1] = {};
     term.fields.forEach((occurrences, fieldId) => {
       if (occurrences.length === 0) return;
@@ -265,10 +260,31 @@ export function savedIndex<T extends { id: string }>(
     documentIds: Object.fromEntries(documentIds),
     fieldIds: Object.fromEntries(fields.map((field, i) => [field, i])),
     fieldLength: Object.fromEntries(fieldLength),
-    averageFieldLength,
+    averageFieldLength: averageLengths(fieldLength),
     storedFields: {},
     dirtCount: 0,
     index,
     serializationVersion: 2,
   };
+}
+
+/** Terms in the order of their text's code units: the order the saved index lists them in. */
+export const byTerm = ([a]: [string, unknown], [b]: [string, unknown]): number =>
+  a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * Each field's average length, worked out as MiniSearch's addFieldLength does, document by
+ * document in order (so the same floating-point figures): a field a document lacks is skipped.
+ */
+export function averageLengths(
+  lengths: Iterable<readonly [number, readonly (number | null | undefined)[]]>,
+): number[] {
+  const averages: number[] = [];
+  for (const [shortId, fields] of lengths) {
+    fields.forEach((length, fieldId) => {
+      if (length === null || length === undefined) return;
+      averages[fieldId] = ((averages[fieldId] || 0) * shortId + length) / (shortId + 1);
+    });
+  }
+  return averages;
 }

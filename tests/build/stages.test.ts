@@ -50,7 +50,8 @@ describe("stage marks", () => {
       "reading cache read",
       "content loaded and checked",
       "search index begun on its thread",
-      "search index made on its thread",
+      // Made from the last build's index, which the record says this one is.
+      "search index patched on its thread",
       "search index asked for",
       "circle: pages planned",
       "circle: pages made",
