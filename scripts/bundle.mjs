@@ -7,8 +7,8 @@
 // One CommonJS file, because Node 20 keeps V8's code cache for no ES module: bin/packed.cjs runs
 // cli.cjs with the cache made here, once the file is written, and does not parse its 6 MB again
 // at every start. Parts only some commands load (Eleventy, the print room, seal, exchange) are
-// in the file, but run only when first imported. The search index's thread runs
-// index-worker.cjs, a file of its own.
+// in the file, but run only when first imported. The search index's thread and the file thread
+// run index-worker.cjs and file-worker.cjs, files of their own.
 //
 // Left as they are installed: nunjucks (mimeo compiles templates into Eleventy's nunjucks
 // environment, so there must be one nunjucks), Eleventy's dev server (`mimeo serve` starts it;
@@ -16,7 +16,7 @@
 // room's libraries (puppeteer, pdf-lib, fontkit, pdf.js, which loads files of its own by path),
 // sharp (native code) and tsx.
 //
-// Every module that finds a file through import.meta.url (layouts, the search index's worker,
+// Every module that finds a file through import.meta.url (layouts, the threads' workers,
 // the code's version) is two folders below the project's root, in src/ and in lib/packed/ alike;
 // in the packed file, import.meta.url is that file's own address.
 //
@@ -66,7 +66,11 @@ rmSync(outdir, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli.ts", "index-worker": "src/search/index-worker.ts" },
+  entryPoints: {
+    cli: "src/cli.ts",
+    "index-worker": "src/search/index-worker.ts",
+    "file-worker": "src/build/file-worker.ts",
+  },
   outdir,
   outExtension: { ".js": ".cjs" },
   bundle: true,

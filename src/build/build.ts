@@ -68,6 +68,8 @@ import { beginSearchIndex, searchIndexDocs } from "../site/search-page.ts";
 import type { LastIndexFile } from "../search/index-worker.ts";
 import { stage } from "../stages.ts";
 import { endIndexThread, warmIndexThread } from "../search/index-thread.ts";
+import { endFileThread, linkFiles, removeFolderOnThread, warmFileThread } from "./file-thread.ts";
+import type { Link } from "./file-chores.ts";
 import { SEARCH_INDEX_FILE } from "../search/index.ts";
 import {
   codeVersion,
@@ -246,7 +248,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   stage("reading cache read");
   // A rebuild most often makes some search index again, on the index thread: it starts now and
   // loads its code while the content is read. (A first build makes its indexes on this thread.)
-  if (lastRecord && !options.clean) warmIndexThread();
+  if (lastRecord && !options.clean) {
+    warmIndexThread();
+    warmFileThread();
+  }
   /**
    * The last build's ledger, rotation plan and calendar: each is worked out again only if its
    * inputs changed.
@@ -434,6 +439,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const record: BuildRecord = { version: codeVersion(), out, audiences: {} };
   let incremental = false;
   let built = false;
+  /** The replaced output's removal, once the new output is swapped in. */
+  let removing: Promise<unknown> = Promise.resolve();
   try {
     const results: BuildResult["audiences"] = [];
     /** Each image's clean copy, by its path in the content folder. */
@@ -680,12 +687,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // in between leaves no record, and the next build starts clean.
     if (recordFile && !options.dryRun) await removeRecord(recordFile);
     if (!options.dryRun) {
-      await swapIn(
-        tmp,
-        out,
-        options.audiences.filter((audience) => !inPlace.has(audience)),
-      );
+      const swapped = options.audiences.filter((audience) => !inPlace.has(audience));
+      await swapIn(tmp, out, swapped);
       stage("output swapped");
+      // The replaced output goes on the file thread while the record and caches are written.
+      removing = Promise.all(
+        swapped.map((audience) => removeFolderOnThread(path.join(tmp, `${audience}.old`))),
+      );
       if (recordFile) {
         // Audiences not built this time keep what the last build recorded of them.
         for (const [audience, kept] of Object.entries(previous?.audiences ?? {})) {
@@ -755,6 +763,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     process.off("SIGTERM", onSignal);
     // The index thread, if no index was made on it (one that was ended it when made).
     endIndexThread();
+    await removing.catch(() => undefined);
+    endFileThread();
     await rm(tmp, { recursive: true, force: true });
   }
 }
@@ -1177,23 +1187,30 @@ async function pagesStage(
   for (const page of plan) state.made.set(page.output, page.fingerprint);
   const assets = copiedAssets().map((asset) => asset.to);
   for (const asset of assets) state.made.set(asset, COPIED_ASSET);
+  let linking = Promise.resolve();
   if (state.previous) {
     const output = outputFiles(dir, state.previous.dir);
-    const keep = (file: string): void => {
-      output.keep(file);
+    const keep = (file: string): Link => {
       state.known.set(file, files[file]?.hash ?? "");
+      return output.linkFor(file);
     };
-    // The kept pages are linked first: while a changed search index is made on its thread.
-    for (const page of kept) keep(page.output);
     // Every page kept (in a build with PDFs, or when only the exchange folder or an image
     // changed): Eleventy would only copy mimeo's assets again, which the last build wrote,
     // after setting itself up for the whole site.
-    if (kept.length === plan.length && assets.every((asset) => files[asset])) {
-      for (const asset of assets) keep(asset);
+    const all = kept.length === plan.length && assets.every((asset) => files[asset]);
+    // The file thread links the kept pages while Eleventy renders the others.
+    linking = linkFiles([
+      ...kept.map((page) => keep(page.output)),
+      ...(all ? assets.map(keep) : []),
+    ]);
+    if (all) {
+      await linking;
       return { rendered: 0, kept: kept.length };
     }
   }
-  const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept));
+  const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept)).finally(
+    () => linking,
+  );
   return { rendered, kept: kept.length };
 }
 

@@ -4,9 +4,7 @@
 // rendered PDFs; `mimeo wipe` removes it with the cache.
 import { createHash, randomUUID } from "node:crypto";
 import {
-  copyFileSync,
   existsSync,
-  linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -19,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { sha256File, SUMS_FILE, walk } from "../bundle/files.ts";
 import type { Audience } from "../content/model.ts";
 import { buildRecordFor } from "../site/locations.ts";
+import { linkOrCopy, type Link } from "./file-chores.ts";
 
 /** One file of a built audience. */
 export interface OutputFile {
@@ -164,6 +163,8 @@ export interface OutputFiles {
    * allows (nothing is copied, and neither copy is ever written to again), a copy otherwise.
    */
   keep: (output: string) => void;
+  /** The link `keep` makes, for the file thread to make: its folder is made now. */
+  linkFor: (output: string) => Link;
   write: (output: string, text: string) => void;
 }
 
@@ -183,17 +184,13 @@ export function outputFiles(dir: string, previousDir: string | undefined): Outpu
     }
     return target;
   };
+  const linkFor = (output: string): Link => {
+    if (previousDir === undefined) throw new Error("mimeo: no previous output to keep from");
+    return [path.join(previousDir, ...output.split("/")), placed(output)];
+  };
   return {
-    keep: (output) => {
-      if (previousDir === undefined) throw new Error("mimeo: no previous output to keep from");
-      const from = path.join(previousDir, ...output.split("/"));
-      const to = placed(output);
-      try {
-        linkSync(from, to);
-      } catch {
-        copyFileSync(from, to);
-      }
-    },
+    keep: (output) => linkOrCopy(...linkFor(output)),
+    linkFor,
     write: (output, text) => writeFileSync(placed(output), text),
   };
 }

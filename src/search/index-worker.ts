@@ -6,11 +6,11 @@
 // A rebuild's message names the last build's index file: the thread reads it and makes the new
 // index from it (patch.ts) when the file is the one the last build recorded.
 import { readFileSync } from "node:fs";
-import { parentPort } from "node:worker_threads";
 import { sha256 } from "../bundle/files.ts";
 import type { Language } from "../content/model.ts";
 import type { SearchDoc } from "./index-file.ts";
-import { patchedIndex, type LastIndex } from "./patch.ts";
+import { answerJobs } from "../threads.ts";
+import { patchedIndex, type LastIndex, type PatchedIndex } from "./patch.ts";
 
 /** The last build's index: its file, the hash the build recorded of it, its documents' hashes. */
 export interface LastIndexFile {
@@ -20,16 +20,12 @@ export interface LastIndexFile {
 }
 
 export interface IndexJob {
-  job: number;
   /** The pages, in order, by number: each either sent in `added` or held from the last job. */
   order: number[];
   added: [number, SearchDoc][];
   language: Language;
   last?: LastIndexFile;
 }
-
-export type IndexAnswer =
-  { job: number; text: string; docs: string[]; patched: boolean } | { job: number; error: string };
 
 /** The pages of the last job, by number. */
 let held = new Map<number, SearchDoc>();
@@ -47,20 +43,14 @@ export function lastIndexIn(last: LastIndexFile | undefined): LastIndex | undefi
   }
 }
 
-parentPort?.on("message", ({ job, order, added, language, last }: IndexJob) => {
-  let answer: IndexAnswer;
-  try {
-    const now = new Map(added);
-    const docs = order.map((n) => {
-      const doc = now.get(n) ?? held.get(n);
-      if (doc === undefined) throw new Error(`search page ${n} was never sent to the thread`);
-      now.set(n, doc);
-      return doc;
-    });
-    held = now;
-    answer = { job, ...patchedIndex(lastIndexIn(last), docs, language) };
-  } catch (error) {
-    answer = { job, error: error instanceof Error ? error.message : String(error) };
-  }
-  parentPort?.postMessage(answer);
+answerJobs(({ order, added, language, last }: IndexJob): PatchedIndex => {
+  const now = new Map(added);
+  const docs = order.map((n) => {
+    const doc = now.get(n) ?? held.get(n);
+    if (doc === undefined) throw new Error(`search page ${n} was never sent to the thread`);
+    now.set(n, doc);
+    return doc;
+  });
+  held = now;
+  return patchedIndex(lastIndexIn(last), docs, language);
 });
