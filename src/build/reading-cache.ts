@@ -16,6 +16,11 @@
 // of text, and JSON.stringify and JSON.parse took about 0.4 s of a one-edit rebuild where
 // serialize and deserialize take half. Its format belongs to the V8 that wrote it, so V8's
 // version is part of the cache's version.
+//
+// The files and bodies are serialized in chunks of CHUNK entries, after a small header: a
+// rebuild writes again only the chunks that hold something it did not take from the last cache
+// as it was read (an edited report's), and copies the others' bytes. At 4,000 reports, writing
+// the whole cache anew was about 0.07 s of a one-edit rebuild.
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -24,7 +29,8 @@ import type { FileRead, ReadBody } from "../content/load.ts";
 import type { PrepareMemo } from "../prepare.ts";
 import { codeVersion } from "./record.ts";
 
-interface ReadingCacheFile {
+/** What a reading cache holds, as it is written (see readingCacheBytes). */
+export interface ReadingCacheFile {
   /** mimeo's code: another version may read bodies differently, so its cache is not used. */
   version: string;
   bodies: [string, ReadBody][];
@@ -36,6 +42,21 @@ interface ReadingCacheFile {
   images?: string[];
 }
 
+/** The header before the chunks: the byte length of each chunk of bodies, then of files. */
+interface Header {
+  version: string;
+  prepared?: PrepareMemo;
+  images?: string[];
+  bodies: number[];
+  files: number[];
+}
+
+/** Entries serialized together, and their bytes as read: written again as they are if unchanged. */
+interface Chunk {
+  entries: readonly (readonly [string, unknown])[];
+  bytes: Uint8Array;
+}
+
 /** What the last build read: its bodies by key, and its files by content path. */
 export interface ReadingCache {
   bodies: Map<string, ReadBody>;
@@ -44,7 +65,14 @@ export interface ReadingCache {
   prepared: PrepareMemo;
   /** Kept only when the circle site was built, as `prepared`. */
   images: ReadonlySet<string>;
+  /** The chunks as read, for the next write to copy. */
+  chunks?: { bodies: Chunk[]; files: Chunk[] };
 }
+
+/** Entries in a chunk. */
+const CHUNK = 64;
+/** The first bytes of a reading cache in this format. */
+const MAGIC = Buffer.from("mimeo reading cache, chunked\n");
 
 /** The reading cache beside a build record (`<record>.json` → `<record>.read`). */
 export function readingCacheFor(recordFile: string): string {
@@ -58,7 +86,7 @@ const jsonCacheOf = (file: string): string => `${file}.json`;
  * What the cache must have been written by: this mimeo, on this V8, with these time zones (the
  * calendar is worked out in the circle's zone).
  */
-const cacheVersion = (): string =>
+export const readingCacheVersion = (): string =>
   `${codeVersion()} v8 ${process.versions.v8} tz ${process.versions.tz ?? ""}`;
 
 const isReadBody = (value: unknown): value is ReadBody => {
@@ -108,29 +136,110 @@ function memoOf(value: unknown): PrepareMemo {
 /** What the last build read, or nothing when the file is missing, unreadable or stale. */
 export async function readReadingCache(file: string): Promise<ReadingCache> {
   try {
-    const cache = deserialize(await readFile(file)) as Partial<ReadingCacheFile> | null;
-    if (cache?.version !== cacheVersion() || !Array.isArray(cache.bodies)) {
-      return emptyReadingCache();
-    }
+    const read = decodeReadingCache(await readFile(file));
+    if (read?.header.version !== readingCacheVersion()) return emptyReadingCache();
+    const { header, chunks } = read;
+    const entries = (list: Chunk[]): (readonly [string, unknown])[] =>
+      list.flatMap((chunk) => chunk.entries);
     return {
       bodies: new Map(
-        cache.bodies.filter(([key, body]) => typeof key === "string" && isReadBody(body)),
-      ),
-      files: new Map(
-        (Array.isArray(cache.files) ? cache.files : []).filter(
-          ([name, read]) => typeof name === "string" && isFileRead(read),
+        entries(chunks.bodies).filter(
+          (entry): entry is [string, ReadBody] =>
+            typeof entry[0] === "string" && isReadBody(entry[1]),
         ),
       ),
-      prepared: memoOf(cache.prepared),
+      files: new Map(
+        entries(chunks.files).filter(
+          (entry): entry is [string, FileRead] =>
+            typeof entry[0] === "string" && isFileRead(entry[1]),
+        ),
+      ),
+      prepared: memoOf(header.prepared),
       images: new Set(
-        (Array.isArray(cache.images) ? cache.images : []).filter(
+        (Array.isArray(header.images) ? header.images : []).filter(
           (key): key is string => typeof key === "string",
         ),
       ),
+      chunks,
     };
   } catch {
     return emptyReadingCache();
   }
+}
+
+/** A reading cache's header and chunks, or undefined when the bytes are not one. */
+function decodeReadingCache(
+  bytes: Buffer,
+): { header: Header; chunks: { bodies: Chunk[]; files: Chunk[] } } | undefined {
+  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  let at = MAGIC.length + 4;
+  const headerEnd = at + bytes.readUInt32LE(MAGIC.length);
+  const header = deserialize(bytes.subarray(at, headerEnd)) as Partial<Header> | null;
+  if (!header || !Array.isArray(header.bodies) || !Array.isArray(header.files)) return undefined;
+  at = headerEnd;
+  const chunksOf = (lengths: unknown[]): Chunk[] =>
+    lengths.map((length) => {
+      if (typeof length !== "number" || at + length > bytes.length) {
+        throw new Error("a reading cache cut short");
+      }
+      const chunk = bytes.subarray(at, (at += length));
+      const entries = deserialize(chunk) as unknown;
+      if (!Array.isArray(entries)) throw new Error("not a reading cache's chunk");
+      return { entries: entries.filter(Array.isArray) as [string, unknown][], bytes: chunk };
+    });
+  const chunks = { bodies: chunksOf(header.bodies), files: chunksOf(header.files) };
+  return { header: header as Header, chunks };
+}
+
+/** What a reading cache's bytes hold, or undefined when they are not one (the tests ask). */
+export function readingCacheContents(bytes: Buffer): ReadingCacheFile | undefined {
+  const read = decodeReadingCache(bytes);
+  if (!read) return undefined;
+  const { header, chunks } = read;
+  return {
+    version: header.version,
+    bodies: chunks.bodies.flatMap((chunk) => chunk.entries) as [string, ReadBody][],
+    files: chunks.files.flatMap((chunk) => chunk.entries) as [string, FileRead][],
+    ...(header.prepared ? { prepared: header.prepared } : {}),
+    ...(header.images ? { images: header.images } : {}),
+  };
+}
+
+/**
+ * The bytes of a reading cache holding `cache`. A chunk of entries that are, one by one, the
+ * very entries of a chunk of `earlier` (the same keys, and the same objects as read, which a
+ * build never changes) is copied as it was read; the others are serialized.
+ */
+export function readingCacheBytes(
+  cache: ReadingCacheFile,
+  earlier?: ReadingCache["chunks"],
+): Buffer {
+  const chunked = (entries: readonly [string, unknown][], before: Chunk[] = []): Uint8Array[] => {
+    const byFirst = new Map(before.map((chunk) => [chunk.entries[0]?.[1], chunk]));
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < entries.length; i += CHUNK) {
+      const part = entries.slice(i, i + CHUNK);
+      const was = byFirst.get(part[0]?.[1]);
+      const same =
+        was !== undefined &&
+        was.entries.length === part.length &&
+        was.entries.every(([key, value], j) => key === part[j]?.[0] && value === part[j]?.[1]);
+      out.push(same ? was.bytes : serialize(part));
+    }
+    return out;
+  };
+  const bodies = chunked(cache.bodies, earlier?.bodies);
+  const files = chunked(cache.files ?? [], earlier?.files);
+  const header = serialize({
+    version: cache.version,
+    ...(cache.prepared ? { prepared: cache.prepared } : {}),
+    ...(cache.images ? { images: cache.images } : {}),
+    bodies: bodies.map((chunk) => chunk.length),
+    files: files.map((chunk) => chunk.length),
+  } satisfies Header);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  return Buffer.concat([MAGIC, length, header, ...bodies, ...files]);
 }
 
 /** A reading cache that holds nothing: a first build's, or a `--clean` one's. */
@@ -166,14 +275,14 @@ export async function writeReadingCache(
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomUUID()}.part`;
   const cache: ReadingCacheFile = {
-    version: cacheVersion(),
+    version: readingCacheVersion(),
     bodies: [...now.bodies],
     files: [...now.files],
     prepared: now.prepared,
     images: [...now.images].sort(),
   };
   try {
-    await writeFile(temp, serialize(cache), { mode: 0o600 });
+    await writeFile(temp, readingCacheBytes(cache, earlier.chunks), { mode: 0o600 });
     await rename(temp, file);
     await rm(jsonCacheOf(file), { force: true });
   } catch (error) {

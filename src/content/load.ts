@@ -538,7 +538,9 @@ function checked<S extends z.ZodType>(
   if (same && read.checked?.kind === kind) return { value: read.checked.value as z.output<S>, problems: [] };
   const result = validate(schema, parsed.data, file, parsed.lineOf, parsed.sourceOf);
   if (same && result.problems.length === 0 && result.value !== undefined && plainJson(result.value)) {
-    read.checked = { kind, value: result.value };
+    // A new object, not the earlier build's changed: the reading cache writes again only what
+    // is not the very object it read (reading-cache.ts).
+    reading.memo?.filesNow?.set(file, { ...read, checked: { kind, value: result.value } });
   }
   return result;
 }

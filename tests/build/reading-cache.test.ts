@@ -8,7 +8,14 @@ import os from "node:os";
 import path from "node:path";
 import { buildHtml, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
-import { readingCacheFor, readReadingCache } from "../../src/build/reading-cache.ts";
+import {
+  readingCacheBytes,
+  readingCacheContents,
+  readingCacheFor,
+  readingCacheVersion,
+  readReadingCache,
+  type ReadingCache,
+} from "../../src/build/reading-cache.ts";
 import { prepareForBuild } from "../../src/build/build.ts";
 import { prepareCircle } from "../../src/prepare.ts";
 import { canonicalJson } from "../../src/canonical-json.ts";
@@ -23,7 +30,7 @@ import { parseMarkdownFile } from "../../src/content/frontmatter.ts";
 import { SEARCH_INDEX_FILE } from "../../src/search/assets.ts";
 import { settle, treeHashes } from "../tree.ts";
 import { EXAMPLE } from "../site/circle-only-matter.ts";
-import { deserialize, serialize } from "node:v8";
+import { serialize } from "node:v8";
 import { createHash } from "node:crypto";
 
 let work: string;
@@ -45,7 +52,7 @@ async function copyExample(name: string): Promise<{ content: string; out: string
 /** What the reading cache holds, decoded, as one text to search. */
 async function cacheText(file: string): Promise<string> {
   // The ledger's amounts are BigInts, which JSON.stringify does not write by itself.
-  return JSON.stringify(deserialize(await readFile(file)), (_, value: unknown) =>
+  return JSON.stringify(readingCacheContents(await readFile(file)), (_, value: unknown) =>
     typeof value === "bigint" ? value.toString() : value,
   );
 }
@@ -219,11 +226,12 @@ describe("the reading cache", () => {
     const file = readingCacheFor(recordFileFor(cache, out));
     const key = await keyOf(path.join(content, "reports", "heat-stoppage.md"));
     const planted = (version: string): Buffer =>
-      serialize({
+      readingCacheBytes({
         version,
         bodies: [[key, { references: [], plainText: "PLANTED-WORDS-NEVER-WRITTEN" }]],
       });
-    const cached = deserialize(await readFile(file)) as { version: string };
+    const cached = readingCacheContents(await readFile(file));
+    if (!cached) throw new Error("the build wrote no reading cache");
     const index = path.join(out, "public", SEARCH_INDEX_FILE);
 
     await writeFile(file, planted("another version of mimeo"));
@@ -232,6 +240,14 @@ describe("the reading cache", () => {
 
     await writeFile(file, planted(cached.version));
     await buildHtml(content, out, cache, { clean: true });
+    expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
+
+    // The format before chunks, of this version: not read.
+    await writeFile(
+      file,
+      serialize({ ...cached, bodies: readingCacheContents(planted(cached.version))?.bodies }),
+    );
+    await buildHtml(content, out, cache);
     expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
 
     await writeFile(file, planted(cached.version).subarray(0, 40));
@@ -245,6 +261,76 @@ describe("the reading cache", () => {
     await writeFile(file, planted(cached.version));
     await buildHtml(content, path.join(work, "distrust", "out"), cache);
     expect(await readFile(index, "utf8")).toContain("PLANTED-WORDS-NEVER-WRITTEN");
+  });
+});
+
+describe("the reading cache's chunks", () => {
+  /** A cache of `n` bodies, each its own object, read back as a build reads it. */
+  async function written(n: number, name: string): Promise<{ file: string; read: ReadingCache }> {
+    const file = path.join(work, `${name}.read`);
+    const bodies: [string, ReadBody][] = Array.from({ length: n }, (_, i) => [
+      `key-${i}`,
+      { references: [], plainText: `the words of report ${i}` },
+    ]);
+    await writeFile(file, readingCacheBytes({ version: VERSION, bodies, files: [] }));
+    return { file, read: await readReadingCache(file) };
+  }
+  const VERSION = readingCacheVersion();
+
+  it("are copied as they were read when they hold the same entries, and made again when not", async () => {
+    const { read } = await written(200, "chunks");
+    expect(read.bodies.size).toBe(200);
+    const bodies = [...read.bodies];
+    // One body edited: a new object in the place of report 70's.
+    bodies[70] = ["key-70-edited", { references: [], plainText: "report 70, edited" }];
+    // Each chunk of the last cache is given other bytes: a chunk copied keeps them.
+    const marked = {
+      bodies: (read.chunks?.bodies ?? []).map((chunk, i) => ({
+        ...chunk,
+        bytes: serialize(
+          chunk.entries.map(([key, body]) => [
+            key,
+            { ...(body as ReadBody), plainText: `copied chunk ${i}` },
+          ]),
+        ),
+      })),
+      files: [],
+    };
+    const again = readingCacheContents(
+      readingCacheBytes({ version: VERSION, bodies, files: [] }, marked),
+    );
+    const texts = (again?.bodies ?? []).map(([, body]) => body.plainText);
+    expect(texts).toHaveLength(200);
+    // Chunk 1 (entries 64 to 127) holds the edit: made again, all of it.
+    expect(texts.slice(64, 128)).toEqual(bodies.slice(64, 128).map(([, body]) => body.plainText));
+    // The others were copied.
+    expect(new Set([...texts.slice(0, 64), ...texts.slice(128)])).toEqual(
+      new Set(["copied chunk 0", "copied chunk 2", "copied chunk 3"]),
+    );
+  });
+
+  it("are made again when an entry is equal but not the object read", async () => {
+    const { read } = await written(10, "equal");
+    const bodies = [...read.bodies].map(([key, body]) => [key, { ...body }] as [string, ReadBody]);
+    const marked = {
+      bodies: (read.chunks?.bodies ?? []).map((chunk) => ({ ...chunk, bytes: serialize([]) })),
+      files: [],
+    };
+    const again = readingCacheContents(
+      readingCacheBytes({ version: VERSION, bodies, files: [] }, marked),
+    );
+    expect(again?.bodies).toEqual(bodies);
+  });
+
+  it("cut short or damaged in a chunk, hold nothing", async () => {
+    const { file } = await written(200, "damaged");
+    const bytes = await readFile(file);
+    await writeFile(file, bytes.subarray(0, bytes.length - 100));
+    expect((await readReadingCache(file)).bodies.size).toBe(0);
+    const flipped = Buffer.from(bytes);
+    flipped.fill(0xff, bytes.length - 3000, bytes.length - 2000);
+    await writeFile(file, flipped);
+    expect((await readReadingCache(file)).bodies.size).toBe(0);
   });
 });
 
@@ -296,7 +382,11 @@ describe("files the last build read", () => {
     const second = memoAfter({ ...first, filesNow: planted });
     const again = await loadCircle(content, { today: TODAY, bodies: second });
     expect(again.circle?.reports.find((r) => r.file === heat)?.title).toBe("PLANTED TITLE");
-    expect(second.filesNow?.get(heat)).toBe(planted.get(heat));
+    // Kept for the next build with its check, as a new object: the one read is not changed.
+    const kept = second.filesNow?.get(heat);
+    expect(kept).not.toBe(unchecked);
+    expect(unchecked.checked).toBeUndefined();
+    expect(kept).toEqual({ ...unchecked, checked: checkedTitle("PLANTED TITLE") });
 
     // Saved again (its stat changes): read from the file, and not kept while it is so new.
     const file = path.join(content, heat);
