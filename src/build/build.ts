@@ -70,6 +70,7 @@ import { stage } from "../stages.ts";
 import { endIndexThread, warmIndexThread } from "../search/index-thread.ts";
 import { endFileThread, linkFiles, removeFolderOnThread, warmFileThread } from "./file-thread.ts";
 import type { Link } from "./file-chores.ts";
+import { anyStampChanged } from "../content/source.ts";
 import { SEARCH_INDEX_FILE } from "../search/index.ts";
 import {
   codeVersion,
@@ -252,58 +253,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     warmIndexThread();
     warmFileThread();
   }
-  /**
-   * The last build's ledger, rotation plan and calendar: each is worked out again only if its
-   * inputs changed.
-   */
-  const memo: PrepareMemo = { ...lastRead.prepared };
-  const bodies: BodyMemo | undefined = readingFile
-    ? {
-        earlier: lastRead.bodies,
-        now: new Map(),
-        files: new Map(),
-        filesEarlier: lastRead.files,
-        filesNow: new Map(),
-      }
-    : undefined;
-  /** Each image's key (see imageKeys), read once however many audiences show the image. */
-  const imagesRead = new Map<string, string | undefined>();
-  const decoded: ImagesDecoded = { read: imagesRead, before: lastRead.images, now: new Set() };
-  const { prepared, problems } = options.prepared
-    ? { prepared: options.prepared, problems: [] }
-    : await prepareForBuild(
-        content,
-        {
-          ...(options.today ? { today: options.today } : {}),
-          ...(bodies ? { bodies, memo } : {}),
-        },
-        readingFile ? decoded : undefined,
-      );
-  if (!prepared) {
-    endIndexThread();
-    throw new ContentError(problems);
-  }
-  const { circle } = prepared;
-  stage("content loaded and checked");
-
-  const parent = path.dirname(out);
-  await mkdir(parent, { recursive: true });
-  for (const stale of await staleFolders(parent, buildFolderPrefix(out))) {
-    await rm(stale, { recursive: true, force: true });
-  }
-  const tmp = path.join(
-    parent,
-    `${buildFolderPrefix(out)}${process.pid}-${randomBytes(4).toString("hex")}`,
-  );
-  await mkdir(tmp);
-  const onSignal = (signal: NodeJS.Signals): void => {
-    // Synchronous on purpose: runs from a signal handler just before exit.
-    rmSync(tmp, { recursive: true, force: true });
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-
   const pdf = options.pdf ?? true;
   // `mimeo check` takes what the cache holds and adds nothing: it writes nothing.
   const cacheUse = new CacheUse(cacheDir, !options.dryRun && !options.cacheReadOnly);
@@ -333,16 +282,94 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     return closing;
   };
+  // A rebuild after an edit most often renders a sheet: when a file the last build read has
+  // another stat now, the browser starts before the content is read (about half a second of
+  // Chromium's start-up, which the reading hides). Otherwise it starts once a changed body is
+  // found, or at the first sheet the cache lacks.
+  if (
+    shop &&
+    !options.clean &&
+    lastRead.files.size > 0 &&
+    anyStampChanged(
+      content,
+      [...lastRead.files].map(([file, read]) => [file, read.stamp]),
+    )
+  ) {
+    shop.start();
+  }
+  /**
+   * The last build's ledger, rotation plan and calendar: each is worked out again only if its
+   * inputs changed.
+   */
+  const memo: PrepareMemo = { ...lastRead.prepared };
+  const bodies: BodyMemo | undefined = readingFile
+    ? {
+        earlier: lastRead.bodies,
+        now: new Map(),
+        files: new Map(),
+        filesEarlier: lastRead.files,
+        filesNow: new Map(),
+      }
+    : undefined;
+  /** Each image's key (see imageKeys), read once however many audiences show the image. */
+  const imagesRead = new Map<string, string | undefined>();
+  const decoded: ImagesDecoded = { read: imagesRead, before: lastRead.images, now: new Set() };
+  const { prepared, problems } = options.prepared
+    ? { prepared: options.prepared, problems: [] }
+    : await prepareForBuild(
+        content,
+        {
+          ...(options.today ? { today: options.today } : {}),
+          ...(bodies ? { bodies, memo } : {}),
+        },
+        readingFile ? decoded : undefined,
+      );
+  if (!prepared) {
+    endIndexThread();
+    await closeShop();
+    throw new ContentError(problems);
+  }
+  const { circle } = prepared;
+  stage("content loaded and checked");
+
+  const parent = path.dirname(out);
+  await mkdir(parent, { recursive: true });
+  for (const stale of await staleFolders(parent, buildFolderPrefix(out))) {
+    await rm(stale, { recursive: true, force: true });
+  }
+  const tmp = path.join(
+    parent,
+    `${buildFolderPrefix(out)}${process.pid}-${randomBytes(4).toString("hex")}`,
+  );
+  await mkdir(tmp);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // Synchronous on purpose: runs from a signal handler just before exit.
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
   /** The Markdown bodies a rebuild read that the last build did not (none in a first build). */
   const changed = new Set(
     bodies && bodies.earlier.size > 0
       ? [...bodies.now.keys()].filter((key) => !bodies.earlier.has(key))
       : [],
   );
+  /**
+   * The content files whose bodies changed: their sheets are begun first. An expired report's
+   * body is never kept (reading-cache.ts), so it is read anew each time, and is not counted.
+   */
+  const expired = new Set(circle.expired);
+  const changedFiles = new Set(
+    [...(bodies?.files ?? [])].flatMap(([file, key]) =>
+      changed.has(key) && !expired.has(file) ? [file] : [],
+    ),
+  );
   // In a rebuild, a changed body most often changes a sheet: the browser starts now, while the
   // pages are made, rather than at the first sheet the cache lacks (a second or so of waiting
   // after one edit). A first build starts it when needed.
-  if (changed.size > 0) shop?.start();
+  if (changedFiles.size > 0) shop?.start();
   /** An audience's view, and the keys of the Markdown bodies it publishes. */
   const siteOf = (audience: Audience): { site: Site; shown: [string, string][] } => {
     const site = siteFor(prepared, audience, options.baseUrl ? { baseUrl: options.baseUrl } : {});
@@ -596,6 +623,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           cacheDir,
           cacheUse,
           counters: copied,
+          first: changedFiles,
           ...(options.progress ? { progress: options.progress } : {}),
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });

@@ -41,6 +41,7 @@ import { formatMonth, outputDate, type OutputDate } from "../site/dates.ts";
 import { printImage, type Ink } from "../site/images.ts";
 import { sha256 } from "../bundle/files.ts";
 import { codeVersion } from "./record.ts";
+import { stage } from "../stages.ts";
 import { fundOfMonth } from "../site/ledger-view.ts";
 import {
   archiveHtml,
@@ -54,7 +55,6 @@ import {
   reportSource,
   rotationPosterHtml,
   tacticSource,
-  type PrintSource,
 } from "../site/printables.ts";
 
 export interface PrintFile {
@@ -88,6 +88,11 @@ export interface PrintOptions {
   ink?: Ink;
   /** Called as each sheet is done, for a progress bar. */
   progress?: (done: number, total: number, name: string) => void;
+  /**
+   * Content files whose bodies changed since the last build: their sheets are begun first, so
+   * the browser renders them while the others are taken from the cache.
+   */
+  first?: ReadonlySet<string>;
 }
 
 /**
@@ -197,7 +202,6 @@ async function printPaper(
   // The newest day of this audience's own documents: a circle-only report never dates a public sheet.
   const fallback = site.newestDay;
   const printDir = path.join(siteDir, "print", folder);
-  const tasks: SheetTask[] = [];
   const ink = options.ink ?? "normal";
   const sheets = new SheetCache(options.cacheDir, options.counters, options.cacheUse);
   const finish = (bytes: Uint8Array, title: string, day?: string) =>
@@ -224,237 +228,295 @@ async function printPaper(
   const turnLong = turn(w.turnLongEdge);
 
   const groups: PrintGroup[] = [];
-  // Each tactic's body is rendered once, for its own sheets and for the archive zine.
-  const tacticSources = site.tactics.map((t) => tacticSource(site, t));
-  const documents: { folder: string; source: PrintSource }[] = [
-    ...site.reports.map((r) => ({ folder: "reports", source: reportSource(site, r) })),
-    ...tacticSources.map((source) => ({ folder: "tactics", source })),
-  ];
-  for (const { folder, source } of documents) {
-    const group: PrintGroup = { title: source.title, files: [], notes: [] };
-    groups.push(group);
-    const base = `${folder}/${source.slug}`;
-    group.files.push(
-      { label: w.readingCopy, href: `${base}.reading.pdf`, how: w.howReading },
-      { label: w.booklet, href: `${base}.booklet.pdf`, how: w.howBooklet },
-      {
-        label: `${w.booklet}, ${w.noDuplex}`,
-        href: `${base}.booklet.no-duplex.pdf`,
-        how: w.howNoDuplex,
-      },
-    );
-    // Each page's HTML is made once: it keys the sheet cache and is what gets rendered.
-    const readingPage = readingHtml(site, source);
-    const zinePage = minizineHtml(site, source);
-    tasks.push({
-      name: `${base}.reading.pdf`,
-      inputs: [readingPage, source.title, source.date ?? ""],
-      run: async (write) => {
-        // The reading copy is printed one-sided or read on screen: no blank pages. The
-        // booklet pads itself, blanks before the back cover.
-        const reading = await render(readingPage, kit.halfSheet);
-        await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
-        const booklet = await imposeBooklet(reading, paper, { note: w.bookletNote });
-        await write(`${base}.booklet.pdf`, await finish(booklet, source.title, source.date));
-        await write(
-          `${base}.booklet.no-duplex.pdf`,
-          await finish(await feedOrder(booklet, turnShort), source.title, source.date),
-        );
-      },
+  /**
+   * Each task starts as soon as it is made: the browser renders one sheet while the pages of
+   * the next are made and looked up in the cache. The progress bar counts from when every task
+   * is known.
+   */
+  const started: Promise<void>[] = [];
+  let made = 0;
+  let done = 0;
+  /** How many tasks there are, once every one is made. */
+  let total: number | null = null;
+  let last = "";
+  const task = (sheet: SheetTask): void => {
+    if (made++ === 0) stage(`${site.audience}: first sheet begun, ${sheet.name}`);
+    const key = sheetKey([
+      sheet.name,
+      paper,
+      lang,
+      JSON.stringify(sheetDate(undefined, fallback, site.audience)),
+      media,
+      ink,
+      ...sheet.inputs,
+    ]);
+    const running = sheets.run(key, printDir, sheet.run).then((result) => {
+      if (result && sheet.group) {
+        sheet.group.files.push(...(result.files ?? []));
+        sheet.group.notes.push(...(result.notes ?? []));
+      }
+      done++;
+      last = sheet.name;
+      if (total !== null) options.progress?.(done, total, sheet.name);
     });
-    tasks.push({
-      name: `${base}.minizine.pdf`,
-      inputs: [zinePage, source.title, source.date ?? ""],
-      run: async (write) => {
-        const panels = await fitsMinizine(shop, {
-          html: zinePage,
-          htmlAt: (pt) => minizineHtml(site, source, pt),
-          baseDir: siteDir,
-          paper,
-        });
-        if (!panels) return { notes: [`${w.minizine}${w.colon} ${w.tooLongForMinizine}`] };
-        await write(
-          `${base}.minizine.pdf`,
-          await finish(
-            await imposeMinizine(panels, paper, { cutLabel: w.minizineCut, note: w.minizineNote }),
-            source.title,
-            source.date,
-          ),
-        );
-        return { files: [{ label: w.minizine, href: `${base}.minizine.pdf`, how: w.howMinizine }] };
-      },
-      group,
-    });
-  }
-
-  const collections: PrintGroup = { title: w.archiveZine, files: [], notes: [] };
-  if (site.tactics.length > 0) {
-    const title = `${w.archiveZine} · ${site.settings.name}`;
-    collections.files.push(
-      { label: w.readingCopy, href: "archive.reading.pdf", how: w.howReading },
-      { label: w.booklet, href: "archive.booklet.pdf", how: w.howBooklet },
-      {
-        label: `${w.booklet}, ${w.noDuplex}`,
-        href: "archive.booklet.no-duplex.pdf",
-        how: w.howNoDuplex,
-      },
-      { label: w.tacticCards, href: "tactic-cards.pdf", how: w.howCards },
-      {
-        label: `${w.tacticCards}, ${w.noDuplex}`,
-        href: "tactic-cards.no-duplex.pdf",
-        how: w.howNoDuplex,
-      },
-    );
-    const draftPage = archiveHtml(site, undefined, tacticSources);
-    const deck = cardDeck(site, tacticSources);
-    const cardsPage = deck.html(deck.heads.map(() => ({ size: CARD_BODY_SIZES[0] })));
-    tasks.push({
-      name: "archive.reading.pdf",
-      inputs: [draftPage, ...site.tactics.map((t) => t.title), title],
-      run: async (write) => {
-        // First pass finds where each tactic starts; the second prints those page numbers.
-        const draft = await render(draftPage, kit.halfSheet);
-        const pages = await tacticPages(draft, site);
-        const reading = await render(archiveHtml(site, pages, tacticSources), kit.halfSheet);
-        const marks = site.tactics.map((t) => ({ title: t.title, page: pages.get(t.slug) ?? 1 }));
-        await write("archive.reading.pdf", await finish(await outline(reading, marks), title));
-        const booklet = await imposeBooklet(reading, paper, { note: w.bookletNote });
-        await write("archive.booklet.pdf", await finish(booklet, title));
-        await write(
-          "archive.booklet.no-duplex.pdf",
-          await finish(await feedOrder(booklet, turnShort), title),
-        );
-      },
-    });
-    tasks.push({
-      name: "tactic-cards.pdf",
-      inputs: [cardsPage],
-      run: async (write) => {
-        const face = cardLayout(sheetOf(paper)).card;
-        const { fronts, backs } = await fitCards(shop, deck, face, siteDir);
-        const sheets = await imposeCards(fronts, backs, paper, { note: w.cardsNote });
-        await write("tactic-cards.pdf", await finish(sheets, w.tacticCards));
-        await write(
-          "tactic-cards.no-duplex.pdf",
-          await finish(await feedOrder(sheets, turnLong), w.tacticCards),
-        );
-      },
-    });
-  }
-  groups.push(collections);
-
-  const posters: PrintGroup = { title: w.posterSheet, files: [], notes: [] };
-  const poster = (
-    name: string,
-    label: string,
-    html: (scale: number) => string | undefined,
-    day?: string,
-  ) => {
-    const first = html(1);
-    if (first === undefined) return;
-    posters.files.push(
-      {
-        label: `${label}${w.colon} ${w.posterSheet}`,
-        href: `${name}.poster.pdf`,
-        how: w.howPoster,
-      },
-      { label: `${label}${w.colon} ${w.posterTiles}`, href: `${name}.tiles.pdf`, how: w.howTiles },
-    );
-    tasks.push({
-      name: `${name}.poster.pdf`,
-      inputs: [first, label, day ?? ""],
-      run: async (write) => {
-        const sheet = await fitPoster(shop, {
-          html: (scale) => (scale === 1 ? first : (html(scale) ?? "")),
-          baseDir: siteDir,
-          size: paper,
-        });
-        await write(`${name}.poster.pdf`, await finish(sheet, label, day));
-        await write(
-          `${name}.tiles.pdf`,
-          await finish(
-            await tilePoster(sheet, paper, { endAfterText: true, words: w.tiles }),
-            label,
-            day,
-          ),
-        );
-      },
-    });
+    // Failures are passed on once every task has settled (below).
+    running.catch(() => undefined);
+    started.push(running);
   };
-  poster(
-    "charter",
-    site.charter?.title ?? w.charter,
-    (s) => charterPosterHtml(site, s),
-    site.charter?.adopted,
-  );
-  poster(
-    "rotation",
-    w.rotationPoster,
-    (s) => rotationPosterHtml(site, s),
-    prepared.circle.roster?.start,
-  );
-  poster("calendar", w.calendarPoster, (s) => calendarPosterHtml(site, s), prepared.calendar.start);
-  groups.push(posters);
 
-  if (site.audience === "circle") {
-    const sheets: PrintGroup = { title: w.assemblySheet, files: [], notes: [] };
-    const fmt = (a: Amount): string => formatAmountLocale(a, a.unit, lang);
-    for (const month of prepared.ledger.months) {
-      const sheet = assemblySheet(prepared.ledger, month.month);
-      const monthLabel = formatMonth(month.month, lang, site.settings.timezone);
-      const name = `ledger/${month.month}.assembly.pdf`;
-      sheets.files.push({
-        label: `${w.assemblySheet}${w.colon} ${monthLabel}`,
-        href: name,
-        how: w.howAssembly,
-      });
-      const data = {
-        month: month.month,
-        monthLabel,
-        given: sheet.careGiven.map(fmt),
-        fund: fundOfMonth(sheet.fund, month.month, fmt),
-        thankYous: sheet.thankYous.map((t) => ({
-          member: t.member,
-          gave: t.totals.map(fmt).join(", "),
-        })),
-      };
-      const assemblyPage = assemblyHtml(site, data);
-      tasks.push({
-        name,
-        inputs: [assemblyPage, monthLabel],
+  try {
+    // Each tactic's body is rendered once, for its own sheets and for the archive zine.
+    const tacticSources = site.tactics.map((t) => tacticSource(site, t));
+    const documents = [
+      ...site.reports.map((r) => ({
+        folder: "reports",
+        file: r.file,
+        source: () => reportSource(site, r),
+      })),
+      ...site.tactics.map((t, i) => ({
+        folder: "tactics",
+        file: t.file,
+        source: () => tacticSources[i] ?? tacticSource(site, t),
+      })),
+    ].map((document) => ({
+      ...document,
+      group: { title: "", files: [], notes: [] } as PrintGroup,
+    }));
+    groups.push(...documents.map((document) => document.group));
+    // The documents whose bodies changed first: their sheets are the ones the cache lacks.
+    const first = options.first ?? new Set<string>();
+    const order = [
+      ...documents.filter((document) => first.has(document.file)),
+      ...documents.filter((document) => !first.has(document.file)),
+    ];
+    for (const { folder, source: sourceOf, group } of order) {
+      // A turn of the event loop between documents, so the tasks started go on meanwhile.
+      await new Promise((resolve) => setImmediate(resolve));
+      const source = sourceOf();
+      group.title = source.title;
+      const base = `${folder}/${source.slug}`;
+      group.files.push(
+        { label: w.readingCopy, href: `${base}.reading.pdf`, how: w.howReading },
+        { label: w.booklet, href: `${base}.booklet.pdf`, how: w.howBooklet },
+        {
+          label: `${w.booklet}, ${w.noDuplex}`,
+          href: `${base}.booklet.no-duplex.pdf`,
+          how: w.howNoDuplex,
+        },
+      );
+      // Each page's HTML is made once: it keys the sheet cache and is what gets rendered.
+      const readingPage = readingHtml(site, source);
+      const zinePage = minizineHtml(site, source);
+      task({
+        name: `${base}.reading.pdf`,
+        inputs: [readingPage, source.title, source.date ?? ""],
         run: async (write) => {
-          // Its type never shrinks: a long month runs onto as many sheets as it needs.
-          const pdf = await render(assemblyPage, kit.sheet);
+          // The reading copy is printed one-sided or read on screen: no blank pages. The
+          // booklet pads itself, blanks before the back cover.
+          const reading = await render(readingPage, kit.halfSheet);
+          await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
+          const booklet = await imposeBooklet(reading, paper, { note: w.bookletNote });
+          await write(`${base}.booklet.pdf`, await finish(booklet, source.title, source.date));
           await write(
-            name,
-            await finish(pdf, `${w.assemblySheet} · ${monthLabel}`, `${month.month}-01`),
+            `${base}.booklet.no-duplex.pdf`,
+            await finish(await feedOrder(booklet, turnShort), source.title, source.date),
+          );
+        },
+      });
+      task({
+        name: `${base}.minizine.pdf`,
+        inputs: [zinePage, source.title, source.date ?? ""],
+        run: async (write) => {
+          const panels = await fitsMinizine(shop, {
+            html: zinePage,
+            htmlAt: (pt) => minizineHtml(site, source, pt),
+            baseDir: siteDir,
+            paper,
+          });
+          if (!panels) return { notes: [`${w.minizine}${w.colon} ${w.tooLongForMinizine}`] };
+          await write(
+            `${base}.minizine.pdf`,
+            await finish(
+              await imposeMinizine(panels, paper, {
+                cutLabel: w.minizineCut,
+                note: w.minizineNote,
+              }),
+              source.title,
+              source.date,
+            ),
+          );
+          return {
+            files: [{ label: w.minizine, href: `${base}.minizine.pdf`, how: w.howMinizine }],
+          };
+        },
+        group,
+      });
+    }
+
+    const collections: PrintGroup = { title: w.archiveZine, files: [], notes: [] };
+    if (site.tactics.length > 0) {
+      const title = `${w.archiveZine} · ${site.settings.name}`;
+      collections.files.push(
+        { label: w.readingCopy, href: "archive.reading.pdf", how: w.howReading },
+        { label: w.booklet, href: "archive.booklet.pdf", how: w.howBooklet },
+        {
+          label: `${w.booklet}, ${w.noDuplex}`,
+          href: "archive.booklet.no-duplex.pdf",
+          how: w.howNoDuplex,
+        },
+        { label: w.tacticCards, href: "tactic-cards.pdf", how: w.howCards },
+        {
+          label: `${w.tacticCards}, ${w.noDuplex}`,
+          href: "tactic-cards.no-duplex.pdf",
+          how: w.howNoDuplex,
+        },
+      );
+      const draftPage = archiveHtml(site, undefined, tacticSources);
+      const deck = cardDeck(site, tacticSources);
+      const cardsPage = deck.html(deck.heads.map(() => ({ size: CARD_BODY_SIZES[0] })));
+      task({
+        name: "archive.reading.pdf",
+        inputs: [draftPage, ...site.tactics.map((t) => t.title), title],
+        run: async (write) => {
+          // First pass finds where each tactic starts; the second prints those page numbers.
+          const draft = await render(draftPage, kit.halfSheet);
+          const pages = await tacticPages(draft, site);
+          const reading = await render(archiveHtml(site, pages, tacticSources), kit.halfSheet);
+          const marks = site.tactics.map((t) => ({ title: t.title, page: pages.get(t.slug) ?? 1 }));
+          await write("archive.reading.pdf", await finish(await outline(reading, marks), title));
+          const booklet = await imposeBooklet(reading, paper, { note: w.bookletNote });
+          await write("archive.booklet.pdf", await finish(booklet, title));
+          await write(
+            "archive.booklet.no-duplex.pdf",
+            await finish(await feedOrder(booklet, turnShort), title),
+          );
+        },
+      });
+      task({
+        name: "tactic-cards.pdf",
+        inputs: [cardsPage],
+        run: async (write) => {
+          const face = cardLayout(sheetOf(paper)).card;
+          const { fronts, backs } = await fitCards(shop, deck, face, siteDir);
+          const sheets = await imposeCards(fronts, backs, paper, { note: w.cardsNote });
+          await write("tactic-cards.pdf", await finish(sheets, w.tacticCards));
+          await write(
+            "tactic-cards.no-duplex.pdf",
+            await finish(await feedOrder(sheets, turnLong), w.tacticCards),
           );
         },
       });
     }
-    groups.push(sheets);
-  }
+    groups.push(collections);
 
-  let done = 0;
-  await Promise.all(
-    tasks.map(async (task) => {
-      const key = sheetKey([
-        task.name,
-        paper,
-        lang,
-        JSON.stringify(sheetDate(undefined, fallback, site.audience)),
-        media,
-        ink,
-        ...task.inputs,
-      ]);
-      const result = await sheets.run(key, printDir, task.run);
-      if (result && task.group) {
-        task.group.files.push(...(result.files ?? []));
-        task.group.notes.push(...(result.notes ?? []));
+    const posters: PrintGroup = { title: w.posterSheet, files: [], notes: [] };
+    const poster = (
+      name: string,
+      label: string,
+      html: (scale: number) => string | undefined,
+      day?: string,
+    ) => {
+      const first = html(1);
+      if (first === undefined) return;
+      posters.files.push(
+        {
+          label: `${label}${w.colon} ${w.posterSheet}`,
+          href: `${name}.poster.pdf`,
+          how: w.howPoster,
+        },
+        {
+          label: `${label}${w.colon} ${w.posterTiles}`,
+          href: `${name}.tiles.pdf`,
+          how: w.howTiles,
+        },
+      );
+      task({
+        name: `${name}.poster.pdf`,
+        inputs: [first, label, day ?? ""],
+        run: async (write) => {
+          const sheet = await fitPoster(shop, {
+            html: (scale) => (scale === 1 ? first : (html(scale) ?? "")),
+            baseDir: siteDir,
+            size: paper,
+          });
+          await write(`${name}.poster.pdf`, await finish(sheet, label, day));
+          await write(
+            `${name}.tiles.pdf`,
+            await finish(
+              await tilePoster(sheet, paper, { endAfterText: true, words: w.tiles }),
+              label,
+              day,
+            ),
+          );
+        },
+      });
+    };
+    poster(
+      "charter",
+      site.charter?.title ?? w.charter,
+      (s) => charterPosterHtml(site, s),
+      site.charter?.adopted,
+    );
+    poster(
+      "rotation",
+      w.rotationPoster,
+      (s) => rotationPosterHtml(site, s),
+      prepared.circle.roster?.start,
+    );
+    poster(
+      "calendar",
+      w.calendarPoster,
+      (s) => calendarPosterHtml(site, s),
+      prepared.calendar.start,
+    );
+    groups.push(posters);
+
+    if (site.audience === "circle") {
+      const sheets: PrintGroup = { title: w.assemblySheet, files: [], notes: [] };
+      const fmt = (a: Amount): string => formatAmountLocale(a, a.unit, lang);
+      for (const month of prepared.ledger.months) {
+        const sheet = assemblySheet(prepared.ledger, month.month);
+        const monthLabel = formatMonth(month.month, lang, site.settings.timezone);
+        const name = `ledger/${month.month}.assembly.pdf`;
+        sheets.files.push({
+          label: `${w.assemblySheet}${w.colon} ${monthLabel}`,
+          href: name,
+          how: w.howAssembly,
+        });
+        const data = {
+          month: month.month,
+          monthLabel,
+          given: sheet.careGiven.map(fmt),
+          fund: fundOfMonth(sheet.fund, month.month, fmt),
+          thankYous: sheet.thankYous.map((t) => ({
+            member: t.member,
+            gave: t.totals.map(fmt).join(", "),
+          })),
+        };
+        const assemblyPage = assemblyHtml(site, data);
+        task({
+          name,
+          inputs: [assemblyPage, monthLabel],
+          run: async (write) => {
+            // Its type never shrinks: a long month runs onto as many sheets as it needs.
+            const pdf = await render(assemblyPage, kit.sheet);
+            await write(
+              name,
+              await finish(pdf, `${w.assemblySheet} · ${monthLabel}`, `${month.month}-01`),
+            );
+          },
+        });
       }
-      options.progress?.(++done, tasks.length, task.name);
-    }),
-  );
+      groups.push(sheets);
+    }
+  } catch (error) {
+    // Nothing still writes into the build's folder when the failure is passed on.
+    await Promise.allSettled(started);
+    throw error;
+  }
+  total = made;
+  if (done > 0) options.progress?.(done, total, last);
+  await Promise.all(started);
   const listed = groups.filter((g) => g.files.length > 0 || g.notes.length > 0);
   for (const file of listed.flatMap((g) => g.files)) {
     const { pages, width, height } =

@@ -114,6 +114,19 @@ export function stampOf(stats: Stats): string {
 }
 
 /**
+ * Whether one of these content files (by path in `dir`, with their stamps when last read) is
+ * gone or has another stat now: a quick look, before the content is read, at whether an edit
+ * was made.
+ */
+export function anyStampChanged(dir: string, stamps: Iterable<[string, string]>): boolean {
+  for (const [file, stamp] of stamps) {
+    const stats = statSync(path.join(dir, file), { throwIfNoEntry: false });
+    if (!stats || stampOf(stats) !== stamp) return true;
+  }
+  return false;
+}
+
+/**
  * The text of a content file as mimeo reads it: decoded as UTF-8 (a byte that is not UTF-8 is a
  * problem naming its line, never a silent U+FFFD), without a byte-order mark, with every line
  * ending `\n`, and ending in a newline. Line numbers stay those an editor shows.

@@ -4,6 +4,7 @@
 import { mkdtemp, realpath, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { stage } from "../stages.ts";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { HTTPRequest, Page } from "puppeteer-core";
 import { launchBrowser, removeOnExit } from "./browser.ts";
@@ -237,6 +238,7 @@ export class PrintShop {
   private browser(): Promise<RunningBrowser> {
     if (this.closed) return Promise.reject(new PrintError("the print shop is closed"));
     if (this.running === undefined) {
+      stage("browser starting");
       this.running = launchBrowser({
         executablePath: this.options.executablePath,
         env: this.options.env,

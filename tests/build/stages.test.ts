@@ -73,4 +73,47 @@ describe("stage marks", () => {
       quiet.stderr.split("\n").filter(Boolean),
     );
   });
+
+  it("show a rebuild with PDFs start the browser before the content is read, and begin the edited report's sheets first", async () => {
+    const pdfWork = await mkdtemp(path.join(os.tmpdir(), "mimeo-stages-pdf-"));
+    try {
+      await cp(path.join(REPO, "tests", "fixtures", "minimal"), path.join(pdfWork, "content"), {
+        recursive: true,
+      });
+      await settle(path.join(pdfWork, "content"));
+      const withPdfs = ["build", "--content", "content", "--out", "output"];
+      process.env[STAGES_ENV] = "1";
+      const first = await mimeo(withPdfs, pdfWork);
+      expect(first.code, first.stderr).toBe(0);
+      const names = (stderr: string): string[] => stagesIn(stderr).map(([, what]) => what);
+      // Left to itself, the circle's sheets begin with its first report's.
+      expect(names(first.stderr)).toContain(
+        "circle: first sheet begun, reports/circle-one.reading.pdf",
+      );
+
+      // The public report edited: the browser starts while the content is read, and the
+      // circle's sheets begin with that report's, whose are the ones the cache lacks.
+      const file = path.join(pdfWork, "content", "reports", "public-one.md");
+      await writeFile(file, `${await readFile(file, "utf8")}\nOne more line.\n`);
+      await settle(path.join(pdfWork, "content"));
+      const edited = await mimeo(withPdfs, pdfWork);
+      expect(edited.code, edited.stderr).toBe(0);
+      const marks = names(edited.stderr);
+      expect(marks.indexOf("browser starting")).toBeGreaterThan(-1);
+      expect(marks.indexOf("browser starting")).toBeLessThan(
+        marks.indexOf("content loaded and checked"),
+      );
+      expect(marks).toContain("circle: first sheet begun, reports/public-one.reading.pdf");
+
+      // Nothing changed (the fixture's expired report is read anew each time, and does not
+      // count): no browser.
+      const again = await mimeo(withPdfs, pdfWork);
+      expect(again.code, again.stderr).toBe(0);
+      expect(names(again.stderr)).not.toContain("browser starting");
+      expect(again.stdout).toMatch(/PDFs: 0 rendered/);
+    } finally {
+      delete process.env[STAGES_ENV];
+      await rm(pdfWork, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
