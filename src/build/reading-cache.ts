@@ -274,10 +274,14 @@ export async function writeReadingCache(
   if (same) return;
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomUUID()}.part`;
+  // In one order whatever order the build read them in (a rebuild that leaves the public
+  // folder as it was reads the circle's files only), so that the chunks fall as they fell.
+  const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number =>
+    a < b ? -1 : a > b ? 1 : 0;
   const cache: ReadingCacheFile = {
     version: readingCacheVersion(),
-    bodies: [...now.bodies],
-    files: [...now.files],
+    bodies: [...now.bodies].sort(byKey),
+    files: [...now.files].sort(byKey),
     prepared: now.prepared,
     images: [...now.images].sort(),
   };

@@ -322,6 +322,32 @@ describe("the reading cache's chunks", () => {
     expect(again?.bodies).toEqual(bodies);
   });
 
+  it("hold the files and bodies in one order, whichever audiences a build read them for", async () => {
+    const { content, out, cache } = await copyExample("order");
+    await settle(content);
+    await buildHtml(content, out, cache);
+    const file = readingCacheFor(recordFileFor(cache, out));
+    const keysOf = async (): Promise<{ files: string[]; bodies: string[] }> => {
+      const held = readingCacheContents(await readFile(file));
+      return {
+        files: (held?.files ?? []).map(([name]) => name),
+        bodies: (held?.bodies ?? []).map(([key]) => key),
+      };
+    };
+    const first = await keysOf();
+    // A circle-only edit: the public folder is left as it was, and only the circle's view read.
+    const report = path.join(content, "reports", "fund-rumour.md");
+    await writeFile(report, `${await readFile(report, "utf8")}\nOne more line.\n`);
+    await settle(content);
+    await buildHtml(content, out, cache);
+    const again = await keysOf();
+    for (const keys of [first, again]) {
+      expect(keys.files).toEqual([...keys.files].sort());
+      expect(keys.bodies).toEqual([...keys.bodies].sort());
+    }
+    expect(again.files).toEqual(first.files);
+  });
+
   it("cut short or damaged in a chunk, hold nothing", async () => {
     const { file } = await written(200, "damaged");
     const bytes = await readFile(file);
