@@ -17,7 +17,7 @@
 // serialize and deserialize take half. Its format belongs to the V8 that wrote it, so V8's
 // version is part of the cache's version.
 //
-// The files and bodies are serialized in chunks of CHUNK entries, after a small header: a
+// The files and bodies are serialized in chunks of about CHUNK entries, after a small header: a
 // rebuild writes again only the chunks that hold something it did not take from the last cache
 // as it was read (an edited report's), and copies the others' bytes. At 4,000 reports, writing
 // the whole cache anew was about 0.07 s of a one-edit rebuild.
@@ -69,8 +69,15 @@ export interface ReadingCache {
   chunks?: { bodies: Chunk[]; files: Chunk[] };
 }
 
-/** Entries in a chunk. */
+/** Entries in a chunk, on average (see startsChunk). */
 const CHUNK = 64;
+
+/** Whether an entry with this key begins a chunk: one key in CHUNK, by an FNV-1a hash of it. */
+function startsChunk(key: string): boolean {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash & (CHUNK - 1)) === 0;
+}
 /** The first bytes of a reading cache in this format. */
 const MAGIC = Buffer.from("mimeo reading cache, chunked\n");
 
@@ -217,8 +224,13 @@ export function readingCacheBytes(
   const chunked = (entries: readonly [string, unknown][], before: Chunk[] = []): Uint8Array[] => {
     const byFirst = new Map(before.map((chunk) => [chunk.entries[0]?.[1], chunk]));
     const out: Uint8Array[] = [];
-    for (let i = 0; i < entries.length; i += CHUNK) {
-      const part = entries.slice(i, i + CHUNK);
+    for (let i = 0; i < entries.length;) {
+      const start = i;
+      // Up to the next entry whose key starts a chunk: where chunks end depends on the
+      // entries' keys, not on their places, so a file added or left out changes only its own.
+      do i++;
+      while (i < entries.length && !startsChunk(entries[i]?.[0] ?? "") && i - start < 4 * CHUNK);
+      const part = entries.slice(start, i);
       const was = byFirst.get(part[0]?.[1]);
       const same =
         was !== undefined &&
@@ -275,13 +287,25 @@ export async function writeReadingCache(
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomUUID()}.part`;
   // In one order whatever order the build read them in (a rebuild that leaves the public
-  // folder as it was reads the circle's files only), so that the chunks fall as they fell.
-  const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number =>
+  // folder as it was reads the circle's files only), so that the chunks fall as they fell: the
+  // files by path, and each body where its file is (a body's key is its hash, so an edited
+  // body sorted by key would move, and shift every chunk between its old place and its new).
+  const byKey = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]): number =>
     a < b ? -1 : a > b ? 1 : 0;
+  const files = [...now.files].sort(byKey);
+  const placed = new Set<string>();
+  const bodies: [string, ReadBody][] = [];
+  for (const [, read] of files) {
+    const body = now.bodies.get(read.key);
+    if (body === undefined || placed.has(read.key)) continue;
+    placed.add(read.key);
+    bodies.push([read.key, body]);
+  }
+  bodies.push(...[...now.bodies].filter(([key]) => !placed.has(key)).sort(byKey));
   const cache: ReadingCacheFile = {
     version: readingCacheVersion(),
-    bodies: [...now.bodies].sort(byKey),
-    files: [...now.files].sort(byKey),
+    bodies,
+    files,
     prepared: now.prepared,
     images: [...now.images].sort(),
   };

@@ -278,14 +278,15 @@ describe("the reading cache's chunks", () => {
   const VERSION = readingCacheVersion();
 
   it("are copied as they were read when they hold the same entries, and made again when not", async () => {
-    const { read } = await written(200, "chunks");
-    expect(read.bodies.size).toBe(200);
-    const bodies = [...read.bodies];
-    // One body edited: a new object in the place of report 70's.
-    bodies[70] = ["key-70-edited", { references: [], plainText: "report 70, edited" }];
+    const { read } = await written(1000, "chunks");
+    expect(read.bodies.size).toBe(1000);
+    const chunks = read.chunks?.bodies ?? [];
+    // Chunks end where the keys say: many of them, of many sizes.
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(new Set(chunks.map((chunk) => chunk.entries.length)).size).toBeGreaterThan(2);
     // Each chunk of the last cache is given other bytes: a chunk copied keeps them.
     const marked = {
-      bodies: (read.chunks?.bodies ?? []).map((chunk, i) => ({
+      bodies: chunks.map((chunk, i) => ({
         ...chunk,
         bytes: serialize(
           chunk.entries.map(([key, body]) => [
@@ -296,17 +297,26 @@ describe("the reading cache's chunks", () => {
       })),
       files: [],
     };
-    const again = readingCacheContents(
-      readingCacheBytes({ version: VERSION, bodies, files: [] }, marked),
-    );
-    const texts = (again?.bodies ?? []).map(([, body]) => body.plainText);
-    expect(texts).toHaveLength(200);
-    // Chunk 1 (entries 64 to 127) holds the edit: made again, all of it.
-    expect(texts.slice(64, 128)).toEqual(bodies.slice(64, 128).map(([, body]) => body.plainText));
-    // The others were copied.
-    expect(new Set([...texts.slice(0, 64), ...texts.slice(128)])).toEqual(
-      new Set(["copied chunk 0", "copied chunk 2", "copied chunk 3"]),
-    );
+    const chunkOf = (key: string): number =>
+      chunks.findIndex((chunk) => chunk.entries.some(([k]) => k === key));
+    const rewrite = (bodies: [string, ReadBody][]): string[] =>
+      (
+        readingCacheContents(readingCacheBytes({ version: VERSION, bodies, files: [] }, marked))
+          ?.bodies ?? []
+      ).map(([, body]) => body.plainText);
+
+    // One body edited (a new object in the place of report 470's), one left out (report 700's):
+    // only their chunks are made again, and whole.
+    const bodies = [...read.bodies];
+    bodies[470] = ["key-470", { references: [], plainText: "report 470, edited" }];
+    const left = bodies.splice(700, 1);
+    const texts = rewrite(bodies);
+    expect(texts).toHaveLength(999);
+    const remade = new Set([chunkOf("key-470"), chunkOf(left[0]?.[0] ?? "")]);
+    bodies.forEach(([key, body], i) => {
+      const chunk = chunkOf(key);
+      expect(texts[i]).toBe(remade.has(chunk) ? body.plainText : `copied chunk ${chunk}`);
+    });
   });
 
   it("are made again when an entry is equal but not the object read", async () => {
@@ -327,11 +337,12 @@ describe("the reading cache's chunks", () => {
     await settle(content);
     await buildHtml(content, out, cache);
     const file = readingCacheFor(recordFileFor(cache, out));
-    const keysOf = async (): Promise<{ files: string[]; bodies: string[] }> => {
+    const keysOf = async (): Promise<{ files: string[]; bodies: string[]; ofFiles: string[] }> => {
       const held = readingCacheContents(await readFile(file));
       return {
         files: (held?.files ?? []).map(([name]) => name),
         bodies: (held?.bodies ?? []).map(([key]) => key),
+        ofFiles: [...new Set((held?.files ?? []).map(([, read]) => read.key))],
       };
     };
     const first = await keysOf();
@@ -342,8 +353,11 @@ describe("the reading cache's chunks", () => {
     await buildHtml(content, out, cache);
     const again = await keysOf();
     for (const keys of [first, again]) {
+      // The files by path; each body where its file is, the others after them by key.
       expect(keys.files).toEqual([...keys.files].sort());
-      expect(keys.bodies).toEqual([...keys.bodies].sort());
+      expect(keys.bodies.slice(0, keys.ofFiles.length)).toEqual(keys.ofFiles);
+      const rest = keys.bodies.slice(keys.ofFiles.length);
+      expect(rest).toEqual([...rest].sort());
     }
     expect(again.files).toEqual(first.files);
   });
