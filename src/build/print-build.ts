@@ -259,7 +259,8 @@ async function printPaper(
       last = sheet.name;
       if (total !== null) options.progress?.(done, total, sheet.name);
     });
-    // Failures are passed on once every task has settled (below).
+    // A failure is passed on by the Promise.all below; caught here too, so that a task that
+    // fails while the others are still being made is not an unhandled rejection.
     running.catch(() => undefined);
     started.push(running);
   };
