@@ -350,22 +350,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
-  /** The Markdown bodies a rebuild read that the last build did not (none in a first build). */
-  const changed = new Set(
-    bodies && bodies.earlier.size > 0
-      ? [...bodies.now.keys()].filter((key) => !bodies.earlier.has(key))
-      : [],
-  );
   /**
-   * The content files whose bodies changed: their sheets are begun first. An expired report's
-   * body is never kept (reading-cache.ts), so it is read anew each time, and is not counted.
+   * The content files whose Markdown bodies a rebuild read that the last build did not (none in
+   * a first build), with their bodies' keys. An expired report's body is never kept
+   * (reading-cache.ts), so it is read anew each time, and does not count.
    */
   const expired = new Set(circle.expired);
-  const changedFiles = new Set(
-    [...(bodies?.files ?? [])].flatMap(([file, key]) =>
-      changed.has(key) && !expired.has(file) ? [file] : [],
-    ),
+  const changedFiles = new Map(
+    bodies && bodies.earlier.size > 0
+      ? [...bodies.files].filter(([file, key]) => !bodies.earlier.has(key) && !expired.has(file))
+      : [],
   );
+  const changed = new Set(changedFiles.values());
   // In a rebuild, a changed body most often changes a sheet: the browser starts now, while the
   // pages are made, rather than at the first sheet the cache lacks (a second or so of waiting
   // after one edit). A first build starts it when needed.
@@ -429,21 +425,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   /** What the record keeps of the public view's inputs, for the next build's publicAsItWas. */
   const inputsOf = (audience: Audience, pages: number): Pick<AudienceRecord, "inputs"> =>
     audience === "public" && publicKey !== undefined ? { inputs: { key: publicKey, pages } } : {};
+  /** The last build's record of an audience, when its folder is as written, with these options. */
+  const usableRecord = (audience: Audience): AudienceRecord | undefined => {
+    const last = previous?.audiences[audience];
+    return last?.options === shapingOf(audience) && surveys.get(audience)?.matches === true
+      ? last
+      : undefined;
+  };
   /**
    * The search index the last build wrote for an audience, for the index thread to make the new
    * one from (search/patch.ts): only from an output of the same options, found as recorded.
    */
   const lastIndexOf = (audience: Audience): { last?: LastIndexFile } => {
-    const last = previous?.audiences[audience];
+    const last = usableRecord(audience);
     const hash = last?.files[SEARCH_INDEX_FILE]?.hash;
-    if (
-      !last?.search ||
-      !hash ||
-      last.options !== shapingOf(audience) ||
-      surveys.get(audience)?.matches !== true
-    ) {
-      return {};
-    }
+    if (!last?.search || !hash) return {};
     return { last: { file: path.join(out, audience, SEARCH_INDEX_FILE), hash, docs: last.search } };
   };
   /**
@@ -582,12 +578,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ahead.delete(audience);
       for (const [file, key] of shown) published.set(file, key);
       const dir = path.join(tmp, audience);
-      const usable =
-        last !== undefined && last.options === shaping && surveys.get(audience)?.matches === true;
+      const usable = usableRecord(audience);
       const known = new Map<string, string>();
       hashes.set(audience, known);
       const made = new Map<string, string>();
-      const previousOutput = usable ? { dir: path.join(out, audience), record: last } : undefined;
+      const previousOutput = usable ? { dir: path.join(out, audience), record: usable } : undefined;
       const images = await imageKeys(content, site.media, imagesRead);
       // The sheets are part of the view (its list of printables, the print page): with PDFs, the
       // pages are planned once the sheets are made.
@@ -623,7 +618,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           cacheDir,
           cacheUse,
           counters: copied,
-          first: changedFiles,
+          first: new Set(changedFiles.keys()),
           ...(options.progress ? { progress: options.progress } : {}),
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });

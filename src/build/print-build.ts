@@ -267,18 +267,15 @@ async function printPaper(
 
   try {
     // Each tactic's body is rendered once, for its own sheets and for the archive zine.
-    const tacticSources = site.tactics.map((t) => tacticSource(site, t));
+    const tactics = site.tactics.map((t) => ({ file: t.file, source: tacticSource(site, t) }));
+    const tacticSources = tactics.map((t) => t.source);
     const documents = [
       ...site.reports.map((r) => ({
         folder: "reports",
         file: r.file,
         source: () => reportSource(site, r),
       })),
-      ...site.tactics.map((t, i) => ({
-        folder: "tactics",
-        file: t.file,
-        source: () => tacticSources[i] ?? tacticSource(site, t),
-      })),
+      ...tactics.map(({ file, source }) => ({ folder: "tactics", file, source: () => source })),
     ].map((document) => ({
       ...document,
       group: { title: "", files: [], notes: [] } as PrintGroup,

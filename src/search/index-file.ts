@@ -93,7 +93,11 @@ export function parseSearchIndex(indexFile: string): SearchData {
  * indexed in id order, so the same pages give the same bytes whatever order they arrive in.
  */
 export function buildSearchIndex(docs: readonly SearchDoc[], language: Language): string {
-  const sorted = inIndexOrder(docs);
+  return searchIndexOfSorted(inIndexOrder(docs), language);
+}
+
+/** buildSearchIndex, for documents already in the order the index holds them (inIndexOrder). */
+export function searchIndexOfSorted(sorted: readonly SearchDoc[], language: Language): string {
   const cards: Record<string, SearchCard> = {};
   for (const doc of sorted) cards[doc.id] = cardOf(doc);
   return searchIndexText({

@@ -8,11 +8,11 @@ import { createHash } from "node:crypto";
 import type { AsPlainObject } from "minisearch";
 import type { Language } from "../content/model.ts";
 import {
-  buildSearchIndex,
   cardOf,
   indexingOptions,
   inIndexOrder,
   parseSearchIndex,
+  searchIndexOfSorted,
   searchIndexText,
   type SearchData,
   type SearchDoc,
@@ -52,10 +52,8 @@ export function searchDocHash(doc: SearchDoc): string {
 
 /** The search index of these documents, whole. */
 export function madeIndex(docs: readonly SearchDoc[], language: Language): MadeIndex {
-  return {
-    text: buildSearchIndex(docs, language),
-    docs: inIndexOrder(docs).map(searchDocHash),
-  };
+  const { text, docs: hashes } = patchedIndex(undefined, docs, language);
+  return { text, docs: hashes };
 }
 
 /**
@@ -71,7 +69,7 @@ export function patchedIndex(
   const hashes = sorted.map(searchDocHash);
   const text = last ? patched(last, sorted, hashes, language) : undefined;
   if (text !== undefined) return { text, docs: hashes, patched: true };
-  return { text: buildSearchIndex(sorted, language), docs: hashes, patched: false };
+  return { text: searchIndexOfSorted(sorted, language), docs: hashes, patched: false };
 }
 
 function patched(
