@@ -17,12 +17,14 @@
 // serialize and deserialize take half. Its format belongs to the V8 that wrote it, so V8's
 // version is part of the cache's version.
 //
-// The files and bodies are serialized in chunks of about CHUNK entries, after a small header: a
+// The files and bodies are serialized in chunks of about CHUNK entries, each chunk a file of
+// its own in the cache's folder, named by its bytes' hash, and listed by a small index file: a
 // rebuild writes again only the chunks that hold something it did not take from the last cache
-// as it was read (an edited report's), and copies the others' bytes. At 4,000 reports, writing
-// the whole cache anew was about 0.07 s of a one-edit rebuild.
-import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+// as it was read (an edited report's), and leaves the others' files as they are. At 4,000
+// reports, writing the whole 23 MB cache anew was about 0.07 s of a one-edit rebuild, and
+// writing the changed chunks' bytes into one file again still took that long.
+import { createHash, randomUUID } from "node:crypto";
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { FileRead, ReadBody } from "../content/load.ts";
@@ -42,19 +44,33 @@ export interface ReadingCacheFile {
   images?: string[];
 }
 
-/** The header before the chunks: the byte length of each chunk of bodies, then of files. */
+/** The index file: the chunks of bodies, then of files, each by its file's name and length. */
 interface Header {
   version: string;
   prepared?: PrepareMemo;
   images?: string[];
-  bodies: number[];
-  files: number[];
+  bodies: ChunkName[];
+  files: ChunkName[];
 }
 
-/** Entries serialized together, and their bytes as read: written again as they are if unchanged. */
+/** A chunk's file name (its bytes' SHA-256) and its length in bytes. */
+type ChunkName = [string, number];
+
+/** Entries serialized together, and their file: left as it is when the entries are unchanged. */
 interface Chunk {
   entries: readonly (readonly [string, unknown])[];
-  bytes: Uint8Array;
+  name: string;
+  length: number;
+}
+
+/**
+ * A reading cache as files: the index's bytes, the name of every chunk it lists, and the bytes
+ * of the chunks serialized anew (the others are the last cache's files, as they were read).
+ */
+export interface ReadingCacheParts {
+  index: Buffer;
+  names: ReadonlySet<string>;
+  made: ReadonlyMap<string, Uint8Array>;
 }
 
 /** What the last build read: its bodies by key, and its files by content path. */
@@ -78,16 +94,26 @@ function startsChunk(key: string): boolean {
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return (hash & (CHUNK - 1)) === 0;
 }
-/** The first bytes of a reading cache in this format. */
-const MAGIC = Buffer.from("mimeo reading cache, chunked\n");
+/** The first bytes of a reading cache's index in this format. */
+const MAGIC = Buffer.from("mimeo reading cache, chunk files\n");
 
-/** The reading cache beside a build record (`<record>.json` → `<record>.read`). */
+/**
+ * The reading cache beside a build record (`<record>.json` → the folder `<record>.read`): its
+ * index file, and a file for each chunk.
+ */
 export function readingCacheFor(recordFile: string): string {
   return recordFile.replace(/\.json$/, ".read");
 }
 
+/** The folder's index file: its chunks' names, and the parts too small to chunk. */
+const INDEX = "index";
+
 /** Where mimeo before the V8 format kept it: removed when the cache is next written. */
-const jsonCacheOf = (file: string): string => `${file}.json`;
+const jsonCacheOf = (folder: string): string => `${folder}.json`;
+
+/** A chunk's file name: its bytes' SHA-256, so a chunk's file is never written over. */
+const nameOf = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+const CHUNK_NAME = /^[0-9a-f]{64}$/;
 
 /**
  * What the cache must have been written by: this mimeo, on this V8, with these time zones (the
@@ -140,10 +166,10 @@ function memoOf(value: unknown): PrepareMemo {
   return memo as PrepareMemo;
 }
 
-/** What the last build read, or nothing when the file is missing, unreadable or stale. */
-export async function readReadingCache(file: string): Promise<ReadingCache> {
+/** What the last build read, or nothing when the cache is missing, unreadable or stale. */
+export async function readReadingCache(folder: string): Promise<ReadingCache> {
   try {
-    const read = decodeReadingCache(await readFile(file));
+    const read = await decodeReadingCache(folder);
     if (read?.header.version !== readingCacheVersion()) return emptyReadingCache();
     const { header, chunks } = read;
     const entries = (list: Chunk[]): (readonly [string, unknown])[] =>
@@ -174,33 +200,42 @@ export async function readReadingCache(file: string): Promise<ReadingCache> {
   }
 }
 
-/** A reading cache's header and chunks, or undefined when the bytes are not one. */
-function decodeReadingCache(
-  bytes: Buffer,
-): { header: Header; chunks: { bodies: Chunk[]; files: Chunk[] } } | undefined {
-  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  let at = MAGIC.length + 4;
-  const headerEnd = at + bytes.readUInt32LE(MAGIC.length);
-  const header = deserialize(bytes.subarray(at, headerEnd)) as Partial<Header> | null;
+/**
+ * A reading cache's index and chunks, or undefined when the folder does not hold one. Throws when
+ * a chunk is missing, of another length than the index says, or not a list of entries.
+ */
+async function decodeReadingCache(
+  folder: string,
+): Promise<{ header: Header; chunks: { bodies: Chunk[]; files: Chunk[] } } | undefined> {
+  const index = await readFile(path.join(folder, INDEX));
+  if (!index.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const header = deserialize(index.subarray(MAGIC.length)) as Partial<Header> | null;
   if (!header || !Array.isArray(header.bodies) || !Array.isArray(header.files)) return undefined;
-  at = headerEnd;
-  const chunksOf = (lengths: unknown[]): Chunk[] =>
-    lengths.map((length) => {
-      if (typeof length !== "number" || at + length > bytes.length) {
-        throw new Error("a reading cache cut short");
-      }
-      const chunk = bytes.subarray(at, (at += length));
-      const entries = deserialize(chunk) as unknown;
+  // Read side by side on the thread pool; each chunk's bytes are decoded once all are read.
+  const chunksOf = async (names: unknown[]): Promise<Chunk[]> => {
+    const read = await Promise.all(
+      names.map(async (named) => {
+        const [name, length] = Array.isArray(named) ? (named as unknown[]) : [];
+        if (typeof name !== "string" || !CHUNK_NAME.test(name) || typeof length !== "number") {
+          throw new Error("not a reading cache's index");
+        }
+        return { name, length, bytes: await readFile(path.join(folder, name)) };
+      }),
+    );
+    return read.map(({ name, length, bytes }) => {
+      if (bytes.length !== length) throw new Error("a reading cache's chunk of another length");
+      const entries = deserialize(bytes) as unknown;
       if (!Array.isArray(entries)) throw new Error("not a reading cache's chunk");
-      return { entries: entries.filter(Array.isArray) as [string, unknown][], bytes: chunk };
+      return { entries: entries.filter(Array.isArray) as [string, unknown][], name, length };
     });
-  const chunks = { bodies: chunksOf(header.bodies), files: chunksOf(header.files) };
-  return { header: header as Header, chunks };
+  };
+  const [bodies, files] = [await chunksOf(header.bodies), await chunksOf(header.files)];
+  return { header: header as Header, chunks: { bodies, files } };
 }
 
-/** What a reading cache's bytes hold, or undefined when they are not one (the tests ask). */
-export function readingCacheContents(bytes: Buffer): ReadingCacheFile | undefined {
-  const read = decodeReadingCache(bytes);
+/** What a reading cache's folder holds, or undefined when it holds none (the tests ask). */
+export async function readingCacheContents(folder: string): Promise<ReadingCacheFile | undefined> {
+  const read = await decodeReadingCache(folder).catch(() => undefined);
   if (!read) return undefined;
   const { header, chunks } = read;
   return {
@@ -213,17 +248,19 @@ export function readingCacheContents(bytes: Buffer): ReadingCacheFile | undefine
 }
 
 /**
- * The bytes of a reading cache holding `cache`. A chunk of entries that are, one by one, the
+ * The files of a reading cache holding `cache`. A chunk of entries that are, one by one, the
  * very entries of a chunk of `earlier` (the same keys, and the same objects as read, which a
- * build never changes) is copied as it was read; the others are serialized.
+ * build never changes) keeps the file it was read from; the others are serialized.
  */
-export function readingCacheBytes(
+export function readingCacheParts(
   cache: ReadingCacheFile,
   earlier?: ReadingCache["chunks"],
-): Buffer {
-  const chunked = (entries: readonly [string, unknown][], before: Chunk[] = []): Uint8Array[] => {
+): ReadingCacheParts {
+  const names = new Set<string>();
+  const made = new Map<string, Uint8Array>();
+  const chunked = (entries: readonly [string, unknown][], before: Chunk[] = []): ChunkName[] => {
     const byFirst = new Map(before.map((chunk) => [chunk.entries[0]?.[1], chunk]));
-    const out: Uint8Array[] = [];
+    const out: ChunkName[] = [];
     for (let i = 0; i < entries.length;) {
       const start = i;
       // Up to the next entry whose key starts a chunk: where chunks end depends on the
@@ -236,7 +273,16 @@ export function readingCacheBytes(
         was !== undefined &&
         was.entries.length === part.length &&
         was.entries.every(([key, value], j) => key === part[j]?.[0] && value === part[j]?.[1]);
-      out.push(same ? was.bytes : serialize(part));
+      if (same) {
+        names.add(was.name);
+        out.push([was.name, was.length]);
+        continue;
+      }
+      const bytes = serialize(part);
+      const name = nameOf(bytes);
+      names.add(name);
+      made.set(name, bytes);
+      out.push([name, bytes.length]);
     }
     return out;
   };
@@ -246,12 +292,44 @@ export function readingCacheBytes(
     version: cache.version,
     ...(cache.prepared ? { prepared: cache.prepared } : {}),
     ...(cache.images ? { images: cache.images } : {}),
-    bodies: bodies.map((chunk) => chunk.length),
-    files: files.map((chunk) => chunk.length),
+    bodies,
+    files,
   } satisfies Header);
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length);
-  return Buffer.concat([MAGIC, length, header, ...bodies, ...files]);
+  return { index: Buffer.concat([MAGIC, header]), names, made };
+}
+
+/**
+ * Puts a reading cache's files into `folder`, in an order that never lets a reader see half of
+ * one: the chunks serialized anew, each written beside its place and renamed; then the index,
+ * the same way; then every other file of the folder is removed (the last cache's chunks that
+ * are not this one's, so a deleted report's words are gone, and what a killed build left).
+ * A file where the folder goes (the cache as mimeo wrote it before) is removed first.
+ */
+export async function putReadingCache(folder: string, parts: ReadingCacheParts): Promise<void> {
+  const isFolder = await lstat(folder).then(
+    (info) => info.isDirectory(),
+    () => undefined,
+  );
+  if (isFolder === false) await rm(folder, { force: true });
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const put = async (name: string, bytes: Uint8Array): Promise<void> => {
+    const temp = path.join(folder, `${name}.${randomUUID()}.part`);
+    try {
+      await writeFile(temp, bytes, { mode: 0o600 });
+      await rename(temp, path.join(folder, name));
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  };
+  await Promise.all([...parts.made].map(([name, bytes]) => put(name, bytes)));
+  await put(INDEX, parts.index);
+  const names = await readdir(folder);
+  await Promise.all(
+    names
+      .filter((name) => name !== INDEX && !parts.names.has(name))
+      .map((name) => rm(path.join(folder, name), { force: true, recursive: true })),
+  );
 }
 
 /** A reading cache that holds nothing: a first build's, or a `--clean` one's. */
@@ -267,11 +345,11 @@ const sameMemo = (a: PrepareMemo, b: PrepareMemo): boolean =>
   MEMO_PARTS.every((part) => a[part]?.inputs === b[part]?.inputs);
 
 /**
- * Writes what this build read, replacing the last build's, unless it is the same: written beside
- * its place and renamed, so a reader never sees half of it.
+ * Writes what this build read into the cache's folder, replacing the last build's, unless it is
+ * the same (see putReadingCache: a reader never sees half of it).
  */
 export async function writeReadingCache(
-  file: string,
+  folder: string,
   now: ReadingCache,
   earlier: ReadingCache,
 ): Promise<void> {
@@ -284,8 +362,6 @@ export async function writeReadingCache(
     now.images.size === earlier.images.size &&
     [...now.images].every((key) => earlier.images.has(key));
   if (same) return;
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${randomUUID()}.part`;
   // In one order whatever order the build read them in (a rebuild that leaves the public
   // folder as it was reads the circle's files only), so that the chunks fall as they fell: the
   // files by path, and each body where its file is (a body's key is its hash, so an edited
@@ -309,12 +385,6 @@ export async function writeReadingCache(
     prepared: now.prepared,
     images: [...now.images].sort(),
   };
-  try {
-    await writeFile(temp, readingCacheBytes(cache, earlier.chunks), { mode: 0o600 });
-    await rename(temp, file);
-    await rm(jsonCacheOf(file), { force: true });
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await putReadingCache(folder, readingCacheParts(cache, earlier.chunks));
+  await rm(jsonCacheOf(folder), { force: true });
 }

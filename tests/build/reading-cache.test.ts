@@ -3,18 +3,20 @@
 // content (a deleted report's words are gone after the next build), is readable by its owner
 // only, and is not trusted when another version of mimeo wrote it or it is damaged.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildHtml, TODAY } from "./html-build.ts";
 import { recordFileFor } from "../../src/build/record.ts";
 import {
-  readingCacheBytes,
+  putReadingCache,
   readingCacheContents,
   readingCacheFor,
+  readingCacheParts,
   readingCacheVersion,
   readReadingCache,
   type ReadingCache,
+  type ReadingCacheFile,
 } from "../../src/build/reading-cache.ts";
 import { prepareForBuild } from "../../src/build/build.ts";
 import { prepareCircle } from "../../src/prepare.ts";
@@ -50,25 +52,42 @@ async function copyExample(name: string): Promise<{ content: string; out: string
 }
 
 /** What the reading cache holds, decoded, as one text to search. */
-async function cacheText(file: string): Promise<string> {
+async function cacheText(folder: string): Promise<string> {
   // The ledger's amounts are BigInts, which JSON.stringify does not write by itself.
-  return JSON.stringify(readingCacheContents(await readFile(file)), (_, value: unknown) =>
+  return JSON.stringify(await readingCacheContents(folder), (_, value: unknown) =>
     typeof value === "bigint" ? value.toString() : value,
   );
 }
 
+/** Every file of the cache's folder, by name. */
+async function cacheFiles(folder: string): Promise<Map<string, Buffer>> {
+  const names = (await readdir(folder)).sort();
+  return new Map(
+    await Promise.all(
+      names.map(async (name) => [name, await readFile(path.join(folder, name))] as const),
+    ),
+  );
+}
+
 /**
- * Whether a text is anywhere in the cache's bytes, decoded or not, in any encoding V8 keeps
+ * Whether a text is anywhere in the cache's files, decoded or not, in any encoding V8 keeps
  * strings in (one byte a character, or UTF-16), or as UTF-8.
  */
-async function cacheHolds(file: string, text: string): Promise<boolean> {
-  const bytes = await readFile(file);
+async function cacheHolds(folder: string, text: string): Promise<boolean> {
+  const files = [...(await cacheFiles(folder)).values()];
   return (
-    (await cacheText(file)).includes(text) ||
-    (["latin1", "utf16le", "utf8"] as const).some((encoding) =>
-      bytes.includes(Buffer.from(text, encoding)),
+    (await cacheText(folder)).includes(text) ||
+    files.some((bytes) =>
+      (["latin1", "utf16le", "utf8"] as const).some((encoding) =>
+        bytes.includes(Buffer.from(text, encoding)),
+      ),
     )
   );
+}
+
+/** Writes a reading cache into a folder as a build does, with no last cache to build on. */
+async function plant(folder: string, cache: ReadingCacheFile): Promise<void> {
+  await putReadingCache(folder, readingCacheParts(cache));
 }
 
 /** The key the loader gives a content file's body. */
@@ -104,7 +123,10 @@ describe("the reading cache", () => {
     const { content, out, cache } = await copyExample("evaporate");
     await buildHtml(content, out, cache);
     const file = readingCacheFor(recordFileFor(cache, out));
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(file)).mode & 0o777).toBe(0o700);
+    for (const name of (await cacheFiles(file)).keys()) {
+      expect((await stat(path.join(file, name))).mode & 0o777).toBe(0o600);
+    }
     // Not only Latin-1, so that V8 keeps the body as UTF-16.
     const sentence = "A SENTENCE ONLY THIS CIRCLE’S REPORT HOLDS";
     const from = path.join(content, "reports", "fund-rumour.md");
@@ -225,41 +247,60 @@ describe("the reading cache", () => {
     const clean = await treeHashes(out);
     const file = readingCacheFor(recordFileFor(cache, out));
     const key = await keyOf(path.join(content, "reports", "heat-stoppage.md"));
-    const planted = (version: string): Buffer =>
-      readingCacheBytes({
-        version,
-        bodies: [[key, { references: [], plainText: "PLANTED-WORDS-NEVER-WRITTEN" }]],
-      });
-    const cached = readingCacheContents(await readFile(file));
+    const planted = (version: string): ReadingCacheFile => ({
+      version,
+      bodies: [[key, { references: [], plainText: "PLANTED-WORDS-NEVER-WRITTEN" }]],
+    });
+    const cached = await readingCacheContents(file);
     if (!cached) throw new Error("the build wrote no reading cache");
     const index = path.join(out, "public", SEARCH_INDEX_FILE);
+    const untrusted = async (): Promise<void> => {
+      await buildHtml(content, out, cache);
+      expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
+      expect(await treeHashes(out)).toEqual(clean);
+    };
 
-    await writeFile(file, planted("another version of mimeo"));
-    await buildHtml(content, out, cache);
-    expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
+    await plant(file, planted("another version of mimeo"));
+    await untrusted();
 
-    await writeFile(file, planted(cached.version));
+    await plant(file, planted(cached.version));
     await buildHtml(content, out, cache, { clean: true });
     expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
 
-    // The format before chunks, of this version: not read.
-    await writeFile(
-      file,
-      serialize({ ...cached, bodies: readingCacheContents(planted(cached.version))?.bodies }),
-    );
-    await buildHtml(content, out, cache);
-    expect(await readFile(index, "utf8")).not.toContain("PLANTED-WORDS");
+    // The format before chunk files, of this version, a file where the folder is: not read, and
+    // the folder is written in its place.
+    await rm(file, { recursive: true });
+    await writeFile(file, serialize({ ...cached, bodies: planted(cached.version).bodies }));
+    await untrusted();
+    expect((await stat(file)).isDirectory()).toBe(true);
 
-    await writeFile(file, planted(cached.version).subarray(0, 40));
-    await buildHtml(content, out, cache);
-    expect(await treeHashes(out)).toEqual(clean);
-    await writeFile(file, '{"version": "half a fi');
-    await buildHtml(content, out, cache);
-    expect(await treeHashes(out)).toEqual(clean);
+    // A chunk cut short or gone, an index cut short or not one.
+    const chunkOf = async (): Promise<string> => {
+      const names = [...(await cacheFiles(file)).keys()].filter((name) => name !== "index");
+      expect(names).toHaveLength(1);
+      return path.join(file, names[0] ?? "");
+    };
+    const damages: (() => Promise<void>)[] = [
+      async () => {
+        const chunk = await chunkOf();
+        await writeFile(chunk, (await readFile(chunk)).subarray(0, 20));
+      },
+      async () => rm(await chunkOf()),
+      async () => {
+        const at = path.join(file, "index");
+        await writeFile(at, (await readFile(at)).subarray(0, 40));
+      },
+      async () => writeFile(path.join(file, "index"), '{"version": "half a fi'),
+    ];
+    for (const damage of damages) {
+      await plant(file, planted(cached.version));
+      await damage();
+      await untrusted();
+    }
 
     // The check that it is used at all: the same version's entry is taken as written.
-    await writeFile(file, planted(cached.version));
-    await buildHtml(content, path.join(work, "distrust", "out"), cache);
+    await plant(file, planted(cached.version));
+    await buildHtml(content, out, cache);
     expect(await readFile(index, "utf8")).toContain("PLANTED-WORDS-NEVER-WRITTEN");
   });
 });
@@ -272,64 +313,64 @@ describe("the reading cache's chunks", () => {
       `key-${i}`,
       { references: [], plainText: `the words of report ${i}` },
     ]);
-    await writeFile(file, readingCacheBytes({ version: VERSION, bodies, files: [] }));
+    await plant(file, { version: VERSION, bodies, files: [] });
     return { file, read: await readReadingCache(file) };
   }
   const VERSION = readingCacheVersion();
+  /** Each file of a folder by name, with its inode: a file written again gets another. */
+  const inodes = async (folder: string): Promise<Map<string, number>> =>
+    new Map(
+      await Promise.all(
+        (await readdir(folder)).map(
+          async (name) => [name, (await stat(path.join(folder, name))).ino] as const,
+        ),
+      ),
+    );
 
-  it("are copied as they were read when they hold the same entries, and made again when not", async () => {
-    const { read } = await written(1000, "chunks");
+  it("keep their files when they hold the same entries, and are made again when not", async () => {
+    const { file, read } = await written(1000, "chunks");
     expect(read.bodies.size).toBe(1000);
     const chunks = read.chunks?.bodies ?? [];
-    // Chunks end where the keys say: many of them, of many sizes.
+    // Chunks end where the keys say: many of them, of many sizes, a file each beside the index.
     expect(chunks.length).toBeGreaterThan(5);
     expect(new Set(chunks.map((chunk) => chunk.entries.length)).size).toBeGreaterThan(2);
-    // Each chunk of the last cache is given other bytes: a chunk copied keeps them.
-    const marked = {
-      bodies: chunks.map((chunk, i) => ({
-        ...chunk,
-        bytes: serialize(
-          chunk.entries.map(([key, body]) => [
-            key,
-            { ...(body as ReadBody), plainText: `copied chunk ${i}` },
-          ]),
-        ),
-      })),
-      files: [],
-    };
+    const before = await inodes(file);
+    expect([...before.keys()].sort()).toEqual(
+      ["index", ...chunks.map((chunk) => chunk.name)].sort(),
+    );
     const chunkOf = (key: string): number =>
       chunks.findIndex((chunk) => chunk.entries.some(([k]) => k === key));
-    const rewrite = (bodies: [string, ReadBody][]): string[] =>
-      (
-        readingCacheContents(readingCacheBytes({ version: VERSION, bodies, files: [] }, marked))
-          ?.bodies ?? []
-      ).map(([, body]) => body.plainText);
 
     // One body edited (a new object in the place of report 470's), one left out (report 700's):
     // only their chunks are made again, and whole.
     const bodies = [...read.bodies];
     bodies[470] = ["key-470", { references: [], plainText: "report 470, edited" }];
     const left = bodies.splice(700, 1);
-    const texts = rewrite(bodies);
-    expect(texts).toHaveLength(999);
     const remade = new Set([chunkOf("key-470"), chunkOf(left[0]?.[0] ?? "")]);
-    bodies.forEach(([key, body], i) => {
-      const chunk = chunkOf(key);
-      expect(texts[i]).toBe(remade.has(chunk) ? body.plainText : `copied chunk ${chunk}`);
-    });
+    const parts = readingCacheParts({ version: VERSION, bodies, files: [] }, read.chunks);
+    expect(parts.made.size).toBe(remade.size);
+    const kept = chunks.filter((_, i) => !remade.has(i)).map((chunk) => chunk.name);
+    expect([...parts.names].sort()).toEqual([...kept, ...parts.made.keys()].sort());
+
+    // Put in the folder: the kept chunks' files are the very files they were, the remade ones'
+    // old files are gone, and the cache reads back as the entries given.
+    await putReadingCache(file, parts);
+    const after = await inodes(file);
+    expect([...after.keys()].sort()).toEqual(["index", ...parts.names].sort());
+    for (const name of kept) expect(after.get(name)).toBe(before.get(name));
+    const again = await readingCacheContents(file);
+    expect(again?.bodies.map(([, body]) => body.plainText)).toEqual(
+      bodies.map(([, body]) => body.plainText),
+    );
   });
 
   it("are made again when an entry is equal but not the object read", async () => {
-    const { read } = await written(10, "equal");
+    const { file, read } = await written(10, "equal");
     const bodies = [...read.bodies].map(([key, body]) => [key, { ...body }] as [string, ReadBody]);
-    const marked = {
-      bodies: (read.chunks?.bodies ?? []).map((chunk) => ({ ...chunk, bytes: serialize([]) })),
-      files: [],
-    };
-    const again = readingCacheContents(
-      readingCacheBytes({ version: VERSION, bodies, files: [] }, marked),
-    );
-    expect(again?.bodies).toEqual(bodies);
+    const parts = readingCacheParts({ version: VERSION, bodies, files: [] }, read.chunks);
+    expect(parts.made.size).toBe(read.chunks?.bodies.length);
+    await putReadingCache(file, parts);
+    expect((await readingCacheContents(file))?.bodies).toEqual(bodies);
   });
 
   it("hold the files and bodies in one order, whichever audiences a build read them for", async () => {
@@ -338,7 +379,7 @@ describe("the reading cache's chunks", () => {
     await buildHtml(content, out, cache);
     const file = readingCacheFor(recordFileFor(cache, out));
     const keysOf = async (): Promise<{ files: string[]; bodies: string[]; ofFiles: string[] }> => {
-      const held = readingCacheContents(await readFile(file));
+      const held = await readingCacheContents(file);
       return {
         files: (held?.files ?? []).map(([name]) => name),
         bodies: (held?.bodies ?? []).map(([key]) => key),
@@ -363,13 +404,15 @@ describe("the reading cache's chunks", () => {
   });
 
   it("cut short or damaged in a chunk, hold nothing", async () => {
-    const { file } = await written(200, "damaged");
-    const bytes = await readFile(file);
-    await writeFile(file, bytes.subarray(0, bytes.length - 100));
+    const { file, read } = await written(200, "damaged");
+    expect(read.bodies.size).toBe(200);
+    const chunk = path.join(file, read.chunks?.bodies[1]?.name ?? "");
+    const bytes = await readFile(chunk);
+    await writeFile(chunk, bytes.subarray(0, bytes.length - 100));
     expect((await readReadingCache(file)).bodies.size).toBe(0);
     const flipped = Buffer.from(bytes);
-    flipped.fill(0xff, bytes.length - 3000, bytes.length - 2000);
-    await writeFile(file, flipped);
+    flipped.fill(0xff, 40, bytes.length - 40);
+    await writeFile(chunk, flipped);
     expect((await readReadingCache(file)).bodies.size).toBe(0);
   });
 });
