@@ -482,6 +482,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       dir: string,
       last: AudienceRecord | undefined,
       hashOf: (output: string) => string | undefined,
+      /** The folder's files, when it is the last build's folder found as recorded. */
+      recorded?: readonly string[],
     ): Promise<GuardReport> => {
       const report = await guardPublicOutput(
         dir,
@@ -500,6 +502,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
                 },
               }
             : {}),
+          ...(recorded ? { recorded } : {}),
           ...(last
             ? {
                 hashOf,
@@ -544,7 +547,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.log?.(`${audience}: ${said}`);
       let { files } = last;
       if (audience === "public") {
-        const report = await guardStage(dir, last, (output) => files[output]?.hash);
+        // Left in place only when found as recorded, with nothing else in it.
+        const report = await guardStage(
+          dir,
+          last,
+          (output) => files[output]?.hash,
+          Object.keys(files),
+        );
         waived = report.waived;
         files = withVerdicts(files, report);
       }

@@ -379,6 +379,13 @@ describe("incremental builds", () => {
     expect(first.guardPieces?.skipped).toBe(0);
     const all = first.guardPieces?.read ?? 0;
     expect(all).toBeGreaterThan(20);
+    // A circle-only edit first: the public folder is left in place, and what its guard passed is
+    // still known to the next build.
+    const circleOnly = path.join(content, "reports", "fund-rumour.md");
+    await writeFile(circleOnly, `${await readFile(circleOnly, "utf8")}\nOne more line.\n`);
+    const between = (await buildInto(content, out, cache, false)) as BuildResult;
+    expect(between.audiences.find((a) => a.audience === "public")?.inPlace).toBe(true);
+    expect(between.guardPieces?.read ?? 0).toBe(0);
     // A public report's new words: its lines of the search index, SHA256SUMS and the manifest.
     const report = path.join(content, "reports", "heat-stoppage.md");
     await writeFile(report, `${await readFile(report, "utf8")}\nWe met again the week after.\n`);
