@@ -34,7 +34,7 @@ export function nextRound(): void {
  * of quoted: hashing reads the text once, where escaping it into the JSON and hashing that read
  * it twice; the two forms cannot be confused, since a quoted string starts with `"`.
  */
-function textOf(text: string): string {
+export function textOf(text: string): string {
   if (text.length < LONG_TEXT) return JSON.stringify(text);
   const known = textHashes.get(text);
   if (known !== undefined) {

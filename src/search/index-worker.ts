@@ -3,14 +3,22 @@
 // words of every text it has read between messages, as the main thread would, and the pages of
 // the last message: a message sends only the pages the thread does not hold yet (at 4,000
 // reports, copying every page's text to the thread on each save took longer than indexing).
-// A rebuild's message names the last build's index file: the thread reads it and makes the new
-// index from it (patch.ts) when the file is the one the last build recorded.
+// A rebuild first sends a patch alone (patch.ts): the last build's index file, every page's id
+// and hash, and only the changed pages whole. The thread reads the file and makes the new index
+// from it when the file is the one the last build recorded; it answers undefined when it cannot,
+// and is then sent every page.
 import { readFileSync } from "node:fs";
 import { sha256 } from "../bundle/files.ts";
 import type { Language } from "../content/model.ts";
 import type { SearchDoc } from "./index-file.ts";
 import { answerJobs } from "../threads.ts";
-import { patchedIndex, type LastIndex, type PatchedIndex } from "./patch.ts";
+import {
+  patchedFrom,
+  patchedIndex,
+  type LastIndex,
+  type PatchedIndex,
+  type PatchPages,
+} from "./patch.ts";
 
 /** The last build's index: its file, the hash the build recorded of it, its documents' hashes. */
 export interface LastIndexFile {
@@ -24,7 +32,13 @@ export interface IndexJob {
   order: number[];
   added: [number, SearchDoc][];
   language: Language;
-  last?: LastIndexFile;
+}
+
+/** The last index made again with only its changed pages (patch.ts's PatchPages). */
+export interface PatchJob {
+  patch: PatchPages;
+  language: Language;
+  last: LastIndexFile;
 }
 
 /** The pages of the last job, by number. */
@@ -43,7 +57,12 @@ export function lastIndexIn(last: LastIndexFile | undefined): LastIndex | undefi
   }
 }
 
-answerJobs(({ order, added, language, last }: IndexJob): PatchedIndex => {
+answerJobs((job: IndexJob | PatchJob): PatchedIndex | undefined => {
+  if ("patch" in job) {
+    const last = lastIndexIn(job.last);
+    return last && patchedFrom(last, job.patch, job.language);
+  }
+  const { order, added, language } = job;
   const now = new Map(added);
   const docs = order.map((n) => {
     const doc = now.get(n) ?? held.get(n);
@@ -52,5 +71,5 @@ answerJobs(({ order, added, language, last }: IndexJob): PatchedIndex => {
     return doc;
   });
   held = now;
-  return patchedIndex(lastIndexIn(last), docs, language);
+  return patchedIndex(undefined, docs, language);
 });

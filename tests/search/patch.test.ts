@@ -7,10 +7,13 @@ import { buildSearchIndex, type SearchDoc } from "../../src/search/index.ts";
 import {
   madeIndex,
   MOST_PATCHED,
+  patchedFrom,
   patchedIndex,
+  patchPages,
   searchDocHash,
   type LastIndex,
 } from "../../src/search/patch.ts";
+import { inIndexOrder } from "../../src/search/index-file.ts";
 import { exampleTactics, SPANISH } from "./fixture.ts";
 
 const word = fc.constantFrom(
@@ -143,6 +146,26 @@ describe("patchedIndex", () => {
     }
     // Unchanged pages give the last text as it is.
     expect(patchedIndex(last, docs, "en")).toEqual({ ...last, patched: true });
+  });
+
+  it("needs only the changed pages whole, with every page's id and hash", () => {
+    const docs = [...exampleTactics(), ...SPANISH];
+    const last = lastOf(docs, "en");
+    const edited = inIndexOrder(
+      docs.map((d, i) => (i === 4 ? { ...d, text: `${d.text} and a new line` } : d)),
+    );
+    const pages = patchPages(last, edited);
+    expect([...(pages?.changed.values() ?? [])].map((d) => d.id)).toEqual([docs[4]?.id]);
+    // The unchanged pages' texts are not read: what they were is in the last index.
+    if (!pages) throw new Error("no patch");
+    const made = patchedFrom(last, pages, "en");
+    expect(made).toEqual({ ...madeIndex(edited, "en"), patched: true });
+    // Every page changed (fewer than MOST_PATCHED): each whole. Another number of pages: no patch.
+    const all = edited.map((d) => ({ ...d, title: `${d.title}!` }));
+    expect(patchPages(last, all, all.map(searchDocHash))?.changed.size).toBe(all.length);
+    expect(patchPages({ docs: last.docs.slice(1) }, edited)).toBeUndefined();
+    // A last text that is not an index of these pages.
+    expect(patchedFrom({ ...last, text: "" }, pages, "en")).toBeUndefined();
   });
 
   it("hashes a page by everything the index shows of it, and never holds its words", () => {
