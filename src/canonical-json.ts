@@ -56,14 +56,66 @@ export function longTextWritten(text: string): string | undefined {
 }
 
 /**
- * Tells canonical JSON how it writes a long text, as longTextWritten gave it in an earlier
- * process: the reading cache keeps it beside each body it keeps, so a new build does not hash
- * again the bodies and plain texts of thousands of unchanged reports (src/build/reading-cache.ts).
+ * Long texts an object holds whose written form (longTextWritten's) an earlier process worked
+ * out, by the key that holds each: the reading cache keeps each body's and plain text's beside
+ * it, so a new build does not hash again the texts of thousands of unchanged reports, nor even
+ * look them up by their text (which has V8 read each one whole, about 0.03 s at 4,000 reports).
+ * A text counts only while the object holds that very text under that key.
  */
-export function knownLongText(text: string, written: string): void {
-  const known = textHashes.get(text);
-  if (known === undefined) textHashes.set(text, { written, used: round });
-  else known.used = round;
+const vouched = new WeakMap<object, ReadonlyMap<string, LongText>>();
+
+/** A long text and how canonical JSON writes it. */
+interface LongText {
+  text: string;
+  written: string;
+}
+
+/**
+ * Tells canonical JSON how `owner`'s texts under these keys are written, as longTextWritten gave
+ * them (an entry without a written form is left out).
+ */
+export function vouchTexts(
+  owner: object,
+  texts: readonly (readonly [key: string, text: string, written: string | undefined])[],
+): void {
+  const known = new Map<string, LongText>();
+  for (const [key, text, written] of texts) {
+    if (written !== undefined) known.set(key, { text, written });
+  }
+  if (known.size > 0) vouched.set(owner, known);
+}
+
+/**
+ * Vouches on `to` for the texts `from` was vouched for, each under the key `keys` gives it (its
+ * own by default): for an object made from another, a report's view from the report, say.
+ */
+export function vouchAs(to: object, from: object, keys?: Readonly<Record<string, string>>): void {
+  const known = vouched.get(from);
+  if (known === undefined) return;
+  if (keys === undefined) {
+    vouched.set(to, known);
+    return;
+  }
+  // Renamed once for each `keys` (the same object at each call) and texts vouched for.
+  let byKeys = renamed.get(keys);
+  if (byKeys === undefined) renamed.set(keys, (byKeys = new WeakMap()));
+  let moved = byKeys.get(known);
+  if (moved === undefined) {
+    const made = new Map<string, LongText>();
+    for (const [key, text] of known) {
+      const as = keys[key];
+      if (as !== undefined) made.set(as, text);
+    }
+    byKeys.set(known, (moved = made));
+  }
+  if (moved.size > 0) vouched.set(to, moved);
+}
+const renamed = new WeakMap<object, WeakMap<object, ReadonlyMap<string, LongText>>>();
+
+/** How canonical JSON writes the text `owner` holds under `key`. */
+export function textIn(owner: object, key: string, text: string): string {
+  const known = vouched.get(owner)?.get(key);
+  return known !== undefined && known.text === text ? known.written : textOf(text);
 }
 
 /** Object keys as JSON strings: the same few keys recur in every report and tactic. */
@@ -113,8 +165,11 @@ export function canonicalJson(value: unknown, known?: WeakMap<object, string>): 
     } else {
       out = "{";
       let first = true;
+      const texts = vouched.get(v);
       for (const key of Object.keys(v).sort()) {
-        const inner = write((v as Record<string, unknown>)[key]);
+        const value = (v as Record<string, unknown>)[key];
+        const text = texts?.get(key);
+        const inner = text !== undefined && text.text === value ? text.written : write(value);
         if (inner === undefined) continue;
         out += first ? `${keyOf(key)}:${inner}` : `,${keyOf(key)}:${inner}`;
         first = false;

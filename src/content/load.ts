@@ -8,7 +8,7 @@ import MarkdownIt from "markdown-it";
 import type { z } from "zod";
 import type Token from "markdown-it/lib/token.mjs";
 import { plainTextOf } from "../search/text.ts";
-import { knownLongText, longTextWritten } from "../canonical-json.ts";
+import { longTextWritten, vouchAs, vouchTexts } from "../canonical-json.ts";
 import { DateTime } from "luxon";
 import { parseMarkdownFile, parseYaml, type ParsedMarkdown } from "./frontmatter.ts";
 import {
@@ -409,14 +409,24 @@ function readOne<T>(file: string, reading: Reading, read: Reader<T>, entry?: Ent
   const audience: Audience =
     declared === "public" || declared === "circle" ? declared : file.startsWith("tactics/") ? "public" : "circle";
   reading.bodies.push({ file, references, audience });
-  return read(file, { ...parsed, plainText }, reading.problems, reading);
+  const doc = read(file, { ...parsed, plainText }, reading.problems, reading);
+  // The texts' hashes as the last build worked them out: the page fingerprints write them so.
+  if (typeof doc === "object" && doc !== null) {
+    vouchTexts(doc, [
+      ["body", parsed.body, got.bodyWritten],
+      ["plainText", plainText, got.plainTextWritten],
+    ]);
+  }
+  return doc;
 }
 
-/** A Markdown file parsed, with its body's links and plain text. */
+/** A Markdown file parsed, with its body's links and plain text, and their long texts' hashes. */
 interface ParsedRead {
   parsed: ParsedMarkdown;
   references: Reference[];
   plainText: string;
+  plainTextWritten?: string;
+  bodyWritten?: string;
 }
 
 /** Reads and parses a file, unless serve read it before and its stat has not changed since. */
@@ -494,9 +504,6 @@ function fromEarlierBuild(
   memo?.now.set(read.key, body);
   memo?.files.set(file, read.key);
   memo?.filesNow?.set(file, read);
-  // Their hashes as the last build worked them out: the page fingerprints write them so.
-  if (read.bodyWritten !== undefined) knownLongText(read.body, read.bodyWritten);
-  if (body.plainTextWritten !== undefined) knownLongText(body.plainText, body.plainTextWritten);
   let again: ParsedMarkdown | undefined;
   const full = (): ParsedMarkdown => {
     if (again === undefined) {
@@ -517,7 +524,7 @@ function fromEarlierBuild(
     },
     sourceOf: (at) => full().sourceOf(at),
   };
-  return { parsed, ...body };
+  return { parsed, ...body, ...(read.bodyWritten !== undefined ? { bodyWritten: read.bodyWritten } : {}) };
 }
 
 /**
@@ -686,6 +693,8 @@ function mirroring(report: Report): Report {
     linked = { ...report, careMirror: { slug: report.careMirror.text, text: report.careMirror.text } };
     mirrored.set(report, linked);
   }
+  // What this load was told of the report's texts (readOne), each load.
+  vouchAs(linked, report);
   return linked;
 }
 

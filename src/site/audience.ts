@@ -6,6 +6,7 @@ import { ledgerView, type LedgerView } from "./ledger-view.ts";
 import { calendarIcs } from "../rhythm/index.ts";
 import { buildSearchIndex, type SearchDoc } from "../search/index.ts";
 import { atomFeed } from "./feed.ts";
+import { vouchAs } from "../canonical-json.ts";
 import type {
   Audience,
   Charter,
@@ -157,6 +158,9 @@ export function searchIndexOf(site: Pick<Site, "searchDocs" | "settings">): stri
  */
 const reportPages = new WeakMap<PublishedReport, SearchDoc>();
 
+/** A search page's text is its document's plain text (see vouchAs in canonical-json.ts). */
+const AS_SEARCH_TEXT = { plainText: "text" } as const;
+
 /** What the search index holds: every published report and tactic, as plain text. */
 export function searchDocs(
   reports: readonly PublishedReport[],
@@ -176,17 +180,22 @@ export function searchDocs(
         text: r.plainText,
         tags: r.tags,
       };
+      vouchAs(page, r, AS_SEARCH_TEXT);
       reportPages.set(r, page);
       return page;
     }),
-    ...tactics.map((t) => ({
-      id: t.url,
-      url: t.url.slice(1),
-      title: t.title,
-      kind: `${words.tactics} · ${words.kinds[t.kind]}${t.from ? ` · ${t.from.circle}` : ""}`,
-      text: t.plainText,
-      tags: t.tags,
-    })),
+    ...tactics.map((t) => {
+      const page = {
+        id: t.url,
+        url: t.url.slice(1),
+        title: t.title,
+        kind: `${words.tactics} · ${words.kinds[t.kind]}${t.from ? ` · ${t.from.circle}` : ""}`,
+        text: t.plainText,
+        tags: t.tags,
+      };
+      vouchAs(page, t, AS_SEARCH_TEXT);
+      return page;
+    }),
   ];
 }
 
@@ -233,6 +242,7 @@ function reportView(report: Report, audience: Audience, added: ReportAdditions):
   const known = kept.get(audience);
   if (known && sameAdditions(known.added, added)) return known.view;
   const view: PublishedReport = { ...report, ...added };
+  vouchAs(view, report);
   kept.set(audience, { added, view });
   return view;
 }
@@ -321,6 +331,11 @@ export function siteFor(
     }
   }
   const publishedTactics: PublishedTactic[] = tactics.map((t) => {
+    const view = publishedTactic(t);
+    vouchAs(view, t);
+    return view;
+  });
+  function publishedTactic(t: Tactic): PublishedTactic {
     const using = usedBy.get(t.slug) ?? [];
     const counts = OUTCOMES.map((o) => [o, using.filter((r) => r.outcome === o).length] as const)
       .filter(([, n]) => n > 0)
@@ -342,7 +357,7 @@ export function siteFor(
       usedLine: words.usedIn(using.length, counts),
       credits: credits(t),
     };
-  });
+  }
   const collator = new Intl.Collator(lang, { sensitivity: "base" });
   const byTitle = [...publishedTactics].sort((a, b) => collator.compare(a.title, b.title));
   const letterOf = (title: string): string =>

@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { canonicalJson, hashOf, knownLongText, longTextWritten } from "../../src/canonical-json.ts";
+import {
+  canonicalJson,
+  hashOf,
+  longTextWritten,
+  textIn,
+  vouchAs,
+  vouchTexts,
+} from "../../src/canonical-json.ts";
 import {
   fieldsRead,
   fingerprintOf,
@@ -94,10 +101,31 @@ describe("long texts worked out by an earlier build", () => {
     // Short texts and texts with a lone surrogate are written quoted: nothing to keep.
     expect(longTextWritten("short")).toBeUndefined();
     expect(longTextWritten(`${body}\uD800`)).toBeUndefined();
-    // Taken as told: the reading cache keeps each body's, so a new build does not hash it again.
+    // Taken as told for the object that holds it: the reading cache keeps each body's, so a new
+    // build does not hash it again.
     const kept = "What the assembly decided, word for word. ".repeat(10);
-    knownLongText(kept, `#t${"7".repeat(64)}`);
-    expect(canonicalJson([kept])).toBe(`[#t${"7".repeat(64)}]`);
+    const told = `#t${"7".repeat(64)}`;
+    const report = { body: kept, title: "Heat" };
+    vouchTexts(report, [
+      ["body", kept, told],
+      ["title", "Heat", undefined],
+    ]);
+    expect(canonicalJson([report])).toBe(`[{"body":${told},"title":"Heat"}]`);
+    expect(textIn(report, "body", kept)).toBe(told);
+    // The same text held by another object, or under another key, is hashed.
+    expect(canonicalJson({ body: kept })).toBe(`{"body":#t${hashOf(kept)}}`);
+    expect(textIn(report, "plainText", kept)).toBe(`#t${hashOf(kept)}`);
+    // A view made from the report keeps what was told of it, under the same or another key; a
+    // copy whose body is another text does not.
+    const view = { ...report, url: "/reports/heat.html" };
+    vouchAs(view, report);
+    expect(canonicalJson(view)).toContain(told);
+    const page = { text: kept };
+    vouchAs(page, report, { body: "text" });
+    expect(canonicalJson(page)).toBe(`{"text":${told}}`);
+    const edited = { ...report, body: `${kept}One more line.` };
+    vouchAs(edited, report);
+    expect(canonicalJson(edited)).not.toContain(told);
   });
 });
 

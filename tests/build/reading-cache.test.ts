@@ -20,7 +20,10 @@ import {
 } from "../../src/build/reading-cache.ts";
 import { prepareForBuild } from "../../src/build/build.ts";
 import { prepareCircle } from "../../src/prepare.ts";
-import { canonicalJson } from "../../src/canonical-json.ts";
+import { canonicalJson, vouchTexts } from "../../src/canonical-json.ts";
+import { siteFor } from "../../src/site/audience.ts";
+import { searchDocHash } from "../../src/search/patch.ts";
+import type { PreparedCircle } from "../../src/prepare.ts";
 import {
   bodyKey,
   loadCircle,
@@ -513,5 +516,41 @@ describe("files the last build read", () => {
     const withoutRestored = await loadCircle(content, { today: TODAY, bodies: memoAfter(first) });
     expect(without.problems.length).toBeGreaterThan(0);
     expect(withoutRestored.problems).toEqual(without.problems);
+  });
+
+  it("give the report, its views and its search page the texts' hashes as the last build kept them", async () => {
+    const { content } = await copyExample("vouched");
+    await settle(content);
+    const first = memoAfter();
+    await loadCircle(content, { today: TODAY, bodies: first });
+    const heat = "reports/heat-stoppage.md";
+    const read = first.filesNow?.get(heat) as FileRead;
+    const body = first.now.get(read.key) as ReadBody;
+    // Hashes planted where the last build kept them: taken as they are, not worked out again.
+    const bodyWritten = `#t${"1".repeat(64)}`;
+    const plainTextWritten = `#t${"2".repeat(64)}`;
+    const kept: BodyMemo = {
+      ...memoAfter({
+        ...first,
+        filesNow: new Map(first.filesNow).set(heat, { ...read, bodyWritten }),
+      }),
+      earlier: new Map(first.now).set(read.key, { ...body, plainTextWritten }),
+    };
+    const { circle } = await loadCircle(content, { today: TODAY, bodies: kept });
+    const report = circle?.reports.find((r) => r.file === heat);
+    if (!circle || !report) throw new Error("the report was not loaded");
+    expect(canonicalJson(report)).toContain(bodyWritten);
+    expect(canonicalJson(report)).toContain(plainTextWritten);
+    const prepared = await prepareCircle(content, { today: TODAY, bodies: memoAfter(kept) });
+    const site = siteFor({ ...(prepared.prepared as PreparedCircle), circle }, "circle");
+    const view = site.reports.find((r) => r.file === heat);
+    expect(canonicalJson(view)).toContain(bodyWritten);
+    const page = site.searchDocs.find((d) => d.url === view?.url.slice(1));
+    if (!page) throw new Error("no search page for the report");
+    // Its search page's hash is the one made with the kept hash of its text, not its own.
+    const told = { ...page };
+    vouchTexts(told, [["text", page.text, plainTextWritten]]);
+    expect(searchDocHash(page)).toBe(searchDocHash(told));
+    expect(searchDocHash(page)).not.toBe(searchDocHash({ ...page }));
   });
 });
