@@ -367,6 +367,39 @@ describe("the reading cache's chunks", () => {
     );
   });
 
+  it("give back every text as it was, whatever its characters", async () => {
+    const texts = [
+      "plain words",
+      "",
+      "Straße, œuvre, día — “quoted” ’",
+      "🚧 a stoppage 🚧 and 日本語",
+      "a lone \uD800 surrogate",
+      "\uDC00 another, then a pair 😀",
+      "x".repeat(70_000),
+    ];
+    const bodies: [string, ReadBody][] = texts.map((plainText, i) => [
+      `key-${i}`,
+      { references: [], plainText },
+    ]);
+    const files: [string, FileRead][] = texts.map((body, i) => [
+      `reports/r${i}.md`,
+      {
+        stamp: `s${i}`,
+        data: { title: `T${i}` },
+        lines: [],
+        body,
+        bodyStartLine: 3,
+        key: `key-${i}`,
+      },
+    ]);
+    const file = path.join(work, "texts.read");
+    await plant(file, { version: VERSION, bodies, files });
+    const read = await readReadingCache(file);
+    expect([...read.bodies.values()].map((body) => body.plainText)).toEqual(texts);
+    expect([...read.files.values()].map((f) => f.body)).toEqual(texts);
+    expect(read.files.get("reports/r2.md")?.data).toEqual({ title: "T2" });
+  });
+
   it("are made again when an entry is equal but not the object read", async () => {
     const { file, read } = await written(10, "equal");
     const bodies = [...read.bodies].map(([key, body]) => [key, { ...body }] as [string, ReadBody]);
