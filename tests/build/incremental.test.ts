@@ -23,7 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { build, type BuildResult } from "../../src/build/build.ts";
 import { buildHtml, TODAY } from "./html-build.ts";
-import { recordFileFor } from "../../src/build/record.ts";
+import { recordFileFor, type BuildRecord } from "../../src/build/record.ts";
 import { settle, treeHashes } from "../tree.ts";
 import { EXAMPLE } from "../site/circle-only-matter.ts";
 import { MINIZINE_BODY_SIZES } from "../../src/print/zine.ts";
@@ -386,6 +386,14 @@ describe("incremental builds", () => {
     const between = (await buildInto(content, out, cache, false)) as BuildResult;
     expect(between.audiences.find((a) => a.audience === "public")?.inPlace).toBe(true);
     expect(between.guardPieces?.read ?? 0).toBe(0);
+    // The record says of each circle file what the file system says, pages linked or written.
+    const record = JSON.parse(await readFile(recordFileFor(cache, out), "utf8")) as BuildRecord;
+    const circleFiles = Object.entries(record.audiences.circle?.files ?? {});
+    expect(circleFiles.length).toBeGreaterThan(20);
+    for (const [output, file] of circleFiles) {
+      const info = await stat(path.join(out, "circle", output));
+      expect([output, info.size, info.mtimeMs]).toEqual([output, file.size, file.mtimeMs]);
+    }
     // A public report's new words: its lines of the search index, SHA256SUMS and the manifest.
     const report = path.join(content, "reports", "heat-stoppage.md");
     await writeFile(report, `${await readFile(report, "utf8")}\nWe met again the week after.\n`);
