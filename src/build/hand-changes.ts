@@ -37,15 +37,20 @@ const NOTHING: OutputSurvey = {
   strays: false,
 };
 
-/** The hashes of what the last build wrote: its record's, or the folder's own SHA256SUMS. */
+/**
+ * The hash of each file the last build wrote, by its path: its record's (looked up there, not
+ * copied: a record lists thousands), or the folder's own SHA256SUMS.
+ */
 function writtenBefore(
   dir: string,
   record: AudienceRecord | undefined,
-): Map<string, string> | undefined {
-  if (record) return new Map(Object.entries(record.files).map(([file, made]) => [file, made.hash]));
+): ((file: string) => string | undefined) | undefined {
+  if (record)
+    return (file) => (Object.hasOwn(record.files, file) ? record.files[file]?.hash : undefined);
   try {
     const sums = parseSums(readFileSync(path.join(dir, SUMS_FILE), "utf8"));
-    return new Map(sums.map((line) => [line.path, line.hash.toLowerCase()]));
+    const hashes = new Map(sums.map((line) => [line.path, line.hash.toLowerCase()]));
+    return (file) => hashes.get(file);
   } catch {
     return undefined;
   }
@@ -72,7 +77,7 @@ export async function surveyOutput(
   const added: string[] = [];
   const changed: string[] = [];
   for (const entry of visible) {
-    const hash = written.get(entry.path);
+    const hash = written(entry.path);
     if (hash === undefined) {
       // SHA256SUMS does not list itself; the record does.
       if (!(entry.path === SUMS_FILE && !record)) added.push(entry.path);
