@@ -104,12 +104,16 @@ describe("stage marks", () => {
         marks.indexOf("content loaded and checked"),
       );
       expect(marks).toContain("circle: first sheet begun, reports/public-one.reading.pdf");
+      // Eleventy is loaded while the browser renders the sheets, not after them.
+      expect(marks.indexOf("Eleventy loaded")).toBeGreaterThan(-1);
+      expect(marks.indexOf("Eleventy loaded")).toBeLessThan(marks.indexOf("public: sheets made"));
 
       // Nothing changed (the fixture's expired report is read anew each time, and does not
       // count): no browser.
       const again = await mimeo(withPdfs, pdfWork);
       expect(again.code, again.stderr).toBe(0);
       expect(names(again.stderr)).not.toContain("browser starting");
+      expect(names(again.stderr)).not.toContain("Eleventy loaded");
       expect(again.stdout).toMatch(/PDFs: 0 rendered/);
     } finally {
       delete process.env[STAGES_ENV];
