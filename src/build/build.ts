@@ -627,13 +627,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         made,
       });
       if (shop && print) {
-        // Eleventy's code (about 0.08 s to load) is loaded at the first turn of the event loop,
-        // while the browser renders the first sheet, when pages will be rendered after the
-        // sheets: a first build, or a file changed. The main thread waits on the browser then.
-        if (!previousOutput || changedFiles.size > 0) {
-          setTimeout(() => eleventyClass().catch(() => undefined), 0);
-        }
+        // Eleventy's code (about 0.08 s to load) is loaded once the first sheet is begun, while
+        // the browser renders it, when pages will be rendered after the sheets: a first build,
+        // or a file changed. The main thread waits on the browser then.
+        const loadEleventy =
+          !previousOutput || changedFiles.size > 0
+            ? () => setTimeout(() => eleventyClass().catch(() => undefined), 0)
+            : undefined;
         site.printables = await print.printAudience(prepared, site, dir, shop, {
+          ...(loadEleventy ? { firstBegun: loadEleventy } : {}),
           paper: options.paper ?? circle.settings.papers,
           ...(options.ink ? { ink: options.ink } : {}),
           cacheDir,

@@ -93,6 +93,8 @@ export interface PrintOptions {
    * the browser renders them while the others are taken from the cache.
    */
   first?: ReadonlySet<string>;
+  /** Called once the first sheet is begun: the browser is at work from then on. */
+  firstBegun?: () => void;
 }
 
 /**
@@ -240,7 +242,10 @@ async function printPaper(
   let total: number | null = null;
   let last = "";
   const task = (sheet: SheetTask): void => {
-    if (made++ === 0) stage(`${site.audience}: first sheet begun, ${sheet.name}`);
+    if (made++ === 0) {
+      stage(`${site.audience}: first sheet begun, ${sheet.name}`);
+      options.firstBegun?.();
+    }
     const key = sheetKey([
       sheet.name,
       paper,

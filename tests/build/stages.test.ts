@@ -104,8 +104,12 @@ describe("stage marks", () => {
         marks.indexOf("content loaded and checked"),
       );
       expect(marks).toContain("circle: first sheet begun, reports/public-one.reading.pdf");
-      // Eleventy is loaded while the browser renders the sheets, not after them.
+      // Eleventy is loaded once the first sheet is begun, while the browser renders, not after.
+      expect(marks).toContain("public: first sheet begun, reports/public-one.reading.pdf");
       expect(marks.indexOf("Eleventy loaded")).toBeGreaterThan(-1);
+      expect(marks.indexOf("Eleventy loaded")).toBeGreaterThan(
+        marks.indexOf("public: first sheet begun, reports/public-one.reading.pdf"),
+      );
       expect(marks.indexOf("Eleventy loaded")).toBeLessThan(marks.indexOf("public: sheets made"));
 
       // Nothing changed (the fixture's expired report is read anew each time, and does not
