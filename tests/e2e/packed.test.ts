@@ -3,7 +3,7 @@
 // one Eleventy loads: nunjucks packed in made mimeo's templates escape every report's body.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -43,7 +43,7 @@ describe("the packed mimeo", () => {
       cli: string[],
       out: string,
       from: Record<string, string> = {},
-    ): Promise<unknown> =>
+    ): Promise<{ stderr: string }> =>
       run(process.execPath, [...cli, "build", "--no-pdf", "--content", content, "--out", out], {
         cwd: work,
         env: { ...env, ...from },
@@ -56,7 +56,16 @@ describe("the packed mimeo", () => {
     ]);
     expect(taken.stdout).toBe("true");
     const runner = `require(${loader}).loadPacked(${JSON.stringify(packed)}).main(process.argv.slice(1)).then((code) => { process.exitCode = code; });`;
-    await build(["-e", runner], path.join(work, "packed"));
+    // Says on stderr which modules are loaded from node_modules by name.
+    const loads = path.join(work, "loads.cjs");
+    await writeFile(
+      loads,
+      'const M = require("node:module"); const load = M._load; M._load = function (r, ...a) { process.stderr.write(`loads ${r}\\n`); return load.call(this, r, ...a); };',
+    );
+    const packedRun = await build(["-r", loads, "-e", runner], path.join(work, "packed"));
+    // js-yaml's parser for !!js/function, which front matter never uses, is not loaded.
+    expect(packedRun.stderr).toContain("loads ");
+    expect(packedRun.stderr).not.toContain("loads esprima");
     await build([path.join(REPO, "bin", "mimeo.js")], path.join(work, "sources"), {
       MIMEO_FROM_SOURCE: "1",
     });
