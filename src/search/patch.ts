@@ -47,9 +47,18 @@ export const MOST_PATCHED = 32;
  * What a document's place in the index is made from, as a short hash: never its text. A long
  * text is in it as canonical JSON writes it, by its own hash (canonical-json.ts), which a build
  * already holds for every body it read: the hashes of thousands of unchanged pages are worked
- * out without reading their texts again.
+ * out without reading their texts again. Every field of the document is in it, so the search
+ * index page's fingerprint takes each document by it (fingerprint.ts). Worked out once for each
+ * document, which is never changed once made.
  */
 export function searchDocHash(doc: SearchDoc): string {
+  let known = docHashes.get(doc);
+  if (known === undefined) docHashes.set(doc, (known = docHashOf(doc)));
+  return known;
+}
+const docHashes = new WeakMap<SearchDoc, string>();
+
+function docHashOf(doc: SearchDoc): string {
   const fields = JSON.stringify([
     doc.id,
     doc.url,
