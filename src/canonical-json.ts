@@ -34,7 +34,7 @@ export function nextRound(): void {
  * of quoted: hashing reads the text once, where escaping it into the JSON and hashing that read
  * it twice; the two forms cannot be confused, since a quoted string starts with `"`.
  */
-export function textOf(text: string): string {
+function textOf(text: string): string {
   if (text.length < LONG_TEXT) return JSON.stringify(text);
   const known = textHashes.get(text);
   if (known !== undefined) {
@@ -86,36 +86,23 @@ export function vouchTexts(
 }
 
 /**
- * Vouches on `to` for the texts `from` was vouched for, each under the key `keys` gives it (its
- * own by default): for an object made from another, a report's view from the report, say.
+ * Vouches on `to` for the texts `from` was vouched for, under the same keys: for an object made
+ * from another, a report's view from the report, say.
  */
-export function vouchAs(to: object, from: object, keys?: Readonly<Record<string, string>>): void {
+export function vouchAs(to: object, from: object): void {
   const known = vouched.get(from);
-  if (known === undefined) return;
-  if (keys === undefined) {
-    vouched.set(to, known);
-    return;
-  }
-  // Renamed once for each `keys` (the same object at each call) and texts vouched for.
-  let byKeys = renamed.get(keys);
-  if (byKeys === undefined) renamed.set(keys, (byKeys = new WeakMap()));
-  let moved = byKeys.get(known);
-  if (moved === undefined) {
-    const made = new Map<string, LongText>();
-    for (const [key, text] of known) {
-      const as = keys[key];
-      if (as !== undefined) made.set(as, text);
-    }
-    byKeys.set(known, (moved = made));
-  }
-  if (moved.size > 0) vouched.set(to, moved);
+  if (known !== undefined) vouched.set(to, known);
 }
-const renamed = new WeakMap<object, WeakMap<object, ReadonlyMap<string, LongText>>>();
+
+/** How `owner`'s text under `key` is written, when it was vouched for and is still that text. */
+export function writtenIn(owner: object, key: string, text: string): string | undefined {
+  const known = vouched.get(owner)?.get(key);
+  return known !== undefined && known.text === text ? known.written : undefined;
+}
 
 /** How canonical JSON writes the text `owner` holds under `key`. */
 export function textIn(owner: object, key: string, text: string): string {
-  const known = vouched.get(owner)?.get(key);
-  return known !== undefined && known.text === text ? known.written : textOf(text);
+  return writtenIn(owner, key, text) ?? textOf(text);
 }
 
 /** Object keys as JSON strings: the same few keys recur in every report and tactic. */

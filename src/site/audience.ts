@@ -6,7 +6,7 @@ import { ledgerView, type LedgerView } from "./ledger-view.ts";
 import { calendarIcs } from "../rhythm/index.ts";
 import { buildSearchIndex, type SearchDoc } from "../search/index.ts";
 import { atomFeed } from "./feed.ts";
-import { vouchAs } from "../canonical-json.ts";
+import { vouchAs, vouchTexts, writtenIn } from "../canonical-json.ts";
 import type {
   Audience,
   Charter,
@@ -158,9 +158,6 @@ export function searchIndexOf(site: Pick<Site, "searchDocs" | "settings">): stri
  */
 const reportPages = new WeakMap<PublishedReport, SearchDoc>();
 
-/** A search page's text is its document's plain text (see vouchAs in canonical-json.ts). */
-const AS_SEARCH_TEXT = { plainText: "text" } as const;
-
 /** What the search index holds: every published report and tactic, as plain text. */
 export function searchDocs(
   reports: readonly PublishedReport[],
@@ -180,7 +177,7 @@ export function searchDocs(
         text: r.plainText,
         tags: r.tags,
       };
-      vouchAs(page, r, AS_SEARCH_TEXT);
+      vouchTexts(page, [["text", r.plainText, writtenIn(r, "plainText", r.plainText)]]);
       reportPages.set(r, page);
       return page;
     }),
@@ -193,7 +190,7 @@ export function searchDocs(
         text: t.plainText,
         tags: t.tags,
       };
-      vouchAs(page, t, AS_SEARCH_TEXT);
+      vouchTexts(page, [["text", t.plainText, writtenIn(t, "plainText", t.plainText)]]);
       return page;
     }),
   ];
