@@ -604,11 +604,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         plan &&
         previousOutput &&
         surveys.get(audience)?.strays === false &&
-        // A page made from something else says no at once, without listing every file's key.
-        plan.pages.every(
-          (page) => previousOutput.record.files[page.output]?.made === page.fingerprint,
-        ) &&
-        unchangedOutput(outputKeys(plan, images, previousOutput), previousOutput.record)
+        sameOutput(plan, images, previousOutput)
       ) {
         const pages = plan.pages.length;
         await leaveInPlace(
@@ -1123,6 +1119,22 @@ async function imageKeys(
     if (key !== undefined) keys.set(image, key);
   }
   return keys;
+}
+
+/**
+ * Whether an audience's last output holds exactly the files this plan makes, each made from the
+ * same (unchangedOutput): a page made from something else says no at once, before every file's
+ * key is listed.
+ */
+function sameOutput(
+  plan: AudiencePlan,
+  images: ReadonlyMap<string, string>,
+  previous: Previous,
+): boolean {
+  return (
+    plan.pages.every((page) => previous.record.files[page.output]?.made === page.fingerprint) &&
+    unchangedOutput(outputKeys(plan, images, previous), previous.record)
+  );
 }
 
 /**
