@@ -56,15 +56,30 @@ export async function fitsMinizine(
       sizes.findLastIndex((size) => size <= guess),
     );
     const at = (i: number): Promise<PDFDocument | undefined> => attempt(htmlAt(sizes[i] ?? 7));
-    const first = await at(start);
-    if (first) {
-      best = first;
-      for (let i = start + 1; i < sizes.length; i++) {
-        const doc = await at(i);
-        if (!doc) break;
-        best = doc;
+    // The steps up are rendered two sizes at a time, in two of the shop's pages: a one-edit
+    // rebuild waits on these renders one after another. The size chosen is the one the steps
+    // give; the upper of two is not used when the lower does not fit.
+    let fitsAtStart = false;
+    for (let i = start; i < sizes.length; i += 2) {
+      const lowerDone = at(i);
+      const upperDone = i + 1 < sizes.length ? at(i + 1) : undefined;
+      // The upper is not awaited when the lower fails or does not fit: its failure is not left
+      // unhandled.
+      const lower = await lowerDone.catch((error: unknown) => {
+        void upperDone?.catch(() => undefined);
+        throw error;
+      });
+      if (!lower) {
+        void upperDone?.catch(() => undefined);
+        break;
       }
-    } else {
+      best = lower;
+      fitsAtStart = true;
+      const upper = await upperDone;
+      if (!upper) break;
+      best = upper;
+    }
+    if (!fitsAtStart) {
       for (let i = start - 1; i > 0; i--) {
         const doc = await at(i);
         if (doc) {

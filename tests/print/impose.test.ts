@@ -4,6 +4,7 @@
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef } from "pdf-lib";
 import type { PDFPage } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { planBooklet } from "../../src/print/booklet.ts";
 import { finishPdf } from "../../src/print/finish.ts";
 import { fontDirUrl } from "../../src/print/fonts.ts";
@@ -269,6 +270,64 @@ describe("fitsMinizine", () => {
     expect(textPages(10) + 2).toBe(7);
     // No more renders than a step up from the guess needs.
     expect(rendered.length).toBeLessThanOrEqual(3);
+  });
+
+  it("chooses the size the steps from the guess give, rendering two steps up at a time", async () => {
+    const { fitsMinizine, MINIZINE_BODY_SIZES } = await import("../../src/print/zine.ts");
+    const sizes = MINIZINE_BODY_SIZES;
+    // What the steps one at a time choose: from the guess, up while the next size fits, or
+    // down until one does (7 pt when none does).
+    const stepped = (fits: (i: number) => boolean, start: number): number => {
+      if (fits(start)) {
+        let i = start;
+        while (i + 1 < sizes.length && fits(i + 1)) i++;
+        return i;
+      }
+      for (let i = start - 1; i > 0; i--) if (fits(i)) return i;
+      return 0;
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        // The text pages each size takes, as a browser might lay them out: most often more for
+        // a larger size, but not always (a block kept whole moves to the next page).
+        fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 7, maxLength: 7 }),
+        async (textPages) => {
+          const pagesAt = (pt: number): number => 2 + (textPages[sizes.indexOf(pt as 7)] ?? 9);
+          if (pagesAt(7) > 8) return;
+          let inFlight = 0;
+          let most = 0;
+          const renderPdf = async ({ html }: { html: string }): Promise<Uint8Array> => {
+            const pt = Number(/SIZE (\d+(?:\.\d+)?)/.exec(html)?.[1]);
+            inFlight++;
+            most = Math.max(most, inFlight);
+            const doc = await PDFDocument.create();
+            for (let i = 0; i < pagesAt(pt); i++) doc.addPage([pt * 10, 300]);
+            const bytes = await doc.save();
+            await new Promise((r) => setTimeout(r, 1));
+            inFlight--;
+            return bytes;
+          };
+          const standIn = { renderPdf } as unknown as PrintShop;
+          const panels = await fitsMinizine(standIn, {
+            html: "SIZE 7",
+            htmlAt: (pt) => `SIZE ${pt}`,
+            paper: "a4",
+          });
+          const chosen =
+            (await PDFDocument.load(panels ?? new Uint8Array())).getPage(0).getWidth() / 10;
+          const guess = 7 * Math.sqrt(6 / Math.max(1, pagesAt(7) - 2));
+          const start = Math.max(
+            1,
+            sizes.findLastIndex((size) => size <= guess),
+          );
+          const fits = (i: number): boolean => pagesAt(sizes[i] ?? 7) <= 8;
+          expect(chosen).toBe(sizes[stepped(fits, start)]);
+          // The first step up is rendered beside the guess.
+          if (start + 1 < sizes.length) expect(most).toBe(2);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it("returns undefined when it needs more than eight panels", async () => {
