@@ -105,69 +105,6 @@ export function textIn(owner: object, key: string, text: string): string {
   return writtenIn(owner, key, text) ?? textOf(text);
 }
 
-/**
- * Objects made by spreading another and adding fields (`{ ...from, ...added }`: a report's view
- * is its report and its address, its date as shown, its tactic's title), by the object made. Such
- * an object is written as the hash of the one it was made from and the fields added: a report's
- * hash is worked out once, and an earlier build's is taken as it was (vouchHash), so a rebuild
- * does not write out thousands of unchanged reports' views again. Neither object may change
- * once told here.
- */
-const spreads = new WeakMap<object, { from: object; added: object }>();
-/** Objects' hashes, as objectHash gives them: worked out, or vouched for by an earlier build. */
-const objectHashes = new WeakMap<object, string>();
-
-/** Tells canonical JSON that `made` is `{ ...from, ...added }`, and stays so. */
-export function madeFrom(made: object, from: object, added: object): void {
-  spreads.set(made, { from, added });
-}
-
-/**
- * Tells canonical JSON an object's hash, as objectHash gave it for an object equal to it in an
- * earlier process: the reading cache keeps each report's (content/load.ts).
- */
-export function vouchHash(value: object, hash: string): void {
-  objectHashes.set(value, hash);
-}
-
-/** The SHA-256 of an object's canonical JSON, worked out once for the object. */
-export function objectHash(value: object): string {
-  let hash = objectHashes.get(value);
-  if (hash === undefined) {
-    const spread = spreads.get(value);
-    hash = hashOf(spread === undefined ? canonicalJson(value) : spreadWritten(spread));
-    objectHashes.set(value, hash);
-  }
-  return hash;
-}
-
-/**
- * An object made from another as canonical JSON writes it: `#o` and a hash cannot be mistaken
- * for anything else written (see textOf). What was added is most often a few short texts (a
- * report view's address, date and titles), written here as canonicalJson would write them
- * without its general walk: thousands of report views are written on each rebuild.
- */
-function spreadWritten({ from, added }: { from: object; added: object }): string {
-  let out = "{";
-  for (const key of Object.keys(added).sort()) {
-    const value = (added as Record<string, unknown>)[key];
-    let inner: string | undefined;
-    if (typeof value === "string" && value.length < LONG_TEXT) inner = JSON.stringify(value);
-    else if (typeof value === "number" && Number.isFinite(value)) inner = JSON.stringify(value);
-    else {
-      // Anything else (long texts, lists, objects) the general walk writes.
-      return `{"#from":#o${objectHash(from)},"+":${canonicalJson(added)}}`;
-    }
-    out += out === "{" ? `${keyOf(key)}:${inner}` : `,${keyOf(key)}:${inner}`;
-  }
-  return `{"#from":#o${objectHash(from)},"+":${out}}}`;
-}
-
-/** An object's hash when objectHash worked it out or it was vouched for; nothing is worked out. */
-export function hashKnown(value: object): string | undefined {
-  return objectHashes.get(value);
-}
-
 /** Object keys as JSON strings: the same few keys recur in every report and tactic. */
 const quotedKeys = new Map<string, string>();
 function keyOf(key: string): string {
@@ -181,8 +118,7 @@ function keyOf(key: string): string {
 
 /**
  * A value as canonical JSON: keys sorted, Maps and Sets as lists, functions and undefined left
- * out, long texts as their hash, an object made from another (madeFrom) as that one's hash and
- * what was added. An object already fingerprinted (in `known`) is written as its
+ * out, long texts as their hash. An object already fingerprinted (in `known`) is written as its
  * hash, so a report shown in five lists is serialised once.
  */
 export function canonicalJson(value: unknown, known?: WeakMap<object, string>): string {
@@ -197,8 +133,6 @@ export function canonicalJson(value: unknown, known?: WeakMap<object, string>): 
     const hash = known?.get(v);
     if (hash !== undefined) return `#${hash}`;
     if (v instanceof Date) return JSON.stringify(v.toISOString());
-    const spread = spreads.get(v);
-    if (spread !== undefined) return spreadWritten(spread);
     if (seen.has(v)) throw new Error("mimeo: a view refers to itself and cannot be fingerprinted");
     seen.add(v);
     let out: string;

@@ -25,7 +25,7 @@ import {
   type PrepareOptions,
   type PrepareResult,
 } from "../prepare.ts";
-import { type BodyMemo, keepReportHashes } from "../content/load.ts";
+import type { BodyMemo } from "../content/load.ts";
 import { ContentError, sortProblems, type ContentProblem } from "../content/problem.ts";
 import type { Audience, Circle } from "../content/model.ts";
 import { siteFor, type Site } from "../site/audience.ts";
@@ -751,7 +751,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         stage("record written");
       }
       if (readingFile && bodies) {
-        keepReportHashes(bodies);
         const kept = {
           bodies: new Map(
             [...published.values()].flatMap((key) => {

@@ -2,7 +2,7 @@
 // changed. Pure (long texts' hashes are remembered by the text, within the process). Computed
 // generically from the audience's view (every field, whatever it is called), so a field added
 // to the Site later is covered without being listed here.
-import { canonicalJson, hashOf, LONG_TEXT, nextRound, objectHash } from "../canonical-json.ts";
+import { canonicalJson, hashOf, LONG_TEXT, nextRound } from "../canonical-json.ts";
 import type { Circle } from "../content/model.ts";
 import type { Site } from "../site/audience.ts";
 import { searchDocHash } from "../search/patch.ts";
@@ -130,6 +130,14 @@ function projectedHash(
 }
 
 /**
+ * Each page item's fingerprint, by the item: a report `mimeo serve` did not see change is the
+ * same view object from save to save (see reportView in site/audience.ts), and writing 4,000 of
+ * them out as canonical JSON again was a third of a save's time. Items are never changed once
+ * made, so an item's fingerprint stays true while the item lives.
+ */
+const itemHashes = new WeakMap<object, string>();
+
+/**
  * The fingerprint of every page of a site: the page's template and place, the fields of the
  * view its templates read (audited from their sources by fieldsRead, and of a list's items by
  * itemPropsRead), its own report or tactic whole, and what the Markdown renderer looks up for a
@@ -210,13 +218,15 @@ export function fingerprintPages(
     byCode.set(page, done);
     early?.(done);
   }
-  // Each page item's fingerprint, kept by the item (objectHash): a report `mimeo serve` did not
-  // see change is the same view object from save to save (see reportView in site/audience.ts),
-  // and a report view is written as its report's hash, which a rebuild takes from the reading
-  // cache (content/load.ts). Items are never changed once made.
   for (const page of pages) {
     const value = page.item?.value;
-    if (value && !known.has(value)) known.set(value, objectHash(value));
+    if (!value || known.has(value)) continue;
+    let hash = itemHashes.get(value);
+    if (hash === undefined) {
+      hash = fingerprintOf(value);
+      itemHashes.set(value, hash);
+    }
+    known.set(value, hash);
   }
   return pages.map((page) => byCode.get(page) ?? fingerprinted(page));
 }

@@ -207,7 +207,6 @@ const isFileRead = (value: unknown): value is FileRead => {
     typeof read.bodyStartLine === "number" &&
     (read.bodyWritten === undefined || typeof read.bodyWritten === "string") &&
     (read.checked === undefined || typeof read.checked.kind === "string") &&
-    (read.reportHash === undefined || typeof read.reportHash === "string") &&
     Array.isArray(read.lines) &&
     typeof read.data === "object" &&
     read.data !== null

@@ -8,7 +8,7 @@ import MarkdownIt from "markdown-it";
 import type { z } from "zod";
 import type Token from "markdown-it/lib/token.mjs";
 import { plainTextOf } from "../search/text.ts";
-import { hashKnown, longTextWritten, madeFrom, vouchAs, vouchHash, vouchTexts } from "../canonical-json.ts";
+import { longTextWritten, vouchAs, vouchTexts } from "../canonical-json.ts";
 import { DateTime } from "luxon";
 import { parseMarkdownFile, parseYaml, type ParsedMarkdown } from "./frontmatter.ts";
 import {
@@ -79,11 +79,6 @@ export interface BodyMemo {
   filesEarlier?: ReadonlyMap<string, FileRead>;
   /** What this load read of each file it read without a problem, for the next build. */
   filesNow?: Map<string, FileRead>;
-  /**
-   * Each report read from what filesNow keeps of its file, without the report's hash: the hash
-   * is kept there once the build has worked it out (keepReportHashes).
-   */
-  unhashed?: Map<string, { data: object; report: Report }>;
 }
 
 /**
@@ -105,8 +100,6 @@ export interface FileRead {
   bodyWritten?: string;
   /** The front matter as its schema gave it back, when it had no problem (see `checked`). */
   checked?: { kind: string; value: unknown };
-  /** The hash (objectHash) of the report read from it, when a build worked it out. */
-  reportHash?: string;
 }
 
 /** A body's key in a BodyMemo: its text and the file line it starts on (references carry lines). */
@@ -697,9 +690,7 @@ const mirrored = new WeakMap<Report, Report>();
 function mirroring(report: Report): Report {
   let linked = mirrored.get(report);
   if (linked === undefined) {
-    const careMirror = { slug: report.careMirror.text, text: report.careMirror.text };
-    linked = { ...report, careMirror };
-    madeFrom(linked, report, { careMirror });
+    linked = { ...report, careMirror: { slug: report.careMirror.text, text: report.careMirror.text } };
     mirrored.set(report, linked);
   }
   // What this load was told of the report's texts (readOne), each load.
@@ -739,39 +730,8 @@ function readReport(
     tags: value.tags ?? [],
   };
   // Kept only when read without a problem, so a problem is found again on every load.
-  if (data && found.length === 0 && !expiresEarly) {
-    reportsRead.set(data, report);
-    hashKept(report, file, data, reading.memo);
-  }
+  if (data && found.length === 0 && !expiresEarly) reportsRead.set(data, report);
   return report;
-}
-
-/**
- * Vouches for a report's hash as the last build worked it out, when the report is read from the
- * very front matter and body that build kept of its file (its stat the same, so the same report:
- * nothing else goes into one; an imported report is changed after it is read, and is not told
- * here). Otherwise notes the report, for the build to keep its hash (keepReportHashes). So a
- * rebuild does not write out again thousands of unchanged reports to fingerprint their pages.
- */
-function hashKept(report: Report, file: string, data: object, memo: BodyMemo | undefined): void {
-  const read = memo?.filesNow?.get(file);
-  if (memo === undefined || read?.data !== data) return;
-  if (read.reportHash !== undefined) vouchHash(report, read.reportHash);
-  else (memo.unhashed ??= new Map()).set(file, { data, report });
-}
-
-/**
- * Keeps for the next build the hash of each report this load read without one, where the build
- * worked it out (the page fingerprints do), beside what it keeps of the report's file. A new
- * object, as `checked` makes: the reading cache writes again what is not the object it read.
- */
-export function keepReportHashes(memo: BodyMemo): void {
-  for (const [file, { data, report }] of memo.unhashed ?? []) {
-    const hash = hashKnown(report);
-    const read = memo.filesNow?.get(file);
-    if (hash !== undefined && read?.data === data) memo.filesNow?.set(file, { ...read, reportHash: hash });
-  }
-  memo.unhashed?.clear();
 }
 
 function readTactic(

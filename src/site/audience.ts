@@ -6,7 +6,7 @@ import { ledgerView, type LedgerView } from "./ledger-view.ts";
 import { calendarIcs } from "../rhythm/index.ts";
 import { buildSearchIndex, type SearchDoc } from "../search/index.ts";
 import { atomFeed } from "./feed.ts";
-import { madeFrom, vouchAs, vouchTexts, writtenIn } from "../canonical-json.ts";
+import { vouchAs, vouchTexts, writtenIn } from "../canonical-json.ts";
 import type {
   Audience,
   Charter,
@@ -240,7 +240,6 @@ function reportView(report: Report, audience: Audience, added: ReportAdditions):
   if (known && sameAdditions(known.added, added)) return known.view;
   const view: PublishedReport = { ...report, ...added };
   vouchAs(view, report);
-  madeFrom(view, report, added);
   kept.set(audience, { added, view });
   return view;
 }
@@ -329,19 +328,18 @@ export function siteFor(
     }
   }
   const publishedTactics: PublishedTactic[] = tactics.map((t) => {
-    const added = tacticAdditions(t);
-    const view: PublishedTactic = { ...t, ...added };
+    const view = publishedTactic(t);
     vouchAs(view, t);
-    madeFrom(view, t, added);
     return view;
   });
-  function tacticAdditions(t: Tactic): Omit<PublishedTactic, keyof Tactic> {
+  function publishedTactic(t: Tactic): PublishedTactic {
     const using = usedBy.get(t.slug) ?? [];
     const counts = OUTCOMES.map((o) => [o, using.filter((r) => r.outcome === o).length] as const)
       .filter(([, n]) => n > 0)
       .map(([o, n]) => `${n} ${words.outcomes[o]}`)
       .join(", ");
     return {
+      ...t,
       url: contentUrl(t.file) ?? "",
       pairs: t.pairsWith
         .map((slug) => tacticBySlug.get(slug))

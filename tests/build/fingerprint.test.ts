@@ -8,11 +8,8 @@ import {
   canonicalJson,
   hashOf,
   longTextWritten,
-  madeFrom,
-  objectHash,
   textIn,
   vouchAs,
-  vouchHash,
   vouchTexts,
   writtenIn,
 } from "../../src/canonical-json.ts";
@@ -94,60 +91,6 @@ describe("canonicalJson", () => {
       ),
       { numRuns: 300 },
     );
-  });
-});
-
-describe("objects made from another (a report's view from its report)", () => {
-  const report = (title: string): Record<string, unknown> => ({
-    title,
-    body: "We stopped the line. ".repeat(20),
-    tags: ["heat"],
-  });
-  const viewOf = (from: object, added: Record<string, unknown>): object => {
-    const view = { ...from, ...added };
-    madeFrom(view, from, added);
-    return view;
-  };
-
-  it("are written as that one's hash and what was added", () => {
-    const heat = report("Heat stoppage");
-    const view = viewOf(heat, { url: "/reports/heat.html", dateLabel: "July 2024" });
-    expect(canonicalJson(view)).toBe(
-      `{"#from":#o${hashOf(canonicalJson(heat))},"+":{"dateLabel":"July 2024","url":"/reports/heat.html"}}`,
-    );
-    expect(objectHash(view)).toBe(hashOf(canonicalJson(view)));
-    // Made again from an equal report with the same additions: written the same.
-    expect(
-      canonicalJson(
-        viewOf(report("Heat stoppage"), { dateLabel: "July 2024", url: "/reports/heat.html" }),
-      ),
-    ).toBe(canonicalJson(view));
-  });
-
-  it("tell apart another report, other additions, and a plain object with the same keys", () => {
-    const added = { url: "/reports/heat.html" };
-    const texts = [
-      canonicalJson(viewOf(report("Heat stoppage"), added)),
-      canonicalJson(viewOf(report("Heat stoppage."), added)),
-      canonicalJson(viewOf(report("Heat stoppage"), { url: "/reports/heat-2.html" })),
-      canonicalJson(viewOf(report("Heat stoppage"), { url: "/reports/heat.html", n: 1 })),
-      canonicalJson(viewOf(report("Heat stoppage"), { list: ["/reports/heat.html"] })),
-      canonicalJson({ ...report("Heat stoppage"), ...added }),
-      canonicalJson({ "#from": `#o${objectHash(report("Heat stoppage"))}`, "+": added }),
-    ];
-    expect(new Set(texts).size).toBe(texts.length);
-  });
-
-  it("take a hash vouched for by an earlier process as the hash of the one made from", () => {
-    const heat = report("Heat stoppage");
-    const worked = canonicalJson(viewOf(heat, { url: "/x.html" }));
-    const again = report("Heat stoppage");
-    vouchHash(again, objectHash(heat));
-    expect(canonicalJson(viewOf(again, { url: "/x.html" }))).toBe(worked);
-    // What is vouched for is taken as it is: the object is not written out again.
-    const planted = report("Heat stoppage");
-    vouchHash(planted, "4".repeat(64));
-    expect(canonicalJson(viewOf(planted, { url: "/x.html" }))).toContain(`#o${"4".repeat(64)}`);
   });
 });
 

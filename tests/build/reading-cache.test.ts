@@ -20,14 +20,12 @@ import {
 } from "../../src/build/reading-cache.ts";
 import { prepareForBuild } from "../../src/build/build.ts";
 import { prepareCircle } from "../../src/prepare.ts";
-import { canonicalJson, objectHash, vouchTexts } from "../../src/canonical-json.ts";
+import { canonicalJson, vouchTexts } from "../../src/canonical-json.ts";
 import { siteFor } from "../../src/site/audience.ts";
 import { searchDocHash } from "../../src/search/patch.ts";
 import type { PreparedCircle } from "../../src/prepare.ts";
-import type { Report } from "../../src/content/model.ts";
 import {
   bodyKey,
-  keepReportHashes,
   loadCircle,
   type BodyMemo,
   type FileRead,
@@ -574,20 +572,12 @@ describe("files the last build read", () => {
     const { circle } = await loadCircle(content, { today: TODAY, bodies: kept });
     const report = circle?.reports.find((r) => r.file === heat);
     if (!circle || !report) throw new Error("the report was not loaded");
-    // The report its care mirror links is written as the report as read, by its hash: the hash
-    // of its canonical JSON with the kept hashes of its texts.
-    const asRead = { ...report, careMirror: { text: report.careMirror.text } };
-    vouchTexts(asRead, [
-      ["body", report.body, bodyWritten],
-      ["plainText", report.plainText, plainTextWritten],
-    ]);
-    expect(canonicalJson(asRead)).toContain(bodyWritten);
-    expect(canonicalJson(asRead)).toContain(plainTextWritten);
-    expect(canonicalJson(report)).toContain(`#o${objectHash(asRead)}`);
+    expect(canonicalJson(report)).toContain(bodyWritten);
+    expect(canonicalJson(report)).toContain(plainTextWritten);
     const prepared = await prepareCircle(content, { today: TODAY, bodies: memoAfter(kept) });
     const site = siteFor({ ...(prepared.prepared as PreparedCircle), circle }, "circle");
     const view = site.reports.find((r) => r.file === heat);
-    expect(canonicalJson(view)).toContain(`#o${objectHash(report)}`);
+    expect(canonicalJson(view)).toContain(bodyWritten);
     const page = site.searchDocs.find((d) => d.url === view?.url.slice(1));
     if (!page) throw new Error("no search page for the report");
     // Its search page's hash is the one made with the kept hash of its text, not its own.
@@ -595,75 +585,5 @@ describe("files the last build read", () => {
     vouchTexts(told, [["text", page.text, plainTextWritten]]);
     expect(searchDocHash(page)).toBe(searchDocHash(told));
     expect(searchDocHash(page)).not.toBe(searchDocHash({ ...page }));
-  });
-  it("keep each report's hash for the next build, which takes it while the file is the same", async () => {
-    const { content, out, cache } = await copyExample("report-hashes");
-    await settle(content);
-    await buildHtml(content, out, cache);
-    const heat = "reports/heat-stoppage.md";
-    const folder = readingCacheFor(recordFileFor(cache, out));
-    const { files } = await readReadingCache(folder);
-    // Every report the build fingerprinted keeps its hash: the hash of the report as read.
-    const fresh = await loadCircle(content, { today: TODAY });
-    for (const r of fresh.circle?.reports ?? []) {
-      const asRead = { ...r, careMirror: { text: r.careMirror.text } };
-      expect(files.get(r.file)?.reportHash).toBe(objectHash(asRead));
-    }
-
-    // A hash planted where the last build kept it is taken as it is: the report is not written
-    // out again, and its pages' fingerprints are made from that hash.
-    const planted = "3".repeat(64);
-    const first = memoAfter();
-    await loadCircle(content, { today: TODAY, bodies: first });
-    const read = first.filesNow?.get(heat) as FileRead;
-    const kept = memoAfter({
-      ...first,
-      // (A copy of the front matter, as a new process reads it back: not the report read above.)
-      filesNow: new Map(first.filesNow).set(heat, {
-        ...read,
-        data: { ...(read.data as object) },
-        reportHash: planted,
-      }),
-    });
-    const again = await loadCircle(content, { today: TODAY, bodies: kept });
-    const report = again.circle?.reports.find((r) => r.file === heat);
-    expect(canonicalJson(report)).toContain(`#o${planted}`);
-
-    // Saved again (its stat changes): read from the file, and its own hash worked out.
-    const file = path.join(content, heat);
-    await writeFile(file, `${await readFile(file, "utf8")}\nOne line more.\n`);
-    const edited = await loadCircle(content, {
-      today: TODAY,
-      bodies: memoAfter({ ...kept, filesNow: new Map(kept.filesNow) }),
-    });
-    const changed = edited.circle?.reports.find((r) => r.file === heat);
-    expect(changed?.body).toContain("One line more.");
-    expect(canonicalJson(changed)).not.toContain(planted);
-  });
-
-  it("keep a report's hash only for the front matter it was worked out from", () => {
-    const data = { title: "Heat stoppage" };
-    const report = { title: "Heat stoppage" } as unknown as Report;
-    const read = { data, reportHash: undefined } as unknown as FileRead;
-    const memo: BodyMemo = {
-      ...memoAfter(),
-      filesNow: new Map([["reports/heat.md", read]]),
-      unhashed: new Map([["reports/heat.md", { data, report }]]),
-    };
-    // Not worked out by the build (no page fingerprinted it): nothing kept.
-    keepReportHashes(memo);
-    expect(memo.filesNow?.get("reports/heat.md")?.reportHash).toBeUndefined();
-    // Worked out, but the file was read again meanwhile: its front matter is another object.
-    const hash = objectHash(report);
-    memo.unhashed?.set("reports/heat.md", { data, report });
-    memo.filesNow?.set("reports/heat.md", { ...read, data: { ...data } });
-    keepReportHashes(memo);
-    expect(memo.filesNow?.get("reports/heat.md")?.reportHash).toBeUndefined();
-    // Worked out from the front matter kept: kept beside it, in a new object.
-    memo.unhashed?.set("reports/heat.md", { data, report });
-    memo.filesNow?.set("reports/heat.md", read);
-    keepReportHashes(memo);
-    expect(memo.filesNow?.get("reports/heat.md")).not.toBe(read);
-    expect(memo.filesNow?.get("reports/heat.md")?.reportHash).toBe(hash);
   });
 });
