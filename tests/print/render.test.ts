@@ -304,4 +304,21 @@ describe("the render cache", () => {
       await s.close();
     }
   });
+
+  it("prints in the tab the browser started with before it opens another", async () => {
+    for (const jobs of [1, 2]) {
+      const s = new PrintShop({ jobs });
+      try {
+        s.start();
+        const pdfs = await Promise.all(
+          [1, 2, 3].map((n) => s.renderPdf({ html: numberedPages(n), size: "a6" })),
+        );
+        expect(pdfs.map((pdf) => pdf.length > 0)).toEqual([true, true, true]);
+        // One tab for each page rendering at once, the first of them the browser's own.
+        expect(await s.tabsOpen()).toBe(jobs);
+      } finally {
+        await s.close();
+      }
+    }
+  });
 });
