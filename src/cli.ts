@@ -26,6 +26,7 @@ import { CHECK_SCRATCH_PREFIX, printCacheFor, staleScratchFolders } from "./site
 import { SEAL_KEY_OPTIONS } from "./seal/usage.ts";
 import { plainCircleWarning } from "./seal/plain.ts";
 import { wipeCommand } from "./wipe/command.ts";
+import { BROWSER_ADVICE, BrowserError } from "./print/browser-error.ts";
 
 class UsageError extends Error {
   override name = "UsageError";
@@ -129,6 +130,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(
         `${error.leaks.length} possible leak${error.leaks.length === 1 ? "" : "s"} in the public output; nothing was written. Values are masked here on purpose.`,
       );
+      return 1;
+    }
+    if (error instanceof BrowserError) {
+      io.err(`mimeo: ${error.message}`);
+      io.err(BROWSER_ADVICE);
+      if (process.env.MIMEO_DEBUG === "1" && error.stack) io.err(error.stack);
       return 1;
     }
     if (

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import puppeteer from "puppeteer-core";
 import type { Browser } from "puppeteer-core";
+import { BrowserError } from "./browser-error.ts";
 
 /** What findBrowser may look at; tests pass a fake one. */
 export interface BrowserProbe {
@@ -103,7 +104,9 @@ export function findBrowser(
     const given = env[name];
     if (given) {
       if (probe.isFile(given)) return given;
-      throw new Error(`${name} is set to "${given}", but there is no browser there.`);
+      throw new BrowserError(
+        `${name} is set to "${given}", but there is no browser there: give the path of Chrome or Chromium, or unset ${name} to let mimeo look for one.`,
+      );
     }
   }
   const candidates = [
@@ -112,7 +115,7 @@ export function findBrowser(
   ];
   const found = candidates.find((file) => probe.isFile(file));
   if (found) return found;
-  throw new Error(NO_BROWSER_MESSAGE);
+  throw new BrowserError(NO_BROWSER_MESSAGE);
 }
 
 /** Chromium flags: no phoning home, no GPU, glyph outlines that don't depend on the screen. */
@@ -174,9 +177,18 @@ export async function launchBrowser(
   } catch (error) {
     forget();
     await rm(profile, { recursive: true, force: true });
-    throw new Error(`could not start the browser at ${executablePath}: ${String(error)}`, {
-      cause: error,
-    });
+    // Puppeteer's message is the browser's own output, on several lines: its first line says
+    // what failed, and the rest (a link to puppeteer's troubleshooting page) is not for a circle.
+    const said = (error instanceof Error ? error.message : String(error))
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("TROUBLESHOOTING"))
+      .join(" ")
+      .replace(/\s*stderr:$/, "");
+    throw new BrowserError(
+      `could not start the browser at ${executablePath} (${said}). Check that it runs (${path.basename(executablePath)} --version), or point MIMEO_CHROME at another Chrome or Chromium.`,
+      { cause: error },
+    );
   }
   return {
     browser,

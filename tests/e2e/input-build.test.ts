@@ -86,17 +86,32 @@ describe("an unexpected error", () => {
     expect(lines.slice(1).join("\n")).toMatch(/\n\s+at /);
   });
 
-  it("from the command (a browser that will not start) exits 1 with one line, and writes nothing", async () => {
+  it("from the command (a browser that will not start) exits 1 saying what to do, and writes nothing", async () => {
     const parent = path.join(work, "no-browser");
     await cp(minimal, path.join(parent, "content"), { recursive: true });
     const args = ["build", "--content", "content", "--out", "output", "--cache", "cache"];
     const env = { MIMEO_CHROME: "/bin/false", MIMEO_DEBUG: "" };
     const result = await mimeoBin(args, { cwd: parent, env });
     expect(result.code).toBe(1);
+    // The machine's problem, which the person can fix: not an error of mimeo's to report.
     const lines = result.stderr.trim().split("\n");
-    expect(lines, result.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(/^mimeo: unexpected error while building the site: .*browser/);
+    expect(lines, result.stderr).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^mimeo: could not start the browser at \/bin\/false \(.+\)\. Check that it runs \(false --version\), or point MIMEO_CHROME at another Chrome or Chromium\.$/,
+    );
+    expect(lines[1]).toMatch(/mimeo build --no-pdf/);
+    expect(result.stderr).not.toMatch(/unexpected|report it|TROUBLESHOOTING|pptr\.dev/);
     expect(result.stderr).not.toMatch(/\n\s+at |Node\.js v/);
+    // A browser path that is not there says so, as plainly.
+    const missing = await mimeoBin(args, {
+      cwd: parent,
+      env: { ...env, MIMEO_CHROME: path.join(parent, "no-such-browser") },
+    });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^mimeo: MIMEO_CHROME is set to ".*no-such-browser", but there is no browser there/,
+    );
+    expect(missing.stderr).not.toMatch(/unexpected|\n\s+at /);
     expect((await readdir(parent)).sort()).toEqual(["content"]);
 
     // A cache that was there before the failed build stays, with what it held.
