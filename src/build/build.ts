@@ -290,10 +290,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     shop &&
     !options.clean &&
     lastRead.files.size > 0 &&
-    anyStampChanged(
-      content,
-      [...lastRead.files].map(([file, read]) => [file, read.stamp]),
-    )
+    anyStampChanged(content, [
+      ...[...lastRead.files].map(([file, read]): [string, string] => [file, read.stamp]),
+      // A file the last build read just after it was saved, saved again since.
+      ...lastRead.unsettled,
+    ])
   ) {
     shop.start();
   }
@@ -309,6 +310,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         files: new Map(),
         filesEarlier: lastRead.files,
         filesNow: new Map(),
+        unsettled: new Map(),
       }
     : undefined;
   /** Each image's key (see imageKeys), read once however many audiences show the image. */
@@ -759,6 +761,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             }),
           ),
           files: new Map([...(bodies.filesNow ?? [])].filter(([file]) => published.has(file))),
+          unsettled: new Map([...(bodies.unsettled ?? [])].filter(([file]) => published.has(file))),
           // The ledger, the roster and the calendar name members, and the images may be the
           // circle's own: kept for circle builds only.
           ...(options.audiences.includes("circle")

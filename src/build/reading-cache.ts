@@ -47,6 +47,8 @@ export interface ReadingCacheFile {
   prepared?: PrepareMemo;
   /** The keys of the images the last build decoded without a problem (see ImagesDecoded). */
   images?: string[];
+  /** The files it read whose stat had not settled, each with that stat (see BodyMemo). */
+  unsettled?: [string, string][];
 }
 
 /** The index file: the chunks of bodies, then of files, each by its file's name and length. */
@@ -54,6 +56,7 @@ interface Header {
   version: string;
   prepared?: PrepareMemo;
   images?: string[];
+  unsettled?: [string, string][];
   bodies: ChunkName[];
   files: ChunkName[];
 }
@@ -86,6 +89,12 @@ export interface ReadingCache {
   prepared: PrepareMemo;
   /** Kept only when the circle site was built, as `prepared`. */
   images: ReadonlySet<string>;
+  /**
+   * The files the last build read just after they were saved, each with its stat then: not kept
+   * (their stat could not yet tell an edit), but one saved again since is most likely edited
+   * again, and its sheets are made again.
+   */
+  unsettled: ReadonlyMap<string, string>;
   /** The chunks as read, for the next write to copy. */
   chunks?: { bodies: Chunk[]; files: Chunk[] };
 }
@@ -260,6 +269,12 @@ export async function readReadingCache(folder: string): Promise<ReadingCache> {
           (key): key is string => typeof key === "string",
         ),
       ),
+      unsettled: new Map(
+        (Array.isArray(header.unsettled) ? header.unsettled : []).filter(
+          (entry): entry is [string, string] =>
+            Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string",
+        ),
+      ),
       chunks,
     };
   } catch {
@@ -312,6 +327,7 @@ export async function readingCacheContents(folder: string): Promise<ReadingCache
     files: chunks.files.flatMap((chunk) => chunk.entries) as [string, FileRead][],
     ...(header.prepared ? { prepared: header.prepared } : {}),
     ...(header.images ? { images: header.images } : {}),
+    ...(header.unsettled ? { unsettled: header.unsettled } : {}),
   };
 }
 
@@ -364,6 +380,7 @@ export function readingCacheParts(
     version: cache.version,
     ...(cache.prepared ? { prepared: cache.prepared } : {}),
     ...(cache.images ? { images: cache.images } : {}),
+    ...(cache.unsettled && cache.unsettled.length > 0 ? { unsettled: cache.unsettled } : {}),
     bodies,
     files,
   } satisfies Header);
@@ -410,6 +427,7 @@ export const emptyReadingCache = (): ReadingCache => ({
   files: new Map(),
   prepared: {},
   images: new Set(),
+  unsettled: new Map(),
 });
 
 /** Whether two memos hold the same parts, worked out from the same inputs. */
@@ -432,7 +450,9 @@ export async function writeReadingCache(
     [...now.files].every(([name, read]) => earlier.files.get(name)?.stamp === read.stamp) &&
     sameMemo(now.prepared, earlier.prepared) &&
     now.images.size === earlier.images.size &&
-    [...now.images].every((key) => earlier.images.has(key));
+    [...now.images].every((key) => earlier.images.has(key)) &&
+    now.unsettled.size === earlier.unsettled.size &&
+    [...now.unsettled].every(([file, stamp]) => earlier.unsettled.get(file) === stamp);
   if (same) return;
   // In one order whatever order the build read them in (a rebuild that leaves the public
   // folder as it was reads the circle's files only), so that the chunks fall as they fell: the
@@ -456,6 +476,7 @@ export async function writeReadingCache(
     files,
     prepared: now.prepared,
     images: [...now.images].sort(),
+    unsettled: [...now.unsettled].sort(byKey),
   };
   await putReadingCache(folder, readingCacheParts(cache, earlier.chunks));
   await rm(jsonCacheOf(folder), { force: true });

@@ -79,6 +79,11 @@ export interface BodyMemo {
   filesEarlier?: ReadonlyMap<string, FileRead>;
   /** What this load read of each file it read without a problem, for the next build. */
   filesNow?: Map<string, FileRead>;
+  /**
+   * Each file this load read without a problem whose stat had not settled, with that stat: not
+   * in filesNow, but a next build that finds it saved again starts the browser early.
+   */
+  unsettled?: Map<string, string>;
 }
 
 /**
@@ -441,6 +446,9 @@ function readParsed(file: string, found: Entry, stamp: string | undefined, readi
   // times to 2 s, so a second save of the same size within them leaves the same stat.
   const settled = found.kind === "file" && Date.now() - found.stats.mtimeMs > SETTLED_MS;
   const readWell = unreadable.length === 0 && settled ? stamp : undefined;
+  if (unreadable.length === 0 && !settled && stamp !== undefined) {
+    reading.memo?.unsettled?.set(file, stamp);
+  }
   if (kept?.source === source) {
     if (readWell === undefined) delete kept.stamp;
     else kept.stamp = readWell;

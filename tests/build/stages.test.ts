@@ -119,6 +119,26 @@ describe("stage marks", () => {
       expect(names(again.stderr)).not.toContain("browser starting");
       expect(names(again.stderr)).not.toContain("Eleventy loaded");
       expect(again.stdout).toMatch(/PDFs: 0 rendered/);
+
+      // Saved and built at once, as a person does while writing: the build cannot yet trust
+      // the file's stat, and does not keep what it read of it. Saved again: the next build
+      // starts the browser before the content is read all the same.
+      await writeFile(file, `${await readFile(file, "utf8")}\nAnother line.\n`);
+      const quick = await mimeo(withPdfs, pdfWork);
+      expect(quick.code, quick.stderr).toBe(0);
+      await writeFile(file, `${await readFile(file, "utf8")}\nAnd one more.\n`);
+      const requick = await mimeo(withPdfs, pdfWork);
+      expect(requick.code, requick.stderr).toBe(0);
+      const early = names(requick.stderr);
+      expect(early.indexOf("browser starting")).toBeGreaterThan(-1);
+      expect(early.indexOf("browser starting")).toBeLessThan(
+        early.indexOf("content loaded and checked"),
+      );
+      // Not saved since: no browser, though the file is read again.
+      const still = await mimeo(withPdfs, pdfWork);
+      expect(still.code, still.stderr).toBe(0);
+      expect(names(still.stderr)).not.toContain("browser starting");
+      expect(still.stdout).toMatch(/PDFs: 0 rendered/);
     } finally {
       delete process.env[STAGES_ENV];
       await rm(pdfWork, { recursive: true, force: true });
