@@ -182,6 +182,14 @@ export class PrintShop {
     this.browser().catch(() => undefined);
   }
 
+  /**
+   * How many more renders could start now without waiting for a page: pages open and idle, and
+   * pages not yet opened, less the renders already waiting for one.
+   */
+  freePages(): number {
+    return this.idle.length + (this.jobs - this.opened) - this.waiting.length;
+  }
+
   /** How many tabs the browser has open (none when it has not started). */
   async tabsOpen(): Promise<number> {
     const running = this.running && (await this.running.catch(() => undefined));

@@ -56,15 +56,18 @@ export async function fitsMinizine(
       sizes.findLastIndex((size) => size <= guess),
     );
     const at = (i: number): Promise<PDFDocument | undefined> => attempt(htmlAt(sizes[i] ?? 7));
-    // The steps up are rendered two sizes at a time, in two of the shop's pages: a one-edit
-    // rebuild waits on these renders one after another. The size chosen is the one the steps
-    // give; the upper of two is not used when the lower does not fit.
+    // A one-edit rebuild waits on these renders one after another: when no render is waiting
+    // for a page of the shop's (this step's takes one), the next size up is rendered beside each
+    // step. A first build keeps every page busy with other sheets, and renders no size it may not
+    // use. The size chosen is the
+    // one the steps give either way: a size rendered ahead is not used when the one below it
+    // does not fit.
     let fitsAtStart = false;
-    for (let i = start; i < sizes.length; i += 2) {
+    for (let i = start; i < sizes.length;) {
       const lowerDone = at(i);
-      const upperDone = i + 1 < sizes.length ? at(i + 1) : undefined;
-      // The upper is not awaited when the lower fails or does not fit: its failure is not left
-      // unhandled.
+      const upperDone = i + 1 < sizes.length && shop.freePages() > 0 ? at(i + 1) : undefined;
+      // The size ahead is not awaited when the one below fails or does not fit: its failure is
+      // not left unhandled.
       const lower = await lowerDone.catch((error: unknown) => {
         void upperDone?.catch(() => undefined);
         throw error;
@@ -75,9 +78,14 @@ export async function fitsMinizine(
       }
       best = lower;
       fitsAtStart = true;
+      if (upperDone === undefined) {
+        i += 1;
+        continue;
+      }
       const upper = await upperDone;
       if (!upper) break;
       best = upper;
+      i += 2;
     }
     if (!fitsAtStart) {
       for (let i = start - 1; i > 0; i--) {
