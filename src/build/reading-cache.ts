@@ -223,7 +223,7 @@ const isFileRead = (value: unknown): value is FileRead => {
 };
 
 /** The parts of prepare.ts's memo. */
-const MEMO_PARTS = ["ledger", "rotation", "calendar"] as const;
+const MEMO_PARTS = ["ledger", "rotation", "calendar", "ledgerViews"] as const;
 
 /** Each part of a memo as prepare.ts keeps it: the canonical JSON of its inputs, and its value. */
 const isRemembered = (value: unknown): boolean => {

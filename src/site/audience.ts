@@ -285,7 +285,7 @@ export function siteFor(
   const plan = audience === "circle" ? prepared.rotation : undefined;
   // A public ledger month shows totals only (ledgerView leaves rows, names and notes out).
   const ledger = circle.ledger.filter((m) => visible(audience, m));
-  const view = ledgerView(prepared.ledger, audience, lang);
+  const view = prepared.ledgerViews?.[audience] ?? ledgerView(prepared.ledger, audience, lang);
 
   const published = new Set<string>([
     ...tactics.map((t) => t.file),

@@ -170,18 +170,19 @@ describe("the reading cache", () => {
     expect(await cacheText(file)).toContain("plainText");
   });
 
-  it("keeps the ledger, rotation plan and calendar for the next build, after circle builds only", async () => {
+  it("keeps the ledger, rotation plan, calendar and ledger page views for the next build, after circle builds only", async () => {
     const { content, out, cache } = await copyExample("prepared");
     await buildHtml(content, out, cache);
     const file = readingCacheFor(recordFileFor(cache, out));
     const kept = (await readReadingCache(file)).prepared;
-    expect(Object.keys(kept).sort()).toEqual(["calendar", "ledger", "rotation"]);
+    expect(Object.keys(kept).sort()).toEqual(["calendar", "ledger", "ledgerViews", "rotation"]);
     // The next load takes each part as kept, not worked out again: the very object read back.
     const memo = { ...kept };
     const { prepared } = await prepareCircle(content, { today: TODAY, memo });
     expect(prepared?.rotation).toBe(kept.rotation?.value.plan);
     expect(prepared?.calendar).toBe(kept.calendar?.value);
     expect(prepared?.ledger).toBe(kept.ledger?.value.ledger);
+    expect(prepared?.ledgerViews).toBe(kept.ledgerViews?.value);
     // A changed roster is worked out again; the calendar of the same handovers is still kept.
     const roster = path.join(content, "rotation.md");
     await writeFile(roster, (await readFile(roster, "utf8")).replace(/^terms: \d+$/m, "terms: 6"));

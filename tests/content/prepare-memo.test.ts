@@ -8,6 +8,8 @@ import path from "node:path";
 import { canonicalJson } from "../../src/canonical-json.ts";
 import type { ParsedFiles } from "../../src/content/load.ts";
 import { prepareCircle, type PrepareMemo, type PreparedCircle } from "../../src/prepare.ts";
+import { ledgerView } from "../../src/site/ledger-view.ts";
+import type { Audience } from "../../src/content/model.ts";
 import { editFile } from "../edit.ts";
 
 const EXAMPLE = path.join(import.meta.dirname, "..", "..", "content");
@@ -70,5 +72,39 @@ describe("the parts serve keeps between loads", () => {
     expect(fifth.rotation).toBe(fourth.rotation);
     expect(fifth.calendar).not.toBe(fourth.calendar);
     expect(plain(fifth)).toBe(plain(await prepared({})));
+  });
+
+  it("keep the ledger page's views while the ledger and the language are the same", async () => {
+    const memo: PrepareMemo = {};
+    const first = await prepared({ memo });
+    const views = first.ledgerViews;
+    // What siteFor would make itself, for each audience.
+    const made = (p: PreparedCircle, audience: Audience): string =>
+      canonicalJson(ledgerView(p.ledger, audience, p.circle.settings.language));
+    for (const audience of ["public", "circle"] as const) {
+      expect(canonicalJson(views?.[audience])).toBe(made(first, audience));
+    }
+    expect(views?.public.months.every((m) => m.rows.length === 0)).toBe(true);
+
+    // A report's edit: the same views, not made again.
+    await edit("reports/heat-stoppage.md", /\n$/, "\nAnd again.\n");
+    expect((await prepared({ memo })).ledgerViews).toBe(views);
+
+    // A row of care: made again, as from the new ledger.
+    await edit("ledger/2026-11.md", "| childcare pod         | 3.5 hours ", "| childcare pod         | 4.5 hours ");
+    const edited = await prepared({ memo });
+    expect(edited.ledgerViews).not.toBe(views);
+    expect(canonicalJson(edited.ledgerViews?.circle)).toBe(made(edited, "circle"));
+    expect(canonicalJson(edited.ledgerViews?.circle)).not.toBe(canonicalJson(views?.circle));
+
+    // Another language: made again, in its words.
+    await edit("circle.yaml", /^language: en/m, "language: fr");
+    const french = await prepared({ memo });
+    expect(french.ledgerViews).not.toBe(edited.ledgerViews);
+    expect(canonicalJson(french.ledgerViews?.circle)).toBe(made(french, "circle"));
+    await edit("circle.yaml", /^language: fr/m, "language: en");
+
+    // Without a memo (mimeo check), none are made: siteFor makes the one it shows.
+    expect((await prepared({})).ledgerViews).toBeUndefined();
   });
 });
