@@ -30,6 +30,14 @@ async function editReport(): Promise<void> {
   await writeFile(file, `${await readFile(file, "utf8")}\nOne more line.\n`);
 }
 
+/** The browser started before the content was read and checked. */
+function browserBeforeContent(marks: string[]): void {
+  expect(marks.indexOf("browser starting")).toBeGreaterThan(-1);
+  expect(marks.indexOf("browser starting")).toBeLessThan(
+    marks.indexOf("content loaded and checked"),
+  );
+}
+
 describe("stage marks", () => {
   it("are written on stderr, in order, by a rebuild run with MIMEO_STAGES=1, and only then", async () => {
     const quiet = await mimeo(build, work);
@@ -99,10 +107,7 @@ describe("stage marks", () => {
       const edited = await mimeo(withPdfs, pdfWork);
       expect(edited.code, edited.stderr).toBe(0);
       const marks = names(edited.stderr);
-      expect(marks.indexOf("browser starting")).toBeGreaterThan(-1);
-      expect(marks.indexOf("browser starting")).toBeLessThan(
-        marks.indexOf("content loaded and checked"),
-      );
+      browserBeforeContent(marks);
       expect(marks).toContain("circle: first sheet begun, reports/public-one.reading.pdf");
       // Eleventy is loaded once the first sheet is begun, while the browser renders, not after.
       expect(marks).toContain("public: first sheet begun, reports/public-one.reading.pdf");
@@ -129,11 +134,7 @@ describe("stage marks", () => {
       await writeFile(file, `${await readFile(file, "utf8")}\nAnd one more.\n`);
       const requick = await mimeo(withPdfs, pdfWork);
       expect(requick.code, requick.stderr).toBe(0);
-      const early = names(requick.stderr);
-      expect(early.indexOf("browser starting")).toBeGreaterThan(-1);
-      expect(early.indexOf("browser starting")).toBeLessThan(
-        early.indexOf("content loaded and checked"),
-      );
+      browserBeforeContent(names(requick.stderr));
       // Not saved since: no browser, though the file is read again.
       const still = await mimeo(withPdfs, pdfWork);
       expect(still.code, still.stderr).toBe(0);
