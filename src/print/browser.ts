@@ -184,7 +184,8 @@ export async function launchBrowser(
       .map((line) => line.trim())
       .filter((line) => line !== "" && !line.startsWith("TROUBLESHOOTING"))
       .join(" ")
-      .replace(/\s*stderr:$/, "");
+      .replace(/\s*stderr:$/, "")
+      .replace(/\s+/g, " ");
     throw new BrowserError(
       `could not start the browser at ${executablePath} (${said}). Check that it runs (${path.basename(executablePath)} --version), or point MIMEO_CHROME at another Chrome or Chromium.`,
       { cause: error },

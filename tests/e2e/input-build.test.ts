@@ -100,6 +100,7 @@ describe("an unexpected error", () => {
       /^mimeo: could not start the browser at \/bin\/false \(.+\)\. Check that it runs \(false --version\), or point MIMEO_CHROME at another Chrome or Chromium\.$/,
     );
     expect(lines[1]).toMatch(/mimeo build --no-pdf/);
+    expect(lines[0]).not.toMatch(/ {2}/);
     expect(result.stderr).not.toMatch(/unexpected|report it|TROUBLESHOOTING|pptr\.dev/);
     expect(result.stderr).not.toMatch(/\n\s+at |Node\.js v/);
     // A browser path that is not there says so, as plainly.
