@@ -59,9 +59,8 @@ export async function fitsMinizine(
     // A one-edit rebuild waits on these renders one after another: when no render is waiting
     // for a page of the shop's (this step's takes one), the next size up is rendered beside each
     // step. A first build keeps every page busy with other sheets, and renders no size it may not
-    // use. The size chosen is the
-    // one the steps give either way: a size rendered ahead is not used when the one below it
-    // does not fit.
+    // use. The size chosen is the one the steps give either way: a size rendered ahead is not
+    // used when the one below it does not fit.
     let fitsAtStart = false;
     for (let i = start; i < sizes.length;) {
       const lowerDone = at(i);
