@@ -22,7 +22,7 @@ export interface PreparedCircle {
    * takes them as the last build made them while the ledger and the language are the same (its
    * sums and charts were about 0.03 s of a one-edit rebuild). Without it, siteFor makes them.
    */
-  ledgerViews?: Readonly<Record<Audience, LedgerView>>;
+  ledgerViews?: Readonly<Partial<Record<Audience, LedgerView>>>;
 }
 
 export interface PrepareResult {
@@ -38,6 +38,8 @@ export interface PrepareOptions extends LoadOptions {
    * inputs are the same is not worked out again, and is the same object as last time.
    */
   memo?: PrepareMemo;
+  /** The audiences being built: the memo keeps the ledger page's view of each (ledgerViews). */
+  audiences?: readonly Audience[];
 }
 
 /** Each part of the last load, with the canonical JSON of what it was worked out from. */
@@ -45,7 +47,7 @@ export interface PrepareMemo {
   ledger?: Remembered<ReturnType<typeof readLedger>>;
   rotation?: Remembered<ReturnType<typeof planRotation>>;
   calendar?: Remembered<RhythmCalendar>;
-  ledgerViews?: Remembered<Record<Audience, LedgerView>>;
+  ledgerViews?: Remembered<Partial<Record<Audience, LedgerView>>>;
 }
 
 interface Remembered<T> {
@@ -99,7 +101,7 @@ export async function prepareCircle(
   dir: string,
   options: PrepareOptions = {},
 ): Promise<PrepareResult> {
-  const { also, memo, ...load } = options;
+  const { also, memo, audiences, ...load } = options;
   const { circle, problems } = await loadCircle(dir, load);
   if (!circle) return { problems };
   const all = [...problems];
@@ -161,14 +163,18 @@ export async function prepareCircle(
   const calendar = remembered(memo, "calendar", { rhythm, handovers }, () =>
     rhythmCalendar(rhythm, handovers),
   );
-  // Made from the ledger (by the key it was remembered under) and the language only.
+  // Made from the ledger (by the key it was remembered under) and the language only, for the
+  // audiences being built: a public build does not make the circle's view.
   const { language } = settings;
-  const ledgerViews = memo
-    ? remembered(memo, "ledgerViews", { ledger: memo.ledger?.inputs ?? null, language }, () => ({
-        public: ledgerView(ledger, "public", language),
-        circle: ledgerView(ledger, "circle", language),
-      }))
-    : undefined;
+  const ledgerViews =
+    memo && audiences && audiences.length > 0
+      ? remembered(
+          memo,
+          "ledgerViews",
+          { ledger: memo.ledger?.inputs ?? null, language, audiences: [...audiences].sort() },
+          () => Object.fromEntries(audiences.map((a) => [a, ledgerView(ledger, a, language)])),
+        )
+      : undefined;
   return {
     prepared: {
       circle,

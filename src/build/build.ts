@@ -322,7 +322,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         content,
         {
           ...(options.today ? { today: options.today } : {}),
-          ...(bodies ? { bodies, memo } : {}),
+          ...(bodies ? { bodies, memo, audiences: options.audiences } : {}),
         },
         readingFile ? decoded : undefined,
       );

@@ -155,7 +155,11 @@ export async function serve(given: ServeOptions): Promise<Serving> {
   /** Loads the content; prints its problems once each time they change. */
   const load = async (): Promise<Site | undefined> => {
     const images = { read: new Map(), before: decoded, now: new Set<string>() };
-    const result = await prepareForBuild(options.content, { parsed, memo }, images);
+    const result = await prepareForBuild(
+      options.content,
+      { parsed, memo, audiences: [options.audience] },
+      images,
+    );
     decoded = images.now;
     problems = result.problems;
     if (result.prepared) {

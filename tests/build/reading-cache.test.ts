@@ -178,7 +178,11 @@ describe("the reading cache", () => {
     expect(Object.keys(kept).sort()).toEqual(["calendar", "ledger", "ledgerViews", "rotation"]);
     // The next load takes each part as kept, not worked out again: the very object read back.
     const memo = { ...kept };
-    const { prepared } = await prepareCircle(content, { today: TODAY, memo });
+    const { prepared } = await prepareCircle(content, {
+      today: TODAY,
+      memo,
+      audiences: ["public", "circle"],
+    });
     expect(prepared?.rotation).toBe(kept.rotation?.value.plan);
     expect(prepared?.calendar).toBe(kept.calendar?.value);
     expect(prepared?.ledger).toBe(kept.ledger?.value.ledger);
