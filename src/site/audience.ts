@@ -169,31 +169,31 @@ export function searchDocs(
       const kind = `${words.reports} · ${r.dateLabel}${r.from ? ` · ${r.from.circle}` : ""}`;
       const known = reportPages.get(r);
       if (known?.kind === kind) return known;
-      const page = {
-        id: r.url,
-        url: r.url.slice(1),
-        title: r.title,
-        kind,
-        text: r.plainText,
-        tags: r.tags,
-      };
-      vouchTexts(page, [["text", r.plainText, writtenIn(r, "plainText", r.plainText)]]);
+      const page = searchPage(r, kind);
       reportPages.set(r, page);
       return page;
     }),
-    ...tactics.map((t) => {
-      const page = {
-        id: t.url,
-        url: t.url.slice(1),
-        title: t.title,
-        kind: `${words.tactics} · ${words.kinds[t.kind]}${t.from ? ` · ${t.from.circle}` : ""}`,
-        text: t.plainText,
-        tags: t.tags,
-      };
-      vouchTexts(page, [["text", t.plainText, writtenIn(t, "plainText", t.plainText)]]);
-      return page;
-    }),
+    ...tactics.map((t) =>
+      searchPage(
+        t,
+        `${words.tactics} · ${words.kinds[t.kind]}${t.from ? ` · ${t.from.circle}` : ""}`,
+      ),
+    ),
   ];
+}
+
+/** A report's or tactic's search page, its text vouched for as the document's plain text was. */
+function searchPage(doc: PublishedReport | PublishedTactic, kind: string): SearchDoc {
+  const page = {
+    id: doc.url,
+    url: doc.url.slice(1),
+    title: doc.title,
+    kind,
+    text: doc.plainText,
+    tags: doc.tags,
+  };
+  vouchTexts(page, [["text", doc.plainText, writtenIn(doc, "plainText", doc.plainText)]]);
+  return page;
 }
 
 /**
