@@ -66,9 +66,12 @@ function loadPacked(file, cache = true) {
 }
 
 if (require.main === module) {
-  // After the file has run its top level, the cache holds every function compiled so far.
+  // After the file has run its top level, the cache holds every function compiled so far. An
+  // export a getter loads when first asked for (print-libraries.cjs's fontkit) is asked for
+  // here, so that what it runs is in the cache too.
   const file = path.resolve(process.argv[2]);
-  const { script } = loadPacked(file, false);
+  const { script, exports } = loadPacked(file, false);
+  for (const name of Object.keys(exports)) void exports[name];
   const temporary = `${cacheOf(file)}.${process.pid}`;
   try {
     writeFileSync(temporary, script.createCachedData());

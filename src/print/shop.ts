@@ -261,6 +261,7 @@ export class PrintShop {
       });
       this.startedTab = this.running
         .then(async ({ browser }) => {
+          stage("browser started");
           const [tab] = await browser.pages();
           // Only a blank tab: anything else is not the one the browser opened with.
           return tab?.url() === "about:blank" ? tab : undefined;
