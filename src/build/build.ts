@@ -641,6 +641,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           counters: copied,
           first: new Set(changedFiles.keys()),
           ...(options.progress ? { progress: options.progress } : {}),
+          ...(previousOutput ? { previous: previousOutput } : {}),
+          known,
         });
         site.nav.push({ label: site.words.print, url: "/print/index.html" });
         stage(`${audience}: sheets made`);

@@ -555,11 +555,31 @@ describe("an incremental build with PDFs", () => {
       });
     await once(out, false);
     const before = await outputs(path.join(out, "public"));
+    /** Each printed file's place on the disk: a file kept from the last output is that file. */
+    const inodes = async (): Promise<Map<string, number>> =>
+      new Map(
+        await Promise.all(
+          Object.keys(before)
+            .filter((f) => f.startsWith("print/") && !f.endsWith(".html"))
+            .map(async (f): Promise<[string, number]> => {
+              const info = await stat(path.join(out, "public", f)).catch(() => undefined);
+              return [f, info?.ino ?? -1];
+            }),
+        ),
+      );
+    const placesBefore = await inodes();
     const report = path.join(content, "reports", "heat-stoppage.md");
     await writeFile(report, `${await readFile(report, "utf8")}\nOne line more.\n`);
     const again = await once(out, false);
     expect(again.incremental).toBe(true);
     const after = await outputs(path.join(out, "public"));
+    // The sheets and printed images that did not change are linked from the last output, not
+    // copied again from the print cache (SHA256SUMS, compared with a clean build's below, takes
+    // their hashes from the cache's entries).
+    const placesAfter = await inodes();
+    const unchanged = [...placesBefore.keys()].filter((f) => after[f] === before[f]);
+    expect(unchanged.length).toBeGreaterThan(10);
+    expect(unchanged.filter((f) => placesAfter.get(f) !== placesBefore.get(f))).toEqual([]);
     const changedPdfs = Object.keys(after)
       .filter((f) => f.endsWith(".pdf") && after[f] !== before[f])
       .sort();
@@ -576,8 +596,33 @@ describe("an incremental build with PDFs", () => {
       1 + MINIZINE_BODY_SIZES.length,
     );
     expect(changedPdfs.every((f) => f.startsWith("print/reports/heat-stoppage."))).toBe(true);
+    // Entries written before the cache kept their files' hashes get them at the next build
+    // that takes them, and that build's output is the same.
+    const manifestsNow = async (): Promise<string[]> =>
+      (await readdir(path.join(cache, "sheets"), { recursive: true }))
+        .filter((f) => f.endsWith("manifest.json"))
+        .map((f) => path.join(cache, "sheets", f));
+    const manifests = await manifestsNow();
+    expect(manifests.length).toBeGreaterThan(5);
+    for (const manifest of manifests) {
+      const { hashes, ...entry } = JSON.parse(await readFile(manifest, "utf8")) as {
+        hashes?: string[];
+      };
+      expect(hashes?.length).toBeGreaterThan(0);
+      await writeFile(manifest, JSON.stringify(entry));
+    }
+    await writeFile(report, `${await readFile(report, "utf8")}\nAnd one more.\n`);
+    await once(out, false);
+    // The edited report's entries are new; every other one was taken, and has its hashes again.
+    const taken = await manifestsNow();
+    expect(manifests.filter((m) => taken.includes(m)).length).toBeGreaterThan(5);
+    for (const manifest of taken) {
+      const { hashes } = JSON.parse(await readFile(manifest, "utf8")) as { hashes?: string[] };
+      expect(hashes?.length, manifest).toBeGreaterThan(0);
+    }
+    const last = await outputs(path.join(out, "public"));
     await once(path.join(root, "clean"), true);
-    expect(after).toEqual(await outputs(path.join(root, "clean", "public")));
+    expect(last).toEqual(await outputs(path.join(root, "clean", "public")));
   });
 });
 
