@@ -150,7 +150,12 @@ export interface BuildResult {
   /** What the leak guard waived in the public output, for the build summary. */
   waived: WaivedFinding[];
   /** PDFs rendered by the browser and taken from the cache, when PDFs were made. */
-  printed?: { rendered: number; cached: number };
+  printed?: {
+    rendered: number;
+    cached: number;
+    /** Reports whose sheets were found by what they are made from, their HTML not made. */
+    keyedByInputs: number;
+  };
   /** The print cache this build used, when PDFs were made. */
   cache?: string;
   prepared: PreparedCircle;
@@ -261,7 +266,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const print = pdf
     ? { ...(await import("../print/index.ts")), ...(await import("./print-build.ts")) }
     : undefined;
-  const copied = { copied: 0 };
+  const copied = { copied: 0, keyedByInputs: 0 };
   const shop = print
     ? new print.PrintShop({
         ...(options.jobs ? { jobs: options.jobs } : {}),
@@ -794,6 +799,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             printed: {
               rendered: shop.counters.rendered,
               cached: shop.counters.cached + copied.copied,
+              keyedByInputs: copied.keyedByInputs,
             },
             cache: cacheDir,
           }

@@ -157,13 +157,7 @@ export function fingerprintPages(
 ): PageFingerprint[] {
   nextRound();
   const known = new WeakMap<object, string>();
-  const published = documents.flatMap((file) => {
-    const url = site.urlOf(file);
-    return url === undefined ? [] : [[file, url]];
-  });
-  // Thousands of [file, url] pairs of short texts, written as JSON writes them: one text for one
-  // list, as canonical JSON would give, in a twentieth of its time.
-  const renderer = hashOf(`${JSON.stringify(published)}\0${canonicalJson(site.media)}`);
+  const renderer = rendererKey(site, documents);
   const view = site as unknown as Record<string, unknown>;
   const byTemplate = new Map<string, string>();
   /** What a page's templates read of the view (or the fields its code reads, whole). */
@@ -221,14 +215,33 @@ export function fingerprintPages(
   for (const page of pages) {
     const value = page.item?.value;
     if (!value || known.has(value)) continue;
-    let hash = itemHashes.get(value);
-    if (hash === undefined) {
-      hash = fingerprintOf(value);
-      itemHashes.set(value, hash);
-    }
-    known.set(value, hash);
+    known.set(value, itemFingerprint(value));
   }
   return pages.map((page) => byCode.get(page) ?? fingerprinted(page));
+}
+
+/**
+ * What the Markdown renderer looks up for a body's links and images: which of the circle's
+ * content files (`documents`) this audience publishes, and where, and its images.
+ */
+export function rendererKey(site: Site, documents: readonly string[]): string {
+  const published = documents.flatMap((file) => {
+    const url = site.urlOf(file);
+    return url === undefined ? [] : [[file, url]];
+  });
+  // Thousands of [file, url] pairs of short texts, written as JSON writes them: one text for one
+  // list, as canonical JSON would give, in a twentieth of its time.
+  return hashOf(`${JSON.stringify(published)}\0${canonicalJson(site.media)}`);
+}
+
+/** A page item's fingerprint (a report's or tactic's view), remembered by the item (itemHashes). */
+export function itemFingerprint(value: object): string {
+  let hash = itemHashes.get(value);
+  if (hash === undefined) {
+    hash = fingerprintOf(value);
+    itemHashes.set(value, hash);
+  }
+  return hash;
 }
 
 /** The pages a rebuild leaves as they are, in the terms the plugin's `skip` option takes. */

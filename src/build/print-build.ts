@@ -25,6 +25,8 @@ import {
   ptToMm,
   SIZES,
   sheetOf,
+  fontDirUrl,
+  PRINT_LAYOUTS_ENV,
   tilePoster,
   type Paper,
   type PrintShop,
@@ -35,12 +37,15 @@ import { assemblySheet, formatAmountLocale, type Amount } from "../ledger/index.
 import type { Audience } from "../content/model.ts";
 import type { PreparedCircle } from "../prepare.ts";
 import type { CacheUse } from "../print/cache.ts";
-import type { Site } from "../site/audience.ts";
+import type { PublishedReport, Site } from "../site/audience.ts";
 import type { Words } from "../site/words.ts";
 import { formatMonth, outputDate, type OutputDate } from "../site/dates.ts";
 import { printImage, type Ink } from "../site/images.ts";
 import { sha256 } from "../bundle/files.ts";
 import { codeVersion, type AudienceRecord } from "./record.ts";
+import { itemFingerprint, rendererKey } from "./fingerprint.ts";
+import { canonicalJson, hashOf } from "../canonical-json.ts";
+import { allDocuments } from "../content/model.ts";
 import { stage } from "../stages.ts";
 import { fundOfMonth } from "../site/ledger-view.ts";
 import {
@@ -55,6 +60,7 @@ import {
   reportSource,
   rotationPosterHtml,
   tacticSource,
+  type PrintSource,
 } from "../site/printables.ts";
 
 export interface PrintFile {
@@ -83,7 +89,7 @@ export interface PrintOptions {
   /** Records the sheets this build used, so the cache keeps only those; read-only for `check`. */
   cacheUse?: CacheUse;
   /** Counts sheets copied from the cache instead of made, for the build summary. */
-  counters?: { copied: number };
+  counters?: { copied: number; keyedByInputs?: number };
   /** How much toner images may take (they always print greyscale); "normal" by default. */
   ink?: Ink;
   /** Called as each sheet is done, for a progress bar. */
@@ -252,20 +258,22 @@ async function printPaper(
   /** How many tasks there are, once every one is made. */
   let total: number | null = null;
   let last = "";
-  const task = (sheet: SheetTask): void => {
+  const task = (sheet: SheetTask): string => {
     if (made++ === 0) {
       stage(`${site.audience}: first sheet begun, ${sheet.name}`);
       options.firstBegun?.();
     }
-    const key = sheetKey([
-      sheet.name,
-      paper,
-      lang,
-      JSON.stringify(sheetDate(undefined, fallback, site.audience)),
-      media,
-      ink,
-      ...sheet.inputs,
-    ]);
+    const key =
+      sheet.key ??
+      sheetKey([
+        sheet.name,
+        paper,
+        lang,
+        JSON.stringify(sheetDate(undefined, fallback, site.audience)),
+        media,
+        ink,
+        ...(sheet.inputs ?? []),
+      ]);
     const running = sheets.run(key, printDir, sheet.run).then((result) => {
       if (result && sheet.group) {
         sheet.group.files.push(...(result.files ?? []));
@@ -279,7 +287,17 @@ async function printPaper(
     // fails while the others are still being made is not an unhandled rejection.
     running.catch(() => undefined);
     started.push(running);
+    return key;
   };
+  /** A report's sheets' keys by what they are made from, kept in the cache (see SheetKeysByInputs). */
+  const byInputs = new SheetKeysByInputs(options);
+  const reportContext = byInputs.context(site, prepared, [
+    paper,
+    lang,
+    JSON.stringify(sheetDate(undefined, fallback, site.audience)),
+    media,
+    ink,
+  ]);
 
   try {
     // Each tactic's body is rendered once, for its own sheets and for the archive zine.
@@ -289,12 +307,19 @@ async function printPaper(
       ...site.reports.map((r) => ({
         folder: "reports",
         file: r.file,
+        head: { slug: r.slug, title: r.title, date: r.date },
+        report: r,
         source: () => reportSource(site, r),
       })),
-      ...tactics.map(({ file, source }) => ({ folder: "tactics", file, source: () => source })),
-    ].map((document) => ({
+      ...tactics.map(({ file, source }) => ({
+        folder: "tactics",
+        file,
+        head: { slug: source.slug, title: source.title },
+        source: () => source,
+      })),
+    ].map((document): DocumentSheets => ({
       ...document,
-      group: { title: "", files: [], notes: [] } as PrintGroup,
+      group: { title: "", files: [], notes: [] },
     }));
     groups.push(...documents.map((document) => document.group));
     // The documents whose bodies changed first: their sheets are the ones the cache lacks.
@@ -303,12 +328,21 @@ async function printPaper(
       ...documents.filter((document) => first.has(document.file)),
       ...documents.filter((document) => !first.has(document.file)),
     ];
-    for (const { folder, source: sourceOf, group } of order) {
+    for (const document of order) {
+      const { folder, group, head } = document;
       // A turn of the event loop between documents, so the tasks started go on meanwhile.
       await new Promise((resolve) => setImmediate(resolve));
-      const source = sourceOf();
-      group.title = source.title;
-      const base = `${folder}/${source.slug}`;
+      // A report's sheets' keys, when they are known by what the sheets are made from: its
+      // body is then rendered, and its pages' HTML made, only if the cache lacks a sheet.
+      const inputs =
+        document.report && reportContext !== undefined
+          ? byInputs.inputsOf(reportContext, document.report)
+          : undefined;
+      const known = inputs === undefined ? undefined : await byInputs.read(inputs);
+      let made: PrintSource | undefined;
+      const sourceOf = (): PrintSource => (made ??= document.source());
+      group.title = head.title;
+      const base = `${folder}/${head.slug}`;
       group.files.push(
         { label: w.readingCopy, href: `${base}.reading.pdf`, how: w.howReading },
         { label: w.booklet, href: `${base}.booklet.pdf`, how: w.howBooklet },
@@ -318,32 +352,36 @@ async function printPaper(
           how: w.howNoDuplex,
         },
       );
-      // Each page's HTML is made once: it keys the sheet cache and is what gets rendered.
-      const readingPage = readingHtml(site, source);
-      const zinePage = minizineHtml(site, source);
-      task({
+      // Each page's HTML is made at most once: it keys the sheet cache (unless its key is
+      // known) and is what gets rendered.
+      let readingMade: string | undefined;
+      let zineMade: string | undefined;
+      const readingPage = (): string => (readingMade ??= readingHtml(site, sourceOf()));
+      const zinePage = (): string => (zineMade ??= minizineHtml(site, sourceOf()));
+      const { title, date } = head;
+      const readingKey = task({
         name: `${base}.reading.pdf`,
-        inputs: [readingPage, source.title, source.date ?? ""],
+        ...(known ? { key: known.reading } : { inputs: [readingPage(), title, date ?? ""] }),
         run: async (write) => {
           // The reading copy is printed one-sided or read on screen: no blank pages. The
           // booklet pads itself, blanks before the back cover.
-          const reading = await render(readingPage, kit.halfSheet);
-          await write(`${base}.reading.pdf`, await finish(reading, source.title, source.date));
+          const reading = await render(readingPage(), kit.halfSheet);
+          await write(`${base}.reading.pdf`, await finish(reading, title, date));
           const booklet = await imposeBooklet(reading, paper, { note: w.bookletNote });
-          await write(`${base}.booklet.pdf`, await finish(booklet, source.title, source.date));
+          await write(`${base}.booklet.pdf`, await finish(booklet, title, date));
           await write(
             `${base}.booklet.no-duplex.pdf`,
-            await finish(await feedOrder(booklet, turnShort), source.title, source.date),
+            await finish(await feedOrder(booklet, turnShort), title, date),
           );
         },
       });
-      task({
+      const zineKey = task({
         name: `${base}.minizine.pdf`,
-        inputs: [zinePage, source.title, source.date ?? ""],
+        ...(known ? { key: known.minizine } : { inputs: [zinePage(), title, date ?? ""] }),
         run: async (write) => {
           const panels = await fitsMinizine(shop, {
-            html: zinePage,
-            htmlAt: (pt) => minizineHtml(site, source, pt),
+            html: zinePage(),
+            htmlAt: (pt) => minizineHtml(site, sourceOf(), pt),
             baseDir: siteDir,
             paper,
           });
@@ -355,8 +393,8 @@ async function printPaper(
                 cutLabel: w.minizineCut,
                 note: w.minizineNote,
               }),
-              source.title,
-              source.date,
+              title,
+              date,
             ),
           );
           return {
@@ -365,6 +403,9 @@ async function printPaper(
         },
         group,
       });
+      if (inputs !== undefined && !known) {
+        started.push(byInputs.write(inputs, { reading: readingKey, minizine: zineKey }));
+      }
     }
 
     const collections: PrintGroup = { title: w.archiveZine, files: [], notes: [] };
@@ -598,9 +639,118 @@ type Writer = (name: string, bytes: Uint8Array) => Promise<void>;
 interface SheetTask {
   name: string;
   /** Everything besides paper, language, date and images that shapes the task's files. */
-  inputs: string[];
+  inputs?: string[];
+  /** The task's key, when it is known without its inputs (see SheetKeysByInputs). */
+  key?: string;
   run: (write: Writer) => Promise<SheetResult>;
   group?: PrintGroup;
+}
+
+/** What a document's sheets show of it besides its text: its slug, title and date. */
+interface SheetHead {
+  slug: string;
+  title: string;
+  date?: string;
+}
+
+/** A report or tactic whose sheets are made. */
+interface DocumentSheets {
+  folder: string;
+  file: string;
+  head: SheetHead;
+  /** A report's view (see SheetKeysByInputs); none for a tactic. */
+  report?: PublishedReport;
+  source: () => PrintSource;
+  group: PrintGroup;
+}
+
+/** The keys of a report's two tasks (its reading copy, with its booklets, and its mini-zine). */
+interface ReportSheetKeys {
+  reading: string;
+  minizine: string;
+}
+
+/**
+ * A report's sheets' keys by what the sheets are made from, kept in the cache beside the sheets
+ * (sheets/inputs/): a sheet's key is the hash of its page's HTML, and making the HTML of every
+ * report's pages to find it took about 0.2 s of a one-edit rebuild at 100 reports (each body
+ * rendered again, each page laid out by its template, each hashed), on the thread that the
+ * browser, starting and rendering the edited report meanwhile, waits on.
+ *
+ * What the pages are made from (printables.ts): the report's view, whole (as its page's
+ * fingerprint takes it, fingerprint.ts); which content files the audience publishes, and where,
+ * and its images (what the Markdown renderer looks up); the circle's settings and words; the
+ * fonts' folder; and mimeo's code and layouts (codeVersion). A circle's own print layouts
+ * (MIMEO_PRINT_LAYOUTS) are not in mimeo's code: with them, keys are found from the HTML. The
+ * keys are found from the HTML, as ever, whenever these inputs are new, and kept for the next
+ * build: the sheets a key names are the very ones the HTML would have named.
+ */
+class SheetKeysByInputs {
+  constructor(private readonly options: PrintOptions) {}
+
+  /**
+   * What every report's pages of this audience are made from besides the report's own view,
+   * and `parts` (paper, language, date, images, ink), as a hash; undefined when there is no
+   * cache or the circle prints with its own layouts.
+   */
+  context(site: Site, prepared: PreparedCircle, parts: readonly string[]): string | undefined {
+    if (!this.options.cacheDir || process.env[PRINT_LAYOUTS_ENV]) return undefined;
+    return hashOf(
+      canonicalJson({
+        version: `${SHEETS_VERSION} report keys by inputs 1`,
+        code: codeVersion(),
+        fonts: fontDirUrl(),
+        audience: site.audience,
+        settings: site.settings,
+        words: site.words,
+        renderer: rendererKey(
+          site,
+          allDocuments(prepared.circle).map((d) => d.file),
+        ),
+        parts,
+      }),
+    );
+  }
+
+  /** The key of a report's sheets' inputs: the context and the report's view. */
+  inputsOf(context: string, report: PublishedReport): string {
+    return hashOf(`${context}\0${itemFingerprint(report)}`);
+  }
+
+  private fileOf(inputs: string): string {
+    return path.join(this.options.cacheDir ?? "", "sheets", "inputs", inputs.slice(0, 2), inputs);
+  }
+
+  /** The keys kept for these inputs, if any; the entry is kept in the cache. */
+  async read(inputs: string): Promise<ReportSheetKeys | undefined> {
+    const file = this.fileOf(inputs);
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text === undefined) return undefined;
+    const keys = JSON.parse(text) as Partial<Record<keyof ReportSheetKeys, unknown>>;
+    const isKey = (key: unknown): key is string =>
+      typeof key === "string" && /^[0-9a-f]{64}$/.test(key);
+    if (!isKey(keys.reading) || !isKey(keys.minizine)) return undefined;
+    this.options.cacheUse?.mark(file);
+    if (this.options.counters) {
+      this.options.counters.keyedByInputs = (this.options.counters.keyedByInputs ?? 0) + 1;
+    }
+    return { reading: keys.reading, minizine: keys.minizine };
+  }
+
+  /** Keeps the keys found for these inputs (written whole or not at all); never fails a build. */
+  async write(inputs: string, keys: ReportSheetKeys): Promise<void> {
+    if (this.options.cacheUse?.writable === false) return;
+    const file = this.fileOf(inputs);
+    const tmp = `${file}.tmp-${randomUUID()}`;
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(tmp, JSON.stringify(keys));
+      await rename(tmp, file);
+      this.options.cacheUse?.mark(file);
+    } catch {
+      await rm(tmp, { force: true });
+    }
+  }
 }
 
 /** Bumped when imposition, finishing or layout code changes what the same inputs produce. */

@@ -626,6 +626,55 @@ describe("an incremental build with PDFs", () => {
   });
 });
 
+describe("a report's sheets found by what they are made from", () => {
+  it("are taken without their HTML while nothing they are made from changed, and made again when anything did", async () => {
+    const { root, content, out, cache } = await exampleCopy("pdf-by-inputs");
+    const once = (target: string, cacheDir: string, clean = false): Promise<BuildResult> =>
+      build({ content, out: target, audiences: ["public"], today: TODAY, cacheDir, clean });
+    const first = await once(out, cache);
+    expect(first.printed?.keyedByInputs).toBe(0);
+    const reports = (await readdir(path.join(out, "public", "print", "reports"))).filter((f) =>
+      f.endsWith(".reading.pdf"),
+    ).length;
+    expect(reports).toBeGreaterThan(3);
+    const edit = async (file: string, from: RegExp | string, to: string): Promise<void> => {
+      const full = path.join(content, file);
+      const text = await readFile(full, "utf8");
+      expect(text).toMatch(from);
+      await writeFile(full, text.replace(from, to));
+    };
+    // One report's body edited: every other report's sheets are found by their inputs.
+    const report = path.join(content, "reports", "heat-stoppage.md");
+    await writeFile(report, `${await readFile(report, "utf8")}\nOne line more.\n`);
+    expect((await once(out, cache)).printed?.keyedByInputs).toBe(reports - 1);
+    // What a report's sheets show besides its own file, each changed in turn: a tactic's title
+    // (in its facts) and the circle's name (on every cover). After each, the sheets are a clean
+    // build's, made with a cache of its own.
+    const rounds: [string, () => Promise<void>, number][] = [
+      [
+        "a tactic's title",
+        () => edit("tactics/safety-stoppage.md", /^title: Safety stoppage$/m, "title: Heat stop"),
+        reports - 1,
+      ],
+      [
+        "the circle's name",
+        () => edit("circle.yaml", /^name: .*$/m, "name: Dock Four Committee"),
+        0,
+      ],
+    ];
+    for (const [i, [what, change, atMost]] of rounds.entries()) {
+      await change();
+      const rebuilt = await once(out, cache);
+      expect(rebuilt.printed?.keyedByInputs, what).toBeLessThanOrEqual(atMost);
+      const fresh = path.join(root, `fresh-${i}`);
+      await once(path.join(fresh, "out"), path.join(fresh, "cache"), true);
+      expect(await outputs(path.join(out, "public")), what).toEqual(
+        await outputs(path.join(fresh, "out", "public")),
+      );
+    }
+  });
+});
+
 describe("a rebuild with PDFs after a circle-only edit", () => {
   it("leaves the public folder and its sheets as they were, and keeps their print cache", async () => {
     const { root, content, out, cache } = await exampleCopy("pdf-in-place");
