@@ -1,6 +1,7 @@
 // Finding and starting the headless Chromium that turns print HTML into PDF.
 // One place decides which browser runs and with which flags, so every PDF is made the same way.
 
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -155,6 +156,35 @@ export interface RunningBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * Puppeteer's or a browser's message on one line: the lines that say what failed, without the
+ * link to puppeteer's troubleshooting page, which is not for a circle.
+ */
+function oneLine(message: string): string {
+  return message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("TROUBLESHOOTING"))
+    .join(" ")
+    .replace(/\s*stderr:$/, "")
+    .replace(/\s+/g, " ");
+}
+
+/**
+ * What `browser --version` says when it fails (its error output, else its exit code), or
+ * undefined when it runs: then the browser starts but fails later, and puppeteer says how.
+ */
+function versionFails(executablePath: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(executablePath, ["--version"], { timeout: 10_000 }, (error, _stdout, stderr) => {
+      if (!error) return resolve(undefined);
+      const said = oneLine(String(stderr)).slice(0, 300);
+      const how = error.code === undefined ? error.message : `exit code ${error.code}`;
+      resolve(`${path.basename(executablePath)} --version: ${said || oneLine(how)}`);
+    });
+  });
+}
+
 /** Start a headless browser with a fresh profile that is thrown away when it closes. */
 export async function launchBrowser(
   options: { executablePath?: string; env?: NodeJS.ProcessEnv } = {},
@@ -169,6 +199,10 @@ export async function launchBrowser(
       headless: true,
       userDataDir: profile,
       args: launchArgs(),
+      // Driven through a pipe, not a port: puppeteer's default listens on 127.0.0.1, where any
+      // program of any user of the machine could take over the browser while it prints the
+      // circle's documents.
+      pipe: true,
       // Let the caller's Ctrl-C reach the build, which closes us properly.
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -177,15 +211,11 @@ export async function launchBrowser(
   } catch (error) {
     forget();
     await rm(profile, { recursive: true, force: true });
-    // Puppeteer's message is the browser's own output, on several lines: its first line says
-    // what failed, and the rest (a link to puppeteer's troubleshooting page) is not for a circle.
-    const said = (error instanceof Error ? error.message : String(error))
-      .split("\n")
-      .map((line) => line.trim())
-      .filter((line) => line !== "" && !line.startsWith("TROUBLESHOOTING"))
-      .join(" ")
-      .replace(/\s*stderr:$/, "")
-      .replace(/\s+/g, " ");
+    // Through a pipe, puppeteer says only that the browser closed: what the browser itself said
+    // (a library missing, not a program) comes from asking it its version, which fails alike.
+    const said =
+      (await versionFails(executablePath)) ??
+      oneLine(error instanceof Error ? error.message : String(error));
     throw new BrowserError(
       `could not start the browser at ${executablePath} (${said}). Check that it runs (${path.basename(executablePath)} --version), or point MIMEO_CHROME at another Chrome or Chromium.`,
       { cause: error },

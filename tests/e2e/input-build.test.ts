@@ -113,6 +113,18 @@ describe("an unexpected error", () => {
       /^mimeo: MIMEO_CHROME is set to ".*no-such-browser", but there is no browser there/,
     );
     expect(missing.stderr).not.toMatch(/unexpected|\n\s+at /);
+    // A browser that cannot run says why, in its own words: a library missing, most often.
+    const broken = path.join(work, "broken-chrome");
+    await writeFile(
+      broken,
+      '#!/bin/sh\necho "chrome: error while loading shared libraries: libnss3.so" >&2\nexit 127\n',
+      { mode: 0o755 },
+    );
+    const unrunnable = await mimeoBin(args, { cwd: parent, env: { ...env, MIMEO_CHROME: broken } });
+    expect(unrunnable.code).toBe(1);
+    expect(unrunnable.stderr).toMatch(
+      /^mimeo: could not start the browser at .*broken-chrome \(broken-chrome --version: chrome: error while loading shared libraries: libnss3\.so\)\./,
+    );
     expect((await readdir(parent)).sort()).toEqual(["content"]);
 
     // A cache that was there before the failed build stays, with what it held.

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFName } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../../src/print/browser.ts";
 import { finishPdf } from "../../src/print/finish.ts";
 import { fontDirUrl } from "../../src/print/fonts.ts";
 import { printDocument } from "../../src/print/shell.ts";
@@ -128,6 +129,25 @@ describe("a reading copy", () => {
 
   it("renders in reasonable time", () => {
     expect(ms).toBeLessThan(10_000);
+  });
+});
+
+describe("the browser", () => {
+  it("is driven through a pipe, and listens on no port another program could reach", async () => {
+    const running = await launchBrowser();
+    try {
+      const args = running.browser.process()?.spawnargs ?? [];
+      expect(args).toContain("--remote-debugging-pipe");
+      expect(args.filter((arg) => arg.startsWith("--remote-debugging-port"))).toEqual([]);
+      expect(running.browser.wsEndpoint()).toBe("");
+      // It prints all the same.
+      const [tab] = await running.browser.pages();
+      await tab?.setContent("<p>pipe</p>");
+      const pdf = await tab?.pdf();
+      expect((await PDFDocument.load(pdf ?? new Uint8Array())).getPageCount()).toBe(1);
+    } finally {
+      await running.close();
+    }
   });
 });
 
