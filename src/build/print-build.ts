@@ -258,22 +258,20 @@ async function printPaper(
   /** How many tasks there are, once every one is made. */
   let total: number | null = null;
   let last = "";
+  /** What shapes every task's files besides the task's own inputs. */
+  const shapedBy = [
+    paper,
+    lang,
+    JSON.stringify(sheetDate(undefined, fallback, site.audience)),
+    media,
+    ink,
+  ];
   const task = (sheet: SheetTask): string => {
     if (made++ === 0) {
       stage(`${site.audience}: first sheet begun, ${sheet.name}`);
       options.firstBegun?.();
     }
-    const key =
-      sheet.key ??
-      sheetKey([
-        sheet.name,
-        paper,
-        lang,
-        JSON.stringify(sheetDate(undefined, fallback, site.audience)),
-        media,
-        ink,
-        ...(sheet.inputs ?? []),
-      ]);
+    const key = sheet.key ?? sheetKey([sheet.name, ...shapedBy, ...(sheet.inputs ?? [])]);
     const running = sheets.run(key, printDir, sheet.run).then((result) => {
       if (result && sheet.group) {
         sheet.group.files.push(...(result.files ?? []));
@@ -291,13 +289,7 @@ async function printPaper(
   };
   /** A report's sheets' keys by what they are made from, kept in the cache (see SheetKeysByInputs). */
   const byInputs = new SheetKeysByInputs(options);
-  const reportContext = byInputs.context(site, prepared, [
-    paper,
-    lang,
-    JSON.stringify(sheetDate(undefined, fallback, site.audience)),
-    media,
-    ink,
-  ]);
+  const reportContext = byInputs.context(site, prepared, shapedBy);
 
   try {
     // Each tactic's body is rendered once, for its own sheets and for the archive zine.
@@ -812,19 +804,12 @@ class SheetCache {
 
   /** The folders of print/ made so far, each once. */
   private readonly folders = new Map<string, Promise<unknown>>();
-  private readonly dir: string | undefined;
-  private readonly counters: { copied: number };
-  private readonly use: CacheUse | undefined;
 
   constructor(
     private readonly options: PrintOptions,
     /** The audience's folder being made: the files' paths in the record are relative to it. */
     private readonly siteDir: string,
-  ) {
-    this.dir = options.cacheDir;
-    this.counters = options.counters ?? { copied: 0 };
-    this.use = options.cacheUse;
-  }
+  ) {}
 
   /** A file's path in the audience's folder, as the record and SHA256SUMS name it. */
   private outputPath(file: string): string {
@@ -863,7 +848,8 @@ class SheetCache {
   }
 
   async run(key: string, printDir: string, task: SheetTask["run"]): Promise<SheetResult> {
-    const place = this.dir ? path.join(this.dir, "sheets", key.slice(0, 2), key) : undefined;
+    const { cacheDir, cacheUse: use, counters } = this.options;
+    const place = cacheDir ? path.join(cacheDir, "sheets", key.slice(0, 2), key) : undefined;
     const put = async (name: string, bytes: Uint8Array): Promise<void> => {
       const file = path.join(printDir, name);
       await this.folderOf(file);
@@ -874,9 +860,9 @@ class SheetCache {
         () => undefined,
       );
       if (manifest !== undefined) {
-        this.use?.mark(place);
+        use?.mark(place);
         const entry = JSON.parse(manifest) as SheetEntry;
-        this.counters.copied += entry.files.filter(isPdf).length;
+        if (counters) counters.copied += entry.files.filter(isPdf).length;
         const shapes: (SheetShape | null)[] = [];
         const hashes: string[] = [];
         const upgrade = entry.shapes === undefined || entry.hashes === undefined;
@@ -901,7 +887,7 @@ class SheetCache {
           if (bytes) hashes.push(sha256(bytes));
         }
         // An entry from before shapes or hashes were kept gets them now, once.
-        if (upgrade && this.use?.writable !== false) {
+        if (upgrade && use?.writable !== false) {
           const tmp = path.join(place, `manifest.json.tmp-${randomUUID()}`);
           await writeFile(tmp, JSON.stringify({ ...entry, shapes, hashes }));
           await rename(tmp, path.join(place, "manifest.json")).catch(() =>
@@ -920,8 +906,8 @@ class SheetCache {
       await put(name, bytes);
       this.options.known?.set(this.outputPath(path.join(printDir, name)), hash);
     });
-    if (place && this.use?.writable !== false) {
-      this.use?.mark(place);
+    if (place && use?.writable !== false) {
+      use?.mark(place);
       // Written to a temporary folder and renamed, so a killed build never leaves half an entry.
       // Named for this run of the task alone, so two runs of one task never share it.
       const tmp = `${place}.tmp-${randomUUID()}`;
