@@ -77,14 +77,12 @@ export async function fitsMinizine(
       }
       best = lower;
       fitsAtStart = true;
-      if (upperDone === undefined) {
-        i += 1;
-        continue;
+      if (upperDone) {
+        const upper = await upperDone;
+        if (!upper) break;
+        best = upper;
       }
-      const upper = await upperDone;
-      if (!upper) break;
-      best = upper;
-      i += 2;
+      i += upperDone ? 2 : 1;
     }
     if (!fitsAtStart) {
       for (let i = start - 1; i > 0; i--) {
