@@ -165,7 +165,9 @@ async function measure(): Promise<Results> {
       if (!hasBrowser) throw new Error(noBrowser);
       return benchRebuild(plan.rebuildReports, runs, log);
     });
-    results.incremental = await part("incremental", () => benchIncremental(plan.incremental, log));
+    results.incremental = await part("incremental", () =>
+      benchIncremental({ ...plan.incremental, runs }, log),
+    );
     results.weasy = await part("weasy", async () => {
       if (!hasBrowser) throw new Error(noBrowser);
       return benchWeasyPrint(await getFixture(), plan.weasyDocuments, runs, log);
