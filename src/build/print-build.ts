@@ -746,7 +746,7 @@ class SheetKeysByInputs {
 }
 
 /** Bumped when imposition, finishing or layout code changes what the same inputs produce. */
-const SHEETS_VERSION = "mimeo-sheets/14";
+const SHEETS_VERSION = "mimeo-sheets/15";
 
 function sheetKey(parts: readonly string[]): string {
   const hash = createHash("sha256").update(SHEETS_VERSION);

@@ -24,6 +24,49 @@ export interface MinizineRequest extends Omit<RenderRequest, "size" | "outline" 
 export const MINIZINE_BODY_SIZES = [7, 7.5, 8, 8.5, 9, 9.5, 10] as const;
 
 /**
+ * About how many panels a mini-zine page's text takes at 10 pt, read from the page itself: the
+ * lines of each block of its article (the whole body where a circle's own layout has none), a
+ * short paragraph or list item a whole line, and its images. Measured on the example circle and
+ * synthetic ones: about 38 characters a line and 17 lines a panel at 10 pt, an image three
+ * quarters of a panel. Only where the fitting starts (see fitsMinizine); the renders decide.
+ * Tags are stripped with patterns, not parsed: an estimate needs no more.
+ */
+export function textPanelsAt10(html: string): number {
+  const page =
+    /<article\b[^>]*>([\s\S]*)<\/article>/.exec(html)?.[1] ??
+    /<body\b[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ??
+    html;
+  const images = (page.match(/<img\b/g) ?? []).length;
+  let lines = 0;
+  for (const block of page
+    .replace(/<(style|script)\b[\s\S]*?<\/\1>/g, "")
+    .split(/<(?:p|li|h[1-6]|tr|blockquote|pre|dt|dd|figure)\b/)) {
+    const text = block
+      .replace(/<[^>]*>/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
+    lines += Math.ceil(text.length / CHARACTERS_A_LINE_AT_10);
+  }
+  return lines / LINES_A_PANEL_AT_10 + 0.75 * images;
+}
+
+const CHARACTERS_A_LINE_AT_10 = 38;
+const LINES_A_PANEL_AT_10 = 17;
+
+/**
+ * The index in MINIZINE_BODY_SIZES of the size the fitting starts from: the largest whose text,
+ * taking room as the square of its size, still leaves the covers their two panels.
+ */
+export function startingSize(html: string): number {
+  const panels = textPanelsAt10(html);
+  const room = MINIZINE_PAGES - 2;
+  return Math.max(
+    0,
+    MINIZINE_BODY_SIZES.findLastIndex((size) => panels * (size / 10) ** 2 <= room),
+  );
+}
+
+/**
  * Render a mini-zine page (a printDocument of kind "minizine") at panel size. These are an
  * intermediate: finish the imposed sheet, not the panels. Returns the eight panel pages,
  * padded with blanks before the back cover, ready for imposeMinizine; or undefined when the
@@ -40,22 +83,18 @@ export async function fitsMinizine(
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     return doc.getPageCount() > MINIZINE_PAGES ? undefined : doc;
   };
-  let best = await attempt(html);
-  if (!best) return undefined;
-  if (htmlAt) {
-    // Text takes room as the square of its size: from the pages used at 7 pt (the covers
-    // apart), guess the largest size that fills the rest. Those pages are whole pages, the
-    // last of them perhaps nearly empty, so the guess is as often too small as too large:
-    // from it, step up while the next size still fits, or down until one does. Usually two
-    // more renders.
+  let best: PDFDocument | undefined;
+  if (!htmlAt) best = await attempt(html);
+  else {
+    // From the size the text's length suggests (startingSize), step up while the next size
+    // still fits, or down until one does; none down to 7 pt: no mini-zine. Most reports fit at
+    // 10 pt, the largest, and take one render; a longer one usually two. The size chosen is a
+    // function of the page alone, whatever the build before it chose, so a rebuild makes the
+    // same sheet a first build makes.
     const sizes = MINIZINE_BODY_SIZES;
-    const text = Math.max(1, best.getPageCount() - 2);
-    const guess = 7 * Math.sqrt((MINIZINE_PAGES - 2) / text);
-    const start = Math.max(
-      1,
-      sizes.findLastIndex((size) => size <= guess),
-    );
-    const at = (i: number): Promise<PDFDocument | undefined> => attempt(htmlAt(sizes[i] ?? 7));
+    const start = startingSize(html);
+    const at = (i: number): Promise<PDFDocument | undefined> =>
+      attempt(i === 0 ? html : htmlAt(sizes[i] ?? 7));
     // A one-edit rebuild waits on these renders one after another: when no render is waiting
     // for a page of the shop's (this step's takes one), the next size up is rendered beside each
     // step. A first build keeps every page busy with other sheets, and renders no size it may not
@@ -85,15 +124,10 @@ export async function fitsMinizine(
       i += upperDone ? 2 : 1;
     }
     if (!fitsAtStart) {
-      for (let i = start - 1; i > 0; i--) {
-        const doc = await at(i);
-        if (doc) {
-          best = doc;
-          break;
-        }
-      }
+      for (let i = start - 1; i >= 0 && !best; i--) best = await at(i);
     }
   }
+  if (!best) return undefined;
   if (best.getPageCount() < MINIZINE_PAGES) {
     padWithBlanks(best, MINIZINE_PAGES, [mmToPt(panel.width), mmToPt(panel.height)]);
   }

@@ -243,12 +243,17 @@ describe("fitsMinizine", () => {
     expect(last?.y).toBeLessThan(105);
   });
 
-  it("sets the largest size that fits, even when the pages used at 7 pt make it look too large", async () => {
-    const { fitsMinizine, MINIZINE_BODY_SIZES } = await import("../../src/print/zine.ts");
+  it("sets the largest size that fits, even when the text's length makes it look too long", async () => {
+    const { fitsMinizine, MINIZINE_BODY_SIZES, startingSize } =
+      await import("../../src/print/zine.ts");
     // A stand-in for the browser: the text takes room as the square of its size, 2.2 pages
-    // at 7 pt, so 7 pt prints 5 pages (covers and 3 of text) and 10 pt prints 7, which fit.
-    // Each page is as wide as the size it was set in, to tell which size came back.
+    // at 7 pt, so 10 pt prints 7 pages (covers and 5 of text), which fit; the article's length
+    // says it would not. Each page is as wide as the size it was set in, to tell which size
+    // came back.
     const textPages = (pt: number): number => Math.ceil(2.2 * (pt / 7) ** 2);
+    const article = `<article>${"<p>One line.</p>".repeat(170)}</article>`;
+    const start = startingSize(article);
+    expect(MINIZINE_BODY_SIZES[start]).toBeLessThan(9);
     const rendered: number[] = [];
     const renderPdf = async ({ html }: { html: string }): Promise<Uint8Array> => {
       const pt = Number(/SIZE (\d+(?:\.\d+)?)/.exec(html)?.[1]);
@@ -259,8 +264,8 @@ describe("fitsMinizine", () => {
     };
     const standIn = { renderPdf, freePages: () => 0 } as unknown as PrintShop;
     const panels = await fitsMinizine(standIn, {
-      html: "SIZE 7",
-      htmlAt: (pt) => `SIZE ${pt}`,
+      html: `SIZE 7${article}`,
+      htmlAt: (pt) => `SIZE ${pt}${article}`,
       paper: "a4",
     });
     const doc = await PDFDocument.load(panels ?? new Uint8Array());
@@ -268,37 +273,42 @@ describe("fitsMinizine", () => {
     expect(doc.getPage(0).getWidth() / 10).toBe(MINIZINE_BODY_SIZES.at(-1));
     // Seven pages of eight used: one blank, before the back cover, and no more.
     expect(textPages(10) + 2).toBe(7);
-    // No more renders than a step up from the guess needs.
-    expect(rendered.length).toBeLessThanOrEqual(3);
+    // One size at a time from the start up, none twice.
+    expect(rendered).toEqual(MINIZINE_BODY_SIZES.slice(start));
   });
 
-  it("chooses the size the steps from the guess give, rendering the next size beside each step when a page is free", async () => {
-    const { fitsMinizine, MINIZINE_BODY_SIZES } = await import("../../src/print/zine.ts");
+  it("chooses the size the steps from the text's length give, rendering the next size beside each step when a page is free", async () => {
+    const { fitsMinizine, MINIZINE_BODY_SIZES, startingSize } =
+      await import("../../src/print/zine.ts");
     const sizes = MINIZINE_BODY_SIZES;
-    // What the steps one at a time choose: from the guess, up while the next size fits, or
-    // down until one does (7 pt when none does).
-    const stepped = (fits: (i: number) => boolean, start: number): number => {
+    // What the steps one at a time choose: from the start, up while the next size fits, or
+    // down until one does; none down to 7 pt: no mini-zine.
+    const stepped = (fits: (i: number) => boolean, start: number): number | undefined => {
       if (fits(start)) {
         let i = start;
         while (i + 1 < sizes.length && fits(i + 1)) i++;
         return i;
       }
-      for (let i = start - 1; i > 0; i--) if (fits(i)) return i;
-      return 0;
+      for (let i = start - 1; i >= 0; i--) if (fits(i)) return i;
+      return undefined;
     };
     await fc.assert(
       fc.asyncProperty(
         // The text pages each size takes, as a browser might lay them out: most often more for
         // a larger size, but not always (a block kept whole moves to the next page).
         fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 7, maxLength: 7 }),
+        // How long the article is: where the steps start.
+        fc.integer({ min: 0, max: 12_000 }),
         fc.boolean(),
-        async (textPages, spare) => {
+        async (textPages, length, spare) => {
+          const article = `<article><p>${"word ".repeat(length / 5)}</p></article>`;
           const pagesAt = (pt: number): number => 2 + (textPages[sizes.indexOf(pt as 7)] ?? 9);
-          if (pagesAt(7) > 8) return;
           let inFlight = 0;
           let most = 0;
+          const rendered: number[] = [];
           const renderPdf = async ({ html }: { html: string }): Promise<Uint8Array> => {
             const pt = Number(/SIZE (\d+(?:\.\d+)?)/.exec(html)?.[1]);
+            rendered.push(pt);
             inFlight++;
             most = Math.max(most, inFlight);
             const doc = await PDFDocument.create();
@@ -310,21 +320,24 @@ describe("fitsMinizine", () => {
           };
           // A rebuild's shop has pages to spare; a first build's has none.
           const standIn = { renderPdf, freePages: () => (spare ? 1 : 0) } as unknown as PrintShop;
+          const page = (pt: number): string => `SIZE ${pt}${article}`;
           const panels = await fitsMinizine(standIn, {
-            html: "SIZE 7",
-            htmlAt: (pt) => `SIZE ${pt}`,
+            html: page(7),
+            htmlAt: page,
             paper: "a4",
           });
-          const chosen =
-            (await PDFDocument.load(panels ?? new Uint8Array())).getPage(0).getWidth() / 10;
-          const guess = 7 * Math.sqrt(6 / Math.max(1, pagesAt(7) - 2));
-          const start = Math.max(
-            1,
-            sizes.findLastIndex((size) => size <= guess),
-          );
+          const start = startingSize(page(7));
           const fits = (i: number): boolean => pagesAt(sizes[i] ?? 7) <= 8;
-          expect(chosen).toBe(sizes[stepped(fits, start)]);
-          // The first step up is rendered beside the guess when a page is free; otherwise one
+          const expected = stepped(fits, start);
+          if (expected === undefined) expect(panels).toBeUndefined();
+          else {
+            const chosen =
+              (await PDFDocument.load(panels ?? new Uint8Array())).getPage(0).getWidth() / 10;
+            expect(chosen).toBe(sizes[expected]);
+          }
+          // The steps begin where the text's length says, not at 7 pt.
+          expect(rendered[0]).toBe(sizes[start]);
+          // The first step up is rendered beside the start when a page is free; otherwise one
           // size at a time, and none that is not used.
           if (spare && start + 1 < sizes.length) expect(most).toBe(2);
           if (!spare) expect(most).toBe(1);
@@ -332,6 +345,40 @@ describe("fitsMinizine", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("starts from the size the text's length suggests: a short report takes one render, at 10 pt", async () => {
+    const { fitsMinizine, startingSize, textPanelsAt10, MINIZINE_BODY_SIZES } =
+      await import("../../src/print/zine.ts");
+    const paragraph = `<p>${"We called in together and the pantry fed everyone. ".repeat(4)}</p>`;
+    const short = `<article>${paragraph.repeat(6)}</article>`;
+    const long = `<article>${paragraph.repeat(30)}</article>`;
+    expect(MINIZINE_BODY_SIZES[startingSize(short)]).toBe(10);
+    expect(MINIZINE_BODY_SIZES[startingSize(long)]).toBeLessThan(10);
+    expect(startingSize(`<article>${paragraph.repeat(400)}</article>`)).toBe(0);
+    // A short list item takes a whole line, and an image most of a panel.
+    const items = `<article><ul>${"<li>boots</li>".repeat(34)}</ul></article>`;
+    expect(textPanelsAt10(items)).toBeCloseTo(2, 5);
+    expect(textPanelsAt10(`<article><img src="a.jpg"></article>`)).toBeCloseTo(0.75, 5);
+    // A circle's own layout without an article: its body is read.
+    expect(textPanelsAt10(`<html><body>${paragraph}</body></html>`)).toBeGreaterThan(0);
+
+    const rendered: number[] = [];
+    const renderPdf = async ({ html }: { html: string }): Promise<Uint8Array> => {
+      const pt = Number(/SIZE (\d+(?:\.\d+)?)/.exec(html)?.[1]);
+      rendered.push(pt);
+      const doc = await PDFDocument.create();
+      for (let i = 0; i < 6; i++) doc.addPage([pt * 10, 300]);
+      return doc.save();
+    };
+    const standIn = { renderPdf, freePages: () => 2 } as unknown as PrintShop;
+    const panels = await fitsMinizine(standIn, {
+      html: `SIZE 7${short}`,
+      htmlAt: (pt) => `SIZE ${pt}${short}`,
+      paper: "a4",
+    });
+    expect(panels).toBeDefined();
+    expect(rendered).toEqual([10]);
   });
 
   it("returns undefined when it needs more than eight panels", async () => {
