@@ -29,7 +29,9 @@ export const MINIZINE_BODY_SIZES = [7, 7.5, 8, 8.5, 9, 9.5, 10] as const;
  * short paragraph or list item a whole line, and its images. Measured on the example circle and
  * synthetic ones: about 38 characters a line and 17 lines a panel at 10 pt, an image three
  * quarters of a panel. Only where the fitting starts (see fitsMinizine); the renders decide.
- * Tags are stripped with patterns, not parsed: an estimate needs no more.
+ * Tags are stripped with patterns, not parsed: an estimate needs no more (the leak guard's
+ * tokenizer, src/guard/html-text.ts, maps every character back to its line, which this does
+ * not need, and would tie the print room to the guard's).
  */
 export function textPanelsAt10(html: string): number {
   const page =
@@ -100,7 +102,6 @@ export async function fitsMinizine(
     // step. A first build keeps every page busy with other sheets, and renders no size it may not
     // use. The size chosen is the one the steps give either way: a size rendered ahead is not
     // used when the one below it does not fit.
-    let fitsAtStart = false;
     for (let i = start; i < sizes.length;) {
       const lowerDone = at(i);
       const upperDone = i + 1 < sizes.length && shop.freePages() > 0 ? at(i + 1) : undefined;
@@ -115,7 +116,6 @@ export async function fitsMinizine(
         break;
       }
       best = lower;
-      fitsAtStart = true;
       if (upperDone) {
         const upper = await upperDone;
         if (!upper) break;
@@ -123,9 +123,8 @@ export async function fitsMinizine(
       }
       i += upperDone ? 2 : 1;
     }
-    if (!fitsAtStart) {
-      for (let i = start - 1; i >= 0 && !best; i--) best = await at(i);
-    }
+    // The start did not fit: down until a size does.
+    for (let i = start - 1; i >= 0 && !best; i--) best = await at(i);
   }
   if (!best) return undefined;
   if (best.getPageCount() < MINIZINE_PAGES) {
