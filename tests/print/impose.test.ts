@@ -243,26 +243,35 @@ describe("fitsMinizine", () => {
     expect(last?.y).toBeLessThan(105);
   });
 
-  it("sets the largest size that fits, even when the text's length makes it look too long", async () => {
-    const { fitsMinizine, MINIZINE_BODY_SIZES, startingSize } =
-      await import("../../src/print/zine.ts");
-    // A stand-in for the browser: the text takes room as the square of its size, 2.2 pages
-    // at 7 pt, so 10 pt prints 7 pages (covers and 5 of text), which fit; the article's length
-    // says it would not. Each page is as wide as the size it was set in, to tell which size
-    // came back.
-    const textPages = (pt: number): number => Math.ceil(2.2 * (pt / 7) ** 2);
-    const article = `<article>${"<p>One line.</p>".repeat(170)}</article>`;
-    const start = startingSize(article);
-    expect(MINIZINE_BODY_SIZES[start]).toBeLessThan(9);
+  /**
+   * A stand-in for the browser: a page of "SIZE n" prints `pagesAt(n)` pages, each as wide as
+   * the size it was set in (to tell which size came back); `rendered` lists the sizes asked for.
+   */
+  const browserStandIn = (
+    pagesAt: (pt: number) => number,
+    freePages: number,
+  ): { standIn: PrintShop; rendered: number[] } => {
     const rendered: number[] = [];
     const renderPdf = async ({ html }: { html: string }): Promise<Uint8Array> => {
       const pt = Number(/SIZE (\d+(?:\.\d+)?)/.exec(html)?.[1]);
       rendered.push(pt);
       const doc = await PDFDocument.create();
-      for (let i = 0; i < 2 + textPages(pt); i++) doc.addPage([pt * 10, 300]);
+      for (let i = 0; i < pagesAt(pt); i++) doc.addPage([pt * 10, 300]);
       return doc.save();
     };
-    const standIn = { renderPdf, freePages: () => 0 } as unknown as PrintShop;
+    return { standIn: { renderPdf, freePages: () => freePages } as unknown as PrintShop, rendered };
+  };
+
+  it("sets the largest size that fits, even when the text's length makes it look too long", async () => {
+    const { fitsMinizine, MINIZINE_BODY_SIZES, startingSize } =
+      await import("../../src/print/zine.ts");
+    // The text takes room as the square of its size, 2.2 pages at 7 pt, so 10 pt prints 7
+    // pages (covers and 5 of text), which fit; the article's length says it would not.
+    const textPages = (pt: number): number => Math.ceil(2.2 * (pt / 7) ** 2);
+    const article = `<article>${"<p>One line.</p>".repeat(170)}</article>`;
+    const start = startingSize(article);
+    expect(MINIZINE_BODY_SIZES[start]).toBeLessThan(9);
+    const { standIn, rendered } = browserStandIn((pt) => 2 + textPages(pt), 0);
     const panels = await fitsMinizine(standIn, {
       html: `SIZE 7${article}`,
       htmlAt: (pt) => `SIZE ${pt}${article}`,
@@ -363,15 +372,7 @@ describe("fitsMinizine", () => {
     // A circle's own layout without an article: its body is read.
     expect(textPanelsAt10(`<html><body>${paragraph}</body></html>`)).toBeGreaterThan(0);
 
-    const rendered: number[] = [];
-    const renderPdf = async ({ html }: { html: string }): Promise<Uint8Array> => {
-      const pt = Number(/SIZE (\d+(?:\.\d+)?)/.exec(html)?.[1]);
-      rendered.push(pt);
-      const doc = await PDFDocument.create();
-      for (let i = 0; i < 6; i++) doc.addPage([pt * 10, 300]);
-      return doc.save();
-    };
-    const standIn = { renderPdf, freePages: () => 2 } as unknown as PrintShop;
+    const { standIn, rendered } = browserStandIn(() => 6, 2);
     const panels = await fitsMinizine(standIn, {
       html: `SIZE 7${short}`,
       htmlAt: (pt) => `SIZE ${pt}${short}`,
